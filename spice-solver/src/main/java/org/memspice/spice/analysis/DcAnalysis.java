@@ -1,0 +1,132 @@
+package org.memspice.spice.analysis;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.memspice.spice.circuit.Analysis;
+import org.memspice.spice.circuit.Circuit;
+import org.memspice.spice.element.Element;
+import org.memspice.spice.element.IndependentSource;
+import org.memspice.spice.output.Waveforms;
+
+/**
+ * {@code .op} and {@code .dc}: operating points, the sweep continuing from the previous
+ * point's solution (nested sweeps: the first is the inner loop).
+ */
+public final class DcAnalysis {
+    private final MnaSystem system;
+    private final Statistics stats = new Statistics();
+
+    public DcAnalysis(MnaSystem system) {
+        this.system = system;
+    }
+
+    public Statistics statistics() {
+        return stats;
+    }
+
+    public Waveforms operatingPoint(OutputVectors outputs) {
+        long start = System.nanoTime();
+        Newton newton = new Newton(system);
+        double[] x = new double[system.size() + 1];
+        new OperatingPoint(system, newton).solve(x, java.util.Map.of(), "the DC operating point");
+        Waveforms w = new Waveforms(system.circuit().title(), "op", null, outputs.names());
+        double[] sample = new double[outputs.size()];
+        outputs.sample(x, sample);
+        w.add(0, sample);
+        stats.analysis = "op";
+        stats.acceptedSteps = 1;
+        TransientAnalysis.fillStatistics(stats, system, newton);
+        stats.solveSeconds = (System.nanoTime() - start) / 1e9;
+        return w;
+    }
+
+    public Waveforms sweep(Analysis.Dc spec, OutputVectors outputs) {
+        long start = System.nanoTime();
+        Circuit c = system.circuit();
+        List<SweptSource> swept = new ArrayList<>();
+        for (Analysis.Sweep s : spec.sweeps()) {
+            swept.add(new SweptSource(c, s));
+        }
+        String scale = swept.get(0).isCurrent ? "i-sweep" : "v-sweep";
+        List<String> names = new ArrayList<>();
+        for (int k = 1; k < swept.size(); k++) {
+            names.add((swept.get(k).isCurrent ? "i-sweep" : "v-sweep") + (k + 1));
+        }
+        names.addAll(outputs.names());
+        Waveforms w = new Waveforms(c.title(), "dc", scale, names);
+        Newton newton = new Newton(system);
+        OperatingPoint op = new OperatingPoint(system, newton);
+        double[] x = new double[system.size() + 1];
+        double[] sample = new double[outputs.size()];
+        double[] row = new double[names.size()];
+        int[] idx = new int[swept.size()];
+        double[][] values = new double[swept.size()][];
+        for (int k = 0; k < swept.size(); k++) {
+            values[k] = spec.sweeps().get(k).values();
+        }
+        boolean first = true;
+        try {
+            while (true) {
+                for (int k = 0; k < swept.size(); k++) {
+                    swept.get(k).set(values[k][idx[k]]);
+                }
+                double inner = values[0][idx[0]];
+                if (first) {
+                    op.solve(x, java.util.Map.of(), "the DC sweep at " + swept.get(0).name + " = " + inner);
+                    first = false;
+                } else if (!newton.solve(x, c.options().itl1, false, Newton.NONE)) {
+                    op.solve(x, java.util.Map.of(), "the DC sweep at " + swept.get(0).name + " = " + inner);
+                }
+                outputs.sample(x, sample);
+                for (int k = 1; k < swept.size(); k++) {
+                    row[k - 1] = values[k][idx[k]];
+                }
+                System.arraycopy(sample, 0, row, swept.size() - 1, sample.length);
+                w.add(inner, row);
+                stats.acceptedSteps++;
+                int k = 0;
+                while (k < swept.size() && ++idx[k] == values[k].length) {
+                    idx[k] = 0;
+                    k++;
+                }
+                if (k == swept.size()) {
+                    break;
+                }
+            }
+        } finally {
+            for (SweptSource s : swept) {
+                s.restore();
+            }
+        }
+        stats.analysis = "dc";
+        TransientAnalysis.fillStatistics(stats, system, newton);
+        stats.solveSeconds = (System.nanoTime() - start) / 1e9;
+        return w;
+    }
+
+    /** A V or I source whose DC value the sweep overrides. */
+    private static final class SweptSource {
+        final String name;
+        final boolean isCurrent;
+        final IndependentSource source;
+
+        SweptSource(Circuit c, Analysis.Sweep s) {
+            Element e = c.element(s.source());
+            this.name = s.source();
+            if (!(e instanceof IndependentSource)) {
+                throw new SimulationException(".dc sweeps an independent source, but " + s.source()
+                        + (e == null ? " does not exist" : " is not a V or I source"));
+            }
+            source = (IndependentSource) e;
+            isCurrent = source.isCurrentSource();
+        }
+
+        void set(double v) {
+            source.setSweepValue(v);
+        }
+
+        void restore() {
+            source.setSweepValue(Double.NaN);
+        }
+    }
+}

@@ -1,0 +1,250 @@
+package org.memspice.spice.analysis;
+
+import java.util.Arrays;
+import org.memspice.spice.circuit.Circuit;
+import org.memspice.spice.circuit.Options;
+import org.memspice.spice.circuit.Unknowns;
+import org.memspice.spice.element.Element;
+import org.memspice.spice.element.LoadContext;
+import org.memspice.spice.element.SetupContext;
+import org.memspice.spice.element.StateHistory;
+import org.memspice.spice.linalg.MatrixPattern;
+import org.memspice.spice.linalg.SingularMatrixException;
+import org.memspice.spice.linalg.SparseLu;
+import org.memspice.spice.netlist.NetlistException;
+
+/**
+ * The modified-nodal-analysis system of one circuit: unknowns, the fixed sparse pattern every
+ * element stamps into, the values and right-hand side, the LU factorization (symbolic analysis
+ * once, numeric refactorization after), and the element load loop.
+ */
+public final class MnaSystem {
+    private final Circuit circuit;
+    private final Unknowns unknowns;
+    private final Element[] elements;
+    private final MatrixPattern pattern;
+    private final int[] positions;
+    private final double[] values;
+    private final double[] rhs;
+    private final int[] nodeDiagonals;
+    private final StateHistory states;
+    private final LoadContext context;
+    private final SparseLu lu;
+    private final boolean linear;
+    private final double[] work;
+    private double[] lastFactored;
+    private long loads;
+    private long solves;
+
+    public MnaSystem(Circuit circuit) {
+        this.circuit = circuit;
+        this.unknowns = circuit.unknowns();
+        this.elements = circuit.elements().toArray(new Element[0]);
+        Setup setup = new Setup(circuit);
+        for (Element e : elements) {
+            try {
+                e.allocate(setup);
+            } catch (IllegalArgumentException ex) {
+                throw new NetlistException(circuit.origin(e), e.name() + ": " + ex.getMessage());
+            }
+        }
+        int n = unknowns.size();
+        if (n == 0) {
+            throw new NetlistException("the circuit has no nodes besides ground");
+        }
+        pattern = new MatrixPattern(n);
+        setup.pattern = pattern;
+        for (Element e : elements) {
+            try {
+                e.setup(setup);
+            } catch (IllegalArgumentException ex) {
+                throw new NetlistException(circuit.origin(e), ex.getMessage());
+            }
+        }
+        pattern.compile();
+        positions = new int[setup.handles()];
+        for (int h = 0; h < positions.length; h++) {
+            positions[h] = pattern.position(h);
+        }
+        values = new double[pattern.nonZeros() + 1];
+        rhs = new double[n + 1];
+        nodeDiagonals = new int[n + 1];
+        for (int u = 1; u <= n; u++) {
+            nodeDiagonals[u] = pattern.diagonalPosition(u);
+        }
+        states = new StateHistory(setup.states);
+        context = new LoadContext(circuit.options());
+        context.bind(new double[n + 1], values, positions, rhs, states);
+        lu = new SparseLu(n, pattern.columnPointers(), pattern.rowIndices());
+        work = new double[n];
+        linear = circuit.isLinear();
+    }
+
+    /** The SetupContext handed to elements. */
+    private static final class Setup implements SetupContext {
+        private final Circuit circuit;
+        MatrixPattern pattern;
+        int states;
+        private int handles = 1;
+
+        Setup(Circuit circuit) {
+            this.circuit = circuit;
+        }
+
+        @Override
+        public int addUnknown(String name, UnknownKind kind) {
+            if (pattern != null) {
+                throw new IllegalStateException("unknowns must be added in allocate()");
+            }
+            return circuit.unknowns().add(name, kind);
+        }
+
+        @Override
+        public int addStates(int count) {
+            int first = states;
+            states += count;
+            return first;
+        }
+
+        @Override
+        public int slot(int row, int col) {
+            int h = pattern.reserve(row, col);
+            if (h != MatrixPattern.TRASH) {
+                handles = Math.max(handles, h + 1);
+            }
+            return h;
+        }
+
+        int handles() {
+            return handles;
+        }
+
+        @Override
+        public Element element(String name) {
+            Element e = circuit.element(name);
+            if (e == null) {
+                throw new IllegalArgumentException("no element named " + name);
+            }
+            return e;
+        }
+
+        @Override
+        public Options options() {
+            return circuit.options();
+        }
+    }
+
+    public Circuit circuit() {
+        return circuit;
+    }
+
+    public Unknowns unknowns() {
+        return unknowns;
+    }
+
+    public int size() {
+        return unknowns.size();
+    }
+
+    public LoadContext context() {
+        return context;
+    }
+
+    public StateHistory states() {
+        return states;
+    }
+
+    public Element[] elements() {
+        return elements;
+    }
+
+    public boolean isLinear() {
+        return linear;
+    }
+
+    /** Clears the system and stamps every element at solution estimate {@code x}. */
+    public void load(double[] x) {
+        Arrays.fill(values, 0);
+        Arrays.fill(rhs, 0);
+        context.setSolution(x);
+        for (Element e : elements) {
+            e.load(context);
+        }
+        loads++;
+    }
+
+    /** Adds conductance g from every node to ground (gmin stepping). */
+    public void addNodeConductance(double g) {
+        for (int u = 1; u < nodeDiagonals.length; u++) {
+            if (unknowns.kind(u) == SetupContext.UnknownKind.VOLTAGE) {
+                values[nodeDiagonals[u]] += g;
+            }
+        }
+    }
+
+    /** Pins node {@code u} to {@code volts} through a large conductance (SPICE's .ic/.nodeset forcing). */
+    public void clampNode(int u, double volts) {
+        double g = 1e10;
+        values[nodeDiagonals[u]] += g;
+        rhs[u] += g * volts;
+    }
+
+    /**
+     * Factors and solves the stamped system into {@code x} (index 0 stays 0). A singular matrix
+     * is reported naming the node or branch whose column had no pivot.
+     */
+    public void solve(double[] x) {
+        try {
+            if (lastFactored == null || !Arrays.equals(values, lastFactored)) {
+                lu.factor(values);
+                if (lastFactored == null) {
+                    lastFactored = new double[values.length];
+                }
+                System.arraycopy(values, 0, lastFactored, 0, values.length);
+            }
+        } catch (SingularMatrixException e) {
+            lastFactored = null;
+            lu.invalidate();
+            throw new SingularCircuitException(describeSingular(e.unknown() + 1));
+        }
+        // rhs is 1-based; the LU works on 0-based arrays
+        double[] b = work;
+        System.arraycopy(rhs, 1, b, 0, size());
+        lu.solve(b, b);
+        System.arraycopy(b, 0, x, 1, size());
+        x[0] = 0;
+        solves++;
+    }
+
+    private String describeSingular(int u) {
+        String name = unknowns.name(u);
+        switch (unknowns.kind(u)) {
+            case CURRENT: {
+                String dev = name.endsWith("#branch") ? name.substring(0, name.length() - 7) : name;
+                return "singular matrix at the branch current of " + dev.toUpperCase(java.util.Locale.ROOT)
+                        + ": it is in a loop of voltage sources and/or inductors, or in parallel with one";
+            }
+            case STATE:
+                return "singular matrix at device state " + name;
+            default:
+                return "singular matrix at node " + name + ": the node is floating (no DC path to ground,"
+                        + " for example only capacitors or a current source attach to it)";
+        }
+    }
+
+    public long loads() {
+        return loads;
+    }
+
+    public long solves() {
+        return solves;
+    }
+
+    public SparseLu lu() {
+        return lu;
+    }
+
+    public int matrixNonZeros() {
+        return pattern.nonZeros();
+    }
+}

@@ -1,0 +1,144 @@
+package org.memspice.spice.analysis;
+
+import org.memspice.spice.circuit.Options;
+import org.memspice.spice.circuit.Unknowns;
+import org.memspice.spice.element.ConvergenceTest;
+import org.memspice.spice.element.Element;
+import org.memspice.spice.element.LoadContext;
+import org.memspice.spice.element.SetupContext.UnknownKind;
+
+/**
+ * Newton-Raphson on an {@link MnaSystem}. An iterate has converged when every unknown moved less
+ * than reltol·max(|new|,|old|) plus vntol (voltages, states) or abstol (currents), no device
+ * limited its junction voltages, and every nonlinear device's current test passes. A linear
+ * circuit needs exactly one solve. The worst unknown of the last iteration is kept for messages.
+ */
+final class Newton {
+    /** Extra stamps applied after the elements load (gmin stepping, .ic clamps). */
+    interface Extra {
+        void apply(MnaSystem system);
+    }
+
+    static final Extra NONE = s -> { };
+
+    private final MnaSystem system;
+    private final Options options;
+    private final double[] trial;
+    private final ConvergenceTest[] tests;
+    private int iterations;
+    private long totalIterations;
+    private int worstUnknown;
+    private double worstChange;
+    private double worstTolerance;
+
+    Newton(MnaSystem system) {
+        this.system = system;
+        this.options = system.circuit().options();
+        this.trial = new double[system.size() + 1];
+        java.util.List<ConvergenceTest> t = new java.util.ArrayList<>();
+        for (Element e : system.elements()) {
+            if (e instanceof ConvergenceTest) {
+                t.add((ConvergenceTest) e);
+            }
+        }
+        this.tests = t.toArray(new ConvergenceTest[0]);
+    }
+
+    /**
+     * Iterates from {@code x} (updated in place) at most {@code maxIterations} times.
+     * {@code initJunctions} sets the first iteration's junction initialization.
+     */
+    boolean solve(double[] x, int maxIterations, boolean initJunctions, Extra extra) {
+        LoadContext ctx = system.context();
+        worstUnknown = 0;
+        for (iterations = 1; iterations <= maxIterations; iterations++) {
+            totalIterations++;
+            ctx.setInitJunctions(initJunctions && iterations == 1);
+            system.load(x);
+            extra.apply(system);
+            boolean limited = ctx.takeNonConvergence();
+            system.solve(trial);
+            if (!finite(trial)) {
+                ctx.setInitJunctions(false);
+                return false;
+            }
+            boolean converged;
+            if (system.isLinear()) {
+                // one solve is exact; reload so that the integration states hold the solution's values
+                System.arraycopy(trial, 0, x, 0, x.length);
+                system.load(x);
+                ctx.setInitJunctions(false);
+                return true;
+            } else {
+                converged = iterations > 1 && !limited && !ctx.initJunctions() && close(x, trial);
+            }
+            System.arraycopy(trial, 0, x, 0, x.length);
+            if (converged && tests.length > 0) {
+                ctx.setSolution(x);
+                for (ConvergenceTest t : tests) {
+                    if (!t.converged(ctx)) {
+                        converged = false;
+                        break;
+                    }
+                }
+            }
+            ctx.setInitJunctions(false);
+            if (converged) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean finite(double[] v) {
+        for (double d : v) {
+            if (!Double.isFinite(d)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean close(double[] old, double[] now) {
+        Unknowns u = system.unknowns();
+        boolean ok = true;
+        double worstRatio = 0;
+        for (int i = 1; i < now.length; i++) {
+            double a = now[i];
+            double b = old[i];
+            double tol = options.reltol * Math.max(Math.abs(a), Math.abs(b))
+                    + (u.kind(i) == UnknownKind.CURRENT ? options.abstol : options.vntol);
+            double change = Math.abs(a - b);
+            if (change > tol) {
+                ok = false;
+                double ratio = change / tol;
+                if (ratio > worstRatio) {
+                    worstRatio = ratio;
+                    worstUnknown = i;
+                    worstChange = change;
+                    worstTolerance = tol;
+                }
+            }
+        }
+        return ok;
+    }
+
+    int iterations() {
+        return iterations;
+    }
+
+    long totalIterations() {
+        return totalIterations;
+    }
+
+    /** The unknown that missed its tolerance by the most in the last failed check, as text. */
+    String worst() {
+        if (worstUnknown == 0) {
+            return "no single unknown (device currents or junction limiting did not settle)";
+        }
+        Unknowns u = system.unknowns();
+        String unit = u.kind(worstUnknown) == UnknownKind.CURRENT ? "A" : "V";
+        return String.format("%s (last change %.3g %s, tolerance %.3g %s)", u.vectorName(worstUnknown), worstChange,
+                unit, worstTolerance, unit);
+    }
+}

@@ -1,0 +1,103 @@
+package org.memspice.spice.analysis;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.memspice.spice.circuit.Circuit;
+import org.memspice.spice.circuit.Unknowns;
+import org.memspice.spice.element.BranchCurrent;
+import org.memspice.spice.element.Element;
+import org.memspice.spice.element.SetupContext.UnknownKind;
+
+/**
+ * Which vectors an analysis records: those named by {@code .print}/{@code .save}
+ * ({@code v(n)}, {@code v(a,b)}, {@code i(vname)}, {@code x(device)}), or by default every node
+ * voltage, every branch current and every device state. Each vector is x[plus] − x[minus].
+ */
+final class OutputVectors {
+    private final List<String> names = new ArrayList<>();
+    private final int[] plus;
+    private final int[] minus;
+
+    OutputVectors(Circuit circuit, List<String> requested) {
+        Unknowns u = circuit.unknowns();
+        List<int[]> pairs = new ArrayList<>();
+        if (requested.isEmpty()) {
+            for (String node : u.nodeNames()) {
+                names.add("v(" + node + ")");
+                pairs.add(new int[] {u.findNode(node), 0});
+            }
+            for (int i = 1; i <= u.size(); i++) {
+                if (u.kind(i) == UnknownKind.CURRENT || u.kind(i) == UnknownKind.STATE) {
+                    names.add(u.vectorName(i));
+                    pairs.add(new int[] {i, 0});
+                }
+            }
+        } else {
+            for (String r : requested) {
+                if (names.contains(r)) {
+                    continue;
+                }
+                names.add(r);
+                pairs.add(resolve(circuit, r));
+            }
+        }
+        plus = new int[pairs.size()];
+        minus = new int[pairs.size()];
+        for (int i = 0; i < plus.length; i++) {
+            plus[i] = pairs.get(i)[0];
+            minus[i] = pairs.get(i)[1];
+        }
+    }
+
+    private static int[] resolve(Circuit circuit, String vector) {
+        Unknowns u = circuit.unknowns();
+        int open = vector.indexOf('(');
+        if (open < 0 || !vector.endsWith(")")) {
+            throw new SimulationException("output vector '" + vector + "' is not of the form v(node), v(a,b) or i(source)");
+        }
+        String kind = vector.substring(0, open);
+        String[] args = vector.substring(open + 1, vector.length() - 1).split(",");
+        if (kind.equals("v")) {
+            int a = node(u, args[0].trim(), vector);
+            int b = args.length > 1 ? node(u, args[1].trim(), vector) : 0;
+            return new int[] {a, b};
+        }
+        if (kind.equals("i")) {
+            Element e = circuit.element(args[0].trim());
+            if (e instanceof BranchCurrent) {
+                return new int[] {((BranchCurrent) e).branchUnknown(), 0};
+            }
+            throw new SimulationException("cannot print " + vector + ": " + (e == null ? "no element named "
+                    + args[0].trim() : args[0].trim() + " has no branch current (measure it with a 0 V source in series)"));
+        }
+        for (int i = 1; i <= u.size(); i++) {
+            if (u.kind(i) == UnknownKind.STATE && u.vectorName(i).equals(vector)) {
+                return new int[] {i, 0};
+            }
+        }
+        throw new SimulationException("unknown output vector '" + vector + "'");
+    }
+
+    private static int node(Unknowns u, String name, String vector) {
+        int n = u.findNode(name);
+        if (n < 0) {
+            throw new SimulationException("cannot print " + vector + ": no node named " + name);
+        }
+        return n;
+    }
+
+    List<String> names() {
+        return names;
+    }
+
+    /** Fills {@code out} with the vectors' values for solution x. */
+    void sample(double[] x, double[] out) {
+        for (int i = 0; i < plus.length; i++) {
+            out[i] = x[plus[i]] - x[minus[i]];
+        }
+    }
+
+    int size() {
+        return plus.length;
+    }
+}

@@ -1,0 +1,53 @@
+package org.memspice.spice.analysis;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.memspice.spice.circuit.Analysis;
+import org.memspice.spice.circuit.Circuit;
+import org.memspice.spice.output.Waveforms;
+
+/** Runs every analysis a circuit asks for, in netlist order. */
+public final class Simulator {
+    /** The waveforms of one analysis and how they were computed. */
+    public record Result(Waveforms waveforms, Statistics statistics) {
+    }
+
+    private Simulator() {
+    }
+
+    public static List<Result> run(Circuit circuit) {
+        if (circuit.analyses().isEmpty()) {
+            throw new SimulationException("the netlist asks for no analysis: add .op, .dc or .tran");
+        }
+        List<Result> results = new ArrayList<>();
+        for (Analysis a : circuit.analyses()) {
+            results.add(run(circuit, a));
+        }
+        return results;
+    }
+
+    /** Runs one analysis on a fresh MNA system. */
+    public static Result run(Circuit circuit, Analysis analysis) {
+        long t0 = System.nanoTime();
+        MnaSystem system = new MnaSystem(circuit);
+        OutputVectors outputs = new OutputVectors(circuit, circuit.outputs());
+        double setup = (System.nanoTime() - t0) / 1e9;
+        Waveforms w;
+        Statistics s;
+        if (analysis instanceof Analysis.Tran) {
+            TransientAnalysis tran = new TransientAnalysis(system, (Analysis.Tran) analysis);
+            w = tran.run(outputs);
+            s = tran.statistics();
+        } else if (analysis instanceof Analysis.Dc) {
+            DcAnalysis dc = new DcAnalysis(system);
+            w = dc.sweep((Analysis.Dc) analysis, outputs);
+            s = dc.statistics();
+        } else {
+            DcAnalysis dc = new DcAnalysis(system);
+            w = dc.operatingPoint(outputs);
+            s = dc.statistics();
+        }
+        s.setupSeconds = setup;
+        return new Result(w, s);
+    }
+}

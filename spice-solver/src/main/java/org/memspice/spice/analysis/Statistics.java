@@ -1,0 +1,29 @@
+package org.memspice.spice.analysis;
+
+import java.util.Locale;
+
+/** Counters of one analysis run, printed by {@code memspice sim --stats}. */
+public final class Statistics {
+    public String analysis;
+    public int unknowns;
+    public int matrixNonZeros;
+    public int factorNonZeros;
+    public long acceptedSteps;
+    public long rejectedTruncation;
+    public long rejectedNewton;
+    public long newtonIterations;
+    public long fullFactorizations;
+    public long refactorizations;
+    public double setupSeconds;
+    public double solveSeconds;
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT,
+                "%s: %d unknowns, %d matrix nonzeros, %d in L+U; %d points accepted, %d rejected by truncation error,"
+                        + " %d by Newton failure; %d Newton iterations; %d full LU factorizations, %d refactorizations;"
+                        + " setup %.3f s, solve %.3f s",
+                analysis, unknowns, matrixNonZeros, factorNonZeros, acceptedSteps, rejectedTruncation, rejectedNewton,
+                newtonIterations, fullFactorizations, refactorizations, setupSeconds, solveSeconds);
+    }
+}

@@ -1,0 +1,90 @@
+package org.memspice.spice.circuit;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.memspice.spice.element.Element;
+import org.memspice.spice.netlist.SourceLine;
+
+/** A flattened circuit: its elements, nodes, options, analyses and output requests. */
+public final class Circuit {
+    private final String title;
+    private final Unknowns unknowns = new Unknowns();
+    private final List<Element> elements = new ArrayList<>();
+    private final Map<String, Element> byName = new HashMap<>();
+    private final Map<Element, SourceLine> origins = new HashMap<>();
+    private final Options options = new Options();
+    private final List<Analysis> analyses = new ArrayList<>();
+    private final Map<Integer, Double> initialConditions = new LinkedHashMap<>();
+    private final Map<Integer, Double> nodeSets = new LinkedHashMap<>();
+    private final List<String> outputs = new ArrayList<>();
+    private final SourceLine nowhere = new SourceLine(null, 0, "");
+
+    public Circuit(String title) {
+        this.title = title;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public Unknowns unknowns() {
+        return unknowns;
+    }
+
+    public List<Element> elements() {
+        return elements;
+    }
+
+    /** Adds an element; {@code origin} is the netlist line it came from (for errors). */
+    public void add(Element e, SourceLine origin) {
+        if (byName.putIfAbsent(e.name(), e) != null) {
+            throw new IllegalArgumentException("element " + e.name() + " is defined twice");
+        }
+        elements.add(e);
+        origins.put(e, origin == null ? nowhere : origin);
+    }
+
+    public Element element(String name) {
+        return byName.get(name);
+    }
+
+    public SourceLine origin(Element e) {
+        return origins.getOrDefault(e, nowhere);
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    public List<Analysis> analyses() {
+        return analyses;
+    }
+
+    /** Node voltages from {@code .ic} (node unknown to volts). */
+    public Map<Integer, Double> initialConditions() {
+        return initialConditions;
+    }
+
+    /** Initial guesses from {@code .nodeset}. */
+    public Map<Integer, Double> nodeSets() {
+        return nodeSets;
+    }
+
+    /** Vectors named by {@code .print}/{@code .save}, e.g. {@code v(out)}, {@code i(v1)}; empty means all. */
+    public List<String> outputs() {
+        return outputs;
+    }
+
+    /** True when every element is linear. */
+    public boolean isLinear() {
+        for (Element e : elements) {
+            if (!e.isLinear()) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,173 @@
+package org.memspice.spice.element;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.memspice.spice.circuit.ModelCard;
+import org.memspice.spice.expr.ExpressionException;
+import org.memspice.spice.expr.ExpressionParser;
+import org.memspice.spice.netlist.NetlistException;
+import org.memspice.spice.netlist.SourceLine;
+import org.memspice.spice.netlist.SpiceNumber;
+import org.memspice.spice.netlist.Token;
+
+/**
+ * An element line as a factory reads it: the instance name, then a cursor over the remaining
+ * tokens with helpers that resolve nodes, numbers, parameter expressions and models, and that
+ * raise errors naming the file, line and column.
+ */
+public final class ElementCard {
+    private final SourceLine line;
+    private final String name;
+    private final List<Token> tokens;
+    private final CardScope scope;
+    private int pos;
+
+    public ElementCard(SourceLine line, String fullName, List<Token> tokensAfterName, CardScope scope) {
+        this.line = line;
+        this.name = fullName;
+        this.tokens = tokensAfterName;
+        this.scope = scope;
+    }
+
+    /** Full lower-case instance name. */
+    public String name() {
+        return name;
+    }
+
+    public SourceLine line() {
+        return line;
+    }
+
+    public CardScope scope() {
+        return scope;
+    }
+
+    public boolean hasNext() {
+        return pos < tokens.size();
+    }
+
+    public Token peek() {
+        return pos < tokens.size() ? tokens.get(pos) : null;
+    }
+
+    /** The token after the next one, or null. */
+    public Token peek(int ahead) {
+        return pos + ahead < tokens.size() ? tokens.get(pos + ahead) : null;
+    }
+
+    public Token next(String expected) {
+        if (pos >= tokens.size()) {
+            throw error("expected " + expected + " but the line ends");
+        }
+        return tokens.get(pos++);
+    }
+
+    /** The remaining tokens (consumed). */
+    public List<Token> rest() {
+        List<Token> r = tokens.subList(pos, tokens.size());
+        pos = tokens.size();
+        return r;
+    }
+
+    /** Consumes a node name and returns its unknown. */
+    public int node(String role) {
+        Token t = next(role + " node");
+        if (!t.is(Token.Kind.WORD)) {
+            throw error(t, "expected " + role + " node name, found '" + t + "'");
+        }
+        return scope.node(t.text().toLowerCase(Locale.ROOT));
+    }
+
+    /** Consumes a word (model name, source name ...), lower-cased. */
+    public String word(String role) {
+        Token t = next(role);
+        if (!t.is(Token.Kind.WORD)) {
+            throw error(t, "expected " + role + ", found '" + t + "'");
+        }
+        return t.text().toLowerCase(Locale.ROOT);
+    }
+
+    /** Consumes a value: a SPICE number, a {expression} or a parameter name. */
+    public double value(String role) {
+        Token t = next(role);
+        return valueOf(t, role);
+    }
+
+    /** The numeric value of a token: number, braced expression or parameter. */
+    public double valueOf(Token t, String role) {
+        if (t.is(Token.Kind.WORD)) {
+            double v = SpiceNumber.parse(t.text());
+            if (!Double.isNaN(v)) {
+                return v;
+            }
+        } else if (!t.is(Token.Kind.EXPRESSION)) {
+            throw error(t, "expected " + role + " (a number or {expression}), found '" + t + "'");
+        }
+        try {
+            return ExpressionParser.evaluate(t.text(), scope.parameters());
+        } catch (ExpressionException e) {
+            int col = t.column() + (t.is(Token.Kind.EXPRESSION) ? 1 : 0) + e.column();
+            throw new NetlistException(line, col, e.getMessage() + " in " + role);
+        }
+    }
+
+    /** True when the next token is a value (not a key=value pair or a keyword). */
+    public boolean nextIsValue() {
+        Token t = peek();
+        if (t == null) {
+            return false;
+        }
+        Token after = peek(1);
+        if (after != null && after.is(Token.Kind.EQUALS)) {
+            return false;
+        }
+        return t.is(Token.Kind.EXPRESSION) || (t.is(Token.Kind.WORD) && SpiceNumber.isNumber(t.text()));
+    }
+
+    /** Consumes trailing {@code key=value} pairs (keys lower-cased), rejecting anything else. */
+    public Map<String, Double> namedValues() {
+        Map<String, Double> out = new LinkedHashMap<>();
+        while (hasNext()) {
+            Token key = next("key=value");
+            if (!key.is(Token.Kind.WORD) || peek() == null || !peek().is(Token.Kind.EQUALS)) {
+                throw error(key, "expected key=value, found '" + key + "'");
+            }
+            pos++;
+            String k = key.text().toLowerCase(Locale.ROOT);
+            out.put(k, value(k));
+        }
+        return out;
+    }
+
+    /** Consumes a model name and returns the model, checking its type. */
+    public ModelCard model(String... types) {
+        Token t = next("model name");
+        ModelCard m = scope.model(t.text().toLowerCase(Locale.ROOT));
+        if (m == null) {
+            throw error(t, "no .model named '" + t.text() + "'");
+        }
+        for (String ty : types) {
+            if (m.type().equals(ty)) {
+                return m;
+            }
+        }
+        throw error(t, "model '" + t.text() + "' is of type " + m.type() + ", expected " + String.join(" or ", types));
+    }
+
+    /** Fails unless every token was used. */
+    public void end() {
+        if (hasNext()) {
+            throw error(peek(), "unexpected '" + peek() + "' at end of " + name);
+        }
+    }
+
+    public NetlistException error(String message) {
+        return new NetlistException(line, name + ": " + message);
+    }
+
+    public NetlistException error(Token at, String message) {
+        return new NetlistException(line, at.column(), name + ": " + message);
+    }
+}

@@ -1,0 +1,51 @@
+package org.memspice.spice.element;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+/** All element factories on the class path, by netlist letter and keyword. */
+public final class ElementRegistry {
+    private final Map<String, ElementFactory> byLetter = new HashMap<>();
+    private final Map<String, ElementFactory> byKeyword = new HashMap<>();
+
+    /** The factories found by {@link ServiceLoader} on the class path. */
+    public static ElementRegistry loadDefault() {
+        ElementRegistry r = new ElementRegistry();
+        for (ElementFactory f : ServiceLoader.load(ElementFactory.class, ElementRegistry.class.getClassLoader())) {
+            r.register(f);
+        }
+        return r;
+    }
+
+    public void register(ElementFactory factory) {
+        for (String p : factory.prefixes()) {
+            String key = p.toLowerCase(Locale.ROOT);
+            Map<String, ElementFactory> target = key.length() == 1 ? byLetter : byKeyword;
+            ElementFactory old = target.putIfAbsent(key, factory);
+            if (old != null && old != factory) {
+                throw new IllegalStateException("two factories claim netlist prefix '" + p + "': "
+                        + old.getClass().getName() + " and " + factory.getClass().getName());
+            }
+        }
+    }
+
+    /** Factory for a keyword such as {@code ymemristor}, or null. */
+    public ElementFactory byKeyword(String firstWord) {
+        return byKeyword.get(firstWord.toLowerCase(Locale.ROOT));
+    }
+
+    /** Factory for an instance name by its first letter, or null. */
+    public ElementFactory byLetter(String instanceName) {
+        return byLetter.get(instanceName.substring(0, 1).toLowerCase(Locale.ROOT));
+    }
+
+    /** Letters and keywords known, for error messages. */
+    public String known() {
+        java.util.TreeSet<String> all = new java.util.TreeSet<>();
+        byLetter.keySet().forEach(k -> all.add(k.toUpperCase(Locale.ROOT)));
+        byKeyword.keySet().forEach(k -> all.add(k.toUpperCase(Locale.ROOT)));
+        return String.join(" ", all);
+    }
+}

@@ -1,0 +1,209 @@
+package org.memspice.spice.element;
+
+import org.memspice.spice.circuit.Options;
+
+/**
+ * What an element sees and writes during one Newton iteration: the solution estimate, the matrix
+ * and right-hand side to stamp, the analysis mode, and the integration of its states.
+ *
+ * <p>The engine owns and configures this object (the setters); elements only read the mode,
+ * read voltages, stamp, and integrate.
+ */
+public final class LoadContext {
+    /** Analysis in progress. */
+    public enum Mode { DC, TRANSIENT }
+
+    /** Integration formula for the present step. */
+    public enum Formula { BACKWARD_EULER, TRAPEZOIDAL, GEAR2 }
+
+    private final Options options;
+    private double[] x;
+    private double[] a;
+    private int[] position;
+    private double[] rhs;
+    private StateHistory states;
+
+    private Mode mode = Mode.DC;
+    private boolean initJunctions;
+    private boolean initStates;
+    private boolean useIc;
+    private double time;
+    private double step;
+    private double sourceFactor = 1;
+    private double gmin;
+    private Formula formula = Formula.BACKWARD_EULER;
+    private double ag0;
+    private double ag1;
+    private double ag2;
+    private boolean nonConverged;
+
+    public LoadContext(Options options) {
+        this.options = options;
+        this.gmin = options.gmin;
+    }
+
+    // ---- element side ----
+
+    /** Value of an unknown in the present estimate (0 for ground). */
+    public double v(int unknown) {
+        return x[unknown];
+    }
+
+    /** Adds {@code value} to the matrix entry reserved as {@code handle}. */
+    public void add(int handle, double value) {
+        a[position[handle]] += value;
+    }
+
+    /** Adds {@code value} to the right-hand side of row {@code unknown} (ignored for ground). */
+    public void addRhs(int unknown, double value) {
+        rhs[unknown] += value;
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    public boolean isTransient() {
+        return mode == Mode.TRANSIENT;
+    }
+
+    /** First iteration of an operating point: junctions should start from their critical voltage. */
+    public boolean initJunctions() {
+        return initJunctions;
+    }
+
+    /** The pass at t=0 that records initial state values before the first step. */
+    public boolean initStates() {
+        return initStates;
+    }
+
+    /** UIC: initial conditions given on elements replace the operating point. */
+    public boolean useInitialConditions() {
+        return useIc;
+    }
+
+    public double time() {
+        return time;
+    }
+
+    /** Size of the present time step (0 in DC). */
+    public double step() {
+        return step;
+    }
+
+    /** Scale of the independent sources (source stepping), 1 normally. */
+    public double sourceFactor() {
+        return sourceFactor;
+    }
+
+    /** Conductance placed across junctions to keep the matrix well conditioned. */
+    public double gmin() {
+        return gmin;
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    /** Coefficient of the present state in the integration formula: dq/dt = ag0·q + history. 0 in DC. */
+    public double ag0() {
+        return mode == Mode.TRANSIENT && !initStates ? ag0 : 0;
+    }
+
+    /**
+     * Records state {@code s} at the present point and returns its time derivative by the
+     * present integration formula (0 in DC and in the initial pass).
+     */
+    public double integrate(int s, double value) {
+        double[] q0 = states.values(0);
+        q0[s] = value;
+        double d;
+        if (mode != Mode.TRANSIENT || initStates) {
+            d = 0;
+        } else {
+            switch (formula) {
+                case TRAPEZOIDAL:
+                    d = ag0 * (value - states.values(1)[s]) - ag1 * states.derivatives(1)[s];
+                    break;
+                case GEAR2:
+                    d = ag0 * value + ag1 * states.values(1)[s] + ag2 * states.values(2)[s];
+                    break;
+                default:
+                    d = ag0 * (value - states.values(1)[s]);
+            }
+        }
+        states.derivatives(0)[s] = d;
+        return d;
+    }
+
+    /** State {@code s} at the last accepted point. */
+    public double previousState(int s) {
+        return states.values(1)[s];
+    }
+
+    /** Marks this iteration as not converged (a junction voltage was limited, for example). */
+    public void nonConvergence() {
+        nonConverged = true;
+    }
+
+    // ---- engine side ----
+
+    public void bind(double[] solution, double[] values, int[] positions, double[] rightHandSide, StateHistory history) {
+        this.x = solution;
+        this.a = values;
+        this.position = positions;
+        this.rhs = rightHandSide;
+        this.states = history;
+    }
+
+    public void setSolution(double[] solution) {
+        this.x = solution;
+    }
+
+    public void setMode(Mode mode) {
+        this.mode = mode;
+    }
+
+    public void setInitJunctions(boolean on) {
+        this.initJunctions = on;
+    }
+
+    public void setInitStates(boolean on) {
+        this.initStates = on;
+    }
+
+    public void setUseInitialConditions(boolean on) {
+        this.useIc = on;
+    }
+
+    public void setTime(double t) {
+        this.time = t;
+    }
+
+    public void setSourceFactor(double f) {
+        this.sourceFactor = f;
+    }
+
+    public void setGmin(double g) {
+        this.gmin = g;
+    }
+
+    /** Sets the integration formula and its coefficients for a step of size {@code h}. */
+    public void setIntegration(Formula f, double h, double ag0, double ag1, double ag2) {
+        this.formula = f;
+        this.step = h;
+        this.ag0 = ag0;
+        this.ag1 = ag1;
+        this.ag2 = ag2;
+    }
+
+    public boolean takeNonConvergence() {
+        boolean n = nonConverged;
+        nonConverged = false;
+        return n;
+    }
+
+    public StateHistory states() {
+        return states;
+    }
+}

@@ -1,0 +1,30 @@
+package org.memspice.spice.element;
+
+import org.memspice.spice.circuit.Options;
+
+/** What an element may do while the circuit is being set up. */
+public interface SetupContext {
+    /** Kinds of unknown, for convergence tolerances and output names. */
+    enum UnknownKind { VOLTAGE, CURRENT, STATE }
+
+    /**
+     * Adds an unknown (branch current, internal node or device state) and returns its number.
+     * {@code name} is the output name without kind, e.g. {@code v1#branch} or {@code d1#int}.
+     */
+    int addUnknown(String name, UnknownKind kind);
+
+    /**
+     * Claims {@code count} consecutive integration states (a charge, a flux, a device state);
+     * returns the first. The transient engine integrates them and limits steps by their
+     * truncation error.
+     */
+    int addStates(int count);
+
+    /** Reserves matrix entry (row, col) in unknown numbers; ground (0) gives a trash slot. */
+    int slot(int row, int col);
+
+    /** The element of that full name, or throws a netlist error naming this element. */
+    Element element(String name);
+
+    Options options();
+}

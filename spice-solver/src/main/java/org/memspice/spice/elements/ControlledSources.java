@@ -1,0 +1,278 @@
+package org.memspice.spice.elements;
+
+import java.util.List;
+import org.memspice.spice.element.BranchCurrent;
+import org.memspice.spice.element.Element;
+import org.memspice.spice.element.ElementCard;
+import org.memspice.spice.element.ElementFactory;
+import org.memspice.spice.element.LoadContext;
+import org.memspice.spice.element.SetupContext;
+
+/** The four linear controlled sources E, F, G and H. */
+public final class ControlledSources {
+    private ControlledSources() {
+    }
+
+    private static BranchCurrent controlling(SetupContext ctx, String owner, String source) {
+        Element e = ctx.element(source);
+        if (!(e instanceof BranchCurrent)) {
+            throw new IllegalArgumentException(owner + ": controlling element " + source
+                    + " has no branch current (use a voltage source, inductor, E or H source)");
+        }
+        return (BranchCurrent) e;
+    }
+
+    /** {@code E name n+ n- nc+ nc- gain}: V(n+,n-) = gain·V(nc+,nc-). */
+    public static final class Vcvs implements Element, BranchCurrent {
+        private final String name;
+        private final int a;
+        private final int b;
+        private final int ca;
+        private final int cb;
+        private final double gain;
+        private int branch;
+        private BranchStamp incidence;
+        private int sa;
+        private int sb;
+
+        public Vcvs(String name, int a, int b, int ca, int cb, double gain) {
+            this.name = name;
+            this.a = a;
+            this.b = b;
+            this.ca = ca;
+            this.cb = cb;
+            this.gain = gain;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public int branchUnknown() {
+            return branch;
+        }
+
+        @Override
+        public void allocate(SetupContext ctx) {
+            branch = ctx.addUnknown(name + "#branch", SetupContext.UnknownKind.CURRENT);
+        }
+
+        @Override
+        public void setup(SetupContext ctx) {
+            incidence = new BranchStamp(ctx, a, b, branch);
+            sa = ctx.slot(branch, ca);
+            sb = ctx.slot(branch, cb);
+        }
+
+        @Override
+        public void load(LoadContext ctx) {
+            incidence.incidence(ctx);
+            ctx.add(sa, -gain);
+            ctx.add(sb, gain);
+        }
+    }
+
+    /** {@code G name n+ n- nc+ nc- gm}: a current gm·V(nc+,nc-) from n+ through the source to n-. */
+    public static final class Vccs implements Element {
+        private final String name;
+        private final int a;
+        private final int b;
+        private final int ca;
+        private final int cb;
+        private final double gm;
+        private int aca;
+        private int acb;
+        private int bca;
+        private int bcb;
+
+        public Vccs(String name, int a, int b, int ca, int cb, double gm) {
+            this.name = name;
+            this.a = a;
+            this.b = b;
+            this.ca = ca;
+            this.cb = cb;
+            this.gm = gm;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public void setup(SetupContext ctx) {
+            aca = ctx.slot(a, ca);
+            acb = ctx.slot(a, cb);
+            bca = ctx.slot(b, ca);
+            bcb = ctx.slot(b, cb);
+        }
+
+        @Override
+        public void load(LoadContext ctx) {
+            ctx.add(aca, gm);
+            ctx.add(acb, -gm);
+            ctx.add(bca, -gm);
+            ctx.add(bcb, gm);
+        }
+    }
+
+    /** {@code F name n+ n- vsource gain}: a current gain·I(vsource) from n+ through the source to n-. */
+    public static final class Cccs implements Element {
+        private final String name;
+        private final int a;
+        private final int b;
+        private final String source;
+        private final double gain;
+        private int sa;
+        private int sb;
+
+        public Cccs(String name, int a, int b, String source, double gain) {
+            this.name = name;
+            this.a = a;
+            this.b = b;
+            this.source = source;
+            this.gain = gain;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public void setup(SetupContext ctx) {
+            int br = controlling(ctx, name, source).branchUnknown();
+            sa = ctx.slot(a, br);
+            sb = ctx.slot(b, br);
+        }
+
+        @Override
+        public void load(LoadContext ctx) {
+            ctx.add(sa, gain);
+            ctx.add(sb, -gain);
+        }
+    }
+
+    /** {@code H name n+ n- vsource r}: V(n+,n-) = r·I(vsource). */
+    public static final class Ccvs implements Element, BranchCurrent {
+        private final String name;
+        private final int a;
+        private final int b;
+        private final String source;
+        private final double transresistance;
+        private int branch;
+        private BranchStamp incidence;
+        private int sc;
+
+        public Ccvs(String name, int a, int b, String source, double transresistance) {
+            this.name = name;
+            this.a = a;
+            this.b = b;
+            this.source = source;
+            this.transresistance = transresistance;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public int branchUnknown() {
+            return branch;
+        }
+
+        @Override
+        public void allocate(SetupContext ctx) {
+            branch = ctx.addUnknown(name + "#branch", SetupContext.UnknownKind.CURRENT);
+        }
+
+        @Override
+        public void setup(SetupContext ctx) {
+            incidence = new BranchStamp(ctx, a, b, branch);
+            sc = ctx.slot(branch, controlling(ctx, name, source).branchUnknown());
+        }
+
+        @Override
+        public void load(LoadContext ctx) {
+            incidence.incidence(ctx);
+            ctx.add(sc, -transresistance);
+        }
+    }
+
+    /** Builds E lines (linear form). */
+    public static final class VcvsFactory implements ElementFactory {
+        @Override
+        public List<String> prefixes() {
+            return List.of("E");
+        }
+
+        @Override
+        public Element create(ElementCard card) {
+            int a = card.node("positive");
+            int b = card.node("negative");
+            int ca = card.node("positive controlling");
+            int cb = card.node("negative controlling");
+            double gain = card.value("gain");
+            card.end();
+            return new Vcvs(card.name(), a, b, ca, cb, gain);
+        }
+    }
+
+    /** Builds G lines (linear form). */
+    public static final class VccsFactory implements ElementFactory {
+        @Override
+        public List<String> prefixes() {
+            return List.of("G");
+        }
+
+        @Override
+        public Element create(ElementCard card) {
+            int a = card.node("positive");
+            int b = card.node("negative");
+            int ca = card.node("positive controlling");
+            int cb = card.node("negative controlling");
+            double gm = card.value("transconductance");
+            card.end();
+            return new Vccs(card.name(), a, b, ca, cb, gm);
+        }
+    }
+
+    /** Builds F lines. */
+    public static final class CccsFactory implements ElementFactory {
+        @Override
+        public List<String> prefixes() {
+            return List.of("F");
+        }
+
+        @Override
+        public Element create(ElementCard card) {
+            int a = card.node("positive");
+            int b = card.node("negative");
+            String src = card.scope().elementName(card.word("controlling source"));
+            double gain = card.value("current gain");
+            card.end();
+            return new Cccs(card.name(), a, b, src, gain);
+        }
+    }
+
+    /** Builds H lines. */
+    public static final class CcvsFactory implements ElementFactory {
+        @Override
+        public List<String> prefixes() {
+            return List.of("H");
+        }
+
+        @Override
+        public Element create(ElementCard card) {
+            int a = card.node("positive");
+            int b = card.node("negative");
+            String src = card.scope().elementName(card.word("controlling source"));
+            double r = card.value("transresistance");
+            card.end();
+            return new Ccvs(card.name(), a, b, src, r);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package org.memspice.spice.elements;
+
+/**
+ * Junction physics and the Newton step limiting that SPICE applies to exponential junctions and
+ * FET gate and drain voltages (Nagel, "SPICE2", 1975; the same rules as ngspice's pnjlim, fetlim
+ * and limvds), so that an iteration never jumps far up an exponential.
+ */
+public final class Junctions {
+    /** Boltzmann constant over elementary charge, V/K. */
+    public static final double K_OVER_Q = 1.380649e-23 / 1.602176634e-19;
+    private static final double MAX_EXP_ARG = 709;
+
+    private Junctions() {
+    }
+
+    /** Thermal voltage kT/q at a temperature in degrees Celsius. */
+    public static double thermalVoltage(double celsius) {
+        return K_OVER_Q * (celsius + 273.15);
+    }
+
+    /** Voltage above which a junction's current is steep enough to need limiting. */
+    public static double criticalVoltage(double nvt, double saturationCurrent) {
+        return nvt * Math.log(nvt / (Math.sqrt(2) * saturationCurrent));
+    }
+
+    /** exp with its argument capped, so that a wild iterate gives a huge number, not infinity. */
+    public static double safeExp(double x) {
+        return Math.exp(Math.min(x, MAX_EXP_ARG));
+    }
+
+    /**
+     * Limits a new junction voltage: above vcrit a step larger than 2·vt follows the logarithm
+     * of the exponential instead. Returns {@code vnew} unchanged when no limiting is needed.
+     */
+    public static double pnjlim(double vnew, double vold, double vt, double vcrit) {
+        if (vnew > vcrit && Math.abs(vnew - vold) > 2 * vt) {
+            if (vold > 0) {
+                double arg = 1 + (vnew - vold) / vt;
+                return arg > 0 ? vold + vt * Math.log(arg) : vcrit;
+            }
+            return vt * Math.log(vnew / vt);
+        }
+        return vnew;
+    }
+
+    /** Limits a FET gate-source voltage change around the threshold {@code vto}. */
+    public static double fetlim(double vnew, double vold, double vto) {
+        double vtsthi = Math.abs(2 * (vold - vto)) + 2;
+        double vtstlo = Math.abs(vold - vto) + 1;
+        double vtox = vto + 3.5;
+        double delv = vnew - vold;
+        if (vold >= vto) {
+            if (vold >= vtox) {
+                if (delv <= 0) {
+                    if (vnew >= vtox) {
+                        if (-delv > vtstlo) {
+                            return vold - vtstlo;
+                        }
+                        return vnew;
+                    }
+                    return Math.max(vnew, vto + 2);
+                }
+                return delv >= vtsthi ? vold + vtsthi : vnew;
+            }
+            return delv <= 0 ? Math.max(vnew, vto - 0.5) : Math.min(vnew, vto + 4);
+        }
+        if (delv <= 0) {
+            return -delv > vtsthi ? vold - vtsthi : vnew;
+        }
+        double vtemp = vto + 0.5;
+        if (vnew <= vtemp) {
+            return delv > vtstlo ? vold + vtstlo : vnew;
+        }
+        return vtemp;
+    }
+
+    /** Limits a FET drain-source voltage change. */
+    public static double limvds(double vnew, double vold) {
+        if (vold >= 3.5) {
+            if (vnew > vold) {
+                return Math.min(vnew, 3 * vold + 2);
+            }
+            return vnew < 3.5 ? Math.max(vnew, 2) : vnew;
+        }
+        return vnew > vold ? Math.min(vnew, 4) : Math.max(vnew, -0.5);
+    }
+}

@@ -1,0 +1,80 @@
+package org.memspice.spice.elements;
+
+import java.util.List;
+import java.util.Map;
+import org.memspice.spice.element.Element;
+import org.memspice.spice.element.ElementCard;
+import org.memspice.spice.element.ElementFactory;
+import org.memspice.spice.element.LoadContext;
+import org.memspice.spice.element.SetupContext;
+
+/** Linear resistor: {@code R name n+ n- value} (or {@code r=value}). */
+public final class Resistor implements Element {
+    private final String name;
+    private final int a;
+    private final int b;
+    private final double conductance;
+    private ConductanceStamp stamp;
+
+    public Resistor(String name, int a, int b, double resistance) {
+        this.name = name;
+        this.a = a;
+        this.b = b;
+        this.conductance = 1 / resistance;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void setup(SetupContext ctx) {
+        stamp = new ConductanceStamp(ctx, a, b);
+    }
+
+    @Override
+    public void load(LoadContext ctx) {
+        stamp.conductance(ctx, conductance);
+    }
+
+    public double conductance() {
+        return conductance;
+    }
+
+    /** Builds R lines. */
+    public static final class Factory implements ElementFactory {
+        @Override
+        public List<String> prefixes() {
+            return List.of("R");
+        }
+
+        @Override
+        public Element create(ElementCard card) {
+            int a = card.node("first");
+            int b = card.node("second");
+            double r;
+            if (card.nextIsValue()) {
+                r = card.value("resistance");
+            } else {
+                Map<String, Double> kv = card.namedValues();
+                Double given = kv.containsKey("r") ? kv.get("r") : kv.get("resistance");
+                if (given == null) {
+                    throw card.error("expected a resistance value");
+                }
+                r = given;
+            }
+            Map<String, Double> rest = card.namedValues();
+            if (!rest.isEmpty() && !rest.keySet().stream().allMatch(k -> k.equals("tc1") || k.equals("tc2") || k.equals("m"))) {
+                throw card.error("unknown resistor parameter(s) " + rest.keySet());
+            }
+            if (rest.containsKey("m")) {
+                r /= rest.get("m");
+            }
+            if (r == 0 || !Double.isFinite(r)) {
+                throw card.error("resistance must be finite and non-zero, got " + r);
+            }
+            return new Resistor(card.name(), a, b, r);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package org.memspice.spice.output;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** Writes waveforms as CSV: the scale vector first (if any), then one column per vector, ngspice names. */
+public final class CsvWriter {
+    private CsvWriter() {
+    }
+
+    public static void write(Waveforms w, Path file) throws IOException {
+        Path tmp = AtomicFiles.temporarySibling(file);
+        try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            StringBuilder sb = new StringBuilder();
+            boolean first = true;
+            if (w.scaleName() != null) {
+                sb.append(w.scaleName());
+                first = false;
+            }
+            for (String n : w.names()) {
+                if (!first) {
+                    sb.append(',');
+                }
+                sb.append(n);
+                first = false;
+            }
+            out.write(sb.append('\n').toString());
+            double[] scale = w.scale();
+            double[][] cols = new double[w.names().size()][];
+            for (int i = 0; i < cols.length; i++) {
+                cols[i] = w.vector(w.names().get(i));
+            }
+            for (int r = 0; r < w.rows(); r++) {
+                sb.setLength(0);
+                first = true;
+                if (w.scaleName() != null) {
+                    sb.append(format(scale[r]));
+                    first = false;
+                }
+                for (double[] c : cols) {
+                    if (!first) {
+                        sb.append(',');
+                    }
+                    sb.append(format(c[r]));
+                    first = false;
+                }
+                out.write(sb.append('\n').toString());
+            }
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static String format(double v) {
+        return String.format(java.util.Locale.ROOT, "%.10e", v);
+    }
+}

@@ -1,0 +1,75 @@
+package org.memspice.spice.output;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** Writes waveforms as an ngspice-compatible ASCII raw file (readable by ngspice's {@code load} and by viewers). */
+public final class RawWriter {
+    private RawWriter() {
+    }
+
+    public static void write(Waveforms w, Path file) throws IOException {
+        Path tmp = AtomicFiles.temporarySibling(file);
+        String plot;
+        switch (w.analysis()) {
+            case "tran":
+                plot = "Transient Analysis";
+                break;
+            case "dc":
+                plot = "DC transfer characteristic";
+                break;
+            default:
+                plot = "Operating Point";
+        }
+        boolean hasScale = w.scaleName() != null;
+        int nvars = w.names().size() + (hasScale ? 1 : 0);
+        try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.US_ASCII)) {
+            out.write("Title: " + w.title() + "\n");
+            out.write("Date: " + ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME) + "\n");
+            out.write("Plotname: " + plot + "\n");
+            out.write("Flags: real\n");
+            out.write("No. Variables: " + nvars + "\n");
+            out.write("No. Points: " + w.rows() + "\n");
+            out.write("Variables:\n");
+            int k = 0;
+            if (hasScale) {
+                out.write("\t" + k++ + "\t" + w.scaleName() + "\t" + Waveforms.Unit.of(w.scaleName()).rawType + "\n");
+            }
+            for (String n : w.names()) {
+                out.write("\t" + k++ + "\t" + n + "\t" + Waveforms.Unit.of(n).rawType + "\n");
+            }
+            out.write("Values:\n");
+            double[] scale = w.scale();
+            double[][] cols = new double[w.names().size()][];
+            for (int i = 0; i < cols.length; i++) {
+                cols[i] = w.vector(w.names().get(i));
+            }
+            for (int r = 0; r < w.rows(); r++) {
+                StringBuilder sb = new StringBuilder();
+                sb.append(' ').append(r);
+                boolean first = true;
+                if (hasScale) {
+                    sb.append('\t').append(fmt(scale[r])).append('\n');
+                    first = false;
+                }
+                for (double[] c : cols) {
+                    sb.append(first ? "\t" : "\t").append(fmt(c[r])).append('\n');
+                    first = false;
+                }
+                out.write(sb.toString());
+            }
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.16e", v);
+    }
+}
