@@ -79,7 +79,7 @@ final class OutputVectors {
     }
 
     private static int node(Unknowns u, String name, String vector) {
-        int n = u.findNode(name);
+        int n = u.find(name);
         if (n < 0) {
             throw new SimulationException("cannot print " + vector + ": no node named " + name);
         }

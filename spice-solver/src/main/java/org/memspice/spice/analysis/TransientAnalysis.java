@@ -49,6 +49,11 @@ public final class TransientAnalysis {
         int n = system.size();
         double[] x = new double[n + 1];
         if (spec.uic()) {
+            for (Element e : system.elements()) {
+                if (e instanceof org.memspice.spice.element.InitialConditions) {
+                    ((org.memspice.spice.element.InitialConditions) e).applyInitialConditions(x);
+                }
+            }
             for (Map.Entry<Integer, Double> ic : circuit.initialConditions().entrySet()) {
                 x[ic.getKey()] = ic.getValue();
             }

@@ -41,6 +41,20 @@ public final class Unknowns {
         return i == null ? -1 : i;
     }
 
+    /** Any unknown by its name (nodes, internal nodes such as {@code d1#internal}, branches), or -1. */
+    public int find(String name) {
+        int n = findNode(name);
+        if (n >= 0) {
+            return n;
+        }
+        for (int i = 1; i < names.size(); i++) {
+            if (names.get(i).equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     public int add(String name, UnknownKind kind) {
         names.add(name);
         kinds.add(kind);

@@ -9,7 +9,7 @@ import org.memspice.spice.element.LoadContext;
 import org.memspice.spice.element.SetupContext;
 
 /** Linear capacitor: {@code C name n+ n- value [IC=v]}; its charge is an integration state. */
-public final class Capacitor implements Element {
+public final class Capacitor implements Element, org.memspice.spice.element.InitialConditions {
     private final String name;
     private final int a;
     private final int b;
@@ -56,6 +56,18 @@ public final class Capacitor implements Element {
             return;
         }
         stamp.linearized(ctx, ctx.ag0() * capacitance, current, v);
+    }
+
+    @Override
+    public void applyInitialConditions(double[] x) {
+        if (Double.isNaN(initialVoltage)) {
+            return;
+        }
+        if (a != 0) {
+            x[a] = x[b] + initialVoltage;
+        } else {
+            x[b] = -initialVoltage;
+        }
     }
 
     /** Builds C lines. */

@@ -14,7 +14,7 @@ import org.memspice.spice.element.SetupContext;
  * Linear inductor: {@code L name n+ n- value [IC=i]}. Its current is a branch unknown and its
  * flux (including mutual flux from {@link MutualInductance}) an integration state.
  */
-public final class Inductor implements Element, BranchCurrent {
+public final class Inductor implements Element, BranchCurrent, org.memspice.spice.element.InitialConditions {
     private final String name;
     private final int a;
     private final int b;
@@ -97,6 +97,13 @@ public final class Inductor implements Element, BranchCurrent {
             ctx.add(c.slot, -ag0 * c.mutual);
         }
         ctx.addRhs(branch, voltage - ag0 * flux);
+    }
+
+    @Override
+    public void applyInitialConditions(double[] x) {
+        if (!Double.isNaN(initialCurrent)) {
+            x[branch] = initialCurrent;
+        }
     }
 
     /** Builds L lines. */

@@ -54,7 +54,9 @@ public final class Resistor implements Element {
             int a = card.node("first");
             int b = card.node("second");
             double r;
-            if (card.nextIsValue()) {
+            boolean bareWord = card.peek() != null && card.peek().is(org.memspice.spice.netlist.Token.Kind.WORD)
+                    && (card.peek(1) == null || !card.peek(1).is(org.memspice.spice.netlist.Token.Kind.EQUALS));
+            if (card.nextIsValue() || bareWord) {
                 r = card.value("resistance");
             } else {
                 Map<String, Double> kv = card.namedValues();

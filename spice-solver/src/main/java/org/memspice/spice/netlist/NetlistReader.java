@@ -25,7 +25,7 @@ public final class NetlistReader {
 
     public Result read(Path file) {
         List<String> raw = readAll(file, null);
-        String title = raw.isEmpty() ? "" : raw.get(0).trim();
+        String title = title(raw);
         List<SourceLine> lines = new ArrayList<>();
         including.add(file.toAbsolutePath().normalize());
         collect(file, raw, 1, lines);
@@ -35,10 +35,19 @@ public final class NetlistReader {
     /** Reads netlist text that is not in a file (tests, generated netlists). */
     public Result read(String text, Path pretendFile) {
         List<String> raw = List.of(text.split("\r?\n", -1));
-        String title = raw.isEmpty() ? "" : raw.get(0).trim();
+        String title = title(raw);
         List<SourceLine> lines = new ArrayList<>();
         collect(pretendFile, raw, 1, lines);
         return new Result(title, lines);
+    }
+
+    /** The first line, without the comment star many netlists give it. */
+    private static String title(List<String> raw) {
+        String t = raw.isEmpty() ? "" : raw.get(0).trim();
+        while (t.startsWith("*")) {
+            t = t.substring(1).trim();
+        }
+        return t;
     }
 
     private List<String> readAll(Path file, SourceLine from) {

@@ -45,12 +45,10 @@ public final class Pulse implements Waveform {
             per = tstop;
         }
         for (double base = td; base <= tstop; base += per) {
-            sink.accept(base);
-            sink.accept(base + tr);
-            sink.accept(base + tr + pw);
-            sink.accept(base + tr + pw + tf);
-            if (per <= 0) {
-                break;
+            for (double corner : new double[] {base, base + tr, base + tr + pw, base + tr + pw + tf}) {
+                if (corner <= tstop) {
+                    sink.accept(corner);
+                }
             }
         }
     }

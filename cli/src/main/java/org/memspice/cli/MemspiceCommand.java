@@ -1,0 +1,54 @@
+package org.memspice.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.memspice.spice.analysis.SimulationException;
+import org.memspice.spice.netlist.NetlistException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code memspice} program. */
+@Command(name = "memspice", mixinStandardHelpOptions = true, version = "memspice 0.1.0",
+        description = "SPICE-level simulation of memristive circuits and training of spiking networks through them.",
+        subcommands = {SimCommand.class, PlotCommand.class})
+public final class MemspiceCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.INPUT;
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the program with the given streams; returns the exit code (for tests). */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new MemspiceCommand());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof NetlistException || ex instanceof UserInputException) {
+                err.println("error: " + ex.getMessage());
+                return ExitCodes.INPUT;
+            }
+            if (ex instanceof SimulationException) {
+                err.println("error: " + ex.getMessage());
+                return ExitCodes.SIMULATION;
+            }
+            err.println("internal error (please report it with the input that caused it):");
+            ex.printStackTrace(err);
+            return ExitCodes.INTERNAL;
+        });
+        cl.setParameterExceptionHandler((ex, a) -> {
+            err.println("error: " + ex.getMessage());
+            ex.getCommandLine().usage(err);
+            return ExitCodes.INPUT;
+        });
+        return cl.execute(args);
+    }
+}

@@ -1,0 +1,109 @@
+package org.memspice.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.memspice.spice.analysis.Simulator;
+import org.memspice.spice.circuit.Circuit;
+import org.memspice.spice.element.ElementRegistry;
+import org.memspice.spice.netlist.CircuitBuilder;
+import org.memspice.spice.output.CsvWriter;
+import org.memspice.spice.output.RawWriter;
+import org.memspice.spice.output.Waveforms;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code memspice sim}: simulate a netlist and write its waveforms. */
+@Command(name = "sim", mixinStandardHelpOptions = true,
+        description = {"Simulate a SPICE netlist (.op, .dc, .tran) and write the vectors named by .print/.save",
+            "(all node voltages and branch currents when none are named).",
+            "With several analyses, files after the first get the analysis name: out-tran2.csv ..."})
+public final class SimCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "NETLIST", description = "the netlist file")
+    Path netlist;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE.csv", description = "write the waveforms as CSV")
+    Path csv;
+
+    @Option(names = "--raw", paramLabel = "FILE.raw", description = "write an ngspice ASCII raw file")
+    Path raw;
+
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "draw the waveforms as a PNG")
+    Path plot;
+
+    @Option(names = "--vectors", split = ",", paramLabel = "VEC",
+            description = "only these vectors in the plot, e.g. v(out),i(v1)")
+    List<String> vectors;
+
+    @Option(names = "--stats", description = "print the solver's statistics and in-process solve time to stderr")
+    boolean stats;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!Files.isRegularFile(netlist)) {
+            throw new UserInputException("netlist not found: " + netlist);
+        }
+        long start = System.nanoTime();
+        Circuit circuit = new CircuitBuilder(ElementRegistry.loadDefault()).build(netlist);
+        double parse = (System.nanoTime() - start) / 1e9;
+        List<Simulator.Result> results = Simulator.run(circuit);
+        double total = (System.nanoTime() - start) / 1e9;
+        for (int i = 0; i < results.size(); i++) {
+            Waveforms w = results.get(i).waveforms();
+            if (w.scaleName() == null) {
+                printOperatingPoint(out, w);
+            }
+            String suffix = results.size() == 1 ? "" : "-" + w.analysis() + (i + 1);
+            if (csv != null) {
+                CsvWriter.write(w, withSuffix(csv, suffix));
+            }
+            if (raw != null) {
+                RawWriter.write(w, withSuffix(raw, suffix));
+            }
+            if (plot != null) {
+                WaveformPlot.write(w, vectors, withSuffix(plot, suffix));
+            }
+            if (stats) {
+                err.println(results.get(i).statistics());
+            }
+        }
+        if (stats) {
+            err.printf(Locale.ROOT, "parse %.3f s, in-process total %.3f s%n", parse, total);
+        }
+        if (csv == null && raw == null && plot == null && results.stream().allMatch(r -> r.waveforms().scaleName() != null)) {
+            err.println("(no output file named: use -o out.csv, --raw out.raw or --plot out.png)");
+        }
+        return ExitCodes.OK;
+    }
+
+    private static void printOperatingPoint(PrintWriter out, Waveforms w) {
+        List<String> lines = new ArrayList<>();
+        for (String n : w.names()) {
+            lines.add(String.format(Locale.ROOT, "%-24s %.10e", n, w.vector(n)[0]));
+        }
+        out.println("Operating point:");
+        lines.forEach(out::println);
+    }
+
+    static Path withSuffix(Path p, String suffix) {
+        if (suffix.isEmpty()) {
+            return p;
+        }
+        String name = p.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String base = dot < 0 ? name : name.substring(0, dot);
+        String ext = dot < 0 ? "" : name.substring(dot);
+        return p.resolveSibling(base + suffix + ext);
+    }
+}

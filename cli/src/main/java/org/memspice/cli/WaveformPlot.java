@@ -1,0 +1,129 @@
+package org.memspice.cli;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.memspice.spice.output.AtomicFiles;
+import org.memspice.spice.output.Waveforms;
+
+/**
+ * Draws waveforms with JFreeChart: one panel per unit (voltages, currents, other vectors) on a
+ * shared scale axis, each axis labelled with its quantity and unit; an operating point becomes
+ * a bar chart.
+ */
+public final class WaveformPlot {
+    private static final int MAX_POINTS_PER_SERIES = 20000;
+
+    private WaveformPlot() {
+    }
+
+    public static void write(Waveforms w, List<String> only, Path png) throws IOException {
+        List<String> names = select(w, only);
+        JFreeChart chart = w.scaleName() == null ? bars(w, names) : lines(w, names);
+        chart.setBackgroundPaint(Color.WHITE);
+        int panels = w.scaleName() == null ? 1 : (int) names.stream().map(Waveforms.Unit::of).distinct().count();
+        Path tmp = AtomicFiles.temporarySibling(png);
+        ChartUtils.saveChartAsPNG(tmp.toFile(), chart, 1000, 300 + 220 * panels);
+        Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static List<String> select(Waveforms w, List<String> only) {
+        if (only == null || only.isEmpty()) {
+            List<String> all = new ArrayList<>(w.names());
+            if (all.size() > 12) {
+                throw new UserInputException(w.names().size() + " vectors are too many for one plot: choose with"
+                        + " --vectors (for example --vectors " + String.join(",", all.subList(0, 2)) + ")");
+            }
+            return all;
+        }
+        List<String> out = new ArrayList<>();
+        for (String v : only) {
+            String n = v.trim().toLowerCase(Locale.ROOT);
+            if (w.indexOf(n) < 0) {
+                throw new UserInputException("no vector " + n + " to plot; there are: " + String.join(", ", w.names()));
+            }
+            out.add(n);
+        }
+        return out;
+    }
+
+    private static String axisLabel(Waveforms.Unit u, String name) {
+        switch (u) {
+            case TIME:
+                return "time (s)";
+            case VOLTAGE:
+                return "voltage (V)";
+            case CURRENT:
+                return "current (A)";
+            default:
+                return name;
+        }
+    }
+
+    private static JFreeChart lines(Waveforms w, List<String> names) {
+        Map<Waveforms.Unit, XYSeriesCollection> groups = new LinkedHashMap<>();
+        double[] scale = w.scale();
+        int stride = Math.max(1, scale.length / MAX_POINTS_PER_SERIES);
+        for (String n : names) {
+            double[] v = w.vector(n);
+            XYSeries s = new XYSeries(n, false, true);
+            for (int i = 0; i < scale.length; i += stride) {
+                s.add(scale[i], v[i], false);
+            }
+            if ((scale.length - 1) % stride != 0) {
+                s.add(scale[scale.length - 1], v[v.length - 1], false);
+            }
+            groups.computeIfAbsent(Waveforms.Unit.of(n), k -> new XYSeriesCollection()).addSeries(s);
+        }
+        NumberAxis x = new NumberAxis(axisLabel(Waveforms.Unit.of(w.scaleName()), w.scaleName()));
+        x.setAutoRangeIncludesZero(false);
+        CombinedDomainXYPlot combined = new CombinedDomainXYPlot(x);
+        combined.setGap(12);
+        for (Map.Entry<Waveforms.Unit, XYSeriesCollection> g : groups.entrySet()) {
+            NumberAxis y = new NumberAxis(axisLabel(g.getKey(), g.getValue().getSeriesKey(0).toString()));
+            y.setAutoRangeIncludesZero(false);
+            XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+            for (int i = 0; i < g.getValue().getSeriesCount(); i++) {
+                r.setSeriesStroke(i, new BasicStroke(1.5f));
+            }
+            XYPlot p = new XYPlot(g.getValue(), null, y, r);
+            p.setBackgroundPaint(Color.WHITE);
+            p.setDomainGridlinePaint(Color.LIGHT_GRAY);
+            p.setRangeGridlinePaint(Color.LIGHT_GRAY);
+            combined.add(p, 1);
+        }
+        return new JFreeChart(w.title(), new Font(Font.SANS_SERIF, Font.BOLD, 14), combined, true);
+    }
+
+    private static JFreeChart bars(Waveforms w, List<String> names) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        for (String n : names) {
+            data.addValue(w.vector(n)[0], Waveforms.Unit.of(n).name().toLowerCase(Locale.ROOT), n);
+        }
+        CategoryPlot p = new CategoryPlot(data, new CategoryAxis("vector"), new NumberAxis("value (V or A)"),
+                new BarRenderer());
+        p.setBackgroundPaint(Color.WHITE);
+        return new JFreeChart(w.title() + " (operating point)", new Font(Font.SANS_SERIF, Font.BOLD, 14), p, true);
+    }
+}

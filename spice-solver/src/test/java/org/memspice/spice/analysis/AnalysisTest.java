@@ -1,0 +1,77 @@
+package org.memspice.spice.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.memspice.spice.Netlists;
+import org.memspice.spice.output.Waveforms;
+
+/** Engine behaviour: initial conditions, error reports, fallbacks and options. */
+class AnalysisTest {
+    @Test
+    void uicStartsFromCapacitorInitialCondition() {
+        Waveforms w = Netlists.run("ic\nR1 a 0 1k\nC1 a 0 1u IC=2\n.tran 10u 3m uic\n");
+        assertEquals(2.0, w.vector("v(a)")[0], 1e-12);
+        assertEquals(2 * Math.exp(-1), w.interpolate("v(a)", 1e-3), 5e-3);
+    }
+
+    @Test
+    void dotIcHoldsNodesDuringInitialOperatingPoint() {
+        Waveforms w = Netlists.run("ic\nV1 in 0 1\nR1 in a 1k\nC1 a 0 1u\n.ic V(a)=0.25\n.tran 10u 3m\n");
+        assertEquals(0.25, w.vector("v(a)")[0], 1e-6);
+        assertEquals(1 - 0.75 * Math.exp(-1), w.interpolate("v(a)", 1e-3), 5e-3);
+    }
+
+    @Test
+    void floatingNodeIsNamed() {
+        SimulationException e = assertThrows(SimulationException.class,
+                () -> Netlists.run("float\nV1 a 0 1\nR1 a 0 1k\nC1 a b 1n\nC2 b 0 1n\n.op\n"));
+        assertTrue(e.getMessage().contains("node b") && e.getMessage().contains("floating"), e.getMessage());
+    }
+
+    @Test
+    void voltageSourceLoopIsNamed() {
+        SimulationException e = assertThrows(SimulationException.class,
+                () -> Netlists.run("loop\nV1 a 0 1\nV2 a 0 2\nR1 a 0 1k\n.op\n"));
+        assertTrue(e.getMessage().contains("loop of voltage sources"), e.getMessage());
+        assertTrue(e.getMessage().contains("V1") || e.getMessage().contains("V2"), e.getMessage());
+    }
+
+    @Test
+    void transientFailureNamesTimeStepAndWorstNode() {
+        // one Newton iteration per step is never enough for a diode: the step collapses
+        ConvergenceException e = assertThrows(ConvergenceException.class, () -> Netlists.run(
+                "fail\n.options itl4=1\nV1 a 0 SIN(0 5 1k)\nR1 a d 100\nD1 d 0 dm\n.model dm D(IS=1e-14)\n.tran 1u 1m\n"));
+        String m = e.getMessage();
+        assertTrue(m.contains("at t = ") && m.contains("time step") && m.contains("worst unknown"), m);
+    }
+
+    @Test
+    void operatingPointFallsBackToSourceStepping() {
+        // a stack of diodes from a high voltage: plain Newton from zero is hard; the fallbacks solve it
+        StringBuilder n = new StringBuilder("stack\nV1 a 0 100\nR1 a n0 10\n");
+        for (int i = 0; i < 20; i++) {
+            n.append("D").append(i).append(" n").append(i).append(" n").append(i + 1).append(" dm\n");
+        }
+        n.append("R2 n20 0 1\n.model dm D(IS=1e-16)\n.options itl1=8\n.op\n");
+        Waveforms w = Netlists.run(n.toString());
+        double i = w.vector("v(n20)")[0];
+        assertTrue(i > 1 && i < 10, "current through the stack: " + i);
+    }
+
+    @Test
+    void printSelectsVectorsInOrder() {
+        Waveforms w = Netlists.run("p\nV1 a 0 1\nR1 a b 1k\nR2 b 0 1k\n.print dc v(b) v(a,b) i(v1)\n.dc V1 0 2 1\n");
+        assertEquals(java.util.List.of("v(b)", "v(a,b)", "i(v1)"), w.names());
+        assertEquals(1.0, w.vector("v(a,b)")[2], 1e-12);
+    }
+
+    @Test
+    void linearCircuitTakesOneNewtonIterationPerPoint() {
+        var r = Netlists.runAll("rc\nV1 in 0 PULSE(0 1 0 1n 1n 1u 2u)\nR1 in out 1k\nC1 out 0 1n\n.tran 10n 4u\n").get(0);
+        Statistics s = r.statistics();
+        assertEquals(s.acceptedSteps + s.rejectedTruncation + s.rejectedNewton + 1, s.newtonIterations);
+    }
+}

@@ -1,0 +1,84 @@
+package org.memspice.spice.elements;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.memspice.spice.Netlists;
+import org.memspice.spice.output.Waveforms;
+
+/** Diode and level-1 MOSFET operating points against their equations. */
+class SemiconductorTest {
+    private static final double VT = Junctions.thermalVoltage(27);
+
+    @Test
+    void diodeForwardBiasSatisfiesShockleyAndKcl() {
+        Waveforms w = Netlists.run("d\nV1 a 0 5\nR1 a d 1k\nD1 d 0 dm\n.model dm D(IS=1e-14 N=1.5)\n.op\n");
+        double vd = w.vector("v(d)")[0];
+        double i = (5 - vd) / 1e3;
+        assertEquals(i, 1e-14 * (Math.exp(vd / (1.5 * VT)) - 1), i * 1e-6);
+        assertTrue(vd > 0.9 && vd < 1.2, "vd " + vd);
+    }
+
+    @Test
+    void diodeSeriesResistanceAddsInternalNode() {
+        Waveforms w = Netlists.run("d\nV1 a 0 2\nD1 a 0 dm\n.model dm D(IS=1e-14 RS=10)\n.print dc v(d1#internal) i(v1)\n.op\n");
+        double i = -w.vector("i(v1)")[0];
+        double vInternal = w.vector("v(d1#internal)")[0];
+        assertEquals(2 - 10 * i, vInternal, 1e-9);
+        assertEquals(i, 1e-14 * (Math.exp(vInternal / VT) - 1), i * 1e-6);
+    }
+
+    @Test
+    void diodeBreakdownClampsReverseVoltage() {
+        Waveforms w = Netlists.run("z\nV1 a 0 20\nR1 a k 1k\nD1 0 k dz\n.model dz D(BV=5.6 IBV=1m)\n.op\n");
+        // cathode held near -BV (anode at ground, cathode node k)
+        double vk = w.vector("v(k)")[0];
+        assertTrue(vk > 5.3 && vk < 6.0, "clamped near 5.6 V: " + vk);
+    }
+
+    @Test
+    void nmosSaturationCurrent() {
+        // Vgs = 2, Vto = 0.7, KP = 100u, W/L = 10: Id = 0.5 * 1e-3 * 1.69 * (1 + 0.02 * Vds)
+        Waveforms w = Netlists.run("m\nVg g 0 2\nVd d 0 3\nM1 d g 0 0 nm W=10u L=1u\n"
+                + ".model nm NMOS(LEVEL=1 VTO=0.7 KP=100u LAMBDA=0.02)\n.op\n");
+        double id = -w.vector("i(vd)")[0];
+        double expected = 0.5 * 100e-6 * 10 * 1.3 * 1.3 * (1 + 0.02 * 3);
+        assertEquals(expected, id, expected * 1e-6);
+    }
+
+    @Test
+    void nmosTriodeAndBodyEffect() {
+        // Vbs = -1: Vth = 0.7 + 0.5 (sqrt(0.6 + 1) - sqrt(0.6))
+        Waveforms w = Netlists.run("m\nVg g 0 3\nVd d 0 0.2\nVb b 0 -1\nM1 d g 0 b nm W=2u L=1u\n"
+                + ".model nm NMOS(VTO=0.7 KP=50u GAMMA=0.5 PHI=0.6)\n.op\n");
+        double vth = 0.7 + 0.5 * (Math.sqrt(1.6) - Math.sqrt(0.6));
+        double beta = 50e-6 * 2;
+        double expected = beta * 0.2 * (3 - vth - 0.1);
+        double id = -w.vector("i(vd)")[0];
+        assertEquals(expected, id, expected * 1e-5);
+    }
+
+    @Test
+    void pmosMirrorsNmos() {
+        Waveforms w = Netlists.run("p\nVs s 0 3\nVg g 0 1\nVd d 0 0\nM1 d g s s pm W=10u L=1u\n"
+                + ".model pm PMOS(VTO=-0.7 KP=100u)\n.op\n");
+        double id = w.vector("i(vd)")[0]; // current flows out of the drain into Vd's + terminal
+        double expected = 0.5 * 100e-6 * 10 * 1.3 * 1.3;
+        assertEquals(expected, id, expected * 1e-6);
+    }
+
+    @Test
+    void cmosInverterTransferCurve() {
+        Waveforms w = Netlists.run("inv\nVdd vdd 0 1.8\nVin in 0 0\nMP out in vdd vdd pm W=2u L=0.18u\n"
+                + "MN out in 0 0 nm W=1u L=0.18u\n.model nm NMOS(VTO=0.45 KP=120u)\n.model pm PMOS(VTO=-0.45 KP=40u)\n"
+                + ".dc Vin 0 1.8 0.05\n");
+        double[] vin = w.scale();
+        double[] out = w.vector("v(out)");
+        assertEquals(1.8, out[0], 1e-3);
+        assertEquals(0.0, out[out.length - 1], 1e-3);
+        for (int i = 1; i < out.length; i++) {
+            assertTrue(out[i] <= out[i - 1] + 1e-9, "monotone falling at vin=" + vin[i]);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package org.memspice.spice.elements;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.memspice.spice.Netlists;
+import org.memspice.spice.elements.waveform.Exponential;
+import org.memspice.spice.elements.waveform.PiecewiseLinear;
+import org.memspice.spice.elements.waveform.Pulse;
+import org.memspice.spice.elements.waveform.Sine;
+import org.memspice.spice.output.Waveforms;
+
+class WaveformTest {
+    @Test
+    void pulseShapeAndBreakpoints() {
+        Pulse p = new Pulse(new double[] {0, 1, 1e-6, 1e-7, 2e-7, 1e-6, 3e-6});
+        List<Double> bp = new ArrayList<>();
+        p.prepare(1e-8, 7e-6, bp::add);
+        assertEquals(List.of(1e-6, 1.1e-6, 2.1e-6, 2.3e-6, 4e-6, 4.1e-6, 5.1e-6, 5.3e-6, 7e-6), round(bp));
+        assertEquals(0, p.value(0.5e-6));
+        assertEquals(0.5, p.value(1.05e-6), 1e-12);
+        assertEquals(1, p.value(1.5e-6));
+        assertEquals(0.5, p.value(2.2e-6), 1e-9);
+        assertEquals(0.5, p.value(4.05e-6), 1e-9);
+    }
+
+    private static List<Double> round(List<Double> v) {
+        List<Double> out = new ArrayList<>();
+        for (double d : v) {
+            out.add(Math.round(d * 1e12) / 1e12);
+        }
+        return out;
+    }
+
+    @Test
+    void pulseDefaultsFollowNgspice() {
+        Pulse p = new Pulse(new double[] {0, 1});
+        p.prepare(1e-9, 1e-6, b -> { });
+        assertEquals(0.5, p.value(0.5e-9), 1e-12); // rise time defaults to tstep
+        assertEquals(1, p.value(0.5e-6));
+    }
+
+    @Test
+    void sineWithDelayDampingAndPhase() {
+        Sine s = new Sine(new double[] {1, 2, 1e3, 1e-3, 100, 90});
+        s.prepare(1e-6, 1e-2, b -> { });
+        assertEquals(1 + 2, s.value(0.5e-3), 1e-12); // before td: vo + va sin(phase)
+        double t = 1.3e-3;
+        assertEquals(1 + 2 * Math.sin(2 * Math.PI * 1e3 * 0.3e-3 + Math.PI / 2) * Math.exp(-0.3e-3 * 100), s.value(t), 1e-12);
+    }
+
+    @Test
+    void exponentialRiseAndFall() {
+        Exponential e = new Exponential(new double[] {0, 1, 1e-6, 1e-6, 5e-6, 2e-6});
+        e.prepare(1e-8, 1e-5, b -> { });
+        assertEquals(1 - Math.exp(-1), e.value(2e-6), 1e-12);
+        double t = 6e-6;
+        assertEquals((1 - Math.exp(-5)) - (1 - Math.exp(-0.5)), e.value(t), 1e-12);
+    }
+
+    @Test
+    void pwlInterpolatesAndRepeats() {
+        PiecewiseLinear p = new PiecewiseLinear(new double[] {0, 1, 2, 3}, new double[] {0, 1, 1, 0}, 1, 0);
+        assertEquals(0.5, p.value(0.5), 1e-12);
+        assertEquals(1, p.value(1.5), 1e-12);
+        // repeat from t=1: period 2, so t=3.5 behaves as 1.5, t=4.5 as 2.5
+        assertEquals(1, p.value(3.5), 1e-12);
+        assertEquals(0.5, p.value(4.5), 1e-12);
+        List<Double> bp = new ArrayList<>();
+        p.prepare(0.1, 6, bp::add);
+        assertTrue(bp.contains(4.0) && bp.contains(5.0), bp.toString());
+    }
+
+    @Test
+    void pwlSourceInANetlistLandsOnItsCorners() {
+        Waveforms w = Netlists.run("pwl\nV1 a 0 PWL(0 0 1u 1 2u 1 2.5u -1) td=0.5u\nR1 a 0 1k\n.tran 10n 4u\n");
+        double[] t = w.scale();
+        boolean corner = false;
+        for (double ti : t) {
+            corner |= Math.abs(ti - 2.5e-6) < 1e-15;
+        }
+        assertTrue(corner, "a time point exactly on the delayed corner at 2.5 us");
+        assertEquals(0.5, w.interpolate("v(a)", 1e-6), 1e-9);
+        assertEquals(-1, w.interpolate("v(a)", 3.5e-6), 1e-9);
+    }
+}

@@ -1,0 +1,190 @@
+package org.memspice.spice.linalg;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.junit.jupiter.api.Test;
+
+/** The sparse LU against EJML's dense solver on random sparse systems, including MNA-like zero diagonals. */
+class SparseLuTest {
+    /** A random sparse pattern plus diagonal, built through MatrixPattern as the engine does. */
+    private static final class Case {
+        final MatrixPattern pattern;
+        final double[] values;
+        final DMatrixRMaj dense;
+        final int n;
+
+        Case(int n, double density, boolean zeroDiagonals, long seed) {
+            this.n = n;
+            Random r = new Random(seed);
+            pattern = new MatrixPattern(n);
+            java.util.List<int[]> entries = new java.util.ArrayList<>();
+            for (int i = 1; i <= n; i++) {
+                for (int j = 1; j <= n; j++) {
+                    boolean partner = zeroDiagonals && i > 1 && ((i % 5 == 0 && j == i - 1) || (j % 5 == 0 && i == j - 1));
+                    if (i == j || partner || r.nextDouble() < density) {
+                        entries.add(new int[] {i, j, pattern.reserve(i, j)});
+                    }
+                }
+            }
+            pattern.compile();
+            values = new double[pattern.nonZeros() + 1];
+            dense = new DMatrixRMaj(n, n);
+            for (int[] e : entries) {
+                int i = e[0];
+                int j = e[1];
+                double v;
+                if (i == j) {
+                    v = zeroDiagonals && i % 5 == 0 ? 0 : 4 + r.nextDouble();
+                } else if (zeroDiagonals && ((i % 5 == 0 && j == i - 1) || (j % 5 == 0 && i == j - 1))) {
+                    v = 10; // like the incidence of a voltage source's branch row
+                } else {
+                    v = r.nextGaussian();
+                }
+                values[pattern.position(e[2])] += v;
+                dense.add(i - 1, j - 1, v);
+            }
+        }
+    }
+
+    private static double[] denseSolve(DMatrixRMaj a, double[] b) {
+        DMatrixRMaj x = new DMatrixRMaj(b.length, 1);
+        assertTrue(CommonOps_DDRM.solve(a, new DMatrixRMaj(b.length, 1, true, b), x));
+        return x.data;
+    }
+
+    @Test
+    void solvesRandomSparseSystemsLikeDenseLu() {
+        for (long seed = 1; seed <= 20; seed++) {
+            Case c = new Case(60, 0.05, seed % 2 == 0, seed);
+            SparseLu lu = new SparseLu(c.n, c.pattern.columnPointers(), c.pattern.rowIndices());
+            lu.factor(c.values);
+            double[] b = new Random(seed + 100).doubles(c.n).toArray();
+            double[] x = new double[c.n];
+            lu.solve(b, x);
+            assertArrayEquals(denseSolve(c.dense, b), x, 1e-9, "seed " + seed);
+        }
+    }
+
+    @Test
+    void refactorizationReusesStructureForNewValues() {
+        Case c = new Case(80, 0.04, false, 7);
+        SparseLu lu = new SparseLu(c.n, c.pattern.columnPointers(), c.pattern.rowIndices());
+        lu.factor(c.values);
+        Random r = new Random(3);
+        for (int round = 0; round < 5; round++) {
+            double[] v = c.values.clone();
+            DMatrixRMaj d = c.dense.copy();
+            int[] cp = c.pattern.columnPointers();
+            int[] ri = c.pattern.rowIndices();
+            for (int col = 0; col < c.n; col++) {
+                for (int p = cp[col]; p < cp[col + 1]; p++) {
+                    double scale = 0.5 + r.nextDouble();
+                    d.set(ri[p], col, d.get(ri[p], col) * scale);
+                    v[p] *= scale;
+                }
+            }
+            lu.factor(v);
+            double[] b = r.doubles(c.n).toArray();
+            double[] x = new double[c.n];
+            lu.solve(b, x);
+            assertArrayEquals(denseSolve(d, b), x, 1e-9);
+        }
+        assertEquals(1, lu.fullFactorizations());
+        assertEquals(5, lu.refactorizations());
+    }
+
+    @Test
+    void refactorizationFallsBackWhenAPivotVanishes() {
+        // [[a, 1], [1, a]]: the diagonal pivot chosen with a = 2 is useless once a = 1e-30
+        MatrixPattern p = new MatrixPattern(2);
+        int h11 = p.reserve(1, 1);
+        int h12 = p.reserve(1, 2);
+        int h21 = p.reserve(2, 1);
+        int h22 = p.reserve(2, 2);
+        p.compile();
+        double[] v = new double[p.nonZeros() + 1];
+        v[p.position(h11)] = 2;
+        v[p.position(h12)] = 1;
+        v[p.position(h21)] = 1;
+        v[p.position(h22)] = 2;
+        SparseLu lu = new SparseLu(2, p.columnPointers(), p.rowIndices());
+        lu.factor(v);
+        v[p.position(h11)] = 1e-30;
+        v[p.position(h22)] = 1e-30;
+        lu.factor(v);
+        double[] x = new double[2];
+        lu.solve(new double[] {1, 2}, x);
+        // solution of [[1e-30, 1], [1, 1e-30]] x = [1, 2]
+        assertEquals(2, x[0], 1e-12);
+        assertEquals(1, x[1], 1e-12);
+        assertEquals(2, lu.fullFactorizations());
+    }
+
+    @Test
+    void singularColumnIsNamed() {
+        MatrixPattern p = new MatrixPattern(3);
+        int a = p.reserve(1, 1);
+        int b = p.reserve(3, 3);
+        p.compile();
+        double[] v = new double[p.nonZeros() + 1];
+        v[p.position(a)] = 1;
+        v[p.position(b)] = 1;
+        SparseLu lu = new SparseLu(3, p.columnPointers(), p.rowIndices());
+        SingularMatrixException e = assertThrows(SingularMatrixException.class, () -> lu.factor(v));
+        assertEquals(1, e.unknown());
+    }
+
+    @Test
+    void minimumDegreeKeepsGridFillNearLinear() {
+        // 2-D grid Laplacian, 40x40: natural order fill ~ n^1.5; minimum degree far less
+        int m = 40;
+        int n = m * m;
+        MatrixPattern p = new MatrixPattern(n);
+        java.util.List<int[]> e = new java.util.ArrayList<>();
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < m; j++) {
+                int u = i * m + j + 1;
+                e.add(new int[] {u, u, p.reserve(u, u)});
+                if (j + 1 < m) {
+                    e.add(new int[] {u, u + 1, p.reserve(u, u + 1)});
+                    e.add(new int[] {u + 1, u, p.reserve(u + 1, u)});
+                }
+                if (i + 1 < m) {
+                    e.add(new int[] {u, u + m, p.reserve(u, u + m)});
+                    e.add(new int[] {u + m, u, p.reserve(u + m, u)});
+                }
+            }
+        }
+        p.compile();
+        double[] v = new double[p.nonZeros() + 1];
+        for (int[] x : e) {
+            v[p.position(x[2])] += x[0] == x[1] ? 4.01 : -1;
+        }
+        SparseLu lu = new SparseLu(n, p.columnPointers(), p.rowIndices());
+        lu.factor(v);
+        // banded natural order would give about 2*n*m = 128,000 entries
+        assertTrue(lu.factorNonZeros() < 60_000, "fill " + lu.factorNonZeros());
+        double[] b = new double[n];
+        java.util.Arrays.fill(b, 1);
+        double[] x = new double[n];
+        lu.solve(b, x);
+        // residual check
+        int[] cp = p.columnPointers();
+        int[] ri = p.rowIndices();
+        double[] r = b.clone();
+        for (int c = 0; c < n; c++) {
+            for (int q = cp[c]; q < cp[c + 1]; q++) {
+                r[ri[q]] -= v[q] * x[c];
+            }
+        }
+        for (double ri2 : r) {
+            assertEquals(0, ri2, 1e-10);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package org.memspice.spice.netlist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SpiceNumberTest {
+    @ParameterizedTest
+    @CsvSource({
+        "1k, 1e3", "1K, 1e3", "1meg, 1e6", "1MEG, 1e6", "2.5g, 2.5e9", "1t, 1e12", "3m, 3e-3", "3M, 3e-3",
+        "10u, 1e-5", "4n, 4e-9", "5p, 5e-12", "6f, 6e-15", "1mil, 25.4e-6", "10nF, 1e-8", "1kohm, 1e3",
+        "5mA, 5e-3", "1e-14, 1e-14", "1.5e3k, 1.5e6", ".5, 0.5", "-2.5u, -2.5e-6", "+3, 3", "100, 100",
+        "1megohm, 1e6", "0.18u, 0.18e-6", "2E+2, 200", "1V, 1"
+    })
+    void parsesSuffixesAndIgnoresUnits(String token, double expected) {
+        assertEquals(expected, SpiceNumber.parse(token), Math.abs(expected) * 1e-12);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"abc", "k1", "", "1.2.3", "--1", "1e", "1k2"})
+    void rejectsNonNumbers(String token) {
+        double v = SpiceNumber.parse(token);
+        // "1e" reads as 1 with unit letter e, as SPICE does; everything else is not a number
+        if (token.equals("1e")) {
+            assertEquals(1, v);
+        } else {
+            assertTrue(Double.isNaN(v), token + " -> " + v);
+        }
+    }
+}
