@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -61,7 +60,8 @@ public final class SimCommand implements Callable<Integer> {
         double total = (System.nanoTime() - start) / 1e9;
         for (int i = 0; i < results.size(); i++) {
             Waveforms w = results.get(i).waveforms();
-            if (w.scaleName() == null) {
+            boolean toFile = csv != null || raw != null || plot != null;
+            if (w.scaleName() == null && !toFile) {
                 printOperatingPoint(out, w);
             }
             String suffix = results.size() == 1 ? "" : "-" + w.analysis() + (i + 1);
@@ -88,12 +88,16 @@ public final class SimCommand implements Callable<Integer> {
     }
 
     private static void printOperatingPoint(PrintWriter out, Waveforms w) {
-        List<String> lines = new ArrayList<>();
-        for (String n : w.names()) {
-            lines.add(String.format(Locale.ROOT, "%-24s %.10e", n, w.vector(n)[0]));
+        StringBuilder sb = new StringBuilder("Operating point:\n");
+        for (int i = 0; i < w.names().size(); i++) {
+            String n = w.names().get(i);
+            sb.append(n);
+            for (int pad = n.length(); pad < 24; pad++) {
+                sb.append(' ');
+            }
+            sb.append(' ').append(w.value(i, 0)).append('\n');
         }
-        out.println("Operating point:");
-        lines.forEach(out::println);
+        out.print(sb);
     }
 
     static Path withSuffix(Path p, String suffix) {

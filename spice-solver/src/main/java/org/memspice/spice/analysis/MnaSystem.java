@@ -40,6 +40,7 @@ public final class MnaSystem {
         this.circuit = circuit;
         this.unknowns = circuit.unknowns();
         this.elements = circuit.elements().toArray(new Element[0]);
+        circuit.markSetUp();
         Setup setup = new Setup(circuit);
         for (Element e : elements) {
             try {

@@ -19,19 +19,22 @@ public final class Simulator {
         if (circuit.analyses().isEmpty()) {
             throw new SimulationException("the netlist asks for no analysis: add .op, .dc or .tran");
         }
+        long t0 = System.nanoTime();
+        MnaSystem system = new MnaSystem(circuit);
+        double setup = (System.nanoTime() - t0) / 1e9;
         List<Result> results = new ArrayList<>();
         for (Analysis a : circuit.analyses()) {
-            results.add(run(circuit, a));
+            Result r = run(system, a);
+            r.statistics().setupSeconds = setup;
+            results.add(r);
         }
         return results;
     }
 
-    /** Runs one analysis on a fresh MNA system. */
-    public static Result run(Circuit circuit, Analysis analysis) {
-        long t0 = System.nanoTime();
-        MnaSystem system = new MnaSystem(circuit);
+    /** Runs one analysis on the circuit's MNA system. */
+    public static Result run(MnaSystem system, Analysis analysis) {
+        Circuit circuit = system.circuit();
         OutputVectors outputs = new OutputVectors(circuit, circuit.outputs());
-        double setup = (System.nanoTime() - t0) / 1e9;
         Waveforms w;
         Statistics s;
         if (analysis instanceof Analysis.Tran) {
@@ -47,7 +50,6 @@ public final class Simulator {
             w = dc.operatingPoint(outputs);
             s = dc.statistics();
         }
-        s.setupSeconds = setup;
         return new Result(w, s);
     }
 }

@@ -78,6 +78,19 @@ public final class Circuit {
         return outputs;
     }
 
+    private boolean setUp;
+
+    /**
+     * Marks the circuit as set up (its elements have claimed their unknowns). A circuit is set up
+     * once; every analysis of it then shares that one system.
+     */
+    public void markSetUp() {
+        if (setUp) {
+            throw new IllegalStateException("circuit '" + title + "' is already set up: reuse its MnaSystem");
+        }
+        setUp = true;
+    }
+
     /** True when every element is linear. */
     public boolean isLinear() {
         for (Element e : elements) {

@@ -57,7 +57,7 @@ public final class CircuitBuilder {
     }
 
     private static String keyword(SourceLine line) {
-        return line.text().toLowerCase(Locale.ROOT).split("\\s+", 2)[0];
+        return line.keyword();
     }
 
     private void expand(Circuit circuit, Scope scope, List<SourceLine> body, int depth) {

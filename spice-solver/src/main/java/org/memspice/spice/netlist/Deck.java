@@ -52,8 +52,7 @@ public final class Deck {
         List<SourceLine> openBody = null;
         boolean inControl = false;
         for (SourceLine line : netlist.lines()) {
-            String lower = line.text().toLowerCase(Locale.ROOT);
-            String keyword = lower.split("\\s+", 2)[0];
+            String keyword = line.keyword();
             if (inControl) {
                 if (keyword.equals(".endc")) {
                     inControl = false;

@@ -54,7 +54,8 @@ public final class CsvWriter {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /** Shortest text that reads back as the same double (much faster than String.format). */
     static String format(double v) {
-        return String.format(java.util.Locale.ROOT, "%.10e", v);
+        return Double.toString(v);
     }
 }

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 
 /** Writes waveforms as an ngspice-compatible ASCII raw file (readable by ngspice's {@code load} and by viewers). */
 public final class RawWriter {
@@ -70,6 +69,6 @@ public final class RawWriter {
     }
 
     private static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.16e", v);
+        return CsvWriter.format(v);
     }
 }

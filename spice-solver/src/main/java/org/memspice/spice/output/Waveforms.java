@@ -107,6 +107,14 @@ public final class Waveforms {
         return Arrays.copyOf(columns[i], rows);
     }
 
+    /** Value of vector number {@code vector} (in {@link #names()} order) at row {@code row}, without copying. */
+    public double value(int vector, int row) {
+        if (row >= rows) {
+            throw new IndexOutOfBoundsException("row " + row + " of " + rows);
+        }
+        return columns[vector][row];
+    }
+
     public int indexOf(String name) {
         for (int i = 0; i < names.size(); i++) {
             if (names.get(i).equalsIgnoreCase(name)) {

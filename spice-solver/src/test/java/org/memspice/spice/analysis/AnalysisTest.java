@@ -74,4 +74,14 @@ class AnalysisTest {
         Statistics s = r.statistics();
         assertEquals(s.acceptedSteps + s.rejectedTruncation + s.rejectedNewton + 1, s.newtonIterations);
     }
+
+    @Test
+    void severalAnalysesShareOneSystem() {
+        var results = Netlists.runAll("two\nV1 in 0 PULSE(0 2 0 1n 1n 1 2)\nR1 in out 1k\nC1 out 0 1n\nR2 out 0 1k\n"
+                + ".op\n.tran 10n 5u\n.dc V1 0 4 2\n");
+        assertEquals(3, results.size());
+        assertEquals("op", results.get(0).waveforms().analysis());
+        assertEquals(1.0, results.get(1).waveforms().interpolate("v(out)", 5e-6), 1e-3);
+        assertEquals(2.0, results.get(2).waveforms().vector("v(out)")[2], 1e-12);
+    }
 }

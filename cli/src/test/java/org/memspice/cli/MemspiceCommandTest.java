@@ -1,0 +1,127 @@
+package org.memspice.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.memspice.spice.output.WaveformReader;
+import org.memspice.spice.output.Waveforms;
+
+/** The command line as a script sees it: files written, messages, exit codes. */
+class MemspiceCommandTest {
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = MemspiceCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static Path bundled(String name) {
+        // tests run in cli/; the bundled netlists live one level up
+        Path p = Path.of("..", "netlists", name);
+        assertTrue(Files.exists(p), "bundled netlist " + p);
+        return p;
+    }
+
+    @Test
+    void simulatesTheBundledFilterIntoCsvRawAndPng(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("out.csv");
+        Path raw = dir.resolve("out.raw");
+        Path png = dir.resolve("out.png");
+        Run r = run("sim", bundled("rc_filter.cir").toString(), "-o", csv.toString(), "--raw", raw.toString(),
+                "--plot", png.toString(), "--stats");
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertTrue(r.err().contains("in-process total"), r.err());
+        Waveforms fromCsv = WaveformReader.read(csv);
+        Waveforms fromRaw = WaveformReader.read(raw);
+        assertEquals(List.of("v(in)", "v(out)", "i(v1)"), fromCsv.names());
+        assertEquals("time", fromCsv.scaleName());
+        assertEquals(fromCsv.rows(), fromRaw.rows());
+        assertEquals(fromCsv.vector("v(out)")[fromCsv.rows() - 1], fromRaw.vector("v(out)")[fromRaw.rows() - 1], 0);
+        // RC with tau = 100 us driven by a 50 % square wave settles around 0.5 V
+        double last = fromCsv.vector("v(out)")[fromCsv.rows() - 1];
+        assertTrue(last > 0.3 && last < 0.7, "v(out) at 500 us: " + last);
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertTrue(img.getWidth() >= 800 && img.getHeight() >= 400);
+    }
+
+    @Test
+    void plotsAnEarlierResult(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("a.csv");
+        assertEquals(0, run("sim", bundled("rc_filter.cir").toString(), "-o", csv.toString()).code());
+        Path png = dir.resolve("p.png");
+        Run r = run("plot", csv.toString(), "-o", png.toString(), "--vectors", "v(out)");
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertTrue(Files.size(png) > 1000);
+        Run bad = run("plot", csv.toString(), "-o", png.toString(), "--vectors", "v(nope)");
+        assertEquals(ExitCodes.INPUT, bad.code());
+        assertTrue(bad.err().contains("no vector v(nope) to plot"), bad.err());
+    }
+
+    @Test
+    void badNetlistLineExitsWithTwoAndNamesFileAndLine(@TempDir Path dir) throws Exception {
+        Path net = dir.resolve("bad.cir");
+        Files.writeString(net, "bad\nV1 a 0 1\nR1 a 0 1x2\n.op\n");
+        Run r = run("sim", net.toString());
+        assertEquals(ExitCodes.INPUT, r.code());
+        assertTrue(r.err().startsWith("error: " + net + ":3:"), r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace for a user error: " + r.err());
+    }
+
+    @Test
+    void nonConvergenceExitsWithThree(@TempDir Path dir) throws Exception {
+        Path net = dir.resolve("hard.cir");
+        Files.writeString(net, "hard\n.options itl4=1\nV1 a 0 SIN(0 5 1k)\nR1 a d 100\nD1 d 0 dm\n"
+                + ".model dm D(IS=1e-14)\n.tran 1u 1m\n");
+        Run r = run("sim", net.toString());
+        assertEquals(ExitCodes.SIMULATION, r.code());
+        assertTrue(r.err().contains("failed to converge at t ="), r.err());
+        assertFalse(r.err().contains("\tat "), r.err());
+    }
+
+    @Test
+    void floatingNodeExitsWithThree(@TempDir Path dir) throws Exception {
+        Path net = dir.resolve("float.cir");
+        Files.writeString(net, "float\nV1 a 0 1\nR1 a 0 1k\nC1 a b 1n\n.op\n");
+        Run r = run("sim", net.toString());
+        assertEquals(ExitCodes.SIMULATION, r.code());
+        assertTrue(r.err().contains("node b"), r.err());
+    }
+
+    @Test
+    void missingFileAndUnknownOption() {
+        assertEquals(ExitCodes.INPUT, run("sim", "no/such/file.cir").code());
+        assertEquals(ExitCodes.INPUT, run("sim", "--frobnicate").code());
+        assertEquals(ExitCodes.INPUT, run().code());
+    }
+
+    @Test
+    void operatingPointIsPrinted(@TempDir Path dir) throws Exception {
+        Path net = dir.resolve("op.cir");
+        Files.writeString(net, "op\nV1 a 0 3\nR1 a b 1k\nR2 b 0 2k\n.op\n");
+        Run r = run("sim", net.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("v(b)") && r.out().contains("2.0"), r.out());
+    }
+
+    @Test
+    void severalAnalysesGetOneFileEach(@TempDir Path dir) throws Exception {
+        Path net = dir.resolve("two.cir");
+        Files.writeString(net, "two\nV1 a 0 1\nR1 a b 1k\nC1 b 0 1n\n.dc V1 0 1 0.5\n.tran 10n 2u\n");
+        Path csv = dir.resolve("r.csv");
+        assertEquals(0, run("sim", net.toString(), "-o", csv.toString()).code());
+        assertTrue(Files.exists(dir.resolve("r-dc1.csv")) && Files.exists(dir.resolve("r-tran2.csv")));
+    }
+}

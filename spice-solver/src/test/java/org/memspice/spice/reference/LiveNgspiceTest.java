@@ -1,0 +1,82 @@
+package org.memspice.spice.reference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.memspice.spice.Netlists;
+import org.memspice.spice.output.WaveformReader;
+import org.memspice.spice.output.Waveforms;
+
+/**
+ * Runs netlists beyond the committed references through ngspice and memspice in the same test
+ * and compares them. Skips, saying why, where ngspice is not installed (.ci/run installs it).
+ */
+class LiveNgspiceTest {
+    private static boolean available;
+
+    @BeforeAll
+    static void findNgspice() {
+        try {
+            Process p = new ProcessBuilder("ngspice", "--version").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            available = p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException | InterruptedException e) {
+            available = false;
+        }
+    }
+
+    static List<Arguments> circuits() {
+        return List.of(
+            Arguments.of("diode clipper", "clip\nV1 in 0 SIN(0 3 10k)\nR1 in out 1k\nD1 out a dm\nV2 a 0 1\n"
+                    + "D2 0 out dm\n.model dm D(IS=1e-15 N=1.2 RS=2 CJO=5p)\n.tran 0.5u 200u\n",
+                    "v(out)", 0.01),
+            Arguments.of("coupled inductors", "xfmr\nV1 in 0 PULSE(0 1 1u 0.1u 0.1u 20u 40u)\nR1 in p 10\n"
+                    + "L1 p 0 100u\nL2 s 0 400u\nK1 L1 L2 0.95\nR2 s 0 1k\nC2 s 0 1n\n.tran 0.1u 100u\n",
+                    "v(s)", 0.01),
+            Arguments.of("common-source amplifier", "cs\nVdd vdd 0 3.3\nVin in 0 SIN(1.2 0.2 100k)\n"
+                    + "RD vdd out 10k\nM1 out in 0 0 nm W=5u L=1u\nCL out 0 1p\n"
+                    + ".model nm NMOS(LEVEL=1 VTO=0.7 KP=110u LAMBDA=0.04 GAMMA=0.4 PHI=0.65 CGSO=0.2n CGDO=0.2n)\n"
+                    + ".tran 20n 30u\n", "v(out)", 0.01),
+            Arguments.of("controlled sources", "ctl\nV1 a 0 PWL(0 0 10u 1 20u -1 30u 0)\nR1 a b 1k\nVs b c 0\n"
+                    + "R2 c 0 1k\nE1 e 0 a 0 2\nRe e 0 1k\nG1 0 g a 0 1m\nRg g 0 2k\nF1 0 f Vs 3\nRf f 0 1k\n"
+                    + "H1 h 0 Vs 500\nRh h 0 1k\nCf f 0 1n\n.tran 0.1u 30u\n", "v(f)", 0.001),
+            Arguments.of("exp source into RC", "exp\nV1 a 0 EXP(0 1 1u 2u 10u 3u)\nR1 a b 1k\nC1 b 0 1n\n.tran 10n 20u\n",
+                    "v(b)", 0.001),
+            Arguments.of("diode dc sweep", "dcs\nV1 a 0 0\nR1 a d 100\nD1 d 0 dm\n.model dm D(IS=1e-14 N=1.1 BV=6 IBV=1m)\n"
+                    + ".dc V1 -10 2 0.1\n", "v(d)", 0.01));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("circuits")
+    void matchesNgspice(String label, String netlist, String vector, double tolerance, @TempDir Path dir)
+            throws Exception {
+        assumeTrue(available, "ngspice is not on the PATH (apt-get install -y ngspice); live cross-check skipped,"
+                + " the committed reference waveforms still run");
+        Path cir = dir.resolve("c.cir");
+        Path out = dir.resolve("out.txt");
+        String control = ".control\nset wr_singlescale\nset wr_vecnames\noption numdgt=10\nrun\nwrdata " + out + " "
+                + vector + "\n.endc\n.end\n";
+        Files.writeString(cir, netlist + control);
+        Process p = new ProcessBuilder("ngspice", "-b", cir.toString()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("ngspice.log").toFile()).start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "ngspice finished");
+        assertTrue(Files.exists(out), "ngspice wrote " + out + "; log: " + Files.readString(dir.resolve("ngspice.log")));
+        Waveforms ref = WaveformReader.read(out);
+        Waveforms ours = Netlists.run(netlist);
+        double err = ReferenceCase.relativeError(ref, ours, vector);
+        assertTrue(err <= tolerance, label + ": worst difference " + err * 100 + " % of peak-to-peak, allowed "
+                + tolerance * 100 + " %");
+        assertEquals(ref.scale()[ref.rows() - 1], ours.scale()[ours.rows() - 1], 1e-12 + 1e-9 * Math.abs(ref.scale()[0]));
+    }
+}
