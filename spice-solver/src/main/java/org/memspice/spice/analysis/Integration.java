@@ -38,45 +38,54 @@ final class Integration {
         } else {
             factor = method == Options.Method.TRAP ? 1.0 / 12 : 2.0 / 9;
         }
-        double best = Double.POSITIVE_INFINITY;
-        double[] diff = new double[order + 2];
-        double[] dt = new double[order + 1];
+        // the divided-difference denominators depend only on the step sizes: compute them once
+        int levels = order + 1;
+        double[][] inv = new double[levels][];
+        double[] dt = new double[levels];
+        System.arraycopy(deltas, 0, dt, 0, levels);
+        for (int j = order, level = 0; j >= 0; j--, level++) {
+            inv[level] = new double[j + 1];
+            for (int i = 0; i <= j; i++) {
+                inv[level][i] = 1 / dt[i];
+            }
+            for (int i = 0; i < j; i++) {
+                dt[i] = dt[i + 1] + dt[i];
+            }
+        }
         double[] q0 = s.values(0);
         double[] q1 = s.values(1);
+        double[] q2 = s.values(2);
+        double[] q3 = order >= 2 ? s.values(3) : q2;
         double[] c0 = s.derivatives(0);
         double[] c1 = s.derivatives(1);
-        double h = deltas[0];
-        for (int k = 0; k < s.count(); k++) {
+        double reltolOverH = o.reltol / deltas[0];
+        // smallest trtol*tol / max(abstol, factor*|diff|), i.e. the step before the order-th root
+        double best = Double.POSITIVE_INFINITY;
+        int n = s.count();
+        for (int k = 0; k < n; k++) {
             double volttol = o.abstol + o.reltol * Math.max(Math.abs(c0[k]), Math.abs(c1[k]));
-            double chargetol = o.reltol * Math.max(Math.max(Math.abs(q0[k]), Math.abs(q1[k])), o.chgtol) / h;
+            double chargetol = reltolOverH * Math.max(Math.max(Math.abs(q0[k]), Math.abs(q1[k])), o.chgtol);
             double tol = Math.max(volttol, chargetol);
-            for (int i = 0; i <= order + 1; i++) {
-                diff[i] = s.values(i)[k];
+            double diff;
+            if (order <= 1) {
+                double d0 = (q0[k] - q1[k]) * inv[0][0];
+                double d1 = (q1[k] - q2[k]) * inv[0][1];
+                diff = (d0 - d1) * inv[1][0];
+            } else {
+                double d0 = (q0[k] - q1[k]) * inv[0][0];
+                double d1 = (q1[k] - q2[k]) * inv[0][1];
+                double d2 = (q2[k] - q3[k]) * inv[0][2];
+                d0 = (d0 - d1) * inv[1][0];
+                d1 = (d1 - d2) * inv[1][1];
+                diff = (d0 - d1) * inv[2][0];
             }
-            for (int i = 0; i <= order; i++) {
-                dt[i] = deltas[i];
-            }
-            int j = order;
-            while (true) {
-                for (int i = 0; i <= j; i++) {
-                    diff[i] = (diff[i] - diff[i + 1]) / dt[i];
-                }
-                if (--j < 0) {
-                    break;
-                }
-                for (int i = 0; i <= j; i++) {
-                    dt[i] = dt[i + 1] + dt[i];
-                }
-            }
-            double del = o.trtol * tol / Math.max(o.abstol, factor * Math.abs(diff[0]));
-            if (order == 2) {
-                del = Math.sqrt(del);
-            } else if (order > 2) {
-                del = Math.pow(del, 1.0 / order);
-            }
+            double del = o.trtol * tol / Math.max(o.abstol, factor * Math.abs(diff));
             if (del < best) {
                 best = del;
             }
+        }
+        if (order == 2) {
+            return Math.sqrt(best);
         }
         return best;
     }

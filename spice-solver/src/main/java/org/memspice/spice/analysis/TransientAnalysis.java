@@ -136,6 +136,7 @@ public final class TransientAnalysis {
             t = onBreak ? nextBreak : t + h;
             System.arraycopy(trial, 0, x, 0, x.length);
             states.rotate();
+            ctx.refreshStates();
             System.arraycopy(deltas, 0, deltas, 1, deltas.length - 1);
             stats.acceptedSteps++;
             if (t >= spec.tstart()) {

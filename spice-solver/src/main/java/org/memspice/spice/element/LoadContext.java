@@ -22,6 +22,12 @@ public final class LoadContext {
     private int[] position;
     private double[] rhs;
     private StateHistory states;
+    // the history arrays of the present step, cached because integrate() is on the hottest path
+    private double[] q0;
+    private double[] q1;
+    private double[] q2;
+    private double[] dq0;
+    private double[] dq1;
 
     private Mode mode = Mode.DC;
     private boolean initJunctions;
@@ -115,30 +121,24 @@ public final class LoadContext {
      * present integration formula (0 in DC and in the initial pass).
      */
     public double integrate(int s, double value) {
-        double[] q0 = states.values(0);
         q0[s] = value;
         double d;
         if (mode != Mode.TRANSIENT || initStates) {
             d = 0;
+        } else if (formula == Formula.TRAPEZOIDAL) {
+            d = ag0 * (value - q1[s]) - ag1 * dq1[s];
+        } else if (formula == Formula.GEAR2) {
+            d = ag0 * value + ag1 * q1[s] + ag2 * q2[s];
         } else {
-            switch (formula) {
-                case TRAPEZOIDAL:
-                    d = ag0 * (value - states.values(1)[s]) - ag1 * states.derivatives(1)[s];
-                    break;
-                case GEAR2:
-                    d = ag0 * value + ag1 * states.values(1)[s] + ag2 * states.values(2)[s];
-                    break;
-                default:
-                    d = ag0 * (value - states.values(1)[s]);
-            }
+            d = ag0 * (value - q1[s]);
         }
-        states.derivatives(0)[s] = d;
+        dq0[s] = d;
         return d;
     }
 
     /** State {@code s} at the last accepted point. */
     public double previousState(int s) {
-        return states.values(1)[s];
+        return q1[s];
     }
 
     /** Marks this iteration as not converged (a junction voltage was limited, for example). */
@@ -154,6 +154,16 @@ public final class LoadContext {
         this.position = positions;
         this.rhs = rightHandSide;
         this.states = history;
+        refreshStates();
+    }
+
+    /** Re-reads the history arrays (after the engine rotated them). */
+    public void refreshStates() {
+        q0 = states.values(0);
+        q1 = states.values(1);
+        q2 = states.values(2);
+        dq0 = states.derivatives(0);
+        dq1 = states.derivatives(1);
     }
 
     public void setSolution(double[] solution) {
@@ -170,6 +180,7 @@ public final class LoadContext {
 
     public void setInitStates(boolean on) {
         this.initStates = on;
+        refreshStates();
     }
 
     public void setUseInitialConditions(boolean on) {
@@ -195,6 +206,7 @@ public final class LoadContext {
         this.ag0 = ag0;
         this.ag1 = ag1;
         this.ag2 = ag2;
+        refreshStates();
     }
 
     public boolean takeNonConvergence() {

@@ -21,6 +21,7 @@ public final class SparseLu {
     private final int[] pinv;
     private final int[] prow;
     private final double[] work;
+    private final double[] solveWork;
     private final int[] xi;
     private final int[] pstack;
     private final int[] marks;
@@ -44,6 +45,7 @@ public final class SparseLu {
         this.pinv = new int[n];
         this.prow = new int[n];
         this.work = new double[n];
+        this.solveWork = new double[n];
         this.xi = new int[n];
         this.pstack = new int[n];
         this.marks = new int[n];
@@ -283,7 +285,7 @@ public final class SparseLu {
 
     /** Solves A x = b; {@code b} and {@code x} may be the same array. */
     public void solve(double[] b, double[] x) {
-        double[] y = work;
+        double[] y = solveWork;
         for (int k = 0; k < n; k++) {
             y[k] = b[prow[k]];
         }
@@ -308,6 +310,5 @@ public final class SparseLu {
         for (int k = 0; k < n; k++) {
             x[q[k]] = y[k];
         }
-        Arrays.fill(y, 0);
     }
 }

@@ -30,10 +30,7 @@ public final class CsvWriter {
             }
             out.write(sb.append('\n').toString());
             double[] scale = w.scale();
-            double[][] cols = new double[w.names().size()][];
-            for (int i = 0; i < cols.length; i++) {
-                cols[i] = w.vector(w.names().get(i));
-            }
+            int vectors = w.names().size();
             for (int r = 0; r < w.rows(); r++) {
                 sb.setLength(0);
                 first = true;
@@ -41,11 +38,11 @@ public final class CsvWriter {
                     sb.append(format(scale[r]));
                     first = false;
                 }
-                for (double[] c : cols) {
+                for (int c = 0; c < vectors; c++) {
                     if (!first) {
                         sb.append(',');
                     }
-                    sb.append(format(c[r]));
+                    sb.append(format(w.value(c, r)));
                     first = false;
                 }
                 out.write(sb.append('\n').toString());

@@ -46,10 +46,7 @@ public final class RawWriter {
             }
             out.write("Values:\n");
             double[] scale = w.scale();
-            double[][] cols = new double[w.names().size()][];
-            for (int i = 0; i < cols.length; i++) {
-                cols[i] = w.vector(w.names().get(i));
-            }
+            int vectors = w.names().size();
             for (int r = 0; r < w.rows(); r++) {
                 StringBuilder sb = new StringBuilder();
                 sb.append(' ').append(r);
@@ -58,9 +55,8 @@ public final class RawWriter {
                     sb.append('\t').append(fmt(scale[r])).append('\n');
                     first = false;
                 }
-                for (double[] c : cols) {
-                    sb.append(first ? "\t" : "\t").append(fmt(c[r])).append('\n');
-                    first = false;
+                for (int c = 0; c < vectors; c++) {
+                    sb.append('\t').append(fmt(w.value(c, r))).append('\n');
                 }
                 out.write(sb.toString());
             }
