@@ -121,6 +121,11 @@ public final class MnaSystem {
         }
 
         @Override
+        public int findNode(String globalName) {
+            return circuit.unknowns().findNode(globalName);
+        }
+
+        @Override
         public Element element(String name) {
             Element e = circuit.element(name);
             if (e == null) {
@@ -195,6 +200,12 @@ public final class MnaSystem {
      * is reported naming the node or branch whose column had no pivot.
      */
     public void solve(double[] x) {
+        for (int p = 0; p < values.length - 1; p++) {
+            if (!Double.isFinite(values[p])) {
+                throw new SingularCircuitException("the Jacobian has a non-finite entry in the row of "
+                        + unknowns.vectorName(rowOf(p) + 1) + " (a device or expression derivative is infinite or NaN)");
+            }
+        }
         try {
             if (lastFactored == null || !Arrays.equals(values, lastFactored)) {
                 lu.factor(values);
@@ -215,6 +226,10 @@ public final class MnaSystem {
         System.arraycopy(b, 0, x, 1, size());
         x[0] = 0;
         solves++;
+    }
+
+    private int rowOf(int position) {
+        return pattern.rowIndices()[position];
     }
 
     private String describeSingular(int u) {

@@ -30,6 +30,7 @@ final class Newton {
     private int worstUnknown;
     private double worstChange;
     private double worstTolerance;
+    private SingularCircuitException singular;
 
     Newton(MnaSystem system) {
         this.system = system;
@@ -51,13 +52,20 @@ final class Newton {
     boolean solve(double[] x, int maxIterations, boolean initJunctions, Extra extra) {
         LoadContext ctx = system.context();
         worstUnknown = 0;
+        singular = null;
         for (iterations = 1; iterations <= maxIterations; iterations++) {
             totalIterations++;
             ctx.setInitJunctions(initJunctions && iterations == 1);
             system.load(x);
             extra.apply(system);
             boolean limited = ctx.takeNonConvergence();
-            system.solve(trial);
+            try {
+                system.solve(trial);
+            } catch (SingularCircuitException e) {
+                singular = e;
+                ctx.setInitJunctions(false);
+                return false;
+            }
             if (!finite(trial)) {
                 ctx.setInitJunctions(false);
                 return false;
@@ -131,8 +139,16 @@ final class Newton {
         return totalIterations;
     }
 
+    /** The singular matrix that ended the last solve, or null. */
+    SingularCircuitException singular() {
+        return singular;
+    }
+
     /** The unknown that missed its tolerance by the most in the last failed check, as text. */
     String worst() {
+        if (singular != null) {
+            return singular.getMessage();
+        }
         if (worstUnknown == 0) {
             return "no single unknown (device currents or junction limiting did not settle)";
         }

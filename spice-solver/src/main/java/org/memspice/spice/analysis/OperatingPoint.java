@@ -41,12 +41,16 @@ final class OperatingPoint {
             return;
         }
         String firstWorst = newton.worst();
+        SingularCircuitException firstSingular = newton.singular();
         if (gminStepping(x, hold, itl)) {
             return;
         }
         double reached = sourceStepping(x, hold, itl);
         if (reached >= 1) {
             return;
+        }
+        if (firstSingular != null && newton.singular() != null) {
+            throw firstSingular; // structurally singular: no continuation can help
         }
         throw new ConvergenceException(what + " did not converge. Tried: Newton (" + itl + " iterations; worst "
                 + firstWorst + "), gmin stepping from 1e-2 S, source stepping (reached "

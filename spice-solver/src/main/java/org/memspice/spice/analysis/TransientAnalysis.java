@@ -106,12 +106,7 @@ public final class TransientAnalysis {
             Integration.configure(ctx, o.method, order, h, deltas[1]);
             ctx.setTime(t + h);
             System.arraycopy(x, 0, trial, 0, x.length);
-            boolean ok;
-            try {
-                ok = newton.solve(trial, o.itl4, false, Newton.NONE);
-            } catch (SingularCircuitException e) {
-                throw new SimulationException(e.getMessage() + String.format(" (at t = %.6g s)", t + h));
-            }
+            boolean ok = newton.solve(trial, o.itl4, false, Newton.NONE);
             if (!ok) {
                 stats.rejectedNewton++;
                 newtonCuts++;

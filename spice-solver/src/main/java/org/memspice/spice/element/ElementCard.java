@@ -156,6 +156,28 @@ public final class ElementCard {
         throw error(t, "model '" + t.text() + "' is of type " + m.type() + ", expected " + String.join(" or ", types));
     }
 
+    /**
+     * Consumes everything after the {@code =} token just read and returns it as expression text
+     * (one pair of enclosing quotes removed), with the column where it starts.
+     */
+    public Token expressionAfter(Token equals) {
+        String text = line.text();
+        int start = equals.column() + 1;
+        while (start < text.length() && Character.isWhitespace(text.charAt(start))) {
+            start++;
+        }
+        String expr = text.substring(start).trim();
+        if (expr.length() >= 2 && expr.startsWith("'") && expr.endsWith("'")) {
+            expr = expr.substring(1, expr.length() - 1);
+            start++;
+        }
+        if (expr.isEmpty()) {
+            throw error(equals, "expected an expression after '='");
+        }
+        pos = tokens.size();
+        return new Token(Token.Kind.EXPRESSION, expr, start);
+    }
+
     /** Fails unless every token was used. */
     public void end() {
         if (hasNext()) {

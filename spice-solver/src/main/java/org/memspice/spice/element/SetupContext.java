@@ -23,6 +23,9 @@ public interface SetupContext {
     /** Reserves matrix entry (row, col) in unknown numbers; ground (0) gives a trash slot. */
     int slot(int row, int col);
 
+    /** The unknown of the node with that global name, or -1 when no element connects to it. */
+    int findNode(String globalName);
+
     /** The element of that full name, or throws a netlist error naming this element. */
     Element element(String name);
 

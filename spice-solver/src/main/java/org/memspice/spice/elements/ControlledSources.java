@@ -13,6 +13,22 @@ public final class ControlledSources {
     private ControlledSources() {
     }
 
+    /** The {@code value=expr} form of E and G, or null when the line has the linear form. */
+    private static Element behavioural(ElementCard card, int a, int b, boolean voltage, String... keys) {
+        org.memspice.spice.netlist.Token t = card.peek();
+        org.memspice.spice.netlist.Token after = card.peek(1);
+        if (t == null || after == null || !after.is(org.memspice.spice.netlist.Token.Kind.EQUALS)) {
+            return null;
+        }
+        for (String k : keys) {
+            if (t.isWord(k)) {
+                card.next(k);
+                return BehavioralSource.read(card, a, b, voltage, card.next("="));
+            }
+        }
+        throw card.error(t, "expected " + String.join("= or ", keys) + "= before the expression, found '" + t.text() + "='");
+    }
+
     private static BranchCurrent controlling(SetupContext ctx, String owner, String source) {
         Element e = ctx.element(source);
         if (!(e instanceof BranchCurrent)) {
@@ -213,6 +229,10 @@ public final class ControlledSources {
         public Element create(ElementCard card) {
             int a = card.node("positive");
             int b = card.node("negative");
+            Element behavioural = behavioural(card, a, b, true, "value", "vol");
+            if (behavioural != null) {
+                return behavioural;
+            }
             int ca = card.node("positive controlling");
             int cb = card.node("negative controlling");
             double gain = card.value("gain");
@@ -232,6 +252,10 @@ public final class ControlledSources {
         public Element create(ElementCard card) {
             int a = card.node("positive");
             int b = card.node("negative");
+            Element behavioural = behavioural(card, a, b, false, "value", "cur");
+            if (behavioural != null) {
+                return behavioural;
+            }
             int ca = card.node("positive controlling");
             int cb = card.node("negative controlling");
             double gm = card.value("transconductance");

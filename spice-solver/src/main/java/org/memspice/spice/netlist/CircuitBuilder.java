@@ -293,7 +293,7 @@ public final class CircuitBuilder {
             body = body.substring(1, body.length() - 1);
         }
         String name = m.group(1).toLowerCase(Locale.ROOT);
-        scope.functions.put(name, new Scope.Function(name, args, body, line));
+        scope.functions.put(name, new org.memspice.spice.expr.UserFunction(name, args, body));
     }
 
     private static void options(Circuit circuit, SourceLine line) {

@@ -9,6 +9,7 @@ import org.memspice.spice.element.CardScope;
 import org.memspice.spice.expr.Expr;
 import org.memspice.spice.expr.ExpressionParser;
 import org.memspice.spice.expr.Symbols;
+import org.memspice.spice.expr.UserFunction;
 
 /**
  * Names visible at one level of the hierarchy: the top level or one subcircuit instance.
@@ -16,10 +17,6 @@ import org.memspice.spice.expr.Symbols;
  * parameters, models and functions are looked up here first, then in the enclosing scope.
  */
 final class Scope implements CardScope, Symbols {
-    /** A {@code .func} definition. */
-    record Function(String name, List<String> args, String body, SourceLine line) {
-    }
-
     private final Scope parent;
     private final String prefix;
     private final Map<String, String> ports;
@@ -27,7 +24,7 @@ final class Scope implements CardScope, Symbols {
     private final double temperature;
     final Map<String, Double> params = new HashMap<>();
     final Map<String, ModelCard> models = new HashMap<>();
-    final Map<String, Function> functions = new HashMap<>();
+    final Map<String, UserFunction> functions = new HashMap<>();
     final Map<String, Deck.Subcircuit> subcircuits;
 
     Scope(Scope parent, String prefix, Map<String, String> ports, Unknowns unknowns,
@@ -45,7 +42,8 @@ final class Scope implements CardScope, Symbols {
     }
 
     /** Global name of a node named in this scope. */
-    String nodeName(String local) {
+    @Override
+    public String nodeName(String local) {
         if (local.equals("0") || local.equals("gnd")) {
             return "0";
         }
@@ -102,47 +100,19 @@ final class Scope implements CardScope, Symbols {
     }
 
     @Override
-    public Expr userFunction(String name, List<Expr> args) {
+    public UserFunction function(String name) {
         for (Scope s = this; s != null; s = s.parent) {
-            Function f = s.functions.get(name);
+            UserFunction f = s.functions.get(name);
             if (f != null) {
-                return inline(f, args);
+                return f;
             }
         }
         return null;
     }
 
-    private Expr inline(Function f, List<Expr> args) {
-        if (args.size() != f.args().size()) {
-            throw new org.memspice.spice.expr.ExpressionException("function " + f.name() + " takes "
-                    + f.args().size() + " argument(s), not " + args.size(), 0);
-        }
-        Symbols outer = this;
-        Map<String, Expr> bound = new HashMap<>();
-        for (int i = 0; i < args.size(); i++) {
-            bound.put(f.args().get(i), args.get(i));
-        }
-        return ExpressionParser.parse(f.body(), new Symbols() {
-            @Override
-            public Expr identifier(String n) {
-                Expr e = bound.get(n);
-                return e != null ? e : outer.identifier(n);
-            }
-
-            @Override
-            public Expr voltage(String plus, String minus) {
-                return outer.voltage(plus, minus);
-            }
-
-            @Override
-            public Expr current(String device) {
-                return outer.current(device);
-            }
-
-            @Override
-            public Expr userFunction(String n, List<Expr> a) {
-                return outer.userFunction(n, a);
-            }
-        });
+    @Override
+    public Expr userFunction(String name, List<Expr> args) {
+        UserFunction f = function(name);
+        return f == null ? null : f.apply(args, this);
     }
 }

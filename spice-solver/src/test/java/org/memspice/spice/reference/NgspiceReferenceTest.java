@@ -24,6 +24,10 @@ class NgspiceReferenceTest {
         "rc_ladder2000, v(n2000), 0.001",
         "diode_rect, v(out), 0.01",
         "diode_rect, v(in), 0.01",
+        "memristor_hp_joglekar, v(x), 0.01",
+        "memristor_hp_joglekar, i(v1), 0.01",
+        "memristor_yakopcic, v(x), 0.01",
+        "memristor_yakopcic, i(v1), 0.01",
     })
     void transientMatchesNgspice(String name, String vector, double tolerance) throws Exception {
         Waveforms ref = ReferenceCase.ngspice(name);

@@ -1,0 +1,187 @@
+package org.memspice.spice.elements;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.memspice.spice.element.BranchCurrent;
+import org.memspice.spice.element.CardScope;
+import org.memspice.spice.element.Element;
+import org.memspice.spice.element.ElementCard;
+import org.memspice.spice.element.LoadContext;
+import org.memspice.spice.element.SetupContext;
+import org.memspice.spice.expr.CompiledExpression;
+import org.memspice.spice.expr.Expr;
+import org.memspice.spice.expr.ExpressionException;
+import org.memspice.spice.expr.ExpressionParser;
+import org.memspice.spice.expr.Symbols;
+import org.memspice.spice.expr.UserFunction;
+import org.memspice.spice.netlist.NetlistException;
+import org.memspice.spice.netlist.SourceLine;
+import org.memspice.spice.netlist.Token;
+
+/**
+ * An expression of circuit quantities as a behavioural element reads it: {@code V(n)},
+ * {@code V(a,b)}, {@code I(Vx)}, {@code time}, {@code temper}, parameters and {@code .func}s.
+ * Parsed and compiled once; at set-up its node and branch references become unknowns; at each
+ * Newton iteration it gives its value and exact partial derivatives.
+ */
+public final class BehavioralExpression {
+    private enum Kind { NODE, CURRENT, TIME }
+
+    private record Ref(Kind kind, String name) {
+    }
+
+    private final SourceLine line;
+    private final int column;
+    private final String text;
+    private final List<Ref> refs;
+    private final CompiledExpression compiled;
+    private int[] unknowns;
+    private final double[] in;
+    private final double[] grad;
+
+    private BehavioralExpression(SourceLine line, int column, String text, List<Ref> refs, Expr tree) {
+        this.line = line;
+        this.column = column;
+        this.text = text;
+        this.refs = refs;
+        this.compiled = CompiledExpression.compile(tree, refs.size());
+        this.in = new double[refs.size()];
+        this.grad = new double[refs.size()];
+    }
+
+    /** Parses the expression token of a card; syntax and name errors name file, line and column. */
+    public static BehavioralExpression parse(ElementCard card, Token expression) {
+        CardScope scope = card.scope();
+        List<Ref> refs = new ArrayList<>();
+        Symbols symbols = new Symbols() {
+            private Expr ref(Kind kind, String name) {
+                Ref r = new Ref(kind, name);
+                int i = refs.indexOf(r);
+                if (i < 0) {
+                    refs.add(r);
+                    i = refs.size() - 1;
+                }
+                return ExpressionParser.variable(i);
+            }
+
+            private Expr node(String local) {
+                String global = scope.nodeName(local);
+                return global.equals("0") ? ExpressionParser.constant(0) : ref(Kind.NODE, global);
+            }
+
+            @Override
+            public Expr identifier(String name) {
+                if (name.equals("time")) {
+                    return ref(Kind.TIME, "time");
+                }
+                return scope.parameters().identifier(name); // parameters, temper, pi
+            }
+
+            @Override
+            public Expr voltage(String plus, String minus) {
+                Expr p = node(plus);
+                return minus == null ? p : ExpressionParser.difference(p, node(minus));
+            }
+
+            @Override
+            public Expr current(String device) {
+                return ref(Kind.CURRENT, scope.elementName(device.toLowerCase(Locale.ROOT)));
+            }
+
+            @Override
+            public Expr userFunction(String name, List<Expr> args) {
+                UserFunction f = scope.function(name);
+                return f == null ? null : f.apply(args, this);
+            }
+        };
+        int offset = expression.column();
+        try {
+            Expr tree = ExpressionParser.parse(expression.text(), symbols);
+            return new BehavioralExpression(card.line(), expression.column(), expression.text(), refs, tree);
+        } catch (ExpressionException e) {
+            throw new NetlistException(card.line(), offset + e.column(), card.name() + ": " + e.getMessage());
+        }
+    }
+
+    /** True when the value depends on no unknown (only on time or constants). */
+    public boolean dependsOnUnknowns() {
+        for (Ref r : refs) {
+            if (r.kind != Kind.TIME) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Resolves node and branch references to unknowns; an unknown node or device is a netlist error. */
+    public int[] resolve(SetupContext ctx, String owner) {
+        unknowns = new int[refs.size()];
+        for (int i = 0; i < refs.size(); i++) {
+            Ref r = refs.get(i);
+            switch (r.kind) {
+                case NODE: {
+                    int u = ctx.findNode(r.name);
+                    if (u < 0) {
+                        throw new NetlistException(line, column, owner + ": V(" + r.name + ") names a node that no"
+                                + " element connects to, in '" + text + "'");
+                    }
+                    unknowns[i] = u;
+                    break;
+                }
+                case CURRENT: {
+                    Element e;
+                    try {
+                        e = ctx.element(r.name);
+                    } catch (IllegalArgumentException ex) {
+                        throw new NetlistException(line, column, owner + ": I(" + r.name + ") names no element");
+                    }
+                    if (!(e instanceof BranchCurrent)) {
+                        throw new NetlistException(line, column, owner + ": I(" + r.name + ") needs an element with a"
+                                + " branch current (a voltage source, inductor, E, H or B voltage source)");
+                    }
+                    unknowns[i] = ((BranchCurrent) e).branchUnknown();
+                    break;
+                }
+                default:
+                    unknowns[i] = -1;
+            }
+        }
+        return unknowns.clone();
+    }
+
+    /** Evaluates at the present estimate; partials with respect to each reference go to {@link #partial}. */
+    public double evaluate(LoadContext ctx) {
+        for (int i = 0; i < in.length; i++) {
+            in[i] = unknowns[i] < 0 ? ctx.time() : ctx.v(unknowns[i]);
+        }
+        return compiled.evalGradient(in, grad);
+    }
+
+    /** Largest magnitude a partial may have: an infinite slope (sqrt at 0) would poison the matrix. */
+    private static final double MAX_PARTIAL = 1e12;
+
+    /**
+     * d(value)/d(reference i) from the last {@link #evaluate}; 0 for time. An infinite slope is
+     * clamped to ±1e12 and NaN to 0, so that Newton can step away from a singular point.
+     */
+    public double partial(int i) {
+        if (unknowns[i] < 0) {
+            return 0;
+        }
+        double g = grad[i];
+        if (Double.isNaN(g)) {
+            return 0;
+        }
+        return Math.max(-MAX_PARTIAL, Math.min(MAX_PARTIAL, g));
+    }
+
+    /** Value of reference i at the last evaluation. */
+    public double input(int i) {
+        return in[i];
+    }
+
+    public int references() {
+        return refs.size();
+    }
+}

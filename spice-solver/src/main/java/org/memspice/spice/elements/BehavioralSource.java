@@ -1,0 +1,140 @@
+package org.memspice.spice.elements;
+
+import java.util.List;
+import org.memspice.spice.element.BranchCurrent;
+import org.memspice.spice.element.Element;
+import org.memspice.spice.element.ElementCard;
+import org.memspice.spice.element.ElementFactory;
+import org.memspice.spice.element.LoadContext;
+import org.memspice.spice.element.SetupContext;
+import org.memspice.spice.netlist.Token;
+
+/**
+ * Behavioural source: {@code B name n+ n- I=expr} (a current from n+ through the source to n-)
+ * or {@code B name n+ n- V=expr} (V(n+,n-) = expr, with a branch current); also the
+ * {@code E ... value=}/{@code vol=} and {@code G ... value=}/{@code cur=} forms. Newton sees the
+ * exact Jacobian of the expression (reverse-mode differentiation).
+ */
+public final class BehavioralSource implements Element, BranchCurrent {
+    private final String name;
+    private final int a;
+    private final int b;
+    private final boolean voltage;
+    private final BehavioralExpression expression;
+    private int branch;
+    private int[] refs;
+    private int[] slotsA;
+    private int[] slotsB;
+    private BranchStamp incidence;
+
+    public BehavioralSource(String name, int a, int b, boolean voltage, BehavioralExpression expression) {
+        this.name = name;
+        this.a = a;
+        this.b = b;
+        this.voltage = voltage;
+        this.expression = expression;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public boolean isLinear() {
+        return !expression.dependsOnUnknowns();
+    }
+
+    @Override
+    public int branchUnknown() {
+        if (!voltage) {
+            throw new IllegalArgumentException(name + " is a current source and has no branch current");
+        }
+        return branch;
+    }
+
+    @Override
+    public void allocate(SetupContext ctx) {
+        if (voltage) {
+            branch = ctx.addUnknown(name + "#branch", SetupContext.UnknownKind.CURRENT);
+        }
+    }
+
+    @Override
+    public void setup(SetupContext ctx) {
+        refs = expression.resolve(ctx, name);
+        slotsA = new int[refs.length];
+        slotsB = new int[refs.length];
+        for (int i = 0; i < refs.length; i++) {
+            if (refs[i] < 0) {
+                continue;
+            }
+            if (voltage) {
+                slotsA[i] = ctx.slot(branch, refs[i]);
+            } else {
+                slotsA[i] = ctx.slot(a, refs[i]);
+                slotsB[i] = ctx.slot(b, refs[i]);
+            }
+        }
+        if (voltage) {
+            incidence = new BranchStamp(ctx, a, b, branch);
+        }
+    }
+
+    @Override
+    public void load(LoadContext ctx) {
+        double f = expression.evaluate(ctx);
+        double rest = f;
+        if (voltage) {
+            // V(a) - V(b) - f(x) = 0, linearized: V(a) - V(b) - sum g x = f0 - sum g x0
+            incidence.incidence(ctx);
+            for (int i = 0; i < refs.length; i++) {
+                double g = expression.partial(i);
+                if (refs[i] >= 0 && g != 0) {
+                    ctx.add(slotsA[i], -g);
+                    rest -= g * expression.input(i);
+                }
+            }
+            ctx.addRhs(branch, rest * ctx.sourceFactor());
+            return;
+        }
+        // current f(x) leaves node a and enters node b
+        for (int i = 0; i < refs.length; i++) {
+            double g = expression.partial(i);
+            if (refs[i] >= 0 && g != 0) {
+                ctx.add(slotsA[i], g);
+                ctx.add(slotsB[i], -g);
+                rest -= g * expression.input(i);
+            }
+        }
+        ctx.addRhs(a, -rest);
+        ctx.addRhs(b, rest);
+    }
+
+    /** Reads {@code V=expr} or {@code I=expr} (B) after the two nodes. */
+    static BehavioralSource read(ElementCard card, int a, int b, boolean voltage, Token equals) {
+        Token expr = card.expressionAfter(equals);
+        BehavioralExpression e = BehavioralExpression.parse(card, expr);
+        return new BehavioralSource(card.name(), a, b, voltage, e);
+    }
+
+    /** Builds B lines. */
+    public static final class Factory implements ElementFactory {
+        @Override
+        public List<String> prefixes() {
+            return List.of("B");
+        }
+
+        @Override
+        public Element create(ElementCard card) {
+            int a = card.node("positive");
+            int b = card.node("negative");
+            Token kind = card.next("V=expression or I=expression");
+            boolean v = kind.isWord("v");
+            if (!(v || kind.isWord("i")) || card.peek() == null || !card.peek().is(Token.Kind.EQUALS)) {
+                throw card.error(kind, "expected V=expression or I=expression, found '" + kind + "'");
+            }
+            return read(card, a, b, v, card.next("="));
+        }
+    }
+}

@@ -1,0 +1,274 @@
+package org.memspice.spice.expr;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An expression flattened into a tape of instructions, evaluated in one forward sweep and
+ * differentiated exactly in one reverse sweep (reverse-mode automatic differentiation). No
+ * allocation or string work happens per evaluation. A shared subtree is evaluated once.
+ * Discontinuous operations contribute their one-sided derivative (zero for steps and
+ * comparisons); the untaken branch of a conditional receives no derivative.
+ */
+public final class CompiledExpression {
+    private static final int CONST = 0;
+    private static final int VAR = 1;
+    private static final int NEG = 2;
+    private static final int ADD = 3;
+    private static final int SUB = 4;
+    private static final int MUL = 5;
+    private static final int DIV = 6;
+    private static final int POW = 7;
+    private static final int LT = 8;
+    private static final int LE = 9;
+    private static final int GT = 10;
+    private static final int GE = 11;
+    private static final int EQ = 12;
+    private static final int NE = 13;
+    private static final int AND = 14;
+    private static final int OR = 15;
+    private static final int NOT = 16;
+    private static final int TERNARY = 17;
+    private static final int CALL = 18;
+
+    private final int[] op;
+    private final int[] a;
+    private final int[] b;
+    private final int[] c;
+    private final double[] constant;
+    private final Functions.Function[] functions;
+    private final int[][] callArgs;
+    private final double[] values;
+    private final double[] adjoint;
+    private final double[][] callValues;
+    private final double[][] callPartials;
+    private final int variables;
+
+    private CompiledExpression(Builder t, int variables) {
+        int n = t.op.size();
+        op = new int[n];
+        a = new int[n];
+        b = new int[n];
+        c = new int[n];
+        constant = new double[n];
+        functions = new Functions.Function[n];
+        callArgs = new int[n][];
+        callValues = new double[n][];
+        callPartials = new double[n][];
+        for (int i = 0; i < n; i++) {
+            op[i] = t.op.get(i);
+            a[i] = t.a.get(i);
+            b[i] = t.b.get(i);
+            c[i] = t.c.get(i);
+            constant[i] = t.constant.get(i);
+            functions[i] = t.functions.get(i);
+            callArgs[i] = t.callArgs.get(i);
+            if (callArgs[i] != null) {
+                callValues[i] = new double[callArgs[i].length];
+                callPartials[i] = new double[callArgs[i].length];
+            }
+        }
+        values = new double[n];
+        adjoint = new double[n];
+        this.variables = variables;
+    }
+
+    /** Flattens {@code e}; its variables index an input array of length {@code variables}. */
+    public static CompiledExpression compile(Expr e, int variables) {
+        Builder t = new Builder();
+        t.emit(e);
+        return new CompiledExpression(t, variables);
+    }
+
+    /** Number of tape instructions. */
+    public int size() {
+        return op.length;
+    }
+
+    public int variables() {
+        return variables;
+    }
+
+    /** The value at input {@code in}. */
+    public double eval(double[] in) {
+        double[] v = values;
+        for (int i = 0; i < op.length; i++) {
+            switch (op[i]) {
+                case CONST: v[i] = constant[i]; break;
+                case VAR: v[i] = in[a[i]]; break;
+                case NEG: v[i] = -v[a[i]]; break;
+                case ADD: v[i] = v[a[i]] + v[b[i]]; break;
+                case SUB: v[i] = v[a[i]] - v[b[i]]; break;
+                case MUL: v[i] = v[a[i]] * v[b[i]]; break;
+                case DIV: v[i] = v[a[i]] / v[b[i]]; break;
+                case POW: v[i] = Functions.pow(v[a[i]], v[b[i]]); break;
+                case LT: v[i] = v[a[i]] < v[b[i]] ? 1 : 0; break;
+                case LE: v[i] = v[a[i]] <= v[b[i]] ? 1 : 0; break;
+                case GT: v[i] = v[a[i]] > v[b[i]] ? 1 : 0; break;
+                case GE: v[i] = v[a[i]] >= v[b[i]] ? 1 : 0; break;
+                case EQ: v[i] = v[a[i]] == v[b[i]] ? 1 : 0; break;
+                case NE: v[i] = v[a[i]] != v[b[i]] ? 1 : 0; break;
+                case AND: v[i] = v[a[i]] != 0 && v[b[i]] != 0 ? 1 : 0; break;
+                case OR: v[i] = v[a[i]] != 0 || v[b[i]] != 0 ? 1 : 0; break;
+                case NOT: v[i] = v[a[i]] == 0 ? 1 : 0; break;
+                case TERNARY: v[i] = v[a[i]] != 0 ? v[b[i]] : v[c[i]]; break;
+                default: {
+                    int[] args = callArgs[i];
+                    double[] cv = callValues[i];
+                    for (int k = 0; k < args.length; k++) {
+                        cv[k] = v[args[k]];
+                    }
+                    v[i] = functions[i].value(cv);
+                }
+            }
+        }
+        return v[op.length - 1];
+    }
+
+    /**
+     * The value at {@code in}, and its exact partial derivatives: {@code grad[k]} is set to
+     * d(value)/d(in[k]) for every variable k.
+     */
+    public double evalGradient(double[] in, double[] grad) {
+        double result = eval(in);
+        double[] v = values;
+        double[] g = adjoint;
+        java.util.Arrays.fill(g, 0);
+        java.util.Arrays.fill(grad, 0, variables, 0);
+        int last = op.length - 1;
+        g[last] = 1;
+        for (int i = last; i >= 0; i--) {
+            double gi = g[i];
+            if (gi == 0) {
+                continue; // also keeps NaN of an untaken branch out of the derivative
+            }
+            switch (op[i]) {
+                case VAR: grad[a[i]] += gi; break;
+                case NEG: g[a[i]] -= gi; break;
+                case ADD: g[a[i]] += gi; g[b[i]] += gi; break;
+                case SUB: g[a[i]] += gi; g[b[i]] -= gi; break;
+                case MUL: g[a[i]] += gi * v[b[i]]; g[b[i]] += gi * v[a[i]]; break;
+                case DIV: {
+                    double y = v[b[i]];
+                    g[a[i]] += gi / y;
+                    g[b[i]] -= gi * v[a[i]] / (y * y);
+                    break;
+                }
+                case POW: {
+                    double x = v[a[i]];
+                    double y = v[b[i]];
+                    g[a[i]] += gi * Functions.powDx(x, y);
+                    g[b[i]] += gi * Functions.powDy(x, y);
+                    break;
+                }
+                case TERNARY:
+                    if (v[a[i]] != 0) {
+                        g[b[i]] += gi;
+                    } else {
+                        g[c[i]] += gi;
+                    }
+                    break;
+                case CALL: {
+                    int[] args = callArgs[i];
+                    double[] cv = callValues[i];
+                    double[] cp = callPartials[i];
+                    for (int k = 0; k < args.length; k++) {
+                        cv[k] = v[args[k]];
+                    }
+                    functions[i].partials(cv, cp);
+                    for (int k = 0; k < args.length; k++) {
+                        if (cp[k] != 0) {
+                            g[args[k]] += gi * cp[k];
+                        }
+                    }
+                    break;
+                }
+                default:
+                    // constants, comparisons and logic: no derivative
+            }
+        }
+        return result;
+    }
+
+    /** Collects instructions in evaluation order. */
+    private static final class Builder {
+        final List<Integer> op = new ArrayList<>();
+        final List<Integer> a = new ArrayList<>();
+        final List<Integer> b = new ArrayList<>();
+        final List<Integer> c = new ArrayList<>();
+        final List<Double> constant = new ArrayList<>();
+        final List<Functions.Function> functions = new ArrayList<>();
+        final List<int[]> callArgs = new ArrayList<>();
+        final Map<Expr, Integer> emitted = new IdentityHashMap<>();
+
+        int add(int code, int x, int y, int z, double k, Functions.Function f, int[] args) {
+            op.add(code);
+            a.add(x);
+            b.add(y);
+            c.add(z);
+            constant.add(k);
+            functions.add(f);
+            callArgs.add(args);
+            return op.size() - 1;
+        }
+
+        int emit(Expr e) {
+            Integer done = emitted.get(e);
+            if (done != null) {
+                return done;
+            }
+            int slot;
+            if (e instanceof Nodes.Const) {
+                slot = add(CONST, 0, 0, 0, ((Nodes.Const) e).value, null, null);
+            } else if (e instanceof Nodes.Var) {
+                slot = add(VAR, ((Nodes.Var) e).index, 0, 0, 0, null, null);
+            } else if (e instanceof Nodes.Negate) {
+                slot = add(NEG, emit(((Nodes.Negate) e).a), 0, 0, 0, null, null);
+            } else if (e instanceof Nodes.Not) {
+                slot = add(NOT, emit(((Nodes.Not) e).a), 0, 0, 0, null, null);
+            } else if (e instanceof Nodes.Binary) {
+                Nodes.Binary bin = (Nodes.Binary) e;
+                int x = emit(bin.a);
+                int y = emit(bin.b);
+                slot = add(code(bin.op), x, y, 0, 0, null, null);
+            } else if (e instanceof Nodes.Ternary) {
+                Nodes.Ternary t = (Nodes.Ternary) e;
+                int x = emit(t.c);
+                int y = emit(t.t);
+                int z = emit(t.f);
+                slot = add(TERNARY, x, y, z, 0, null, null);
+            } else if (e instanceof Nodes.Call) {
+                Nodes.Call call = (Nodes.Call) e;
+                int[] args = new int[call.args.length];
+                for (int k = 0; k < args.length; k++) {
+                    args[k] = emit(call.args[k]);
+                }
+                slot = add(CALL, 0, 0, 0, 0, call.fn, args);
+            } else {
+                throw new IllegalArgumentException("cannot compile expression node " + e.getClass().getName());
+            }
+            emitted.put(e, slot);
+            return slot;
+        }
+
+        private static int code(Nodes.BinaryOp o) {
+            switch (o) {
+                case ADD: return ADD;
+                case SUB: return SUB;
+                case MUL: return MUL;
+                case DIV: return DIV;
+                case POW: return POW;
+                case LT: return LT;
+                case LE: return LE;
+                case GT: return GT;
+                case GE: return GE;
+                case EQ: return EQ;
+                case NE: return NE;
+                case AND: return AND;
+                default: return OR;
+            }
+        }
+    }
+}
