@@ -22,6 +22,10 @@ public final class MnaSystem {
     private final Circuit circuit;
     private final Unknowns unknowns;
     private final Element[] elements;
+    private final Element[] varying;
+    private final Element[] stateful;
+    private final double[] constantValues;
+    private final double[] constantRhs;
     private final MatrixPattern pattern;
     private final int[] positions;
     private final double[] values;
@@ -42,9 +46,14 @@ public final class MnaSystem {
         this.elements = circuit.elements().toArray(new Element[0]);
         circuit.markSetUp();
         Setup setup = new Setup(circuit);
+        java.util.List<Element> withStates = new java.util.ArrayList<>();
         for (Element e : elements) {
             try {
+                int before = setup.states;
                 e.allocate(setup);
+                if (setup.states > before) {
+                    withStates.add(e);
+                }
             } catch (IllegalArgumentException ex) {
                 throw new NetlistException(circuit.origin(e), e.name() + ": " + ex.getMessage());
             }
@@ -79,6 +88,20 @@ public final class MnaSystem {
         lu = new SparseLu(n, pattern.columnPointers(), pattern.rowIndices());
         work = new double[n];
         linear = circuit.isLinear();
+        stateful = withStates.toArray(new Element[0]);
+        java.util.List<Element> fixed = new java.util.ArrayList<>();
+        java.util.List<Element> other = new java.util.ArrayList<>();
+        for (Element e : elements) {
+            (e.hasConstantStamps() ? fixed : other).add(e);
+        }
+        varying = other.toArray(new Element[0]);
+        // stamp the never-changing elements once
+        context.setSolution(new double[n + 1]);
+        for (Element e : fixed) {
+            e.load(context);
+        }
+        constantValues = values.clone();
+        constantRhs = rhs.clone();
     }
 
     /** The SetupContext handed to elements. */
@@ -170,13 +193,24 @@ public final class MnaSystem {
 
     /** Clears the system and stamps every element at solution estimate {@code x}. */
     public void load(double[] x) {
-        Arrays.fill(values, 0);
-        Arrays.fill(rhs, 0);
+        System.arraycopy(constantValues, 0, values, 0, values.length);
+        System.arraycopy(constantRhs, 0, rhs, 0, rhs.length);
         context.setSolution(x);
-        for (Element e : elements) {
+        for (Element e : varying) {
             e.load(context);
         }
         loads++;
+    }
+
+    /**
+     * Re-evaluates only the elements with integration states at {@code x}, so that the states
+     * hold the values of that solution. The matrix is left unusable until the next {@link #load}.
+     */
+    public void refreshStates(double[] x) {
+        context.setSolution(x);
+        for (Element e : stateful) {
+            e.load(context);
+        }
     }
 
     /** Adds conductance g from every node to ground (gmin stepping). */

@@ -74,7 +74,7 @@ final class Newton {
             if (system.isLinear()) {
                 // one solve is exact; reload so that the integration states hold the solution's values
                 System.arraycopy(trial, 0, x, 0, x.length);
-                system.load(x);
+                system.refreshStates(x);
                 ctx.setInitJunctions(false);
                 return true;
             } else {

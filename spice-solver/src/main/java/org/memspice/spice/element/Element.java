@@ -27,4 +27,13 @@ public interface Element {
     default boolean isLinear() {
         return true;
     }
+
+    /**
+     * True when the stamps never change: not with the solution, time, analysis mode, source
+     * stepping or gmin (a resistor, a linear controlled source). The engine then stamps the
+     * element once and reuses the result.
+     */
+    default boolean hasConstantStamps() {
+        return false;
+    }
 }

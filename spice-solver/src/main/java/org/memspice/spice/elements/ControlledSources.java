@@ -76,6 +76,11 @@ public final class ControlledSources {
         }
 
         @Override
+        public boolean hasConstantStamps() {
+            return true;
+        }
+
+        @Override
         public void setup(SetupContext ctx) {
             incidence = new BranchStamp(ctx, a, b, branch);
             sa = ctx.slot(branch, ca);
@@ -118,6 +123,11 @@ public final class ControlledSources {
         }
 
         @Override
+        public boolean hasConstantStamps() {
+            return true;
+        }
+
+        @Override
         public void setup(SetupContext ctx) {
             aca = ctx.slot(a, ca);
             acb = ctx.slot(a, cb);
@@ -155,6 +165,11 @@ public final class ControlledSources {
         @Override
         public String name() {
             return name;
+        }
+
+        @Override
+        public boolean hasConstantStamps() {
+            return true;
         }
 
         @Override
@@ -203,6 +218,11 @@ public final class ControlledSources {
         @Override
         public void allocate(SetupContext ctx) {
             branch = ctx.addUnknown(name + "#branch", SetupContext.UnknownKind.CURRENT);
+        }
+
+        @Override
+        public boolean hasConstantStamps() {
+            return true;
         }
 
         @Override

@@ -165,9 +165,7 @@ public final class Diode implements Element, ConvergenceTest {
     @Override
     public boolean converged(LoadContext ctx) {
         double vd = junction.voltage(ctx);
-        double predicted = idLast + gdLast * (vd - vdLast);
-        double tol = ctx.options().reltol * Math.max(Math.abs(predicted), Math.abs(idLast)) + ctx.options().abstol;
-        return Math.abs(predicted - idLast) <= tol;
+        return Junctions.currentConverged(idLast + gdLast * (vd - vdLast), idLast, ctx.options());
     }
 
     /** Builds D lines. */

@@ -43,6 +43,15 @@ public final class Junctions {
         return vnew;
     }
 
+    /**
+     * SPICE's device current test: the current predicted by the last linearization at the new
+     * solution must agree with the current the device computed, within reltol and abstol.
+     */
+    public static boolean currentConverged(double predicted, double computed, org.memspice.spice.circuit.Options o) {
+        double tol = o.reltol * Math.max(Math.abs(predicted), Math.abs(computed)) + o.abstol;
+        return Math.abs(predicted - computed) <= tol;
+    }
+
     /** Limits a FET gate-source voltage change around the threshold {@code vto}. */
     public static double fetlim(double vnew, double vold, double vto) {
         double vtsthi = Math.abs(2 * (vold - vto)) + 2;

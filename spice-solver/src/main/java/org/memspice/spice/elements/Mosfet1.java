@@ -281,8 +281,7 @@ public final class Mosfet1 implements Element, ConvergenceTest {
         double dvds = (ctx.v(dp) - ctx.v(sp)) - vBuf[1];
         double dvbs = (ctx.v(b) - ctx.v(sp)) - vBuf[2];
         double predicted = idOld + gOld[0] * dvgs + gOld[1] * dvds + gOld[2] * dvbs;
-        double tol = ctx.options().reltol * Math.max(Math.abs(predicted), Math.abs(idOld)) + ctx.options().abstol;
-        return Math.abs(predicted - idOld) <= tol;
+        return Junctions.currentConverged(predicted, idOld, ctx.options());
     }
 
     /** Builds M lines. */

@@ -27,6 +27,11 @@ public final class MutualInductance implements Element {
     }
 
     @Override
+    public boolean hasConstantStamps() {
+        return true;
+    }
+
+    @Override
     public void setup(SetupContext ctx) {
         Inductor l1 = inductor(ctx, first);
         Inductor l2 = inductor(ctx, second);

@@ -29,6 +29,11 @@ public final class Resistor implements Element {
     }
 
     @Override
+    public boolean hasConstantStamps() {
+        return true;
+    }
+
+    @Override
     public void setup(SetupContext ctx) {
         stamp = new ConductanceStamp(ctx, a, b);
     }

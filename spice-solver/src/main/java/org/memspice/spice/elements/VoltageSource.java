@@ -1,43 +1,32 @@
 package org.memspice.spice.elements;
 
 import java.util.List;
-import java.util.function.DoubleConsumer;
 import org.memspice.spice.element.BranchCurrent;
-import org.memspice.spice.element.BreakpointSource;
 import org.memspice.spice.element.Element;
 import org.memspice.spice.element.ElementCard;
 import org.memspice.spice.element.ElementFactory;
-import org.memspice.spice.element.IndependentSource;
 import org.memspice.spice.element.LoadContext;
 import org.memspice.spice.element.SetupContext;
 import org.memspice.spice.elements.waveform.Waveform;
 import org.memspice.spice.elements.waveform.WaveformParser;
 
 /** Independent voltage source {@code V name n+ n- [DC v] [PULSE|SIN|EXP|PWL(...)]}; I(V) flows into n+. */
-public final class VoltageSource implements IndependentSource, Element, BranchCurrent, BreakpointSource {
-    private final String name;
-    private final int a;
-    private final int b;
-    private final Waveform waveform;
-    private double sweepValue = Double.NaN;
+public final class VoltageSource extends IndependentSourceElement implements BranchCurrent {
     private int branch;
     private BranchStamp incidence;
 
     public VoltageSource(String name, int a, int b, Waveform waveform) {
-        this.name = name;
-        this.a = a;
-        this.b = b;
-        this.waveform = waveform;
-    }
-
-    @Override
-    public String name() {
-        return name;
+        super(name, a, b, waveform);
     }
 
     @Override
     public int branchUnknown() {
         return branch;
+    }
+
+    @Override
+    public boolean isCurrentSource() {
+        return false;
     }
 
     @Override
@@ -50,38 +39,10 @@ public final class VoltageSource implements IndependentSource, Element, BranchCu
         incidence = new BranchStamp(ctx, a, b, branch);
     }
 
-    /**
-     * Value a source has now: the waveform in transient, else the sweep value if a .dc sweep set
-     * one, else the DC value; times the source-stepping factor.
-     */
-    static double present(Waveform w, double sweepValue, LoadContext ctx) {
-        double v = ctx.isTransient() ? w.value(ctx.time()) : Double.isNaN(sweepValue) ? w.dcValue() : sweepValue;
-        return v * ctx.sourceFactor();
-    }
-
     @Override
     public void load(LoadContext ctx) {
         incidence.incidence(ctx);
-        ctx.addRhs(branch, present(waveform, sweepValue, ctx));
-    }
-
-    @Override
-    public void breakpoints(double tstep, double tstop, DoubleConsumer sink) {
-        waveform.prepare(tstep, tstop, sink);
-    }
-
-    @Override
-    public void setSweepValue(double value) {
-        sweepValue = value;
-    }
-
-    @Override
-    public boolean isCurrentSource() {
-        return false;
-    }
-
-    public Waveform waveform() {
-        return waveform;
+        ctx.addRhs(branch, present(ctx));
     }
 
     /** Builds V lines. */
