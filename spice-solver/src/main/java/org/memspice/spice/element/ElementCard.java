@@ -128,6 +128,9 @@ public final class ElementCard {
 
     /** Consumes trailing {@code key=value} pairs (keys lower-cased), rejecting anything else. */
     public Map<String, Double> namedValues() {
+        if (!hasNext()) {
+            return Map.of();
+        }
         Map<String, Double> out = new LinkedHashMap<>();
         while (hasNext()) {
             Token key = next("key=value");

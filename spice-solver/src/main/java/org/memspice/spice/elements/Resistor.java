@@ -8,18 +8,31 @@ import org.memspice.spice.element.ElementFactory;
 import org.memspice.spice.element.LoadContext;
 import org.memspice.spice.element.SetupContext;
 
-/** Linear resistor: {@code R name n+ n- value} (or {@code r=value}). */
+/**
+ * Linear resistor: {@code R name n+ n- value [tc1=] [tc2=] [m=]} (or {@code r=value}); at a
+ * circuit temperature T the resistance is R·(1 + tc1·(T − Tnom) + tc2·(T − Tnom)²).
+ */
 public final class Resistor implements Element {
     private final String name;
     private final int a;
     private final int b;
-    private final double conductance;
+    private final double resistance;
+    private final double tc1;
+    private final double tc2;
+    private double conductance;
     private ConductanceStamp stamp;
 
     public Resistor(String name, int a, int b, double resistance) {
+        this(name, a, b, resistance, 0, 0);
+    }
+
+    public Resistor(String name, int a, int b, double resistance, double tc1, double tc2) {
         this.name = name;
         this.a = a;
         this.b = b;
+        this.resistance = resistance;
+        this.tc1 = tc1;
+        this.tc2 = tc2;
         this.conductance = 1 / resistance;
     }
 
@@ -36,6 +49,12 @@ public final class Resistor implements Element {
     @Override
     public void setup(SetupContext ctx) {
         stamp = new ConductanceStamp(ctx, a, b);
+        double dt = ctx.options().temp - ctx.options().tnom;
+        double r = resistance * (1 + tc1 * dt + tc2 * dt * dt);
+        if (r == 0 || !Double.isFinite(r)) {
+            throw new IllegalArgumentException("resistance at " + ctx.options().temp + " C is " + r);
+        }
+        conductance = 1 / r;
     }
 
     @Override
@@ -72,8 +91,10 @@ public final class Resistor implements Element {
                 r = given;
             }
             Map<String, Double> rest = card.namedValues();
-            if (!rest.isEmpty() && !rest.keySet().stream().allMatch(k -> k.equals("tc1") || k.equals("tc2") || k.equals("m"))) {
-                throw card.error("unknown resistor parameter(s) " + rest.keySet());
+            for (String k : rest.keySet()) {
+                if (!k.equals("m") && !k.equals("tc1") && !k.equals("tc2")) {
+                    throw card.error("unknown resistor parameter '" + k + "' (known: m tc1 tc2)");
+                }
             }
             if (rest.containsKey("m")) {
                 r /= rest.get("m");
@@ -81,7 +102,7 @@ public final class Resistor implements Element {
             if (r == 0 || !Double.isFinite(r)) {
                 throw card.error("resistance must be finite and non-zero, got " + r);
             }
-            return new Resistor(card.name(), a, b, r);
+            return new Resistor(card.name(), a, b, r, rest.getOrDefault("tc1", 0.0), rest.getOrDefault("tc2", 0.0));
         }
     }
 }

@@ -33,6 +33,7 @@ public final class SparseLu {
     private int[] up;
     private int[] ui;
     private double[] ux;
+    private final double[] inversePivot;
     private boolean factored;
     private int fullFactorizations;
     private int refactorizations;
@@ -46,6 +47,7 @@ public final class SparseLu {
         this.prow = new int[n];
         this.work = new double[n];
         this.solveWork = new double[n];
+        this.inversePivot = new double[n];
         this.xi = new int[n];
         this.pstack = new int[n];
         this.marks = new int[n];
@@ -148,6 +150,7 @@ public final class SparseLu {
             double pivot = x[ipiv];
             ui[unz] = k;
             ux[unz++] = pivot;
+            inversePivot[k] = 1 / pivot;
             pinv[ipiv] = k;
             prow[k] = ipiv;
             for (int px = top; px < n; px++) {
@@ -274,6 +277,7 @@ public final class SparseLu {
                 return false;
             }
             ux[diag] = pivot;
+            inversePivot[k] = 1 / pivot;
             for (int l = lp[k]; l < lp[k + 1]; l++) {
                 int i = li[l];
                 lx[l] = x[i] / pivot;
@@ -299,7 +303,7 @@ public final class SparseLu {
         }
         for (int j = n - 1; j >= 0; j--) {
             int diag = up[j + 1] - 1;
-            double yj = y[j] / ux[diag];
+            double yj = y[j] * inversePivot[j]; // multiply: a divide here sits on the dependency chain
             y[j] = yj;
             if (yj != 0) {
                 for (int p = up[j]; p < diag; p++) {

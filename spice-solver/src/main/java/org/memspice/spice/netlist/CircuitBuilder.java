@@ -42,13 +42,16 @@ public final class CircuitBuilder {
     public Circuit build(NetlistReader.Result netlist) {
         Deck deck = Deck.of(netlist);
         Circuit circuit = new Circuit(deck.title());
-        // options first: the temperature matters to parameters
+        // options and temperature first: parameters may use temper
+        Scope top = new Scope(null, "", Map.of(), circuit.unknowns(), deck.subcircuits(), circuit.options().temp);
         for (SourceLine line : deck.controls()) {
             if (keyword(line).startsWith(".opt")) {
                 options(circuit, line);
+            } else if (keyword(line).equals(".temp")) {
+                circuit.options().temp = number(top, line, Tokenizer.tokenize(line), 1, "temperature");
             }
         }
-        Scope top = new Scope(null, "", Map.of(), circuit.unknowns(), deck.subcircuits(), circuit.options().temp);
+        top = new Scope(null, "", Map.of(), circuit.unknowns(), deck.subcircuits(), circuit.options().temp);
         expand(circuit, top, deck.body(), 0);
         for (SourceLine line : deck.controls()) {
             control(circuit, top, line);
@@ -398,8 +401,7 @@ public final class CircuitBuilder {
             case ".opt":
                 break; // read first
             case ".temp":
-                circuit.options().temp = number(scope, line, t, 1, "temperature");
-                break;
+                break; // read first
             default:
                 // .width, .four, .meas, .ac, .global: accepted and ignored
         }

@@ -116,4 +116,11 @@ class LinearElementsTest {
         String n = "sub\n.subckt two a\nR1 a mid 1k\nR2 mid 0 1k\n.ends\nV1 a 0 2\nX7 a two\n.op\n";
         assertEquals(1.0, Netlists.op(n, "v(x7.mid)"), 1e-12);
     }
+
+    @Test
+    void resistorTemperatureCoefficients() {
+        // at 77 C, 50 K above tnom: R = 1k (1 + 0.002*50 + 1e-5*2500) = 1125 ohm
+        String n = "tc\n.temp 77\nV1 a 0 1\nR1 a 0 1k tc1=0.002 tc2=1e-5\n.op\n";
+        assertEquals(-1 / 1125.0, Netlists.op(n, "i(v1)"), 1e-15);
+    }
 }
