@@ -124,6 +124,14 @@ public final class MnaSystem {
         }
 
         @Override
+        public int addUnknown(String name, UnknownKind kind, double absoluteTolerance) {
+            if (pattern != null) {
+                throw new IllegalStateException("unknowns must be added in allocate()");
+            }
+            return circuit.unknowns().add(name, kind, absoluteTolerance);
+        }
+
+        @Override
         public int addStates(int count) {
             int first = states;
             states += count;

@@ -25,6 +25,8 @@ final class Newton {
     private final Options options;
     private final double[] trial;
     private final ConvergenceTest[] tests;
+    private final double[] absoluteTolerance;
+    private final org.memspice.spice.element.StateBounds[] bounds;
     private int iterations;
     private long totalIterations;
     private int worstUnknown;
@@ -43,6 +45,20 @@ final class Newton {
             }
         }
         this.tests = t.toArray(new ConvergenceTest[0]);
+        Unknowns u = system.unknowns();
+        absoluteTolerance = new double[u.size() + 1];
+        for (int i = 1; i <= u.size(); i++) {
+            double own = u.tolerance(i);
+            absoluteTolerance[i] = !Double.isNaN(own) ? own
+                    : u.kind(i) == UnknownKind.CURRENT ? options.abstol : options.vntol;
+        }
+        java.util.List<org.memspice.spice.element.StateBounds> b = new java.util.ArrayList<>();
+        for (Element e : system.elements()) {
+            if (e instanceof org.memspice.spice.element.StateBounds) {
+                b.add((org.memspice.spice.element.StateBounds) e);
+            }
+        }
+        this.bounds = b.toArray(new org.memspice.spice.element.StateBounds[0]);
     }
 
     /**
@@ -65,6 +81,9 @@ final class Newton {
                 singular = e;
                 ctx.setInitJunctions(false);
                 return false;
+            }
+            for (org.memspice.spice.element.StateBounds sb : bounds) {
+                sb.project(trial);
             }
             if (!finite(trial)) {
                 ctx.setInitJunctions(false);
@@ -108,14 +127,12 @@ final class Newton {
     }
 
     private boolean close(double[] old, double[] now) {
-        Unknowns u = system.unknowns();
         boolean ok = true;
         double worstRatio = 0;
         for (int i = 1; i < now.length; i++) {
             double a = now[i];
             double b = old[i];
-            double tol = options.reltol * Math.max(Math.abs(a), Math.abs(b))
-                    + (u.kind(i) == UnknownKind.CURRENT ? options.abstol : options.vntol);
+            double tol = options.reltol * Math.max(Math.abs(a), Math.abs(b)) + absoluteTolerance[i];
             double change = Math.abs(a - b);
             if (change > tol) {
                 ok = false;

@@ -11,13 +11,25 @@ public final class ModelCard {
     private final String name;
     private final String type;
     private final Map<String, Double> params;
+    private final Map<String, String> words;
     private final SourceLine line;
 
     public ModelCard(String name, String type, Map<String, Double> params, SourceLine line) {
+        this(name, type, params, Map.of(), line);
+    }
+
+    /** @param words parameters whose value is a name, such as {@code model=yakopcic} */
+    public ModelCard(String name, String type, Map<String, Double> params, Map<String, String> words, SourceLine line) {
         this.name = name;
         this.type = type;
         this.params = Collections.unmodifiableMap(params);
+        this.words = Collections.unmodifiableMap(words);
         this.line = line;
+    }
+
+    /** A parameter given as a name ({@code model=yakopcic}), or null. */
+    public String word(String key) {
+        return words.get(key);
     }
 
     public String name() {
@@ -48,6 +60,11 @@ public final class ModelCard {
 
     /** Rejects parameters outside {@code known}, naming the first unknown one. */
     public void checkKnown(Set<String> known) {
+        for (String k : words.keySet()) {
+            if (!known.contains(k)) {
+                throw new NetlistException(line, "model " + name + " (" + type + ") has no parameter '" + k + "'");
+            }
+        }
         for (String k : params.keySet()) {
             if (!known.contains(k)) {
                 throw new NetlistException(line, "model " + name + " (" + type + ") has no parameter '" + k

@@ -10,11 +10,13 @@ import org.memspice.spice.element.SetupContext.UnknownKind;
 public final class Unknowns {
     private final List<String> names = new ArrayList<>();
     private final List<UnknownKind> kinds = new ArrayList<>();
+    private final List<Double> tolerances = new ArrayList<>();
     private final Map<String, Integer> nodeIndex = new HashMap<>();
 
     public Unknowns() {
         names.add("0");
         kinds.add(UnknownKind.VOLTAGE);
+        tolerances.add(Double.NaN);
         nodeIndex.put("0", 0);
     }
 
@@ -56,9 +58,20 @@ public final class Unknowns {
     }
 
     public int add(String name, UnknownKind kind) {
+        return add(name, kind, Double.NaN);
+    }
+
+    /** Adds an unknown with its own absolute Newton tolerance (NaN: vntol or abstol by kind). */
+    public int add(String name, UnknownKind kind, double absoluteTolerance) {
         names.add(name);
         kinds.add(kind);
+        tolerances.add(absoluteTolerance);
         return names.size() - 1;
+    }
+
+    /** The unknown's own absolute tolerance, or NaN for the default of its kind. */
+    public double tolerance(int unknown) {
+        return tolerances.get(unknown);
     }
 
     /** Number of unknowns excluding ground. */

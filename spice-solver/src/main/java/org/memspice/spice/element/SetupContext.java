@@ -14,6 +14,12 @@ public interface SetupContext {
     int addUnknown(String name, UnknownKind kind);
 
     /**
+     * Adds an unknown with its own absolute Newton tolerance, for quantities whose scale is not
+     * a volt or an ampere (a filament gap in metres, a normalized state).
+     */
+    int addUnknown(String name, UnknownKind kind, double absoluteTolerance);
+
+    /**
      * Claims {@code count} consecutive integration states (a charge, a flux, a device state);
      * returns the first. The transient engine integrates them and limits steps by their
      * truncation error.

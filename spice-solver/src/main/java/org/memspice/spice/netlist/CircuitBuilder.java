@@ -271,10 +271,18 @@ public final class CircuitBuilder {
         Map<String, Token> raw = new LinkedHashMap<>();
         assignments(line, rest, raw);
         Map<String, Double> params = new LinkedHashMap<>();
+        Map<String, String> words = new LinkedHashMap<>();
         for (Map.Entry<String, Token> e : raw.entrySet()) {
-            params.put(e.getKey(), evaluate(scope, line, e.getValue()));
+            Token v = e.getValue();
+            boolean isName = v.is(Token.Kind.WORD) && Character.isLetter(v.text().charAt(0))
+                    && scope.identifier(v.text().toLowerCase(Locale.ROOT)) == null;
+            if (isName) {
+                words.put(e.getKey(), v.text().toLowerCase(Locale.ROOT)); // model=yakopcic
+            } else {
+                params.put(e.getKey(), evaluate(scope, line, v));
+            }
         }
-        if (scope.models.put(name, new ModelCard(name, type, params, line)) != null) {
+        if (scope.models.put(name, new ModelCard(name, type, params, words, line)) != null) {
             throw new NetlistException(line, "model " + name + " is defined twice");
         }
     }

@@ -1,0 +1,66 @@
+package org.memspice.devices.memristor;
+
+import java.util.Map;
+
+/**
+ * HP linear ion drift memristor (Strukov, Snider, Stewart and Williams, "The missing memristor
+ * found", Nature 453, 2008): R(x) = Ron·x + Roff·(1 − x), i = v/R(x),
+ * dx/dt = µv·Ron/D² · i · F(x, i) with a {@link Window} (WT: 0 none, 1 Joglekar, 2 Biolek,
+ * 3 Prodromakis). Defaults are the paper's: Ron 100 Ω, Roff 16 kΩ, D 10 nm, µv 1e-14 m²/(V·s);
+ * window Joglekar with p = 1, x0 = 0.1. State x in [0, 1].
+ */
+public final class LinearIonDrift implements MemristorModel {
+    static final Map<String, Double> DEFAULTS = Map.of("ron", 100.0, "roff", 16e3, "d", 10e-9, "uv", 1e-14,
+            "wt", 1.0, "p", 1.0, "j", 1.0, "x0", 0.1);
+
+    private final double ron;
+    private final double roff;
+    private final double k;
+    private final Window window;
+    private final double p;
+    private final double j;
+    private final double x0;
+
+    public LinearIonDrift(Map<String, Double> given) {
+        Parameters ps = new Parameters("hp", DEFAULTS, given);
+        ron = ps.get("ron");
+        roff = ps.get("roff");
+        k = ps.get("uv") * ron / (ps.get("d") * ps.get("d"));
+        window = Window.of(ps.get("wt"));
+        p = ps.get("p");
+        j = ps.get("j");
+        x0 = ps.get("x0");
+    }
+
+    @Override
+    public String kind() {
+        return "hp";
+    }
+
+    @Override
+    public void evaluate(double v, double x, MemristorPoint out) {
+        double r = ron * x + roff * (1 - x);
+        double i = v / r;
+        double didv = 1 / r;
+        double didx = -v * (ron - roff) / (r * r);
+        double sign = Math.signum(i);
+        double f = window.value(x, p, j, sign);
+        double df = window.derivative(x, p, j, sign);
+        out.set(i, didv, didx, k * i * f, k * didv * f, k * (didx * f + i * df));
+    }
+
+    @Override
+    public double minState() {
+        return 0;
+    }
+
+    @Override
+    public double maxState() {
+        return 1;
+    }
+
+    @Override
+    public double initialState() {
+        return x0;
+    }
+}

@@ -1,0 +1,110 @@
+package org.memspice.devices.memristor;
+
+import java.util.Map;
+
+/**
+ * Stanford-PKU RRAM model (Guan, Yu and Wong, "A SPICE compact model of metal oxide resistive
+ * switching memory with variations", IEEE EDL 33(10), 2012; Jiang et al., SISPAD 2014). The
+ * state is the tunnelling gap g (m) between the filament tip and the electrode:
+ * I = I0·e^(−g/g0)·sinh(V/V0); dg/dt = −VEL0·e^(−q·Ea/(k·T))·sinh(γ·a0·q·V/(tox·k·T)),
+ * γ = γ0 − β·(g/1 nm)³, with Joule heating T = T0 + |V·I|·Rth. Defaults are the model's:
+ * g0 0.25 nm, V0 0.25 V, I0 1 mA, VEL0 10 m/s, β 0.8, γ0 16, Ea 0.6 eV, a0 0.25 nm, tox 12 nm,
+ * Rth 2.1 kK/W, T0 300 K, gap in [0.2, 1.7] nm, initial gap 1.7 nm (high resistance).
+ */
+public final class StanfordPku implements MemristorModel {
+    private static final double Q = 1.602176634e-19;
+    private static final double K = 1.380649e-23;
+    static final Map<String, Double> DEFAULTS = Map.ofEntries(Map.entry("i0", 1e-3), Map.entry("g0", 0.25e-9),
+            Map.entry("v0", 0.25), Map.entry("vel0", 10.0), Map.entry("beta", 0.8), Map.entry("gamma0", 16.0),
+            Map.entry("ea", 0.6), Map.entry("a0", 0.25e-9), Map.entry("tox", 12e-9), Map.entry("rth", 2.1e3),
+            Map.entry("t0", 300.0), Map.entry("gmin", 0.2e-9), Map.entry("gmax", 1.7e-9), Map.entry("x0", 1.7e-9));
+
+    private final double i0;
+    private final double g0;
+    private final double v0;
+    private final double vel0;
+    private final double beta;
+    private final double gamma0;
+    private final double ea;
+    private final double a0;
+    private final double tox;
+    private final double rth;
+    private final double t0;
+    private final double gmin;
+    private final double gmax;
+    private final double x0;
+
+    public StanfordPku(Map<String, Double> given) {
+        Parameters ps = new Parameters("stanford_pku", DEFAULTS, given);
+        i0 = ps.get("i0");
+        g0 = ps.get("g0");
+        v0 = ps.get("v0");
+        vel0 = ps.get("vel0");
+        beta = ps.get("beta");
+        gamma0 = ps.get("gamma0");
+        ea = ps.get("ea");
+        a0 = ps.get("a0");
+        tox = ps.get("tox");
+        rth = ps.get("rth");
+        t0 = ps.get("t0");
+        gmin = ps.get("gmin");
+        gmax = ps.get("gmax");
+        x0 = ps.get("x0");
+    }
+
+    @Override
+    public String kind() {
+        return "stanford_pku";
+    }
+
+    @Override
+    public String stateUnit() {
+        return "m";
+    }
+
+    @Override
+    public void evaluate(double v, double g, MemristorPoint out) {
+        double eg = i0 * Math.exp(-g / g0);
+        double i = eg * Math.sinh(v / v0);
+        double didv = eg * Math.cosh(v / v0) / v0;
+        double didg = -i / g0;
+        // Joule heating
+        double p = v * i;
+        double sp = Math.signum(p);
+        double t = t0 + Math.abs(p) * rth;
+        double dtdv = rth * sp * (i + v * didv);
+        double dtdg = rth * sp * v * didg;
+        // thermally activated hopping
+        double a = Q * ea / (K * t);
+        double e = Math.exp(-a);
+        double dedt = e * a / t;
+        double gn = g / 1e-9;
+        double gamma = gamma0 - beta * gn * gn * gn;
+        double dgammadg = -3 * beta * gn * gn / 1e-9;
+        double c = a0 * Q / (tox * K);
+        double bArg = c * gamma * v / t;
+        double dbdv = c * gamma / t - bArg / t * dtdv;
+        double dbdg = c * v / t * dgammadg - bArg / t * dtdg;
+        double sh = Math.sinh(bArg);
+        double ch = Math.cosh(bArg);
+        double rate = -vel0 * e * sh;
+        double dRatedv = -vel0 * (dedt * dtdv * sh + e * ch * dbdv);
+        double dRatedg = -vel0 * (dedt * dtdg * sh + e * ch * dbdg);
+        out.set(i, didv, didg, rate, dRatedv, dRatedg);
+    }
+
+    @Override
+    public double minState() {
+        return gmin;
+    }
+
+    @Override
+    public double maxState() {
+        return gmax;
+    }
+
+    @Override
+    public double initialState() {
+        return x0;
+    }
+}

@@ -1,0 +1,72 @@
+package org.memspice.devices.memristor;
+
+import java.util.Map;
+
+/**
+ * Volatile threshold-switching memristor of the memristive integrate-and-fire neuron (Kang et al.,
+ * IEEE TCAS-I 68(12), 2021, after the Knowm metastable-switch model of Molter and Nugent,
+ * arXiv 1608.04659, with the thermal voltage replaced by a width k and the off threshold sign
+ * flipped): G = x/Ron + (1 − x)/Roff, I = G·v,
+ * dx/dt = (1/τ)·[(1 − x)·σ((v − Von)/k) − x·σ((Voff − v)/k)], σ(z) = 1/(1 + e^(−z)).
+ * It turns on above about Von and relaxes off when the voltage falls below Voff. Defaults are
+ * the authors' prototype values (see shared/design/MIF.md): Ron 1 kΩ, Roff 100 kΩ, Von 110 mV,
+ * Voff 5 mV, k 15 mV, τ 1 ms, x0 0.0238.
+ */
+public final class VolatileThresholdSwitch implements MemristorModel {
+    static final Map<String, Double> DEFAULTS = Map.of("ron", 1e3, "roff", 100e3, "von", 0.11, "voff", 0.005,
+            "k", 0.015, "tau", 1e-3, "x0", 0.0238);
+
+    private final double gon;
+    private final double goff;
+    private final double von;
+    private final double voff;
+    private final double k;
+    private final double tau;
+    private final double x0;
+
+    public VolatileThresholdSwitch(Map<String, Double> given) {
+        Parameters ps = new Parameters("threshold", DEFAULTS, given);
+        gon = 1 / ps.get("ron");
+        goff = 1 / ps.get("roff");
+        von = ps.get("von");
+        voff = ps.get("voff");
+        k = ps.get("k");
+        tau = ps.get("tau");
+        x0 = ps.get("x0");
+    }
+
+    @Override
+    public String kind() {
+        return "threshold";
+    }
+
+    private static double sigmoid(double z) {
+        return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+    }
+
+    @Override
+    public void evaluate(double v, double x, MemristorPoint out) {
+        double g = x * gon + (1 - x) * goff;
+        double s1 = sigmoid((v - von) / k);
+        double s2 = sigmoid((voff - v) / k);
+        double rate = ((1 - x) * s1 - x * s2) / tau;
+        double dRatedv = ((1 - x) * s1 * (1 - s1) / k + x * s2 * (1 - s2) / k) / tau;
+        double dRatedx = (-s1 - s2) / tau;
+        out.set(g * v, g, v * (gon - goff), rate, dRatedv, dRatedx);
+    }
+
+    @Override
+    public double minState() {
+        return 0;
+    }
+
+    @Override
+    public double maxState() {
+        return 1;
+    }
+
+    @Override
+    public double initialState() {
+        return x0;
+    }
+}

@@ -1,0 +1,115 @@
+package org.memspice.devices.memristor;
+
+import java.util.Map;
+
+/**
+ * Yakopcic generalized memristor model (Yakopcic, Taha, Subramanyam, Pino and Rogers,
+ * "A memristor device model", IEEE Electron Device Letters 32(10), 2011; "Generalized memristive
+ * device SPICE model and its application in circuit design", IEEE TCAD 32(8), 2013):
+ * I = a1·x·sinh(b·V) for V ≥ 0, a2·x·sinh(b·V) for V &lt; 0; dx/dt = η·g(V)·f(x) with the
+ * exponential threshold g and the motion limits f of the paper (written out in the reference
+ * README). Defaults are the paper's fit to the Oblea et al. device: a1 = a2 = 0.17, b = 0.05,
+ * Vp 0.16 V, Vn 0.15 V, Ap = An = 4000, xp 0.3, xn 0.5, αp 1, αn 5, η 1, x0 0.11.
+ */
+public final class Yakopcic implements MemristorModel {
+    static final Map<String, Double> DEFAULTS = Map.ofEntries(Map.entry("a1", 0.17), Map.entry("a2", 0.17),
+            Map.entry("b", 0.05), Map.entry("vp", 0.16), Map.entry("vn", 0.15), Map.entry("ap", 4000.0),
+            Map.entry("an", 4000.0), Map.entry("xp", 0.3), Map.entry("xn", 0.5), Map.entry("alphap", 1.0),
+            Map.entry("alphan", 5.0), Map.entry("eta", 1.0), Map.entry("x0", 0.11));
+
+    private final double a1;
+    private final double a2;
+    private final double b;
+    private final double vp;
+    private final double vn;
+    private final double ap;
+    private final double an;
+    private final double xp;
+    private final double xn;
+    private final double alphap;
+    private final double alphan;
+    private final double eta;
+    private final double x0;
+
+    public Yakopcic(Map<String, Double> given) {
+        Parameters ps = new Parameters("yakopcic", DEFAULTS, given);
+        a1 = ps.get("a1");
+        a2 = ps.get("a2");
+        b = ps.get("b");
+        vp = ps.get("vp");
+        vn = ps.get("vn");
+        ap = ps.get("ap");
+        an = ps.get("an");
+        xp = ps.get("xp");
+        xn = ps.get("xn");
+        alphap = ps.get("alphap");
+        alphan = ps.get("alphan");
+        eta = ps.get("eta");
+        x0 = ps.get("x0");
+    }
+
+    @Override
+    public String kind() {
+        return "yakopcic";
+    }
+
+    @Override
+    public void evaluate(double v, double x, MemristorPoint out) {
+        double a = v >= 0 ? a1 : a2;
+        double sh = Math.sinh(b * v);
+        double i = a * x * sh;
+        double didv = a * x * b * Math.cosh(b * v);
+        double didx = a * sh;
+        double g;
+        double dg;
+        if (v > vp) {
+            g = ap * (Math.exp(v) - Math.exp(vp));
+            dg = ap * Math.exp(v);
+        } else if (v < -vn) {
+            g = -an * (Math.exp(-v) - Math.exp(vn));
+            dg = an * Math.exp(-v);
+        } else {
+            g = 0;
+            dg = 0;
+        }
+        double f;
+        double df;
+        if (v >= 0) {
+            if (x >= xp) {
+                double e = Math.exp(-alphap * (x - xp));
+                double w = (xp - x) / (1 - xp) + 1;
+                f = e * w;
+                df = -alphap * e * w - e / (1 - xp);
+            } else {
+                f = 1;
+                df = 0;
+            }
+        } else {
+            if (x <= 1 - xn) {
+                double e = Math.exp(alphan * (x + xn - 1));
+                double w = x / (1 - xn);
+                f = e * w;
+                df = alphan * e * w + e / (1 - xn);
+            } else {
+                f = 1;
+                df = 0;
+            }
+        }
+        out.set(i, didv, didx, eta * g * f, eta * dg * f, eta * g * df);
+    }
+
+    @Override
+    public double minState() {
+        return 0;
+    }
+
+    @Override
+    public double maxState() {
+        return 1;
+    }
+
+    @Override
+    public double initialState() {
+        return x0;
+    }
+}

@@ -1,0 +1,178 @@
+package org.memspice.devices.solver;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.memspice.devices.memristor.MemristorModel;
+import org.memspice.devices.memristor.MemristorModels;
+import org.memspice.devices.memristor.MemristorPoint;
+import org.memspice.spice.circuit.ModelCard;
+import org.memspice.spice.element.Element;
+import org.memspice.spice.element.ElementCard;
+import org.memspice.spice.element.ElementFactory;
+import org.memspice.spice.element.InitialConditions;
+import org.memspice.spice.element.LoadContext;
+import org.memspice.spice.element.SetupContext;
+import org.memspice.spice.element.StateBounds;
+import org.memspice.spice.elements.LinearizedCurrent;
+
+/**
+ * A memristor in the circuit: {@code YMEMRISTOR name n+ n- model [x0=value]} with
+ * {@code .model model MEMRISTOR (LEVEL=n | MODEL=kind, params...)}. The state is an MNA unknown
+ * (printed as {@code x(name)}) governed by dx/dt = f(v, x), integrated by the transient engine
+ * with the same formula and truncation-error control as capacitor charge; the port current
+ * I(v, x) and both equations are linearized with the model's analytic derivatives. At DC the
+ * state holds its initial value. The state never leaves the model's bounds: the rate is cut at a
+ * bound it pushes against, and every Newton estimate is projected back into the bounds.
+ */
+public final class Memristor implements Element, InitialConditions, StateBounds {
+    private final String name;
+    private final int a;
+    private final int b;
+    private final MemristorModel model;
+    private final double x0;
+    private final MemristorPoint point = new MemristorPoint();
+    private final double[] g = new double[2];
+    private final double[] v0 = new double[2];
+    private int x;
+    private int state;
+    private LinearizedCurrent port;
+    private int xx;
+    private int xa;
+    private int xb;
+
+    public Memristor(String name, int a, int b, MemristorModel model, double x0) {
+        this.name = name;
+        this.a = a;
+        this.b = b;
+        this.model = model;
+        this.x0 = x0;
+        if (!(x0 >= model.minState() && x0 <= model.maxState())) {
+            throw new IllegalArgumentException("initial state x0=" + x0 + " lies outside [" + model.minState() + ", "
+                    + model.maxState() + "] of model " + model.kind());
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    public MemristorModel model() {
+        return model;
+    }
+
+    @Override
+    public boolean isLinear() {
+        return false;
+    }
+
+    @Override
+    public void allocate(SetupContext ctx) {
+        double scale = model.maxState() - model.minState();
+        x = ctx.addUnknown("x(" + name + ")", SetupContext.UnknownKind.STATE, 1e-6 * scale);
+        state = ctx.addStates(1);
+    }
+
+    @Override
+    public void setup(SetupContext ctx) {
+        port = new LinearizedCurrent(ctx, a, b, new int[] {a, x}, new int[] {b, 0});
+        xx = ctx.slot(x, x);
+        xa = ctx.slot(x, a);
+        xb = ctx.slot(x, b);
+    }
+
+    @Override
+    public void load(LoadContext ctx) {
+        double v = ctx.v(a) - ctx.v(b);
+        double s = ctx.v(x);
+        model.evaluate(v, s, point);
+        g[0] = point.dCurrentDv;
+        g[1] = point.dCurrentDx;
+        v0[0] = v;
+        v0[1] = s;
+        port.stamp(ctx, point.current, g, v0);
+        if (!ctx.isTransient()) {
+            // DC: the device keeps its state; x = x0
+            ctx.add(xx, 1);
+            ctx.addRhs(x, x0);
+            return;
+        }
+        double f = point.rate;
+        double fv = point.dRateDv;
+        double fx = point.dRateDx;
+        if ((s >= model.maxState() && f > 0) || (s <= model.minState() && f < 0)) {
+            f = 0; // at a bound the state cannot move outward
+            fv = 0;
+            fx = 0;
+        }
+        double derivative = ctx.integrate(state, s);
+        if (ctx.initStates()) {
+            return;
+        }
+        double ag0 = ctx.ag0();
+        // dx/dt(x) - f(v, x) = 0 linearized about (v, s)
+        ctx.add(xx, ag0 - fx);
+        ctx.add(xa, -fv);
+        ctx.add(xb, fv);
+        ctx.addRhs(x, f - (derivative - ag0 * s) - fx * s - fv * v);
+    }
+
+    @Override
+    public void applyInitialConditions(double[] solution) {
+        solution[x] = x0;
+    }
+
+    @Override
+    public void project(double[] solution) {
+        double s = solution[x];
+        if (s > model.maxState()) {
+            solution[x] = model.maxState();
+        } else if (s < model.minState()) {
+            solution[x] = model.minState();
+        }
+    }
+
+    /** Builds {@code YMEMRISTOR} lines. */
+    public static final class Factory implements ElementFactory {
+        @Override
+        public List<String> prefixes() {
+            return List.of("YMEMRISTOR");
+        }
+
+        @Override
+        public Element create(ElementCard card) {
+            int a = card.node("positive");
+            int b = card.node("negative");
+            ModelCard m = card.model("memristor");
+            Map<String, Double> instance = card.namedValues();
+            for (String k : instance.keySet()) {
+                if (!k.equals("x0")) {
+                    throw card.error("unknown memristor instance parameter '" + k + "' (known: x0)");
+                }
+            }
+            try {
+                MemristorModel model = create(m);
+                double x0 = instance.getOrDefault("x0", model.initialState());
+                return new Memristor(card.name(), a, b, model, x0);
+            } catch (IllegalArgumentException e) {
+                throw new org.memspice.spice.netlist.NetlistException(m.line(), "model " + m.name() + ": " + e.getMessage());
+            }
+        }
+
+        /** The model a MEMRISTOR card describes: MODEL=kind, or LEVEL=n. */
+        static MemristorModel create(ModelCard m) {
+            String kind = m.word("model");
+            Map<String, Double> params = new HashMap<>(m.params());
+            Double level = params.remove("level");
+            if (kind == null) {
+                if (level == null) {
+                    throw new IllegalArgumentException("give MODEL=" + MemristorModels.KINDS.replace(", ", "|")
+                            + " or LEVEL=1|2|3|5|6|7");
+                }
+                kind = MemristorModels.kindOfLevel((int) Math.round(level));
+            }
+            return MemristorModels.create(kind, params);
+        }
+    }
+}
