@@ -24,6 +24,9 @@ public final class PlotCommand implements Callable<Integer> {
     @Option(names = "--vectors", split = ",", paramLabel = "VEC", description = "only these vectors, e.g. v(out),i(v1)")
     List<String> vectors;
 
+    @Option(names = "--x", paramLabel = "VEC", description = "plot against this vector instead of the scale (an I-V loop)")
+    String xVector;
+
     @Override
     public Integer call() throws IOException {
         if (!Files.isRegularFile(input)) {
@@ -35,7 +38,11 @@ public final class PlotCommand implements Callable<Integer> {
         } catch (IOException | RuntimeException e) {
             throw new UserInputException("cannot read " + input + ": " + e.getMessage());
         }
-        WaveformPlot.write(w, vectors, output);
+        if (xVector != null) {
+            WaveformPlot.write(w, vectors, output, WaveformPlot.versus(w, vectors, xVector));
+        } else {
+            WaveformPlot.write(w, vectors, output);
+        }
         return ExitCodes.OK;
     }
 }

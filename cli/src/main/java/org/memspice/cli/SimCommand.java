@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.memspice.spice.analysis.Simulator;
+import org.memspice.spice.circuit.PlotRequest;
 import org.memspice.spice.circuit.Circuit;
 import org.memspice.spice.element.ElementRegistry;
 import org.memspice.spice.netlist.CircuitBuilder;
@@ -39,6 +40,10 @@ public final class SimCommand implements Callable<Integer> {
     @Option(names = "--vectors", split = ",", paramLabel = "VEC",
             description = "only these vectors in the plot, e.g. v(out),i(v1)")
     List<String> vectors;
+
+    @Option(names = "--x", paramLabel = "VEC",
+            description = "plot the vectors against this one instead of time (for example --x v(in) for an I-V loop)")
+    String xVector;
 
     @Option(names = "--stats", description = "print the solver's statistics and in-process solve time to stderr")
     boolean stats;
@@ -72,7 +77,13 @@ public final class SimCommand implements Callable<Integer> {
                 RawWriter.write(w, withSuffix(raw, suffix));
             }
             if (plot != null) {
-                WaveformPlot.write(w, vectors, withSuffix(plot, suffix));
+                List<PlotRequest> panels = circuit.plots();
+                if (xVector != null) {
+                    panels = WaveformPlot.versus(w, vectors, xVector);
+                } else if (vectors != null && !vectors.isEmpty()) {
+                    panels = List.of();
+                }
+                WaveformPlot.write(w, vectors, withSuffix(plot, suffix), panels);
             }
             if (stats) {
                 err.println(results.get(i).statistics());

@@ -1,6 +1,12 @@
 package org.memspice.cli;
 
 import java.awt.BasicStroke;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import javax.imageio.ImageIO;
+import org.memspice.spice.circuit.PlotRequest;
 import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
@@ -36,6 +42,79 @@ public final class WaveformPlot {
     private static final int MAX_POINTS_PER_SERIES = 20000;
 
     private WaveformPlot() {
+    }
+
+    /**
+     * Draws {@code panels} (Y vectors against an X vector, a grid of panels side by side) when
+     * there are any, else the vectors against the scale.
+     */
+    public static void write(Waveforms w, List<String> only, Path png, List<PlotRequest> panels) throws IOException {
+        if (panels.isEmpty()) {
+            write(w, only, png);
+            return;
+        }
+        for (PlotRequest p : panels) {
+            select(w, p.y());
+            select(w, List.of(p.x()));
+        }
+        int columns = Math.min(3, panels.size());
+        int rows = (panels.size() + columns - 1) / columns;
+        int tileW = 520;
+        int tileH = 420;
+        BufferedImage image = new BufferedImage(columns * tileW, rows * tileH, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, image.getWidth(), image.getHeight());
+        for (int k = 0; k < panels.size(); k++) {
+            PlotRequest p = panels.get(k);
+            XYSeriesCollection data = new XYSeriesCollection();
+            double[] x = w.vector(p.x());
+            for (String y : p.y()) {
+                double[] yv = w.vector(y);
+                XYSeries s = new XYSeries(y, false, true);
+                int stride = Math.max(1, x.length / MAX_POINTS_PER_SERIES);
+                for (int i = 0; i < x.length; i += stride) {
+                    s.add(x[i], yv[i], false);
+                }
+                data.addSeries(s);
+            }
+            NumberAxis xa = new NumberAxis(axisLabel(Waveforms.Unit.of(p.x()), p.x()) + "  " + p.x());
+            NumberAxis ya = new NumberAxis(axisLabel(Waveforms.Unit.of(p.y().get(0)), p.y().get(0)));
+            xa.setAutoRangeIncludesZero(false);
+            ya.setAutoRangeIncludesZero(false);
+            XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+            XYPlot plot = new XYPlot(data, xa, ya, r);
+            plot.setBackgroundPaint(Color.WHITE);
+            plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+            plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+            JFreeChart chart = new JFreeChart(String.join(", ", p.y()) + " vs " + p.x(),
+                    new Font(Font.SANS_SERIF, Font.BOLD, 13), plot, false);
+            chart.setBackgroundPaint(Color.WHITE);
+            chart.draw(g, new Rectangle2D.Double((k % columns) * tileW, (k / columns) * tileH, tileW, tileH));
+        }
+        g.dispose();
+        Path tmp = AtomicFiles.temporarySibling(png);
+        ImageIO.write(image, "png", tmp.toFile());
+        Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** One panel per Y vector (all vectors but X when none are named) drawn against X. */
+    static List<PlotRequest> versus(Waveforms w, List<String> only, String x) {
+        String xv = x.trim().toLowerCase(Locale.ROOT);
+        select(w, List.of(xv));
+        List<PlotRequest> panels = new ArrayList<>();
+        List<String> ys = only == null || only.isEmpty() ? w.names() : only;
+        for (String y : ys) {
+            String yv = y.trim().toLowerCase(Locale.ROOT);
+            if (!yv.equals(xv)) {
+                panels.add(new PlotRequest(List.of(yv), xv));
+            }
+        }
+        if (panels.size() > 12) {
+            throw new UserInputException(panels.size() + " panels are too many: choose vectors with --vectors");
+        }
+        return panels;
     }
 
     public static void write(Waveforms w, List<String> only, Path png) throws IOException {

@@ -124,4 +124,39 @@ class MemspiceCommandTest {
         assertEquals(0, run("sim", net.toString(), "-o", csv.toString()).code());
         assertTrue(Files.exists(dir.resolve("r-dc1.csv")) && Files.exists(dir.resolve("r-tran2.csv")));
     }
+
+    @Test
+    void memristorExampleDrawsEveryModelsLoopSideBySide(@TempDir Path dir) throws Exception {
+        Path png = dir.resolve("iv.png");
+        Path csv = dir.resolve("iv.csv");
+        Run r = run("sim", bundled("memristor_iv.cir").toString(), "--plot", png.toString(), "-o", csv.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertEquals(3 * 520, img.getWidth(), "three panels a row");
+        assertEquals(2 * 420, img.getHeight(), "two rows for six models");
+        Waveforms w = WaveformReader.read(csv);
+        for (String m : new String[] {"mhp", "myak", "mteam", "mvteam", "mrram", "mth"}) {
+            double[] i = w.vector("i(" + m + ")");
+            double[] x = w.vector("x(" + m + ")");
+            double imax = 0;
+            double xmin = Double.POSITIVE_INFINITY;
+            double xmax = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < i.length; k++) {
+                imax = Math.max(imax, Math.abs(i[k]));
+                xmin = Math.min(xmin, x[k]);
+                xmax = Math.max(xmax, x[k]);
+            }
+            assertTrue(imax > 0 && xmax > xmin, m + " conducts and switches");
+        }
+    }
+
+    @Test
+    void plotAgainstAnotherVector(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("a.csv");
+        assertEquals(0, run("sim", bundled("rc_filter.cir").toString(), "-o", csv.toString()).code());
+        Path png = dir.resolve("xy.png");
+        Run r = run("plot", csv.toString(), "-o", png.toString(), "--x", "v(in)", "--vectors", "v(out),i(v1)");
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertEquals(2 * 520, ImageIO.read(png.toFile()).getWidth());
+    }
 }

@@ -25,7 +25,7 @@ import org.memspice.spice.elements.LinearizedCurrent;
  * state holds its initial value. The state never leaves the model's bounds: the rate is cut at a
  * bound it pushes against, and every Newton estimate is projected back into the bounds.
  */
-public final class Memristor implements Element, InitialConditions, StateBounds {
+public final class Memristor implements Element, InitialConditions, StateBounds, org.memspice.spice.element.CurrentProbe {
     private final String name;
     private final int a;
     private final int b;
@@ -101,10 +101,16 @@ public final class Memristor implements Element, InitialConditions, StateBounds 
         double f = point.rate;
         double fv = point.dRateDv;
         double fx = point.dRateDx;
-        if ((s >= model.maxState() && f > 0) || (s <= model.minState() && f < 0)) {
-            f = 0; // at a bound the state cannot move outward
-            fv = 0;
-            fx = 0;
+        boolean atMax = s >= model.maxState() && f > 0;
+        if (atMax || (s <= model.minState() && f < 0)) {
+            // pinned at a bound the model pushes against: the state equation becomes x = bound
+            double bound = atMax ? model.maxState() : model.minState();
+            ctx.holdState(state, bound);
+            if (!ctx.initStates()) {
+                ctx.add(xx, 1);
+                ctx.addRhs(x, bound);
+            }
+            return;
         }
         double derivative = ctx.integrate(state, s);
         if (ctx.initStates()) {
@@ -116,6 +122,13 @@ public final class Memristor implements Element, InitialConditions, StateBounds 
         ctx.add(xa, -fv);
         ctx.add(xb, fv);
         ctx.addRhs(x, f - (derivative - ag0 * s) - fx * s - fv * v);
+    }
+
+    @Override
+    public double probeCurrent(double[] solution) {
+        MemristorPoint p = new MemristorPoint();
+        model.evaluate(solution[a] - solution[b], solution[x], p);
+        return p.current;
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.List;
 import org.memspice.spice.circuit.Circuit;
 import org.memspice.spice.circuit.Unknowns;
 import org.memspice.spice.element.BranchCurrent;
+import org.memspice.spice.element.CurrentProbe;
 import org.memspice.spice.element.Element;
 import org.memspice.spice.element.SetupContext.UnknownKind;
 
@@ -17,10 +18,12 @@ final class OutputVectors {
     private final List<String> names = new ArrayList<>();
     private final int[] plus;
     private final int[] minus;
+    private final CurrentProbe[] probes;
 
     OutputVectors(Circuit circuit, List<String> requested) {
         Unknowns u = circuit.unknowns();
         List<int[]> pairs = new ArrayList<>();
+        List<CurrentProbe> probeList = new ArrayList<>();
         if (requested.isEmpty()) {
             for (String node : u.nodeNames()) {
                 names.add("v(" + node + ")");
@@ -38,15 +41,30 @@ final class OutputVectors {
                     continue;
                 }
                 names.add(r);
-                pairs.add(resolve(circuit, r));
+                CurrentProbe probe = probe(circuit, r);
+                probeList.add(probe);
+                pairs.add(probe != null ? new int[] {0, 0} : resolve(circuit, r));
             }
         }
         plus = new int[pairs.size()];
         minus = new int[pairs.size()];
+        probes = new CurrentProbe[pairs.size()];
+        for (int i = 0; i < probeList.size(); i++) {
+            probes[i] = probeList.get(i);
+        }
         for (int i = 0; i < plus.length; i++) {
             plus[i] = pairs.get(i)[0];
             minus[i] = pairs.get(i)[1];
         }
+    }
+
+    /** i(name) of an element that is a current probe but has no branch unknown. */
+    private static CurrentProbe probe(Circuit circuit, String vector) {
+        if (!vector.startsWith("i(") || !vector.endsWith(")")) {
+            return null;
+        }
+        Element e = circuit.element(vector.substring(2, vector.length() - 1).trim());
+        return e instanceof CurrentProbe && !(e instanceof BranchCurrent) ? (CurrentProbe) e : null;
     }
 
     private static int[] resolve(Circuit circuit, String vector) {
@@ -93,7 +111,7 @@ final class OutputVectors {
     /** Fills {@code out} with the vectors' values for solution x. */
     void sample(double[] x, double[] out) {
         for (int i = 0; i < plus.length; i++) {
-            out[i] = x[plus[i]] - x[minus[i]];
+            out[i] = probes[i] != null ? probes[i].probeCurrent(x) : x[plus[i]] - x[minus[i]];
         }
     }
 

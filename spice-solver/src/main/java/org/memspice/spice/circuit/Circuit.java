@@ -20,6 +20,7 @@ public final class Circuit {
     private final Map<Integer, Double> initialConditions = new LinkedHashMap<>();
     private final Map<Integer, Double> nodeSets = new LinkedHashMap<>();
     private final List<String> outputs = new ArrayList<>();
+    private final List<PlotRequest> plots = new ArrayList<>();
     private final SourceLine nowhere = new SourceLine(null, 0, "");
 
     public Circuit(String title) {
@@ -89,6 +90,11 @@ public final class Circuit {
             throw new IllegalStateException("circuit '" + title + "' is already set up: reuse its MnaSystem");
         }
         setUp = true;
+    }
+
+    /** X-Y panels requested with {@code .plot ... vs X}. */
+    public List<PlotRequest> plots() {
+        return plots;
     }
 
     /** True when every element is linear. */

@@ -136,6 +136,16 @@ public final class LoadContext {
         return d;
     }
 
+    /**
+     * Records state {@code s} as held at {@code value} with zero time derivative, for a state
+     * pinned at a hard bound: keeping the integration formula's derivative there would make the
+     * trapezoidal rule ring around the bound.
+     */
+    public void holdState(int s, double value) {
+        q0[s] = value;
+        dq0[s] = 0;
+    }
+
     /** State {@code s} at the last accepted point. */
     public double previousState(int s) {
         return q1[s];

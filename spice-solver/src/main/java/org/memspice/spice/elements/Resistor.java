@@ -12,7 +12,7 @@ import org.memspice.spice.element.SetupContext;
  * Linear resistor: {@code R name n+ n- value [tc1=] [tc2=] [m=]} (or {@code r=value}); at a
  * circuit temperature T the resistance is R·(1 + tc1·(T − Tnom) + tc2·(T − Tnom)²).
  */
-public final class Resistor implements Element {
+public final class Resistor implements Element, org.memspice.spice.element.CurrentProbe {
     private final String name;
     private final int a;
     private final int b;
@@ -60,6 +60,11 @@ public final class Resistor implements Element {
     @Override
     public void load(LoadContext ctx) {
         stamp.conductance(ctx, conductance);
+    }
+
+    @Override
+    public double probeCurrent(double[] x) {
+        return conductance * (x[a] - x[b]);
     }
 
     public double conductance() {

@@ -443,9 +443,19 @@ public final class CircuitBuilder {
                 && !(i + 1 < t.size() && t.get(i + 1).is(Token.Kind.LPAREN))) {
             i++;
         }
+        List<String> vectors = new ArrayList<>();
+        String versus = null;
         while (i < t.size()) {
             Token k = t.get(i);
             if (k.isWord("all")) {
+                i++;
+                continue;
+            }
+            if (k.isWord("vs") && line.keyword().equals(".plot")) {
+                if (versus != null || vectors.isEmpty()) {
+                    throw new NetlistException(line, k.column(), "expected .plot Y1 [Y2 ...] vs X");
+                }
+                versus = "";
                 i++;
                 continue;
             }
@@ -461,8 +471,25 @@ public final class CircuitBuilder {
             if (j >= t.size()) {
                 throw new NetlistException(line, k.column(), "missing ')' in output vector");
             }
-            circuit.outputs().add(sb.append(')').toString());
+            String v = sb.append(')').toString();
+            if (versus != null) {
+                if (!versus.isEmpty()) {
+                    throw new NetlistException(line, k.column(), ".plot takes one vector after vs");
+                }
+                versus = v;
+            } else {
+                vectors.add(v);
+            }
+            if (!circuit.outputs().contains(v)) {
+                circuit.outputs().add(v);
+            }
             i = j + 1;
+        }
+        if (versus != null) {
+            if (versus.isEmpty()) {
+                throw new NetlistException(line, "expected a vector after vs");
+            }
+            circuit.plots().add(new org.memspice.spice.circuit.PlotRequest(vectors, versus));
         }
     }
 }

@@ -84,4 +84,16 @@ class AnalysisTest {
         assertEquals(1.0, results.get(1).waveforms().interpolate("v(out)", 5e-6), 1e-3);
         assertEquals(2.0, results.get(2).waveforms().vector("v(out)")[2], 1e-12);
     }
+
+    @Test
+    void plotVersusCardsAndResistorCurrents() {
+        var c = Netlists.circuit("p\nV1 a 0 1\nR1 a b 1k\nR2 b 0 3k\n.plot dc i(r1) v(b) vs v(a)\n.dc V1 0 2 1\n");
+        assertEquals(1, c.plots().size());
+        assertEquals(java.util.List.of("i(r1)", "v(b)"), c.plots().get(0).y());
+        assertEquals("v(a)", c.plots().get(0).x());
+        Waveforms w = org.memspice.spice.analysis.Simulator.run(c).get(0).waveforms();
+        assertEquals(2 / 4000.0, w.vector("i(r1)")[2], 1e-15);
+        assertThrows(org.memspice.spice.netlist.NetlistException.class,
+                () -> Netlists.circuit("p\nV1 a 0 1\nR1 a 0 1k\n.plot dc vs v(a)\n.op\n"));
+    }
 }
