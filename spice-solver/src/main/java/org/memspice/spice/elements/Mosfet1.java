@@ -41,6 +41,7 @@ public final class Mosfet1 implements Element, ConvergenceTest {
     private final double cgs;
     private final double cgd;
     private final double cgb;
+    private final Level1Channel channelModel;
 
     private int dp;
     private int sp;
@@ -95,6 +96,7 @@ public final class Mosfet1 implements Element, ConvergenceTest {
         this.cgs = model.get("cgso", 0) * w * mult;
         this.cgd = model.get("cgdo", 0) * w * mult;
         this.cgb = model.get("cgbo", 0) * leff * mult;
+        this.channelModel = new Level1Channel(type * vto, beta, gamma, phi, lambda);
     }
 
     @Override
@@ -189,56 +191,13 @@ public final class Mosfet1 implements Element, ConvergenceTest {
         bulkJunction(ctx, bulkSource, vbs, gmin);
         bulkJunction(ctx, bulkDrain, vbd, gmin);
 
-        // channel
-        boolean normal = vds >= 0;
-        double vgsM = normal ? vgs : vgs - vds;
-        double vdsM = normal ? vds : -vds;
-        double vbsM = normal ? vbs : vbd;
-        double sqrtPhi = Math.sqrt(phi);
-        double sarg;
-        if (vbsM <= 0) {
-            sarg = Math.sqrt(phi - vbsM);
-        } else {
-            sarg = Math.max(0, sqrtPhi - vbsM / (2 * sqrtPhi));
-        }
-        von = vth0 + gamma * (sarg - sqrtPhi);
-        double vgst = vgsM - von;
-        double cdrain;
-        double gm;
-        double gds;
-        double gmbs;
-        if (vgst <= 0) {
-            cdrain = 0;
-            gm = 0;
-            gds = 0;
-            gmbs = 0;
-        } else {
-            double arg = sarg <= 0 ? 0 : gamma / (2 * sarg);
-            double betap = beta * (1 + lambda * vdsM);
-            if (vgst <= vdsM) {
-                cdrain = betap * vgst * vgst * 0.5;
-                gm = betap * vgst;
-                gds = lambda * beta * vgst * vgst * 0.5;
-            } else {
-                cdrain = betap * vdsM * (vgst - 0.5 * vdsM);
-                gm = betap * vdsM;
-                gds = betap * (vgst - vdsM) + lambda * beta * vdsM * (vgst - 0.5 * vdsM);
-            }
-            gmbs = gm * arg;
-        }
-        // drain current (into d') as a function of vgs, vds, vbs in the type frame
-        double id;
-        if (normal) {
-            id = cdrain;
-            gBuf[0] = gm;
-            gBuf[1] = gds;
-            gBuf[2] = gmbs;
-        } else {
-            id = -cdrain;
-            gBuf[0] = -gm;
-            gBuf[1] = gm + gds + gmbs;
-            gBuf[2] = -gmbs;
-        }
+        // channel: drain current (into d') as a function of vgs, vds, vbs in the type frame
+        channelModel.evaluate(vgs, vds, vbs);
+        von = channelModel.von;
+        double id = channelModel.id;
+        gBuf[0] = channelModel.dIdVgs;
+        gBuf[1] = channelModel.dIdVds;
+        gBuf[2] = channelModel.dIdVbs;
         vBuf[0] = type * vgs;
         vBuf[1] = type * vds;
         vBuf[2] = type * vbs;

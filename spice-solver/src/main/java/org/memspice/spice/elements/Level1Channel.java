@@ -1,0 +1,81 @@
+package org.memspice.spice.elements;
+
+/**
+ * The level-1 (Shichman-Hodges) channel current as a plain function, in the device's type frame
+ * (NMOS sign; a PMOS caller negates voltages and current): the one definition used by the
+ * {@code M} element and by cells built on the access transistor (the 1T1R cell).
+ * {@link #evaluate} handles the source-drain swap for vds &lt; 0 and gives the drain current with
+ * its partials with respect to vgs, vds and vbs.
+ */
+public final class Level1Channel {
+    private final double vto;
+    private final double beta;
+    private final double gamma;
+    private final double phi;
+    private final double lambda;
+
+    /** Drain current into the drain (type frame) and its partials; von is the threshold used. */
+    public double id;
+    public double dIdVgs;
+    public double dIdVds;
+    public double dIdVbs;
+    public double von;
+
+    /**
+     * @param vto threshold in the type frame (positive for an enhancement device of either type)
+     * @param beta KP·W/Leff
+     */
+    public Level1Channel(double vto, double beta, double gamma, double phi, double lambda) {
+        this.vto = vto;
+        this.beta = beta;
+        this.gamma = gamma;
+        this.phi = phi;
+        this.lambda = lambda;
+    }
+
+    /** Evaluates at (vgs, vds, vbs) in the type frame. */
+    public void evaluate(double vgs, double vds, double vbs) {
+        boolean normal = vds >= 0;
+        double vgsM = normal ? vgs : vgs - vds;
+        double vdsM = normal ? vds : -vds;
+        double vbsM = normal ? vbs : vbs - vds;
+        double sqrtPhi = Math.sqrt(phi);
+        double sarg = vbsM <= 0 ? Math.sqrt(phi - vbsM) : Math.max(0, sqrtPhi - vbsM / (2 * sqrtPhi));
+        von = vto + gamma * (sarg - sqrtPhi);
+        double vgst = vgsM - von;
+        double cdrain;
+        double gm;
+        double gds;
+        double gmbs;
+        if (vgst <= 0) {
+            cdrain = 0;
+            gm = 0;
+            gds = 0;
+            gmbs = 0;
+        } else {
+            double arg = sarg <= 0 ? 0 : gamma / (2 * sarg);
+            double betap = beta * (1 + lambda * vdsM);
+            if (vgst <= vdsM) {
+                cdrain = betap * vgst * vgst * 0.5;
+                gm = betap * vgst;
+                gds = lambda * beta * vgst * vgst * 0.5;
+            } else {
+                cdrain = betap * vdsM * (vgst - 0.5 * vdsM);
+                gm = betap * vdsM;
+                gds = betap * (vgst - vdsM) + lambda * beta * vdsM * (vgst - 0.5 * vdsM);
+            }
+            gmbs = gm * arg;
+        }
+        if (normal) {
+            id = cdrain;
+            dIdVgs = gm;
+            dIdVds = gds;
+            dIdVbs = gmbs;
+        } else {
+            id = -cdrain;
+            dIdVgs = -gm;
+            dIdVds = gm + gds + gmbs;
+            dIdVbs = -gmbs;
+        }
+    }
+}
