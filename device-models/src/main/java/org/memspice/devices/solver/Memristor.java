@@ -24,13 +24,23 @@ import org.memspice.spice.elements.LinearizedCurrent;
  * I(v, x) and both equations are linearized with the model's analytic derivatives. At DC the
  * state holds its initial value. The state never leaves the model's bounds: the rate is cut at a
  * bound it pushes against, and every Newton estimate is projected back into the bounds.
+ *
+ * <p>Optional cycle-to-cycle variation ({@code .model} keys {@code deltag} = relative σ,
+ * {@code seed}, {@code vsw} = voltage that starts a cycle): see {@link CycleVariation}. For a
+ * gap model (Stanford-PKU) a positive cycle redraws the smallest gap reached on SET and a
+ * negative one the largest gap reached on RESET; for the other models the upper and lower
+ * state limits respectively.
  */
-public final class Memristor implements Element, InitialConditions, StateBounds, org.memspice.spice.element.CurrentProbe {
+public final class Memristor implements Element, InitialConditions, StateBounds, org.memspice.spice.element.CurrentProbe,
+        org.memspice.spice.element.StepListener {
     private final String name;
     private final int a;
     private final int b;
     private final MemristorModel model;
     private final double x0;
+    private final CycleVariation variation;
+    private double lo;
+    private double hi;
     private final MemristorPoint point = new MemristorPoint();
     private final double[] g = new double[2];
     private final double[] v0 = new double[2];
@@ -42,11 +52,18 @@ public final class Memristor implements Element, InitialConditions, StateBounds,
     private int xb;
 
     public Memristor(String name, int a, int b, MemristorModel model, double x0) {
+        this(name, a, b, model, x0, null);
+    }
+
+    Memristor(String name, int a, int b, MemristorModel model, double x0, CycleVariation variation) {
         this.name = name;
         this.a = a;
         this.b = b;
         this.model = model;
         this.x0 = x0;
+        this.variation = variation;
+        this.lo = model.minState();
+        this.hi = model.maxState();
         if (!(x0 >= model.minState() && x0 <= model.maxState())) {
             throw new IllegalArgumentException("initial state x0=" + x0 + " lies outside [" + model.minState() + ", "
                     + model.maxState() + "] of model " + model.kind());
@@ -101,10 +118,10 @@ public final class Memristor implements Element, InitialConditions, StateBounds,
         double f = point.rate;
         double fv = point.dRateDv;
         double fx = point.dRateDx;
-        boolean atMax = s >= model.maxState() && f > 0;
-        if (atMax || (s <= model.minState() && f < 0)) {
+        boolean atMax = s >= hi && f > 0;
+        if (atMax || (s <= lo && f < 0)) {
             // pinned at a bound the model pushes against: the state equation becomes x = bound
-            double bound = atMax ? model.maxState() : model.minState();
+            double bound = atMax ? hi : lo;
             ctx.holdState(state, bound);
             if (!ctx.initStates()) {
                 ctx.add(xx, 1);
@@ -139,11 +156,40 @@ public final class Memristor implements Element, InitialConditions, StateBounds,
     @Override
     public void project(double[] solution) {
         double s = solution[x];
-        if (s > model.maxState()) {
-            solution[x] = model.maxState();
-        } else if (s < model.minState()) {
-            solution[x] = model.minState();
+        if (s > hi) {
+            solution[x] = hi;
+        } else if (s < lo) {
+            solution[x] = lo;
         }
+    }
+
+    @Override
+    public void accepted(LoadContext ctx, double[] solution) {
+        if (variation == null) {
+            return;
+        }
+        int cycle = variation.newCycle(solution[a] - solution[b]);
+        double min = model.minState();
+        double max = model.maxState();
+        boolean gap = model.kind().equals("stanford_pku"); // SET shrinks the gap
+        if (cycle > 0) {
+            if (gap) {
+                lo = variation.draw(min, min, Math.min(max, solution[x]));
+            } else {
+                hi = variation.draw(max, Math.max(min, solution[x]), max);
+            }
+        } else if (cycle < 0) {
+            if (gap) {
+                hi = variation.draw(max, Math.max(min, solution[x]), max);
+            } else {
+                lo = variation.draw(min, min, Math.min(max, solution[x]));
+            }
+        }
+    }
+
+    /** The present state limits (they move with cycle-to-cycle variation). */
+    public double[] limits() {
+        return new double[] {lo, hi};
     }
 
     /** Builds {@code YMEMRISTOR} lines. */
@@ -165,18 +211,27 @@ public final class Memristor implements Element, InitialConditions, StateBounds,
                 }
             }
             try {
-                MemristorModel model = create(m);
+                Map<String, Double> params = new HashMap<>(m.params());
+                double sigma = orDefault(params.remove("deltag"), 0);
+                long seed = (long) orDefault(params.remove("seed"), 1);
+                double vsw = orDefault(params.remove("vsw"), 0.2);
+                MemristorModel model = create(m, params);
                 double x0 = instance.getOrDefault("x0", model.initialState());
-                return new Memristor(card.name(), a, b, model, x0);
+                CycleVariation variation = sigma > 0
+                        ? new CycleVariation(sigma, vsw, seed * 0x9E3779B97F4A7C15L + card.name().hashCode()) : null;
+                return new Memristor(card.name(), a, b, model, x0, variation);
             } catch (IllegalArgumentException e) {
                 throw new org.memspice.spice.netlist.NetlistException(m.line(), "model " + m.name() + ": " + e.getMessage());
             }
         }
 
+        private static double orDefault(Double v, double fallback) {
+            return v == null ? fallback : v;
+        }
+
         /** The model a MEMRISTOR card describes: MODEL=kind, or LEVEL=n. */
-        static MemristorModel create(ModelCard m) {
+        static MemristorModel create(ModelCard m, Map<String, Double> params) {
             String kind = m.word("model");
-            Map<String, Double> params = new HashMap<>(m.params());
             Double level = params.remove("level");
             if (kind == null) {
                 if (level == null) {

@@ -78,6 +78,10 @@ public final class TransientAnalysis {
         }
         TimestepLimiter[] limiters = Arrays.stream(system.elements()).filter(e -> e instanceof TimestepLimiter)
                 .map(e -> (TimestepLimiter) e).toArray(TimestepLimiter[]::new);
+        org.memspice.spice.element.StepListener[] listeners = Arrays.stream(system.elements())
+                .filter(e -> e instanceof org.memspice.spice.element.StepListener)
+                .map(e -> (org.memspice.spice.element.StepListener) e)
+                .toArray(org.memspice.spice.element.StepListener[]::new);
 
         double[] trial = new double[n + 1];
         double[] deltas = new double[StateHistory.DEPTH];
@@ -132,6 +136,10 @@ public final class TransientAnalysis {
             System.arraycopy(trial, 0, x, 0, x.length);
             states.rotate();
             ctx.refreshStates();
+            ctx.setTime(t);
+            for (org.memspice.spice.element.StepListener l : listeners) {
+                l.accepted(ctx, x);
+            }
             System.arraycopy(deltas, 0, deltas, 1, deltas.length - 1);
             stats.acceptedSteps++;
             if (t >= spec.tstart()) {
