@@ -9,7 +9,7 @@ import java.util.Map;
  * 3 Prodromakis). Defaults are the paper's: Ron 100 Ω, Roff 16 kΩ, D 10 nm, µv 1e-14 m²/(V·s);
  * window Joglekar with p = 1, x0 = 0.1. State x in [0, 1].
  */
-public final class LinearIonDrift implements MemristorModel {
+public final class LinearIonDrift extends UnitIntervalModel {
     static final Map<String, Double> DEFAULTS = Map.of("ron", 100.0, "roff", 16e3, "d", 10e-9, "uv", 1e-14,
             "wt", 1.0, "p", 1.0, "j", 1.0, "x0", 0.1);
 
@@ -19,17 +19,19 @@ public final class LinearIonDrift implements MemristorModel {
     private final Window window;
     private final double p;
     private final double j;
-    private final double x0;
 
     public LinearIonDrift(Map<String, Double> given) {
-        Parameters ps = new Parameters("hp", DEFAULTS, given);
+        this(new Parameters("hp", DEFAULTS, given));
+    }
+
+    private LinearIonDrift(Parameters ps) {
+        super(ps.get("x0"));
         ron = ps.get("ron");
         roff = ps.get("roff");
         k = ps.get("uv") * ron / (ps.get("d") * ps.get("d"));
         window = Window.of(ps.get("wt"));
         p = ps.get("p");
         j = ps.get("j");
-        x0 = ps.get("x0");
     }
 
     @Override
@@ -47,20 +49,5 @@ public final class LinearIonDrift implements MemristorModel {
         double f = window.value(x, p, j, sign);
         double df = window.derivative(x, p, j, sign);
         out.set(i, didv, didx, k * i * f, k * didv * f, k * (didx * f + i * df));
-    }
-
-    @Override
-    public double minState() {
-        return 0;
-    }
-
-    @Override
-    public double maxState() {
-        return 1;
-    }
-
-    @Override
-    public double initialState() {
-        return x0;
     }
 }

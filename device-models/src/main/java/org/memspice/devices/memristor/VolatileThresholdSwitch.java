@@ -12,7 +12,7 @@ import java.util.Map;
  * the authors' prototype values (see shared/design/MIF.md): Ron 1 kΩ, Roff 100 kΩ, Von 110 mV,
  * Voff 5 mV, k 15 mV, τ 1 ms, x0 0.0238.
  */
-public final class VolatileThresholdSwitch implements MemristorModel {
+public final class VolatileThresholdSwitch extends UnitIntervalModel {
     static final Map<String, Double> DEFAULTS = Map.of("ron", 1e3, "roff", 100e3, "von", 0.11, "voff", 0.005,
             "k", 0.015, "tau", 1e-3, "x0", 0.0238);
 
@@ -22,17 +22,19 @@ public final class VolatileThresholdSwitch implements MemristorModel {
     private final double voff;
     private final double k;
     private final double tau;
-    private final double x0;
 
     public VolatileThresholdSwitch(Map<String, Double> given) {
-        Parameters ps = new Parameters("threshold", DEFAULTS, given);
+        this(new Parameters("threshold", DEFAULTS, given));
+    }
+
+    private VolatileThresholdSwitch(Parameters ps) {
+        super(ps.get("x0"));
         gon = 1 / ps.get("ron");
         goff = 1 / ps.get("roff");
         von = ps.get("von");
         voff = ps.get("voff");
         k = ps.get("k");
         tau = ps.get("tau");
-        x0 = ps.get("x0");
     }
 
     @Override
@@ -53,20 +55,5 @@ public final class VolatileThresholdSwitch implements MemristorModel {
         double dRatedv = ((1 - x) * s1 * (1 - s1) / k + x * s2 * (1 - s2) / k) / tau;
         double dRatedx = (-s1 - s2) / tau;
         out.set(g * v, g, v * (gon - goff), rate, dRatedv, dRatedx);
-    }
-
-    @Override
-    public double minState() {
-        return 0;
-    }
-
-    @Override
-    public double maxState() {
-        return 1;
-    }
-
-    @Override
-    public double initialState() {
-        return x0;
     }
 }

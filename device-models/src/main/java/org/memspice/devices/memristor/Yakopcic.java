@@ -11,7 +11,7 @@ import java.util.Map;
  * README). Defaults are the paper's fit to the Oblea et al. device: a1 = a2 = 0.17, b = 0.05,
  * Vp 0.16 V, Vn 0.15 V, Ap = An = 4000, xp 0.3, xn 0.5, αp 1, αn 5, η 1, x0 0.11.
  */
-public final class Yakopcic implements MemristorModel {
+public final class Yakopcic extends UnitIntervalModel {
     static final Map<String, Double> DEFAULTS = Map.ofEntries(Map.entry("a1", 0.17), Map.entry("a2", 0.17),
             Map.entry("b", 0.05), Map.entry("vp", 0.16), Map.entry("vn", 0.15), Map.entry("ap", 4000.0),
             Map.entry("an", 4000.0), Map.entry("xp", 0.3), Map.entry("xn", 0.5), Map.entry("alphap", 1.0),
@@ -29,10 +29,13 @@ public final class Yakopcic implements MemristorModel {
     private final double alphap;
     private final double alphan;
     private final double eta;
-    private final double x0;
 
     public Yakopcic(Map<String, Double> given) {
-        Parameters ps = new Parameters("yakopcic", DEFAULTS, given);
+        this(new Parameters("yakopcic", DEFAULTS, given));
+    }
+
+    private Yakopcic(Parameters ps) {
+        super(ps.get("x0"));
         a1 = ps.get("a1");
         a2 = ps.get("a2");
         b = ps.get("b");
@@ -45,7 +48,6 @@ public final class Yakopcic implements MemristorModel {
         alphap = ps.get("alphap");
         alphan = ps.get("alphan");
         eta = ps.get("eta");
-        x0 = ps.get("x0");
     }
 
     @Override
@@ -96,20 +98,5 @@ public final class Yakopcic implements MemristorModel {
             }
         }
         out.set(i, didv, didx, eta * g * f, eta * dg * f, eta * g * df);
-    }
-
-    @Override
-    public double minState() {
-        return 0;
-    }
-
-    @Override
-    public double maxState() {
-        return 1;
-    }
-
-    @Override
-    public double initialState() {
-        return x0;
     }
 }

@@ -38,26 +38,18 @@ public final class ControlledSources {
         return (BranchCurrent) e;
     }
 
-    /** {@code E name n+ n- nc+ nc- gain}: V(n+,n-) = gain·V(nc+,nc-). */
-    public static final class Vcvs implements Element, BranchCurrent {
+    /** A source whose branch current is an unknown and whose branch row fixes V(n+) − V(n−) (E, H). */
+    private abstract static class DependentVoltageSource implements Element, BranchCurrent {
         private final String name;
         private final int a;
         private final int b;
-        private final int ca;
-        private final int cb;
-        private final double gain;
-        private int branch;
+        protected int branch;
         private BranchStamp incidence;
-        private int sa;
-        private int sb;
 
-        public Vcvs(String name, int a, int b, int ca, int cb, double gain) {
+        DependentVoltageSource(String name, int a, int b) {
             this.name = name;
             this.a = a;
             this.b = b;
-            this.ca = ca;
-            this.cb = cb;
-            this.gain = gain;
         }
 
         @Override
@@ -71,25 +63,57 @@ public final class ControlledSources {
         }
 
         @Override
-        public void allocate(SetupContext ctx) {
-            branch = ctx.addUnknown(name + "#branch", SetupContext.UnknownKind.CURRENT);
-        }
-
-        @Override
         public boolean hasConstantStamps() {
             return true;
         }
 
         @Override
+        public void allocate(SetupContext ctx) {
+            branch = ctx.addUnknown(name + "#branch", SetupContext.UnknownKind.CURRENT);
+        }
+
+        @Override
         public void setup(SetupContext ctx) {
             incidence = new BranchStamp(ctx, a, b, branch);
-            sa = ctx.slot(branch, ca);
-            sb = ctx.slot(branch, cb);
+            setupControl(ctx);
         }
 
         @Override
         public void load(LoadContext ctx) {
             incidence.incidence(ctx);
+            loadControl(ctx);
+        }
+
+        /** Reserves the controlling entries of the branch row. */
+        abstract void setupControl(SetupContext ctx);
+
+        /** Stamps the controlling entries of the branch row. */
+        abstract void loadControl(LoadContext ctx);
+    }
+
+    /** {@code E name n+ n- nc+ nc- gain}: V(n+,n-) = gain·V(nc+,nc-). */
+    public static final class Vcvs extends DependentVoltageSource {
+        private final int ca;
+        private final int cb;
+        private final double gain;
+        private int sa;
+        private int sb;
+
+        public Vcvs(String name, int a, int b, int ca, int cb, double gain) {
+            super(name, a, b);
+            this.ca = ca;
+            this.cb = cb;
+            this.gain = gain;
+        }
+
+        @Override
+        void setupControl(SetupContext ctx) {
+            sa = ctx.slot(branch, ca);
+            sb = ctx.slot(branch, cb);
+        }
+
+        @Override
+        void loadControl(LoadContext ctx) {
             ctx.add(sa, -gain);
             ctx.add(sb, gain);
         }
@@ -187,53 +211,24 @@ public final class ControlledSources {
     }
 
     /** {@code H name n+ n- vsource r}: V(n+,n-) = r·I(vsource). */
-    public static final class Ccvs implements Element, BranchCurrent {
-        private final String name;
-        private final int a;
-        private final int b;
+    public static final class Ccvs extends DependentVoltageSource {
         private final String source;
         private final double transresistance;
-        private int branch;
-        private BranchStamp incidence;
         private int sc;
 
         public Ccvs(String name, int a, int b, String source, double transresistance) {
-            this.name = name;
-            this.a = a;
-            this.b = b;
+            super(name, a, b);
             this.source = source;
             this.transresistance = transresistance;
         }
 
         @Override
-        public String name() {
-            return name;
+        void setupControl(SetupContext ctx) {
+            sc = ctx.slot(branch, controlling(ctx, name(), source).branchUnknown());
         }
 
         @Override
-        public int branchUnknown() {
-            return branch;
-        }
-
-        @Override
-        public void allocate(SetupContext ctx) {
-            branch = ctx.addUnknown(name + "#branch", SetupContext.UnknownKind.CURRENT);
-        }
-
-        @Override
-        public boolean hasConstantStamps() {
-            return true;
-        }
-
-        @Override
-        public void setup(SetupContext ctx) {
-            incidence = new BranchStamp(ctx, a, b, branch);
-            sc = ctx.slot(branch, controlling(ctx, name, source).branchUnknown());
-        }
-
-        @Override
-        public void load(LoadContext ctx) {
-            incidence.incidence(ctx);
+        void loadControl(LoadContext ctx) {
             ctx.add(sc, -transresistance);
         }
     }
