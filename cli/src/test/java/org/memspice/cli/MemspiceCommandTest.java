@@ -133,9 +133,9 @@ class MemspiceCommandTest {
         assertEquals(ExitCodes.OK, r.code(), r.err());
         BufferedImage img = ImageIO.read(png.toFile());
         assertEquals(3 * 520, img.getWidth(), "three panels a row");
-        assertEquals(2 * 420, img.getHeight(), "two rows for six models");
+        assertEquals(3 * 420, img.getHeight(), "three rows for seven models");
         Waveforms w = WaveformReader.read(csv);
-        for (String m : new String[] {"mhp", "myak", "mteam", "mvteam", "mrram", "mth"}) {
+        for (String m : new String[] {"mhp", "myak", "mteam", "mvteam", "mrram", "mth", "mcb"}) {
             double[] i = w.vector("i(" + m + ")");
             double[] x = w.vector("x(" + m + ")");
             double imax = 0;

@@ -27,7 +27,9 @@ class HysteresisTest {
             Arguments.of("model=team", 1.5, 1e3),
             Arguments.of("model=vteam", 0.5, 1e7),
             Arguments.of("model=stanford_pku", 1.2, 1e4),
-            Arguments.of("model=threshold", 0.3, 100.0));
+            Arguments.of("model=threshold", 0.3, 100.0),
+            // binary and stochastic: at 10 f the pulse is too short to switch it (seeded, so repeatable)
+            Arguments.of("model=cbram seed=1", 1.4, 100.0));
     }
 
     /** Waveforms of two periods of a sine of amplitude amp and frequency f across the device. */

@@ -6,7 +6,9 @@ import java.util.Map;
 
 /**
  * Creates memristor models by name or by LEVEL: 1 hp (linear ion drift), 2 team (as Xyce),
- * 3 yakopcic (as Xyce), 5 vteam, 6 stanford_pku, 7 threshold (volatile threshold switch).
+ * 3 yakopcic (as Xyce), 5 vteam, 6 stanford_pku, 7 threshold (volatile threshold switch). The
+ * stochastic CBRAM (model=cbram, LEVEL=8) is binary and lives in
+ * {@link org.memspice.devices.stochastic.StochasticCbram}.
  */
 public final class MemristorModels {
     private MemristorModels() {

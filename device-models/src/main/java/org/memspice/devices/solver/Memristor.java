@@ -6,6 +6,7 @@ import java.util.Map;
 import org.memspice.devices.memristor.MemristorModel;
 import org.memspice.devices.memristor.MemristorModels;
 import org.memspice.devices.memristor.MemristorPoint;
+import org.memspice.devices.stochastic.StochasticCbram;
 import org.memspice.spice.circuit.ModelCard;
 import org.memspice.spice.element.Element;
 import org.memspice.spice.element.ElementCard;
@@ -215,6 +216,15 @@ public final class Memristor implements Element, InitialConditions, StateBounds,
                 double sigma = orDefault(params.remove("deltag"), 0);
                 long seed = (long) orDefault(params.remove("seed"), 1);
                 double vsw = orDefault(params.remove("vsw"), 0.2);
+                if ("cbram".equals(m.word("model")) || Double.valueOf(8).equals(params.get("level"))) {
+                    params.remove("level");
+                    double on = instance.getOrDefault("x0", orDefault(params.remove("x0"), 0));
+                    if (on != 0 && on != 1) {
+                        throw new IllegalArgumentException("a CBRAM state x0 is 0 (off) or 1 (on), got " + on);
+                    }
+                    return new StochasticSwitch(card.name(), a, b, new StochasticCbram(params), on == 1,
+                            seed * 0x9E3779B97F4A7C15L + card.name().hashCode());
+                }
                 MemristorModel model = create(m, params);
                 double x0 = instance.getOrDefault("x0", model.initialState());
                 CycleVariation variation = sigma > 0
