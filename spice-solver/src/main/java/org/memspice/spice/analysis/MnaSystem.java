@@ -1,6 +1,7 @@
 package org.memspice.spice.analysis;
 
 import java.util.Arrays;
+import org.ejml.data.DMatrixSparseCSC;
 import org.memspice.spice.circuit.Circuit;
 import org.memspice.spice.circuit.Options;
 import org.memspice.spice.circuit.Unknowns;
@@ -28,6 +29,7 @@ public final class MnaSystem {
     private final double[] constantRhs;
     private final MatrixPattern pattern;
     private final int[] positions;
+    private final DMatrixSparseCSC jacobian;
     private final double[] values;
     private final double[] rhs;
     private final int[] nodeDiagonals;
@@ -76,7 +78,8 @@ public final class MnaSystem {
         for (int h = 0; h < positions.length; h++) {
             positions[h] = pattern.position(h);
         }
-        values = new double[pattern.nonZeros() + 1];
+        jacobian = pattern.newMatrix();
+        values = jacobian.nz_values;
         rhs = new double[n + 1];
         nodeDiagonals = new int[n + 1];
         for (int u = 1; u <= n; u++) {
@@ -85,7 +88,7 @@ public final class MnaSystem {
         states = new StateHistory(setup.states);
         context = new LoadContext(circuit.options());
         context.bind(new double[n + 1], values, positions, rhs, states);
-        lu = new SparseLu(n, pattern.columnPointers(), pattern.rowIndices());
+        lu = new SparseLu(jacobian);
         work = new double[n];
         linear = circuit.isLinear();
         stateful = withStates.toArray(new Element[0]);
@@ -288,6 +291,19 @@ public final class MnaSystem {
                 return "singular matrix at node " + name + ": the node is floating (no DC path to ground,"
                         + " for example only capacitors or a current source attach to it)";
         }
+    }
+
+    /**
+     * The Jacobian as last stamped, as an EJML sparse matrix (unknown u is row and column u − 1);
+     * read-only for callers.
+     */
+    public DMatrixSparseCSC jacobian() {
+        return jacobian;
+    }
+
+    /** The right-hand side as last stamped (1-based: entry u belongs to unknown u; entry 0 is unused). */
+    public double[] rightHandSide() {
+        return rhs;
     }
 
     public long loads() {

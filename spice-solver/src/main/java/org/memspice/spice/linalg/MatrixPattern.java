@@ -1,6 +1,7 @@
 package org.memspice.spice.linalg;
 
 import java.util.Arrays;
+import org.ejml.data.DMatrixSparseCSC;
 
 /**
  * Collects the matrix entries that elements will stamp, then compiles them into one fixed
@@ -112,5 +113,19 @@ public final class MatrixPattern {
 
     public int nonZeros() {
         return rowIdx.length;
+    }
+
+    /**
+     * An EJML compressed-sparse-column matrix with this pattern whose value array has one extra
+     * trailing slot (the trash slot for stamps into ground); stamps write straight into
+     * {@code nz_values}, so EJML's sparse operations see the live Jacobian.
+     */
+    public DMatrixSparseCSC newMatrix() {
+        DMatrixSparseCSC m = new DMatrixSparseCSC(size, size, rowIdx.length + 1);
+        System.arraycopy(colPtr, 0, m.col_idx, 0, size + 1);
+        System.arraycopy(rowIdx, 0, m.nz_rows, 0, rowIdx.length);
+        m.nz_length = rowIdx.length;
+        m.indicesSorted = true;
+        return m;
     }
 }

@@ -1,6 +1,7 @@
 package org.memspice.spice.linalg;
 
 import java.util.Arrays;
+import org.ejml.data.DMatrixSparseCSC;
 
 /**
  * Sparse LU factorization for circuit matrices: a fill-reducing column order computed once
@@ -37,6 +38,17 @@ public final class SparseLu {
     private boolean factored;
     private int fullFactorizations;
     private int refactorizations;
+
+    /** For the pattern of an EJML compressed-sparse-column matrix (square). */
+    public SparseLu(DMatrixSparseCSC pattern) {
+        this(pattern.numCols, Arrays.copyOf(pattern.col_idx, pattern.numCols + 1),
+                Arrays.copyOf(pattern.nz_rows, pattern.nz_length));
+    }
+
+    /** Factors {@code a}, which must have the pattern given at construction. */
+    public void factor(DMatrixSparseCSC a) {
+        factor(a.nz_values);
+    }
 
     public SparseLu(int n, int[] colPtr, int[] rowIdx) {
         this.n = n;
