@@ -45,6 +45,9 @@ public final class SimCommand implements Callable<Integer> {
             description = "plot the vectors against this one instead of time (for example --x v(in) for an I-V loop)")
     String xVector;
 
+    @Option(names = "--quiet", description = "no progress lines on stderr during long runs")
+    boolean quiet;
+
     @Option(names = "--stats", description = "print the solver's statistics and in-process solve time to stderr")
     boolean stats;
 
@@ -61,7 +64,7 @@ public final class SimCommand implements Callable<Integer> {
         long start = System.nanoTime();
         Circuit circuit = new CircuitBuilder(ElementRegistry.loadDefault()).build(netlist);
         double parse = (System.nanoTime() - start) / 1e9;
-        List<Simulator.Result> results = Simulator.run(circuit);
+        List<Simulator.Result> results = Simulator.run(circuit, new ProgressReporter(err, quiet));
         double total = (System.nanoTime() - start) / 1e9;
         for (int i = 0; i < results.size(); i++) {
             Waveforms w = results.get(i).waveforms();

@@ -16,6 +16,11 @@ public final class Simulator {
     }
 
     public static List<Result> run(Circuit circuit) {
+        return run(circuit, Progress.NONE);
+    }
+
+    /** Runs every analysis, telling {@code progress} how far long ones have come. */
+    public static List<Result> run(Circuit circuit, Progress progress) {
         if (circuit.analyses().isEmpty()) {
             throw new SimulationException("the netlist asks for no analysis: add .op, .dc or .tran");
         }
@@ -24,7 +29,7 @@ public final class Simulator {
         double setup = (System.nanoTime() - t0) / 1e9;
         List<Result> results = new ArrayList<>();
         for (Analysis a : circuit.analyses()) {
-            Result r = run(system, a);
+            Result r = run(system, a, progress);
             r.statistics().setupSeconds = setup;
             results.add(r);
         }
@@ -33,12 +38,17 @@ public final class Simulator {
 
     /** Runs one analysis on the circuit's MNA system. */
     public static Result run(MnaSystem system, Analysis analysis) {
+        return run(system, analysis, Progress.NONE);
+    }
+
+    /** Runs one analysis on the circuit's MNA system, reporting progress. */
+    public static Result run(MnaSystem system, Analysis analysis, Progress progress) {
         Circuit circuit = system.circuit();
         OutputVectors outputs = new OutputVectors(circuit, circuit.outputs());
         Waveforms w;
         Statistics s;
         if (analysis instanceof Analysis.Tran) {
-            TransientAnalysis tran = new TransientAnalysis(system, (Analysis.Tran) analysis);
+            TransientAnalysis tran = new TransientAnalysis(system, (Analysis.Tran) analysis, progress);
             w = tran.run(outputs);
             s = tran.statistics();
         } else if (analysis instanceof Analysis.Dc) {

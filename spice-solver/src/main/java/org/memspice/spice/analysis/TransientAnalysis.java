@@ -23,10 +23,16 @@ public final class TransientAnalysis {
     private final MnaSystem system;
     private final Analysis.Tran spec;
     private final Statistics stats = new Statistics();
+    private final Progress progress;
 
     public TransientAnalysis(MnaSystem system, Analysis.Tran spec) {
+        this(system, spec, Progress.NONE);
+    }
+
+    public TransientAnalysis(MnaSystem system, Analysis.Tran spec, Progress progress) {
         this.system = system;
         this.spec = spec;
+        this.progress = progress;
     }
 
     public Statistics statistics() {
@@ -142,9 +148,15 @@ public final class TransientAnalysis {
             }
             System.arraycopy(deltas, 0, deltas, 1, deltas.length - 1);
             stats.acceptedSteps++;
+            if ((stats.acceptedSteps & 255) == 0) {
+                progress.update("tran", t / tstop);
+            }
             if (t >= spec.tstart()) {
                 outputs.sample(x, sample);
                 w.add(t, sample);
+                if ((w.rows() & 4095) == 0) {
+                    checkMemory(w, outputs.size(), t, h, tstop);
+                }
             }
             double hNext = Math.min(2 * h, hNew);
             for (TimestepLimiter l : limiters) {
@@ -164,6 +176,22 @@ public final class TransientAnalysis {
         fillStatistics(stats, system, newton);
         stats.solveSeconds = (System.nanoTime() - start) / 1e9;
         return w;
+    }
+
+    /**
+     * Stops with a clear message before the stored waveforms exhaust the heap (a collapsed step
+     * can otherwise run for hours and end in an OutOfMemoryError).
+     */
+    private static void checkMemory(Waveforms w, int vectors, double t, double h, double tstop) {
+        long bytes = (long) w.rows() * (vectors + 1) * Double.BYTES * 2; // arrays grow by doubling
+        long max = Runtime.getRuntime().maxMemory();
+        if (bytes > max / 2) {
+            throw new SimulationException(String.format(
+                    "the transient has stored %d points (%d MB) by t = %.6g s of %.6g s and would run out of memory;"
+                            + " the last step was %.3g s. The step size has probably collapsed at a discontinuity:"
+                            + " check the circuit, save fewer vectors (.save), or give Java more memory (MEMSPICE_JAVA_OPTS=-Xmx...)",
+                    w.rows(), bytes >> 20, t, tstop, h));
+        }
     }
 
     static void fillStatistics(Statistics stats, MnaSystem system, Newton newton) {

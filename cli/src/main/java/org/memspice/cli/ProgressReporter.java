@@ -1,0 +1,46 @@
+package org.memspice.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import org.memspice.spice.analysis.Progress;
+
+/**
+ * Prints a progress line (fraction, elapsed, rate, estimated time left) on stderr every few
+ * seconds of a long analysis; short runs print nothing.
+ */
+final class ProgressReporter implements Progress {
+    private static final long FIRST_NANOS = 3_000_000_000L;
+    private static final long EVERY_NANOS = 5_000_000_000L;
+
+    private final PrintWriter err;
+    private final boolean quiet;
+    private final java.util.function.LongSupplier clock;
+    private final long start;
+    private long next;
+
+    ProgressReporter(PrintWriter err, boolean quiet) {
+        this(err, quiet, System::nanoTime);
+    }
+
+    ProgressReporter(PrintWriter err, boolean quiet, java.util.function.LongSupplier nanoClock) {
+        this.err = err;
+        this.quiet = quiet;
+        this.clock = nanoClock;
+        this.start = nanoClock.getAsLong();
+        this.next = start + FIRST_NANOS;
+    }
+
+    @Override
+    public void update(String analysis, double fraction) {
+        long now = clock.getAsLong();
+        if (quiet || now < next || fraction <= 0) {
+            return;
+        }
+        next = now + EVERY_NANOS;
+        double elapsed = (now - start) / 1e9;
+        double left = elapsed * (1 - fraction) / fraction;
+        err.printf(Locale.ROOT, "%s: %5.1f %% done, %.1f s elapsed, about %.0f s left%n", analysis, 100 * fraction,
+                elapsed, left);
+        err.flush();
+    }
+}
