@@ -136,10 +136,6 @@ public final class ExpressionParser {
     private Expr multiplicative() {
         Expr a = unary();
         while (true) {
-            skipSpace();
-            if (text.startsWith("**", pos)) {
-                return a; // handled by power()
-            }
             if (accept("*")) {
                 a = fold(new Nodes.Binary(Nodes.BinaryOp.MUL, a, unary()));
             } else if (accept("/")) {
