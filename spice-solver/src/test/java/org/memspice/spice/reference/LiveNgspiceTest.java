@@ -79,4 +79,21 @@ class LiveNgspiceTest {
                 + tolerance * 100 + " %");
         assertEquals(ref.scale()[ref.rows() - 1], ours.scale()[ours.rows() - 1], 1e-12 + 1e-9 * Math.abs(ref.scale()[0]));
     }
+
+    @org.junit.jupiter.api.Test
+    void ngspiceLoadsOurRawFiles(@TempDir Path dir) throws Exception {
+        assumeTrue(available, "ngspice is not on the PATH (apt-get install -y ngspice); raw-file check skipped");
+        Waveforms ours = Netlists.run("rc\nV1 in 0 PULSE(0 1 0 1u 1u 49u 100u)\nR1 in out 1k\nC1 out 0 100n\n.tran 1u 300u\n");
+        Path raw = dir.resolve("ours.raw");
+        org.memspice.spice.output.RawWriter.write(ours, raw);
+        Path cir = dir.resolve("load.cir");
+        Files.writeString(cir, "load\n.control\nload " + raw + "\nprint v(out)[50] length(time)\n.endc\n.end\n");
+        Process p = new ProcessBuilder("ngspice", "-b", cir.toString()).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "ngspice finished");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("v\\(out\\)\\[50\\] = (\\S+)").matcher(log);
+        assertTrue(m.find(), "ngspice printed v(out)[50]: " + log);
+        assertEquals(ours.vector("v(out)")[50], Double.parseDouble(m.group(1)), 1e-6 * Math.abs(ours.vector("v(out)")[50]));
+        assertTrue(log.contains("length(time) = " + String.format(java.util.Locale.ROOT, "%.6e", (double) ours.rows())), log);
+    }
 }
