@@ -20,6 +20,9 @@ import org.memspice.spice.output.Waveforms;
  * less than 0.9 of the step taken. Defaults follow ngspice.
  */
 public final class TransientAnalysis {
+    /** Attempts at one time point before the analysis gives up (each cut shrinks the step). */
+    private static final int MAX_RETRIES = 500;
+
     private final MnaSystem system;
     private final Analysis.Tran spec;
     private final Statistics stats = new Statistics();
@@ -99,6 +102,7 @@ public final class TransientAnalysis {
         Arrays.fill(deltas, h);
         int bp = 0;
         int newtonCuts = 0;
+        int retries = 0;
         while (t < tstop * (1 - 1e-12)) {
             while (bp < breaks.length && breaks[bp] <= t + minBreak) {
                 bp++;
@@ -106,11 +110,23 @@ public final class TransientAnalysis {
             double nextBreak = bp < breaks.length ? breaks[bp] : tstop;
             h = Math.min(h, tmax);
             boolean onBreak = false;
-            if (t + h >= nextBreak - minBreak) {
-                h = nextBreak - t;
+            double gap = nextBreak - t;
+            if (h >= gap) {
+                h = gap; // land on the breakpoint
                 onBreak = true;
+            } else if (gap - h < minBreak) {
+                if (retries == 0) {
+                    h = gap; // stretch by less than minBreak rather than leave a sliver
+                    onBreak = true;
+                } else {
+                    h = gap / 2; // a step just cut must not grow back: split the gap instead
+                }
             } else if (t + 2 * h > nextBreak) {
-                h = Math.min(h, (nextBreak - t) / 2); // two even steps instead of one tiny one
+                h = Math.min(h, gap / 2); // two even steps instead of one tiny one
+            }
+            if (++retries > MAX_RETRIES) {
+                throw new ConvergenceException(String.format("transient analysis stalled at t = %.6g s: the point was"
+                        + " retried %d times (last step %.3g s); worst unknown %s", t, MAX_RETRIES, h, newton.worst()));
             }
             deltas[0] = h;
             Integration.configure(ctx, o.method, order, h, deltas[1]);
@@ -138,6 +154,7 @@ public final class TransientAnalysis {
             }
             // accept
             newtonCuts = 0;
+            retries = 0;
             t = onBreak ? nextBreak : t + h;
             System.arraycopy(trial, 0, x, 0, x.length);
             states.rotate();

@@ -96,4 +96,14 @@ class AnalysisTest {
         assertThrows(org.memspice.spice.netlist.NetlistException.class,
                 () -> Netlists.circuit("p\nV1 a 0 1\nR1 a 0 1k\n.plot dc vs v(a)\n.op\n"));
     }
+
+    @Test
+    void closeBreakpointsAfterARejectedStepDoNotLoop() {
+        // a 1 us pulse with 1 ns edges into a stiff RC: a step cut by the truncation error near the
+        // 1 ns edge used to be stretched back onto the breakpoint again and again
+        Waveforms w = Netlists.run("edges\nV1 in 0 PWL(0 0 1m 0 1.000001m 13591 1.000999m 13591 1.001m 0)\n"
+                + "R1 in a 1m\nC1 a 0 1\nR2 a 0 1m\n.tran 10u 2m 0 10u uic\n");
+        assertTrue(w.rows() > 100);
+        assertEquals(0, w.vector("v(a)")[w.rows() - 1], 1e-3);
+    }
 }
