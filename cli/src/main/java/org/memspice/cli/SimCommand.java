@@ -45,6 +45,10 @@ public final class SimCommand implements Callable<Integer> {
             description = "plot the vectors against this one instead of time (for example --x v(in) for an I-V loop)")
     String xVector;
 
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
+            description = "simulate N times in one process (with --stats: the time of each run, to see JIT warm-up)")
+    int repeat;
+
     @Option(names = "--quiet", description = "no progress lines on stderr during long runs")
     boolean quiet;
 
@@ -61,11 +65,23 @@ public final class SimCommand implements Callable<Integer> {
         if (!Files.isRegularFile(netlist)) {
             throw new UserInputException("netlist not found: " + netlist);
         }
-        long start = System.nanoTime();
-        Circuit circuit = new CircuitBuilder(ElementRegistry.loadDefault()).build(netlist);
-        double parse = (System.nanoTime() - start) / 1e9;
-        List<Simulator.Result> results = Simulator.run(circuit, new ProgressReporter(err, quiet));
-        double total = (System.nanoTime() - start) / 1e9;
+        if (repeat < 1) {
+            throw new UserInputException("--repeat needs a count of at least 1");
+        }
+        Circuit circuit = null;
+        List<Simulator.Result> results = null;
+        double parse = 0;
+        double total = 0;
+        for (int r = 1; r <= repeat; r++) {
+            long start = System.nanoTime();
+            circuit = new CircuitBuilder(ElementRegistry.loadDefault()).build(netlist);
+            parse = (System.nanoTime() - start) / 1e9;
+            results = Simulator.run(circuit, new ProgressReporter(err, quiet));
+            total = (System.nanoTime() - start) / 1e9;
+            if (stats && r < repeat) {
+                err.printf(Locale.ROOT, "run %d: parse %.3f s, in-process total %.3f s%n", r, parse, total);
+            }
+        }
         for (int i = 0; i < results.size(); i++) {
             Waveforms w = results.get(i).waveforms();
             boolean toFile = csv != null || raw != null || plot != null;

@@ -159,4 +159,12 @@ class MemspiceCommandTest {
         assertEquals(ExitCodes.OK, r.code(), r.err());
         assertEquals(2 * 520, ImageIO.read(png.toFile()).getWidth());
     }
+
+    @Test
+    void repeatedRunsReportEachTime() {
+        Run r = run("sim", bundled("rc_filter.cir").toString(), "--stats", "--repeat", "3");
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertTrue(r.err().contains("run 1: parse") && r.err().contains("run 2: parse"), r.err());
+        assertEquals(ExitCodes.INPUT, run("sim", bundled("rc_filter.cir").toString(), "--repeat", "0").code());
+    }
 }

@@ -43,6 +43,7 @@ public final class Memristor implements Element, InitialConditions, StateBounds,
     private double lo;
     private double hi;
     private final MemristorPoint point = new MemristorPoint();
+    private final MemristorPoint probe = new MemristorPoint();
     private final double[] g = new double[2];
     private final double[] v0 = new double[2];
     private int x;
@@ -144,9 +145,8 @@ public final class Memristor implements Element, InitialConditions, StateBounds,
 
     @Override
     public double probeCurrent(double[] solution) {
-        MemristorPoint p = new MemristorPoint();
-        model.evaluate(solution[a] - solution[b], solution[x], p);
-        return p.current;
+        model.evaluate(solution[a] - solution[b], solution[x], probe);
+        return probe.current;
     }
 
     @Override
