@@ -167,4 +167,17 @@ class MemspiceCommandTest {
         assertTrue(r.err().contains("run 1: parse") && r.err().contains("run 2: parse"), r.err());
         assertEquals(ExitCodes.INPUT, run("sim", bundled("rc_filter.cir").toString(), "--repeat", "0").code());
     }
+
+    @Test
+    void everyBundledNetlistRuns(@TempDir Path dir) throws Exception {
+        try (var files = Files.list(Path.of("..", "netlists"))) {
+            List<Path> netlists = files.filter(f -> f.toString().endsWith(".cir")).sorted().toList();
+            assertTrue(netlists.size() >= 4, "bundled netlists: " + netlists);
+            for (Path n : netlists) {
+                Run r = run("sim", n.toString(), "-o", dir.resolve(n.getFileName() + ".csv").toString(), "--quiet");
+                assertEquals(ExitCodes.OK, r.code(), n + ": " + r.err());
+                assertTrue(WaveformReader.read(dir.resolve(n.getFileName() + ".csv")).rows() > 10, n.toString());
+            }
+        }
+    }
 }
