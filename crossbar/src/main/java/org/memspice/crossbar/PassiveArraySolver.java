@@ -35,26 +35,41 @@ public final class PassiveArraySolver {
         colInvPivot = new double[m * n];
         colLower = new double[m * n];
         for (int i = 0; i < m; i++) {
-            double prevPivot = 0;
-            for (int j = 0; j < n; j++) {
-                double d = rowDiagonal(i, j);
-                double l = j == 0 ? 0 : -gr / prevPivot;
-                double pivot = d - (j == 0 ? 0 : l * -gr);
-                rowLower[i * n + j] = l;
-                rowInvPivot[i * n + j] = 1 / pivot;
-                prevPivot = pivot;
-            }
+            final int row = i;
+            factorLine(n, j -> rowDiagonal(row, j), gr, rowLower, rowInvPivot, i * n);
         }
         for (int j = 0; j < n; j++) {
-            double prevPivot = 0;
-            for (int i = 0; i < m; i++) {
-                double d = colDiagonal(i, j);
-                double l = i == 0 ? 0 : -gc / prevPivot;
-                double pivot = d - (i == 0 ? 0 : l * -gc);
-                colLower[j * m + i] = l;
-                colInvPivot[j * m + i] = 1 / pivot;
-                prevPivot = pivot;
-            }
+            final int col = j;
+            factorLine(m, i -> colDiagonal(i, col), gc, colLower, colInvPivot, j * m);
+        }
+    }
+
+    /**
+     * Thomas factorization of one wire's tridiagonal system (diagonal {@code diagonal(k)},
+     * off-diagonals −off), stored at [base, base + length) of lower and invPivot.
+     */
+    private static void factorLine(int length, java.util.function.IntToDoubleFunction diagonal, double off,
+            double[] lower, double[] invPivot, int base) {
+        double previous = 0;
+        for (int k = 0; k < length; k++) {
+            double l = k == 0 ? 0 : -off / previous;
+            double pivot = diagonal.applyAsDouble(k) + (k == 0 ? 0 : l * off);
+            lower[base + k] = l;
+            invPivot[base + k] = 1 / pivot;
+            previous = pivot;
+        }
+    }
+
+    /** Solves one wire's factored system for the entries first, first + stride, ... of r into z. */
+    private static void solveLine(double[] r, double[] z, int first, int stride, int length, double off,
+            double[] lower, double[] invPivot, int base) {
+        for (int k = 0; k < length; k++) {
+            int idx = first + k * stride;
+            z[idx] = r[idx] - (k > 0 ? lower[base + k] * z[idx - stride] : 0);
+        }
+        for (int k = length - 1; k >= 0; k--) {
+            int idx = first + k * stride;
+            z[idx] = (z[idx] + (k + 1 < length ? off * z[idx + stride] : 0)) * invPivot[base + k];
         }
     }
 
@@ -99,27 +114,10 @@ public final class PassiveArraySolver {
     private void precondition(double[] r, double[] z) {
         int mn = m * n;
         for (int i = 0; i < m; i++) {
-            int base = i * n;
-            for (int j = 0; j < n; j++) {
-                int k = base + j;
-                z[k] = r[k] - (j > 0 ? rowLower[k] * z[k - 1] : 0);
-            }
-            for (int j = n - 1; j >= 0; j--) {
-                int k = base + j;
-                z[k] = (z[k] + (j + 1 < n ? gr * z[k + 1] : 0)) * rowInvPivot[k];
-            }
+            solveLine(r, z, i * n, 1, n, gr, rowLower, rowInvPivot, i * n);
         }
         for (int j = 0; j < n; j++) {
-            for (int i = 0; i < m; i++) {
-                int k = mn + i * n + j;
-                int f = j * m + i;
-                z[k] = r[k] - (i > 0 ? colLower[f] * z[k - n] : 0);
-            }
-            for (int i = m - 1; i >= 0; i--) {
-                int k = mn + i * n + j;
-                int f = j * m + i;
-                z[k] = (z[k] + (i + 1 < m ? gc * z[k + n] : 0)) * colInvPivot[f];
-            }
+            solveLine(r, z, mn + j, n, m, gc, colLower, colInvPivot, j * m);
         }
     }
 
