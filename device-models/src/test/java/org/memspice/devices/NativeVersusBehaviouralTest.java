@@ -48,6 +48,8 @@ class NativeVersusBehaviouralTest {
             rangeI[0] = Math.min(rangeI[0], ri[k]);
             rangeI[1] = Math.max(rangeI[1], ri[k]);
         }
+        System.out.printf(java.util.Locale.ROOT, "native vs %s: state %.5f %%, current %.5f %% of peak-to-peak%n", reference,
+                100 * ex / (rangeX[1] - rangeX[0]), 100 * ei / (rangeI[1] - rangeI[0]));
         assertTrue(ex <= 0.01 * (rangeX[1] - rangeX[0]), reference + ": state error " + ex);
         assertTrue(ei <= 0.01 * (rangeI[1] - rangeI[0]), reference + ": current error " + ei);
     }

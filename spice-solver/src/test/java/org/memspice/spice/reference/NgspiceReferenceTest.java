@@ -33,6 +33,8 @@ class NgspiceReferenceTest {
         Waveforms ref = ReferenceCase.ngspice(name);
         Waveforms ours = ReferenceCase.memspice(name);
         double err = ReferenceCase.relativeError(ref, ours, vector);
+        System.out.printf(java.util.Locale.ROOT, "reference %s %s: worst difference %.5f %% of peak-to-peak (allowed %.1f %%)%n",
+                name, vector, err * 100, tolerance * 100);
         assertTrue(err <= tolerance, name + " " + vector + ": worst difference " + err * 100
                 + " % of peak-to-peak, allowed " + tolerance * 100 + " %");
     }
@@ -45,6 +47,8 @@ class NgspiceReferenceTest {
             double pRef = ReferenceCase.period(ref.scale(), ref.vector(v), 1e-9);
             double pOurs = ReferenceCase.period(ours.scale(), ours.vector(v), 1e-9);
             assertTrue(Double.isFinite(pRef) && pRef > 0, "reference oscillates");
+            System.out.printf(java.util.Locale.ROOT, "reference cmos_ring %s: period %.6g s vs ngspice %.6g s (%.4f %%)%n", v,
+                    pOurs, pRef, 100 * Math.abs(pOurs - pRef) / pRef);
             assertEquals(pRef, pOurs, 0.01 * pRef, v + " period (ngspice " + pRef + " s, memspice " + pOurs + " s)");
         }
     }
