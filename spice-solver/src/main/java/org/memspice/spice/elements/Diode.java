@@ -46,6 +46,8 @@ public final class Diode implements Element, ConvergenceTest {
     private double vdLast;
     private double idLast;
     private double gdLast;
+    private double junctionCharge;
+    private double junctionCapacitance;
 
     public Diode(String name, int anode, int cathode, ModelCard model, double area, boolean off) {
         this.name = name;
@@ -131,16 +133,19 @@ public final class Diode implements Element, ConvergenceTest {
         double g = gd;
         double i = id;
         if (ctx.isTransient()) {
-            double[] qc = charge(vd, id, gd);
-            double icap = ctx.integrate(state, qc[0]);
-            g += ctx.ag0() * qc[1];
+            charge(vd, id, gd);
+            double icap = ctx.integrate(state, junctionCharge);
+            g += ctx.ag0() * junctionCapacitance;
             i += icap;
         }
         junction.linearized(ctx, g, i, vd);
     }
 
-    /** Junction charge and capacitance at vd: depletion (linearized above FC·VJ) plus transit time. */
-    private double[] charge(double vd, double id, double gd) {
+    /**
+     * Sets {@link #junctionCharge} and {@link #junctionCapacitance} at vd: depletion (linearized
+     * above FC·VJ) plus transit time. Fields, not a returned array: this runs every Newton iteration.
+     */
+    private void charge(double vd, double id, double gd) {
         double q;
         double c;
         if (cjo == 0) {
@@ -159,7 +164,8 @@ public final class Diode implements Element, ConvergenceTest {
             q = cjo * f1 + cjo / f2 * (f3 * (vd - vfc) + m / (2 * vj) * (vd * vd - vfc * vfc));
             c = cjo / f2 * (f3 + m * vd / vj);
         }
-        return new double[] {q + tt * id, c + tt * gd};
+        junctionCharge = q + tt * id;
+        junctionCapacitance = c + tt * gd;
     }
 
     @Override
