@@ -2,11 +2,7 @@ package org.memspice.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
@@ -96,7 +92,7 @@ public final class CrossbarCommand implements Callable<Integer> {
         ReadResult read = new PassiveArraySolver(array).read(inputs, tolerance);
         double elapsed = (System.nanoTime() - start) / 1e9;
         if (netlist != null) {
-            writeAtomically(netlist, array.netlist(inputs));
+            AtomicFiles.writeText(netlist, array.netlist(inputs));
         }
         if (csv != null) {
             StringBuilder sb = new StringBuilder("column,current,ideal,relative_error\n");
@@ -106,7 +102,7 @@ public final class CrossbarCommand implements Callable<Integer> {
                 sb.append(j).append(',').append(actual).append(',').append(ideal).append(',')
                         .append((actual - ideal) / ideal).append('\n');
             }
-            writeAtomically(csv, sb.toString());
+            AtomicFiles.writeText(csv, sb.toString());
         }
         PrintWriter err = spec.commandLine().getErr();
         if (stats) {
@@ -114,13 +110,5 @@ public final class CrossbarCommand implements Callable<Integer> {
                     + " in-process %.3f s%n", rows, cols, read.iterations(), read.residual(), read.dissipatedPower(), elapsed);
         }
         return ExitCodes.OK;
-    }
-
-    private static void writeAtomically(Path target, String text) throws IOException {
-        Path tmp = AtomicFiles.temporarySibling(target);
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            w.write(text);
-        }
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -10,9 +10,7 @@ import org.memspice.spice.circuit.PlotRequest;
 import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,9 +92,7 @@ public final class WaveformPlot {
             chart.draw(g, new Rectangle2D.Double((k % columns) * tileW, (k / columns) * tileH, tileW, tileH));
         }
         g.dispose();
-        Path tmp = AtomicFiles.temporarySibling(png);
-        ImageIO.write(image, "png", tmp.toFile());
-        Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(png, tmp -> ImageIO.write(image, "png", tmp.toFile()));
     }
 
     /** One panel per Y vector (all vectors but X when none are named) drawn against X. */
@@ -122,9 +118,7 @@ public final class WaveformPlot {
         JFreeChart chart = w.scaleName() == null ? bars(w, names) : lines(w, names);
         chart.setBackgroundPaint(Color.WHITE);
         int panels = w.scaleName() == null ? 1 : (int) names.stream().map(Waveforms.Unit::of).distinct().count();
-        Path tmp = AtomicFiles.temporarySibling(png);
-        ChartUtils.saveChartAsPNG(tmp.toFile(), chart, 1000, 300 + 220 * panels);
-        Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(png, tmp -> ChartUtils.saveChartAsPNG(tmp.toFile(), chart, 1000, 300 + 220 * panels));
     }
 
     private static List<String> select(Waveforms w, List<String> only) {

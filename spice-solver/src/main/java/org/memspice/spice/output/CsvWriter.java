@@ -1,11 +1,8 @@
 package org.memspice.spice.output;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /** Writes waveforms as CSV: the scale vector first (if any), then one column per vector, ngspice names. */
 public final class CsvWriter {
@@ -13,8 +10,7 @@ public final class CsvWriter {
     }
 
     public static void write(Waveforms w, Path file) throws IOException {
-        Path tmp = AtomicFiles.temporarySibling(file);
-        try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        AtomicFiles.writeText(file, StandardCharsets.UTF_8, out -> {
             StringBuilder sb = new StringBuilder();
             boolean first = true;
             if (w.scaleName() != null) {
@@ -47,8 +43,7 @@ public final class CsvWriter {
                 }
                 out.write(sb.append('\n').toString());
             }
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        });
     }
 
     /** Shortest text that reads back as the same double (much faster than String.format). */

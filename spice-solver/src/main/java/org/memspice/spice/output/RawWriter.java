@@ -1,11 +1,8 @@
 package org.memspice.spice.output;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 
@@ -15,7 +12,6 @@ public final class RawWriter {
     }
 
     public static void write(Waveforms w, Path file) throws IOException {
-        Path tmp = AtomicFiles.temporarySibling(file);
         String plot;
         switch (w.analysis()) {
             case "tran":
@@ -29,7 +25,7 @@ public final class RawWriter {
         }
         boolean hasScale = w.scaleName() != null;
         int nvars = w.names().size() + (hasScale ? 1 : 0);
-        try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.US_ASCII)) {
+        AtomicFiles.writeText(file, StandardCharsets.US_ASCII, out -> {
             out.write("Title: " + w.title() + "\n");
             out.write("Date: " + ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME) + "\n");
             out.write("Plotname: " + plot + "\n");
@@ -60,8 +56,7 @@ public final class RawWriter {
                 }
                 out.write(sb.toString());
             }
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        });
     }
 
     private static String fmt(double v) {
