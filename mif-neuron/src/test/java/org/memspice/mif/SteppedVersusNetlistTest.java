@@ -3,6 +3,7 @@ package org.memspice.mif;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.memspice.spice.Netlists;
 import org.memspice.spice.output.Waveforms;
@@ -11,48 +12,80 @@ import org.memspice.spice.output.Waveforms;
 class SteppedVersusNetlistTest {
     private final MifParameters p = MifParameters.prototype();
 
-    private static MifNeuronBatch runStepped(MifParameters p, double[] spikes, double peak, double tstop, double h) {
-        MifNeuronBatch b = new MifNeuronBatch(p, 1);
-        int next = 0;
-        int steps = (int) Math.round(tstop / h);
-        for (int s = 0; s < steps; s++) {
-            while (next < spikes.length && Math.abs(b.time() - spikes[next]) < h / 2) {
-                b.spike(0, peak);
-                next++;
-            }
-            b.step(h);
+    /** 50 supra-threshold inputs with seeded random strengths and intervals, the shortest inside the relative refractory period. */
+    static InputTrain fiftyInputs() {
+        Random r = new Random(20211101);
+        double[] t = new double[50];
+        double[] q = new double[50];
+        double now = 1e-3;
+        for (int k = 0; k < 50; k++) {
+            t[k] = now;
+            q[k] = 15e-6 + 35e-6 * r.nextDouble();
+            now += 5e-3 + 9e-3 * r.nextDouble();
         }
-        return b;
+        return new InputTrain(t, q);
     }
 
     @Test
-    void waveformsAgreeWithinTwoPercentOfTheResponse() {
-        double[] spikes = {1e-3, 11e-3, 13e-3, 30e-3};
-        double peak = 5e-3;
-        Waveforms net = Netlists.run(MifNetlist.driven(p, spikes, peak, 40e-3, 10e-6));
-        MifNeuronBatch b = new MifNeuronBatch(p, 1);
-        double h = 2e-6;
-        int next = 0;
-        double maxDiff = 0;
-        double amplitude = 0;
-        for (int s = 0; s < Math.round(40e-3 / h); s++) {
-            while (next < spikes.length && Math.abs(b.time() - spikes[next]) < h / 2) {
-                b.spike(0, peak);
-                next++;
-            }
-            b.step(h);
-            amplitude = Math.max(amplitude, Math.abs(b.v[0]));
-            maxDiff = Math.max(maxDiff, Math.abs(b.v[0] - net.interpolate("v(v)", b.time())));
-            assertEquals(net.interpolate("x(xn.m1)", b.time()), b.x1[0], 0.02, "memristor 1 state");
+    void fiftySpikesAgreeInTimeAndShape() {
+        InputTrain input = fiftyInputs();
+        double tstop = input.times()[49] + 10e-3;
+        Waveforms net = Netlists.run(MifNetlist.driven(p, input, tstop, 20e-6));
+        Trace stepped = SteppedRun.run(p, input, tstop, 2e-6);
+        double[] netV = new double[stepped.time().length];
+        for (int k = 0; k < netV.length; k++) {
+            netV[k] = net.interpolate("v(v)", stepped.time()[k]);
         }
-        assertTrue(amplitude > 0.1, "a real response: " + amplitude);
-        assertTrue(maxDiff < 0.02 * amplitude, "max difference " + maxDiff + " V of " + amplitude + " V");
+        Trace netlist = new Trace(stepped.time(), netV, stepped.x1(), stepped.x2());
+        double[] a = stepped.upwardCrossings(p.spikeThreshold());
+        double[] b = netlist.upwardCrossings(p.spikeThreshold());
+        assertEquals(50, a.length, "one spike per input in the stepped model");
+        assertEquals(50, b.length, "one spike per input in the netlist");
+        double worstLatency = 0;
+        double worstWave = 0;
+        for (int k = 0; k < 50; k++) {
+            double latency = a[k] - input.times()[k];
+            worstLatency = Math.max(worstLatency, Math.abs(a[k] - b[k]) / latency);
+            double end = k + 1 < 50 ? input.times()[k + 1] : tstop;
+            double amplitude = stepped.max(input.times()[k], end) - stepped.v()[0];
+            for (int s = 0; s < stepped.time().length; s++) {
+                double t = stepped.time()[s];
+                if (t >= input.times()[k] && t < end) {
+                    worstWave = Math.max(worstWave, Math.abs(stepped.v()[s] - netV[s]) / amplitude);
+                }
+            }
+        }
+        System.out.printf("MIF stepped vs netlist over 50 spikes: worst spike-time difference %.3f %% of the latency,"
+                + " worst waveform difference %.3f %% of the spike amplitude%n", 100 * worstLatency, 100 * worstWave);
+        assertTrue(worstLatency < 0.01, "spike times within 1 % of the input-to-spike latency: " + worstLatency);
+        assertTrue(worstWave < 0.02, "waveform within 2 % of the spike amplitude: " + worstWave);
+    }
+
+    @Test
+    void memristorStatesAgree() {
+        InputTrain input = new InputTrain(new double[] {1e-3, 11e-3, 13e-3}, new double[] {20e-6, 40e-6, 40e-6});
+        Waveforms net = Netlists.run(MifNetlist.driven(p, input, 30e-3, 10e-6));
+        Trace stepped = SteppedRun.run(p, input, 30e-3, 2e-6);
+        double top = 0;
+        for (int s = 0; s < stepped.time().length; s++) {
+            double t = stepped.time()[s];
+            top = Math.max(top, stepped.x1()[s]);
+            assertEquals(net.interpolate("x(xn.m1)", t), stepped.x1()[s], 0.01, "memristor 1 state at " + t);
+            assertEquals(net.interpolate("x(xn.m2)", t), stepped.x2()[s], 0.01, "memristor 2 state at " + t);
+        }
+        assertTrue(top > 0.1, "memristor 1 switched on: " + top);
+        assertEquals(new MifNeuronBatch(p, 1).restVoltage(), net.interpolate("v(v)", 0.5e-3), 1e-9,
+                "the netlist's operating point is the stepped model's resting state");
     }
 
     @Test
     void stepJacobianMatchesFiniteDifferences() {
-        MifNeuronBatch base = runStepped(p, new double[] {0}, 20e-3, 6e-3, 1e-5);
         double h = 1e-5;
+        MifNeuronBatch base = new MifNeuronBatch(p, 1);
+        base.spike(0, 40e-6);
+        for (int s = 0; s < 60; s++) {
+            base.step(h); // mid-spike: both memristors' dynamics matter
+        }
         MifNeuronBatch b = copy(base);
         b.step(h);
         double[] j = b.stepJacobian(0, h);
@@ -95,29 +128,30 @@ class SteppedVersusNetlistTest {
 
     @Test
     void adaptiveStepsAgreeWithFineFixedSteps() {
-        MifNeuronBatch fine = runStepped(p, new double[] {0}, 10e-3, 10e-3, 1e-6);
+        Trace fine = SteppedRun.run(p, InputTrain.single(0, 30e-6), 10e-3, 1e-6);
         MifNeuronBatch adaptive = new MifNeuronBatch(p, 1);
-        adaptive.spike(0, 10e-3);
+        adaptive.spike(0, 30e-6);
         adaptive.advance(10e-3, 1e-5, 1e-6);
-        assertEquals(fine.v[0], adaptive.v[0], 1e-4);
-        assertEquals(fine.x1[0], adaptive.x1[0], 1e-3);
+        int last = fine.time().length - 1;
+        assertEquals(fine.v()[last], adaptive.v[0], 1e-5);
+        assertEquals(fine.x1()[last], adaptive.x1[0], 1e-4);
     }
 
     @Test
     void batchNeuronsAreIndependent() {
         MifNeuronBatch b = new MifNeuronBatch(p, 3);
-        b.spike(1, 5e-3);
-        b.spike(2, 10e-3);
+        b.spike(1, 1e-6);
+        b.spike(2, 40e-6);
         for (int s = 0; s < 500; s++) {
             b.step(1e-5);
         }
         MifNeuronBatch alone = new MifNeuronBatch(p, 1);
-        alone.spike(0, 10e-3);
+        alone.spike(0, 40e-6);
         for (int s = 0; s < 500; s++) {
             alone.step(1e-5);
         }
         assertEquals(alone.v[0], b.v[2], 0, "a neuron in a batch evolves as it does alone");
-        assertTrue(Math.abs(b.v[0]) < 1e-4, "without input only the memristors' relaxation moves the membrane");
-        assertTrue(b.v[2] > 1.9 * b.v[1] && b.v[2] < 2.1 * b.v[1], "twice the input, about twice the response");
+        assertEquals(b.restVoltage(), b.v[0], 1e-12, "without input a neuron stays at rest");
+        assertTrue(b.v[1] != b.v[0] && b.v[2] != b.v[1], "inputs reach only their own neuron");
     }
 }
