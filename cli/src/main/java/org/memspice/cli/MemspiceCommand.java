@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** The {@code memspice} program. */
 @Command(name = "memspice", mixinStandardHelpOptions = true, version = "memspice 0.1.0",
         description = "SPICE-level simulation of memristive circuits and training of spiking networks through them.",
-        subcommands = {SimCommand.class, PlotCommand.class, CrossbarCommand.class})
+        subcommands = {SimCommand.class, PlotCommand.class, CrossbarCommand.class, org.memspice.cli.mif.MifCommand.class})
 public final class MemspiceCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,6 +1,7 @@
 package org.memspice.mif;
 
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * A batch of MIF neurons stepped in time without a netlist or a sparse matrix: the very same
@@ -13,12 +14,14 @@ import java.util.Arrays;
  * The synapse is linear and integrated exactly; (v, x1, x2) take trapezoidal steps solved by
  * Newton with the analytic Jacobian, which {@link #stepJacobian} also returns for
  * backpropagation through time. {@link #step} takes a fixed step; {@link #advance} covers an
- * interval with step-doubling error control. Neurons start at their resting state.
+ * interval with step-doubling error control. Neurons start at their resting state; each step
+ * counts read-out spikes (upward crossings of the threshold, timed by linear interpolation).
  */
 public final class MifNeuronBatch {
     private static final int MAX_NEWTON = 50;
+    /** Batches at least this large are stepped in parallel chunks. */
+    private static final int PARALLEL_MIN = 2048;
     private final MifParameters p;
-    private final MifDynamics dynamics;
     private final int n;
     /** Membrane voltage (V), memristor states, synapse variables (A), per neuron. */
     public final double[] v;
@@ -26,28 +29,41 @@ public final class MifNeuronBatch {
     public final double[] x2;
     public final double[] a;
     public final double[] i;
+    /** Read-out spikes so far (upward crossings of the spike threshold) and the time of the last one. */
+    public final int[] spikeCount;
+    public final double[] lastSpikeTime;
     private final double[] lastJacobianStart;
     private final double[] lastJacobianEnd;
-    private final double[] f0 = new double[3];
-    private final double[] f1 = new double[3];
-    private final double[] j1 = new double[9];
-    private final double[] m = new double[9];
-    private final double[] d = new double[3];
+    /** Per neuron: (v, x1, x2, I) where the last step ended and d(v, x1, x2)/dt there, reused by the next step. */
+    private final double[] endPoint;
+    private final Stepper[] steppers;
     private final double[] rest;
     private double time;
+    /** Scratch copies for step doubling, made on first use. */
+    private MifNeuronBatch full;
+    private MifNeuronBatch half;
 
     public MifNeuronBatch(MifParameters p, int n) {
         this.p = p;
-        this.dynamics = new MifDynamics(p);
+
         this.n = n;
         v = new double[n];
         x1 = new double[n];
         x2 = new double[n];
         a = new double[n];
         i = new double[n];
+        spikeCount = new int[n];
+        lastSpikeTime = new double[n];
         lastJacobianStart = new double[9 * n];
         lastJacobianEnd = new double[9 * n];
-        rest = dynamics.restState();
+        endPoint = new double[7 * n];
+        Arrays.fill(endPoint, Double.NaN);
+        rest = new MifDynamics(p).restState();
+        int chunks = n < PARALLEL_MIN ? 1 : Math.min(4 * Runtime.getRuntime().availableProcessors(), n / (PARALLEL_MIN / 4));
+        steppers = new Stepper[chunks];
+        for (int c = 0; c < chunks; c++) {
+            steppers[c] = new Stepper();
+        }
         resetToRest();
     }
 
@@ -58,6 +74,8 @@ public final class MifNeuronBatch {
         Arrays.fill(x2, rest[2]);
         Arrays.fill(a, 0);
         Arrays.fill(i, 0);
+        Arrays.fill(spikeCount, 0);
+        Arrays.fill(lastSpikeTime, Double.NaN);
         time = 0;
     }
 
@@ -78,48 +96,112 @@ public final class MifNeuronBatch {
         return time;
     }
 
+    /** Newton iterations taken by all neurons so far (a cost measure: each evaluates both memristors). */
+    public long newtonIterations() {
+        long sum = 0;
+        for (Stepper st : steppers) {
+            sum += st.iterations;
+        }
+        return sum;
+    }
+
     /** An input spike of peak synaptic current {@code peak} (A) arrives at neuron k now. */
     public void spike(int k, double peak) {
         a[k] += Math.E * peak;
     }
 
-    /** Advances every neuron by one trapezoidal step of length h. */
+    /**
+     * Advances every neuron by one trapezoidal step of length h; large batches are split over the
+     * common fork-join pool (each neuron's arithmetic is the same either way).
+     *
+     * @throws StepFailedException when a neuron's Newton iteration does not converge (the step is
+     *     too long for the dynamics); the batch is then left partly stepped
+     */
     public void step(double h) {
-        double tau = p.synapseTau();
-        double decay = Math.exp(-h / tau);
-        for (int k = 0; k < n; k++) {
-            double i0 = i[k];
-            double i1 = decay * (i0 + a[k] * h / tau);
-            dynamics.evaluate(v[k], x1[k], x2[k], i0, f0, j1);
-            System.arraycopy(j1, 0, lastJacobianStart, 9 * k, 9);
-            double vv = v[k];
-            double s1 = x1[k];
-            double s2 = x2[k];
-            for (int it = 0; it < MAX_NEWTON; it++) {
-                dynamics.evaluate(vv, s1, s2, i1, f1, j1);
-                double r0 = vv - v[k] - 0.5 * h * (f0[0] + f1[0]);
-                double r1 = s1 - x1[k] - 0.5 * h * (f0[1] + f1[1]);
-                double r2 = s2 - x2[k] - 0.5 * h * (f0[2] + f1[2]);
-                for (int q = 0; q < 9; q++) {
-                    m[q] = (q % 4 == 0 ? 1 : 0) - 0.5 * h * j1[q];
-                }
-                Small3.solveInto(m, r0, r1, r2, d);
-                vv -= d[0];
-                s1 = clamp(s1 - d[1]);
-                s2 = clamp(s2 - d[2]);
-                if (Math.abs(d[0]) < 1e-12 + 1e-9 * Math.abs(vv) && Math.abs(d[1]) < 1e-12 && Math.abs(d[2]) < 1e-12) {
-                    break;
-                }
-            }
-            dynamics.evaluate(vv, s1, s2, i1, f1, j1);
-            System.arraycopy(j1, 0, lastJacobianEnd, 9 * k, 9);
-            v[k] = vv;
-            x1[k] = s1;
-            x2[k] = s2;
-            a[k] *= decay;
-            i[k] = i1;
+        int chunks = steppers.length;
+        if (chunks == 1) {
+            steppers[0].step(0, n, h);
+        } else {
+            IntStream.range(0, chunks).parallel().forEach(c -> steppers[c].step(
+                    (int) ((long) n * c / chunks), (int) ((long) n * (c + 1) / chunks), h));
         }
         time += h;
+    }
+
+    /** One worker's scratch space: steps a range of neurons. */
+    private final class Stepper {
+        private final MifDynamics dynamics = new MifDynamics(p);
+        private final double[] f0 = new double[3];
+        private final double[] f1 = new double[3];
+        private final double[] j1 = new double[9];
+        private final double[] m = new double[9];
+        private final double[] d = new double[3];
+        private long iterations;
+
+        void step(int from, int to, double h) {
+            double tau = p.synapseTau();
+            double decay = Math.exp(-h / tau);
+            double th = p.spikeThreshold();
+            for (int k = from; k < to; k++) {
+                double i0 = i[k];
+                double i1 = decay * (i0 + a[k] * h / tau);
+                int c = 7 * k;
+                if (endPoint[c] == v[k] && endPoint[c + 1] == x1[k] && endPoint[c + 2] == x2[k] && endPoint[c + 3] == i0) {
+                    // the previous step ended here: reuse its evaluation
+                    f0[0] = endPoint[c + 4];
+                    f0[1] = endPoint[c + 5];
+                    f0[2] = endPoint[c + 6];
+                    System.arraycopy(lastJacobianEnd, 9 * k, lastJacobianStart, 9 * k, 9);
+                } else {
+                    dynamics.evaluate(v[k], x1[k], x2[k], i0, f0, j1);
+                    System.arraycopy(j1, 0, lastJacobianStart, 9 * k, 9);
+                }
+                double vv = v[k];
+                double s1 = x1[k];
+                double s2 = x2[k];
+                boolean converged = false;
+                for (int it = 0; it < MAX_NEWTON && !converged; it++) {
+                    iterations++;
+                    dynamics.evaluate(vv, s1, s2, i1, f1, j1);
+                    double r0 = vv - v[k] - 0.5 * h * (f0[0] + f1[0]);
+                    double r1 = s1 - x1[k] - 0.5 * h * (f0[1] + f1[1]);
+                    double r2 = s2 - x2[k] - 0.5 * h * (f0[2] + f1[2]);
+                    for (int q = 0; q < 9; q++) {
+                        m[q] = (q % 4 == 0 ? 1 : 0) - 0.5 * h * j1[q];
+                    }
+                    Small3.solveInto(m, r0, r1, r2, d);
+                    vv -= d[0];
+                    s1 = clamp(s1 - d[1]);
+                    s2 = clamp(s2 - d[2]);
+                    converged = Math.abs(d[0]) < 1e-12 + 1e-9 * Math.abs(vv) && Math.abs(d[1]) < 1e-12
+                            && Math.abs(d[2]) < 1e-12;
+                }
+                if (!converged) {
+                    throw new StepFailedException(String.format(java.util.Locale.ROOT,
+                            "MIF neuron %d: Newton did not converge in %d iterations at t = %.9g s with step %.3g s"
+                            + " (v = %.6g V, x1 = %.6g, x2 = %.6g); take shorter steps or use advance()",
+                            k, MAX_NEWTON, time, h, v[k], x1[k], x2[k]));
+                }
+                dynamics.evaluate(vv, s1, s2, i1, f1, j1);
+                System.arraycopy(j1, 0, lastJacobianEnd, 9 * k, 9);
+                endPoint[c] = vv;
+                endPoint[c + 1] = s1;
+                endPoint[c + 2] = s2;
+                endPoint[c + 3] = i1;
+                endPoint[c + 4] = f1[0];
+                endPoint[c + 5] = f1[1];
+                endPoint[c + 6] = f1[2];
+                if (v[k] < th && vv >= th) {
+                    spikeCount[k]++;
+                    lastSpikeTime[k] = time + h * (th - v[k]) / (vv - v[k]);
+                }
+                v[k] = vv;
+                x1[k] = s1;
+                x2[k] = s2;
+                a[k] *= decay;
+                i[k] = i1;
+            }
+        }
     }
 
     private static double clamp(double s) {
@@ -156,15 +238,25 @@ public final class MifNeuronBatch {
      */
     public double advance(double duration, double h, double tol) {
         double end = time + duration;
-        MifNeuronBatch full = new MifNeuronBatch(p, n);
-        MifNeuronBatch half = new MifNeuronBatch(p, n);
+        if (full == null) {
+            full = new MifNeuronBatch(p, n);
+            half = new MifNeuronBatch(p, n);
+        }
         while (time < end - 1e-15) {
             double step = Math.min(h, end - time);
             copyTo(full);
             copyTo(half);
-            full.step(step);
-            half.step(step / 2);
-            half.step(step / 2);
+            try {
+                full.step(step);
+                half.step(step / 2);
+                half.step(step / 2);
+            } catch (StepFailedException e) {
+                if (step <= 1e-12) {
+                    throw e;
+                }
+                h = step / 8;
+                continue;
+            }
             double err = 0;
             for (int k = 0; k < n; k++) {
                 err = Math.max(err, Math.abs(full.v[k] - half.v[k]) / 3);
@@ -185,6 +277,8 @@ public final class MifNeuronBatch {
         System.arraycopy(x2, 0, o.x2, 0, n);
         System.arraycopy(a, 0, o.a, 0, n);
         System.arraycopy(i, 0, o.i, 0, n);
+        System.arraycopy(spikeCount, 0, o.spikeCount, 0, n);
+        System.arraycopy(lastSpikeTime, 0, o.lastSpikeTime, 0, n);
         o.time = time;
     }
 }

@@ -22,6 +22,7 @@ public final class VolatileThresholdSwitch extends UnitIntervalModel {
     private final double voff;
     private final double k;
     private final double tau;
+    private final double offOnRatio;
 
     public VolatileThresholdSwitch(Map<String, Double> given) {
         this(new Parameters("threshold", DEFAULTS, given));
@@ -35,6 +36,11 @@ public final class VolatileThresholdSwitch extends UnitIntervalModel {
         voff = ps.get("voff");
         k = ps.get("k");
         tau = ps.get("tau");
+        offOnRatio = Math.exp((voff - von) / k);
+        if (!(offOnRatio > 0 && Double.isFinite(offOnRatio))) {
+            throw new IllegalArgumentException("threshold memristor: (voff - von)/k = " + (voff - von) / k
+                    + " is outside [-700, 700]; check von, voff and k");
+        }
     }
 
     @Override
@@ -42,17 +48,30 @@ public final class VolatileThresholdSwitch extends UnitIntervalModel {
         return "threshold";
     }
 
-    private static double sigmoid(double z) {
-        return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
-    }
-
     @Override
     public void evaluate(double v, double x, MemristorPoint out) {
         double g = x * gon + (1 - x) * goff;
-        double s1 = sigmoid((v - von) / k);
-        double s2 = sigmoid((voff - v) / k);
+        // both sigmoids from one exponential: σ(zOn) = e/(1 + e) and σ(zOff) = c/(e + c) with
+        // e = exp(zOn), c = exp(zOn + zOff) = exp((Voff − Von)/k), since zOn + zOff is constant
+        double zOn = (v - von) / k;
+        double s1;
+        double s2;
+        double s1c; // 1 − σ(zOn)
+        double s2c; // 1 − σ(zOff)
+        if (zOn < 700) {
+            double e = Math.exp(zOn);
+            s1 = e / (1 + e);
+            s1c = 1 / (1 + e);
+            s2 = offOnRatio / (e + offOnRatio);
+            s2c = e / (e + offOnRatio);
+        } else {
+            s1 = 1;
+            s1c = Math.exp(-zOn);
+            s2 = 0;
+            s2c = 1;
+        }
         double rate = ((1 - x) * s1 - x * s2) / tau;
-        double dRatedv = ((1 - x) * s1 * (1 - s1) / k + x * s2 * (1 - s2) / k) / tau;
+        double dRatedv = ((1 - x) * s1 * s1c / k + x * s2 * s2c / k) / tau;
         double dRatedx = (-s1 - s2) / tau;
         out.set(g * v, g, v * (gon - goff), rate, dRatedv, dRatedx);
     }

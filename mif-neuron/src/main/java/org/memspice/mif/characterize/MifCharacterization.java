@@ -74,16 +74,31 @@ public final class MifCharacterization {
         return hi;
     }
 
-    /** Second-input peaks for pairs of inputs of peak current {@code peak} at the given delays (s). */
+    /**
+     * Responses to a second input of peak current {@code peak} at the given delays (s) after a
+     * first: the largest excess of the paired trace over the first input's lone trace after the
+     * second input, against the lone response's amplitude above rest.
+     */
     public RefractoryCurve refractory(double peak, double[] delays) {
-        SpikeShape lone = spikeShape(peak);
+        double longest = 0;
+        for (double d : delays) {
+            longest = Math.max(longest, d);
+        }
+        Trace lone = SteppedRun.run(p, InputTrain.single(INPUT_TIME, peak), INPUT_TIME + longest + window, step);
+        SpikeShape shape = spikeShape(peak);
         double[] second = new double[delays.length];
         for (int k = 0; k < delays.length; k++) {
-            double d = delays[k];
-            InputTrain pair = new InputTrain(new double[] {INPUT_TIME, INPUT_TIME + d}, new double[] {peak, peak});
-            Trace t = SteppedRun.run(p, pair, INPUT_TIME + d + window, step);
-            second[k] = t.max(INPUT_TIME + d, INPUT_TIME + d + window);
+            double t2 = INPUT_TIME + delays[k];
+            InputTrain pair = new InputTrain(new double[] {INPUT_TIME, t2}, new double[] {peak, peak});
+            Trace t = SteppedRun.run(p, pair, t2 + window, step);
+            double excess = Double.NEGATIVE_INFINITY;
+            for (int s = 0; s < t.time().length; s++) {
+                if (t.time()[s] >= t2) {
+                    excess = Math.max(excess, t.v()[s] - lone.v()[s]);
+                }
+            }
+            second[k] = excess;
         }
-        return new RefractoryCurve(delays.clone(), second, lone.peak(), lone.rest());
+        return new RefractoryCurve(delays.clone(), second, shape.amplitude());
     }
 }

@@ -1,0 +1,95 @@
+package org.memspice.cli.mif;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.memspice.spice.output.AtomicFiles;
+
+/** Small JFreeChart helpers for the characterization figures. */
+final class Charts {
+    static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 14);
+
+    private Charts() {
+    }
+
+    static XYSeries series(String name, double[] x, double[] y, double xScale, double yScale) {
+        XYSeries s = new XYSeries(name, false, true);
+        for (int k = 0; k < x.length; k++) {
+            s.add(x[k] * xScale, y[k] * yScale, false);
+        }
+        return s;
+    }
+
+    /** One panel of the given series on a y axis; points marked when {@code shapes}. */
+    static XYPlot panel(String yLabel, boolean shapes, XYSeries... series) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (XYSeries s : series) {
+            data.addSeries(s);
+        }
+        NumberAxis y = new NumberAxis(yLabel);
+        y.setAutoRangeIncludesZero(false);
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, shapes);
+        for (int k = 0; k < series.length; k++) {
+            r.setSeriesStroke(k, new BasicStroke(1.8f));
+        }
+        XYPlot p = new XYPlot(data, null, y, r);
+        p.setBackgroundPaint(Color.WHITE);
+        p.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        p.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        return p;
+    }
+
+    /** Panels stacked on one shared x axis. */
+    static JFreeChart stacked(String title, ValueAxis x, XYPlot... panels) {
+        CombinedDomainXYPlot combined = new CombinedDomainXYPlot(x);
+        combined.setGap(12);
+        for (XYPlot p : panels) {
+            combined.add(p, 1);
+        }
+        JFreeChart chart = new JFreeChart(title, TITLE, combined, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        return chart;
+    }
+
+    static NumberAxis linear(String label) {
+        NumberAxis a = new NumberAxis(label);
+        a.setAutoRangeIncludesZero(false);
+        return a;
+    }
+
+    static LogAxis log(String label) {
+        LogAxis a = new LogAxis(label);
+        a.setSmallestValue(1e-12);
+        return a;
+    }
+
+    /** A labelled horizontal (range) or vertical (domain) line. */
+    static ValueMarker line(double value, String label, Color color) {
+        ValueMarker m = new ValueMarker(value, color, new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
+                10f, new float[] {6f, 4f}, 0f));
+        m.setLabel(label);
+        m.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        m.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+        m.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
+        return m;
+    }
+
+    static void save(JFreeChart chart, Path png, int width, int height) throws IOException {
+        AtomicFiles.write(png, tmp -> ChartUtils.saveChartAsPNG(tmp.toFile(), chart, width, height));
+    }
+}
