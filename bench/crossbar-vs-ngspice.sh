@@ -21,7 +21,7 @@ for n in 64 128 256 1024; do
     t0=$(now); "$root/memspice" crossbar --rows "$n" --cols "$n" --stats 2> "$work/ms.log"; t1=$(now)
     ms+=("$(echo "$t1 - $t0" | bc -l)")
     ip+=("$(sed -n 's/.*in-process \([0-9.]*\) s.*/\1/p' "$work/ms.log")")
-    it=$(sed -n 's/.*: \([0-9]*\) CG iterations.*/\1/p' "$work/ms.log")
+    it=$(sed -n 's/.* \([0-9]*\) CG iterations.*/\1/p' "$work/ms.log")
     if { [ "$n" -eq 64 ] || { [ "$n" -eq 128 ] && [ "$k" -eq 0 ]; }; } && command -v ngspice > /dev/null; then
       t0=$(now); (cd "$work" && timeout 900 ngspice -b "x$n.cir" > "$work/ng.log" 2>&1); t1=$(now)
       ng+=("$(echo "$t1 - $t0" | bc -l)")

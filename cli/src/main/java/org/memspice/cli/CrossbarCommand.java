@@ -4,26 +4,44 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import org.memspice.crossbar.PassiveArray;
-import org.memspice.crossbar.PassiveArraySolver;
-import org.memspice.crossbar.ReadResult;
+import org.memspice.crossbar.Bias;
+import org.memspice.crossbar.Crossbar;
+import org.memspice.crossbar.CrossbarNetlist;
+import org.memspice.crossbar.Ends;
+import org.memspice.crossbar.cell.CellArray;
+import org.memspice.crossbar.cell.ConductanceCells;
+import org.memspice.crossbar.cell.MemristorCells;
+import org.memspice.crossbar.cell.OneTransistorCells;
+import org.memspice.crossbar.solve.CrossbarSolution;
+import org.memspice.crossbar.solve.CrossbarSolver;
+import org.memspice.devices.cell.AccessTransistor;
+import org.memspice.devices.cell.OneTransistorOneMemristor;
+import org.memspice.devices.memristor.MemristorModel;
+import org.memspice.devices.memristor.MemristorModels;
 import org.memspice.spice.output.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code memspice crossbar}: read a passive crossbar with wire resistance by the structured solver. */
+/** {@code memspice crossbar}: reads of a crossbar with wire resistance by the structured solver. */
 @Command(name = "crossbar", mixinStandardHelpOptions = true,
-        description = {"Solve the read (vector-matrix multiply) of a passive crossbar with wire, driver and sense",
-            "resistance exactly, with the structured solver; cells and inputs are drawn from a seeded source.",
-            "--netlist writes the same array for the general engine or ngspice."})
+        description = {"Solve reads (vector-matrix multiplies) of a crossbar with wire, driver and sense resistance",
+            "exactly with the structured solver: fixed conductances, memristors of any device model, or 1T1R cells;",
+            "cells and inputs are drawn from a seeded source. --netlist writes the same array for the general",
+            "engine (or ngspice, for fixed conductances); --power-trace writes the power of a series of reads."})
 public final class CrossbarCommand implements Callable<Integer> {
     @Option(names = "--rows", required = true, description = "number of rows (inputs)")
     int rows;
 
     @Option(names = "--cols", required = true, description = "number of columns (outputs)")
     int cols;
+
+    @Option(names = "--cells", defaultValue = "conductance", paramLabel = "KIND", description = {
+        "conductance (fixed, drawn in [--rmin, --rmax]), a memristor model (" + MemristorModels.KINDS + ")",
+        "with states drawn over its range, or 1t1r:MODEL for 1T1R cells (default ${DEFAULT-VALUE})"})
+    String cellKind;
 
     @Option(names = "--wire", defaultValue = "2.5", description = "row wire resistance per segment, ohm (default ${DEFAULT-VALUE})")
     double rowWire;
@@ -34,13 +52,23 @@ public final class CrossbarCommand implements Callable<Integer> {
     @Option(names = "--driver", defaultValue = "2.5", description = "row driver resistance, ohm (default ${DEFAULT-VALUE})")
     double driver;
 
-    @Option(names = "--sense", defaultValue = "2.5", description = "column sense resistance, ohm (default ${DEFAULT-VALUE})")
+    @Option(names = "--sense", defaultValue = "2.5", description = "column sense resistance, ohm: a virtual ground's input"
+            + " resistance or a sense resistor (default ${DEFAULT-VALUE})")
     double sense;
 
-    @Option(names = "--rmin", defaultValue = "10e3", description = "smallest cell resistance, ohm (default ${DEFAULT-VALUE})")
+    @Option(names = "--drive", defaultValue = "near", description = "row ends driven: near (left), far or both (default ${DEFAULT-VALUE})")
+    String drive;
+
+    @Option(names = "--read-at", defaultValue = "near", description = "column ends terminated: near (bottom), far or both (default ${DEFAULT-VALUE})")
+    String readAt;
+
+    @Option(names = "--word-line", defaultValue = "1.8", description = "word-line (gate) voltage of 1T1R cells, V (default ${DEFAULT-VALUE})")
+    double wordLine;
+
+    @Option(names = "--rmin", defaultValue = "10e3", description = "smallest fixed cell resistance, ohm (default ${DEFAULT-VALUE})")
     double rmin;
 
-    @Option(names = "--rmax", defaultValue = "60e3", description = "largest cell resistance, ohm (default ${DEFAULT-VALUE})")
+    @Option(names = "--rmax", defaultValue = "60e3", description = "largest fixed cell resistance, ohm (default ${DEFAULT-VALUE})")
     double rmax;
 
     @Option(names = "--vmin", defaultValue = "0.1", description = "smallest input, V (default ${DEFAULT-VALUE})")
@@ -55,11 +83,21 @@ public final class CrossbarCommand implements Callable<Integer> {
     @Option(names = "--tolerance", defaultValue = "1e-12", description = "relative residual of the solve (default ${DEFAULT-VALUE})")
     double tolerance;
 
-    @Option(names = "--netlist", paramLabel = "FILE.cir", description = "also write the array as a netlist")
+    @Option(names = "--netlist", paramLabel = "FILE.cir", description = "also write the array (first read) as a netlist")
     Path netlist;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE.csv", description = "column currents: actual, ideal, relative error")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE.csv", description = "first read per column: current, sense"
+            + " voltage, ideal current, relative error")
     Path csv;
+
+    @Option(names = "--operations", defaultValue = "1", description = "reads with fresh random inputs (default ${DEFAULT-VALUE})")
+    int operations;
+
+    @Option(names = "--read-time", defaultValue = "10e-9", description = "duration of one read, s, for its energy (default ${DEFAULT-VALUE})")
+    double readTime;
+
+    @Option(names = "--power-trace", paramLabel = "FILE.csv", description = "per read: source power, cell power, energy")
+    Path powerTrace;
 
     @Option(names = "--stats", description = "print solver statistics, power and in-process time to stderr")
     boolean stats;
@@ -69,46 +107,114 @@ public final class CrossbarCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (rows < 1 || cols < 1 || !(rmin > 0 && rmax >= rmin)) {
-            throw new UserInputException("need --rows, --cols >= 1 and 0 < --rmin <= --rmax");
+        if (rows < 1 || cols < 1 || !(rmin > 0 && rmax >= rmin) || operations < 1 || !(readTime > 0)) {
+            throw new UserInputException("need --rows, --cols >= 1, 0 < --rmin <= --rmax, --operations >= 1 and --read-time > 0");
         }
         long start = System.nanoTime();
-        PassiveArray array;
+        SplittableRandom random = new SplittableRandom(seed);
+        Crossbar array;
         try {
-            array = new PassiveArray(rows, cols, rowWire, colWire, driver, sense);
+            array = new Crossbar(rows, cols, rowWire, colWire, driver, sense, ends(drive, "--drive"),
+                    ends(readAt, "--read-at"), cells(random));
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage());
         }
-        SplittableRandom random = new SplittableRandom(seed);
-        double[] inputs = new double[rows];
-        for (int i = 0; i < rows; i++) {
-            inputs[i] = vmin + (vmax - vmin) * random.nextDouble();
-        }
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                array.setConductance(i, j, 1 / (rmin + (rmax - rmin) * random.nextDouble()));
+        CrossbarSolver solver = new CrossbarSolver(array);
+        StringBuilder trace = new StringBuilder("operation,source_power_W,cell_power_W,energy_J\n");
+        CrossbarSolution first = null;
+        int krylov = 0;
+        int newton = 0;
+        double worstResidual = 0;
+        double energy = 0;
+        for (int op = 0; op < operations; op++) {
+            double[] inputs = new double[rows];
+            for (int i = 0; i < rows; i++) {
+                inputs[i] = vmin + (vmax - vmin) * random.nextDouble();
             }
+            Bias bias = Bias.read(inputs, cols, wordLine);
+            CrossbarSolution read;
+            try {
+                read = solver.solve(bias, tolerance, first == null ? null : first.nodeVoltages());
+            } catch (IllegalStateException e) {
+                throw new org.memspice.spice.analysis.SimulationException(e.getMessage());
+            }
+            if (first == null) {
+                first = read;
+            }
+            krylov += read.iterations();
+            newton += read.newtonIterations();
+            worstResidual = Math.max(worstResidual, read.residual());
+            double p = read.sourcePower();
+            energy += p * readTime;
+            trace.append(String.format(Locale.ROOT, "%d,%.9e,%.9e,%.9e%n", op, p, read.cellPower(), p * readTime));
         }
-        ReadResult read = new PassiveArraySolver(array).read(inputs, tolerance);
         double elapsed = (System.nanoTime() - start) / 1e9;
         if (netlist != null) {
-            AtomicFiles.writeText(netlist, array.netlist(inputs));
+            AtomicFiles.writeText(netlist, CrossbarNetlist.write(array, first.bias()));
         }
         if (csv != null) {
-            StringBuilder sb = new StringBuilder("column,current,ideal,relative_error\n");
+            StringBuilder sb = new StringBuilder("column,current,sense_voltage,ideal,relative_error\n");
             for (int j = 0; j < cols; j++) {
-                double ideal = read.idealColumnCurrent(j);
-                double actual = read.columnCurrent(j);
-                sb.append(j).append(',').append(actual).append(',').append(ideal).append(',')
-                        .append((actual - ideal) / ideal).append('\n');
+                double ideal = first.idealColumnCurrent(j);
+                double actual = first.columnCurrent(j);
+                sb.append(j).append(',').append(actual).append(',').append(first.senseVoltage(j)).append(',')
+                        .append(ideal).append(',').append((actual - ideal) / ideal).append('\n');
             }
             AtomicFiles.writeText(csv, sb.toString());
         }
+        if (powerTrace != null) {
+            AtomicFiles.writeText(powerTrace, trace.toString());
+        }
         PrintWriter err = spec.commandLine().getErr();
         if (stats) {
-            err.printf(Locale.ROOT, "crossbar %dx%d: %d CG iterations, relative residual %.2e; read power %.6e W;"
-                    + " in-process %.3f s%n", rows, cols, read.iterations(), read.residual(), read.dissipatedPower(), elapsed);
+            err.printf(Locale.ROOT, "crossbar %dx%d (%s cells): %d read(s), %d Newton and %d %s iterations, worst relative"
+                    + " residual %.2e; first read power %.6e W, energy of all reads %.6e J; in-process %.3f s%n", rows, cols,
+                    cellKind, operations, newton, krylov, array.cells().isTwoTerminal() ? "CG" : "BiCGSTAB", worstResidual,
+                    first.sourcePower(), energy, elapsed);
         }
         return ExitCodes.OK;
+    }
+
+    private static Ends ends(String value, String option) {
+        try {
+            return Ends.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(option + " takes near, far or both, not " + value);
+        }
+    }
+
+    private CellArray cells(SplittableRandom random) {
+        int count = rows * cols;
+        String kind = cellKind.trim().toLowerCase(Locale.ROOT);
+        if (kind.equals("conductance")) {
+            ConductanceCells c = new ConductanceCells(count);
+            for (int k = 0; k < count; k++) {
+                c.set(k, 1 / (rmin + (rmax - rmin) * random.nextDouble()));
+            }
+            return c;
+        }
+        boolean oneT = kind.startsWith("1t1r:");
+        String model = oneT ? kind.substring(5) : kind;
+        try {
+            MemristorModels.create(model, Map.of());
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--cells takes conductance, a memristor model (" + MemristorModels.KINDS
+                    + ") or 1t1r:MODEL, not " + cellKind);
+        }
+        if (oneT) {
+            OneTransistorOneMemristor cell = new OneTransistorOneMemristor(AccessTransistor.typical(), model, Map.of());
+            OneTransistorCells c = new OneTransistorCells(count, cell);
+            fill(c.state(), cell.memristor(), random);
+            return c;
+        }
+        MemristorCells c = new MemristorCells(count, model, Map.of());
+        fill(c.state(), c.model(), random);
+        return c;
+    }
+
+    private static void fill(double[] state, MemristorModel m, SplittableRandom random) {
+        for (int k = 0; k < state.length; k++) {
+            state[k] = m.minState() + (m.maxState() - m.minState()) * random.nextDouble();
+        }
     }
 }

@@ -9,14 +9,18 @@ package org.memspice.crossbar.programming;
 public enum HalfSelectScheme {
     V_HALF, V_THIRD;
 
-    /** Voltage across a cell in the selected row and/or column (neither, one or both). */
+    /** Voltage applied to a row, selected or not. */
+    public double rowVoltage(boolean selected, double v) {
+        return selected ? v : this == V_HALF ? v / 2 : v / 3;
+    }
+
+    /** Voltage applied to a column, selected or not. */
+    public double columnVoltage(boolean selected, double v) {
+        return selected ? 0 : this == V_HALF ? v / 2 : 2 * v / 3;
+    }
+
+    /** Voltage across a cell in the selected row and/or column (neither, one or both), with ideal lines. */
     public double cellVoltage(boolean selectedRow, boolean selectedColumn, double v) {
-        if (selectedRow && selectedColumn) {
-            return v;
-        }
-        if (this == V_HALF) {
-            return selectedRow || selectedColumn ? v / 2 : 0;
-        }
-        return selectedRow || selectedColumn ? v / 3 : -v / 3;
+        return rowVoltage(selectedRow, v) - columnVoltage(selectedColumn, v);
     }
 }

@@ -4,16 +4,21 @@ import java.util.Arrays;
 import org.apache.commons.math3.ode.FirstOrderDifferentialEquations;
 import org.apache.commons.math3.ode.FirstOrderIntegrator;
 import org.apache.commons.math3.ode.nonstiff.DormandPrince54Integrator;
+import org.memspice.crossbar.Crossbar;
+import org.memspice.crossbar.cell.MemristorCells;
 import org.memspice.devices.memristor.MemristorModel;
 import org.memspice.devices.memristor.MemristorPoint;
 
 /**
- * Write-and-verify programming of one cell of a crossbar of dynamic memristors (ideal lines):
- * read the cell's conductance at the read voltage; while it is off target, apply a SET or RESET
- * pulse (whichever moves it toward the target) with the lines biased by a {@link HalfSelectScheme};
- * every cell of the array evolves during each pulse under the voltage the scheme puts across it,
- * integrated with Commons Math's adaptive Dormand-Prince method from the device model's state
- * equation. Counts pulses and measures the disturbance of the unselected cells.
+ * Write-and-verify programming of one cell of a crossbar of dynamic memristors: read the cell's
+ * conductance at the read voltage; while it is off target, apply a SET or RESET pulse (whichever
+ * moves it toward the target) with the lines biased by a {@link HalfSelectScheme}; every cell of
+ * the array evolves during each pulse under the voltage across it, integrated with Commons Math's
+ * adaptive Dormand-Prince method from the device model's state equation. With ideal lines that
+ * voltage is the scheme's; with a {@link Crossbar} of {@link MemristorCells} it comes from the
+ * array's DC solution (IR drop and sneak paths), re-solved at every one of {@code substeps} equal
+ * parts of a pulse as the states move. Counts pulses and measures the disturbance of the other
+ * cells. The verify read is the device's own conductance at the read voltage.
  */
 public final class WriteVerifyProgrammer {
     private final MemristorModel model;
@@ -21,17 +26,44 @@ public final class WriteVerifyProgrammer {
     private final int cols;
     private final double[] state;
     private final MemristorPoint point = new MemristorPoint();
+    private final PulseVoltages lines;
+    private final int substeps;
+    private final double[] cellVoltage;
 
     /** The outcome of programming one cell. */
     public record Result(boolean reached, int pulses, double conductance, double maxDisturbance, int disturbedCells) {
     }
 
+    /** An array with ideal lines; cells start at the model's initial state. */
     public WriteVerifyProgrammer(MemristorModel model, int rows, int cols) {
         this.model = model;
         this.rows = rows;
         this.cols = cols;
         this.state = new double[rows * cols];
         Arrays.fill(state, model.initialState());
+        this.lines = new IdealLines(rows, cols);
+        this.substeps = 1;
+        this.cellVoltage = new double[rows * cols];
+    }
+
+    /**
+     * An array with line resistance; its cells must be {@link MemristorCells}, whose states this
+     * programmer moves. Each pulse is split into {@code substeps} re-solved parts.
+     */
+    public WriteVerifyProgrammer(Crossbar array, int substeps) {
+        if (!(array.cells() instanceof MemristorCells cells)) {
+            throw new IllegalArgumentException("programming needs memristor cells, not " + array.cells().getClass().getSimpleName());
+        }
+        if (substeps < 1) {
+            throw new IllegalArgumentException("substeps must be at least 1");
+        }
+        this.model = cells.model();
+        this.rows = array.rows();
+        this.cols = array.cols();
+        this.state = cells.state();
+        this.lines = new ResistiveLines(array);
+        this.substeps = substeps;
+        this.cellVoltage = new double[rows * cols];
     }
 
     public double state(int r, int c) {
@@ -102,17 +134,22 @@ public final class WriteVerifyProgrammer {
 
     private void applyPulse(int sr, int sc, double v, double width, HalfSelectScheme scheme) {
         double range = model.maxState() - model.minState();
-        FirstOrderIntegrator integrator = new DormandPrince54Integrator(1e-18, width, 1e-9 * range, 1e-7);
+        double part = width / substeps;
+        FirstOrderIntegrator integrator = new DormandPrince54Integrator(1e-18, part, 1e-9 * range, 1e-7);
         double[] y = new double[1];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                double cellV = scheme.cellVoltage(r == sr, c == sc, v);
-                int k = r * cols + c;
+        for (int s = 0; s < substeps; s++) {
+            lines.compute(sr, sc, v, scheme, cellVoltage);
+            for (int k = 0; k < state.length; k++) {
                 y[0] = state[k];
-                integrator.integrate(new CellEquation(cellV), 0, y, width, y);
+                integrator.integrate(new CellEquation(cellVoltage[k]), 0, y, part, y);
                 state[k] = Math.max(model.minState(), Math.min(model.maxState(), y[0]));
             }
         }
+    }
+
+    /** Voltage across cell (r, c) during the last part of the last pulse (V). */
+    public double lastPulseVoltage(int r, int c) {
+        return cellVoltage[r * cols + c];
     }
 
     /** dx/dt = f(v, x) of one cell under a fixed voltage, held at the bounds it pushes against. */

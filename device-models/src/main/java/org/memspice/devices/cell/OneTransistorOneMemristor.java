@@ -117,16 +117,27 @@ public final class OneTransistorOneMemristor {
      * to {@code sourceLine}, with its two .model cards named {@code <name>_mem} and {@code <name>_nmos}.
      */
     public String netlist(String name, String wordLine, String bitLine, String sourceLine, double state) {
+        return instanceLines(name, wordLine, bitLine, sourceLine, state, name + "_mem", name + "_nmos")
+                + modelCards(name + "_mem", name + "_nmos");
+    }
+
+    /** The cell's two instance lines, referring to the model cards {@code memModel} and {@code nmosModel}. */
+    public String instanceLines(String name, String wordLine, String bitLine, String sourceLine, double state,
+            String memModel, String nmosModel) {
         String mid = name + "_m";
+        return String.format(Locale.ROOT, "ymemristor %s_r %s %s %s x0=%.17g%n", name, bitLine, mid, memModel, state)
+                + String.format(Locale.ROOT, "m%s_t %s %s %s %s %s W=%.10g L=%.10g%n", name, mid, wordLine, sourceLine,
+                        sourceLine, nmosModel, transistor.w(), transistor.l());
+    }
+
+    /** The memristor's and the transistor's .model cards under the given names. */
+    public String modelCards(String memModel, String nmosModel) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "ymemristor %s_r %s %s %s_mem x0=%.17g%n", name, bitLine, mid, name, state));
-        sb.append(String.format(Locale.ROOT, "m%s_t %s %s %s %s %s_nmos W=%.10g L=%.10g%n", name, mid, wordLine, sourceLine,
-                sourceLine, name, transistor.w(), transistor.l()));
-        sb.append(String.format(Locale.ROOT, ".model %s_mem memristor (model=%s", name, memristorKind));
+        sb.append(String.format(Locale.ROOT, ".model %s memristor (model=%s", memModel, memristorKind));
         for (Map.Entry<String, Double> e : memristorParameters.entrySet()) {
             sb.append(String.format(Locale.ROOT, " %s=%.17g", e.getKey(), e.getValue()));
         }
-        sb.append(")\n").append(transistor.modelCard(name + "_nmos")).append('\n');
+        sb.append(")\n").append(transistor.modelCard(nmosModel)).append('\n');
         return sb.toString();
     }
 }

@@ -1,0 +1,144 @@
+package org.memspice.crossbar.solve;
+
+import org.memspice.crossbar.Crossbar;
+
+/**
+ * The Jacobian of a crossbar's nodal equations, matrix-free: the row and column wire chains with
+ * their end conductances, plus each cell's partial derivatives (dI/dV_row, dI/dV_column), which
+ * couple row node (i, j) to column node (i, j). Unknowns: row nodes at [0, MN) and column nodes at
+ * [MN, 2MN), both row-major. Preconditioned by the exact solution of every row wire's and every
+ * column wire's tridiagonal block (Thomas algorithm, refactored when the cells' derivatives change),
+ * which holds the strong wire couplings; the weak cell couplings are left to the iteration.
+ */
+final class ArrayJacobian implements LinearOperator {
+    private final int m;
+    private final int n;
+    private final double gr;
+    private final double gc;
+    private final double gd;
+    private final double gs;
+    private final boolean rowNear;
+    private final boolean rowFar;
+    private final boolean colNear;
+    private final boolean colFar;
+    /** Cells' partials: dI/dV_row and dI/dV_column, per cell. */
+    final double[] dRow;
+    final double[] dColumn;
+    private final double[] rowInvPivot;
+    private final double[] rowLower;
+    private final double[] colInvPivot;
+    private final double[] colLower;
+
+    ArrayJacobian(Crossbar a) {
+        m = a.rows();
+        n = a.cols();
+        gr = 1 / a.rowSegment();
+        gc = 1 / a.columnSegment();
+        gd = 1 / a.driver();
+        gs = 1 / a.sense();
+        rowNear = a.rowDrive() != org.memspice.crossbar.Ends.FAR;
+        rowFar = a.rowDrive() != org.memspice.crossbar.Ends.NEAR;
+        colNear = a.columnSense() != org.memspice.crossbar.Ends.FAR;
+        colFar = a.columnSense() != org.memspice.crossbar.Ends.NEAR;
+        int mn = m * n;
+        dRow = new double[mn];
+        dColumn = new double[mn];
+        rowInvPivot = new double[mn];
+        rowLower = new double[mn];
+        colInvPivot = new double[mn];
+        colLower = new double[mn];
+    }
+
+    @Override
+    public int size() {
+        return 2 * m * n;
+    }
+
+    /** Wire and end conductance on row node (i, j)'s diagonal. */
+    double rowWireDiagonal(int i, int j) {
+        return (j > 0 ? gr : 0) + (j + 1 < n ? gr : 0) + (j == 0 && rowNear ? gd : 0) + (j == n - 1 && rowFar ? gd : 0);
+    }
+
+    /** Wire and end conductance on column node (i, j)'s diagonal. */
+    double columnWireDiagonal(int i, int j) {
+        return (i > 0 ? gc : 0) + (i + 1 < m ? gc : 0) + (i == m - 1 && colNear ? gs : 0) + (i == 0 && colFar ? gs : 0);
+    }
+
+    /** Refactors the wire blocks after the cells' partials changed. */
+    void factor() {
+        for (int i = 0; i < m; i++) {
+            double previous = 0;
+            for (int j = 0; j < n; j++) {
+                int k = i * n + j;
+                double l = j == 0 ? 0 : -gr / previous;
+                double pivot = rowWireDiagonal(i, j) + dRow[k] + (j == 0 ? 0 : l * gr);
+                rowLower[k] = l;
+                rowInvPivot[k] = 1 / pivot;
+                previous = pivot;
+            }
+        }
+        for (int j = 0; j < n; j++) {
+            double previous = 0;
+            for (int i = 0; i < m; i++) {
+                int k = j * m + i;
+                double l = i == 0 ? 0 : -gc / previous;
+                double pivot = columnWireDiagonal(i, j) - dColumn[i * n + j] + (i == 0 ? 0 : l * gc);
+                colLower[k] = l;
+                colInvPivot[k] = 1 / pivot;
+                previous = pivot;
+            }
+        }
+    }
+
+    @Override
+    public void multiply(double[] x, double[] y) {
+        int mn = m * n;
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                int k = i * n + j;
+                double r = x[k];
+                double c = x[mn + k];
+                double yr = (rowWireDiagonal(i, j) + dRow[k]) * r + dColumn[k] * c;
+                if (j > 0) {
+                    yr -= gr * x[k - 1];
+                }
+                if (j + 1 < n) {
+                    yr -= gr * x[k + 1];
+                }
+                double yc = (columnWireDiagonal(i, j) - dColumn[k]) * c - dRow[k] * r;
+                if (i > 0) {
+                    yc -= gc * x[mn + k - n];
+                }
+                if (i + 1 < m) {
+                    yc -= gc * x[mn + k + n];
+                }
+                y[k] = yr;
+                y[mn + k] = yc;
+            }
+        }
+    }
+
+    @Override
+    public void precondition(double[] r, double[] z) {
+        int mn = m * n;
+        for (int i = 0; i < m; i++) {
+            solveLine(r, z, i * n, 1, n, gr, rowLower, rowInvPivot, i * n);
+        }
+        for (int j = 0; j < n; j++) {
+            solveLine(r, z, mn + j, n, m, gc, colLower, colInvPivot, j * m);
+        }
+    }
+
+    /** Solves one wire's factored system for entries first, first + stride, ... of r into z. */
+    private static void solveLine(double[] r, double[] z, int first, int stride, int length, double off,
+            double[] lower, double[] invPivot, int base) {
+        for (int k = 0; k < length; k++) {
+            int idx = first + k * stride;
+            z[idx] = r[idx] - (k > 0 ? lower[base + k] * z[idx - stride] : 0);
+        }
+        for (int k = length - 1; k >= 0; k--) {
+            int idx = first + k * stride;
+            z[idx] = (z[idx] + (k + 1 < length ? off * z[idx + stride] : 0)) * invPivot[base + k];
+        }
+    }
+}

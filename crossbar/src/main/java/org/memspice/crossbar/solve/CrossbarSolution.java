@@ -1,0 +1,192 @@
+package org.memspice.crossbar.solve;
+
+import org.memspice.crossbar.Bias;
+import org.memspice.crossbar.Crossbar;
+import org.memspice.crossbar.Ends;
+import org.memspice.crossbar.cell.CellPoint;
+
+/**
+ * A solved crossbar operation: every wire node's voltage and cell current, the column output
+ * currents (into the sense terminations) with IR drop and sneak paths, the ideal product they
+ * approximate, and the power of every element.
+ */
+public final class CrossbarSolution {
+    private final Crossbar a;
+    private final Bias bias;
+    private final double[] x;
+    private final double[] cellCurrent;
+    private final int newtonIterations;
+    private final int krylovIterations;
+    private final double residual;
+    private final double linearResidual;
+
+    CrossbarSolution(Crossbar a, Bias bias, double[] x, double[] cellCurrent, int newtonIterations, int krylovIterations,
+            double residual, double linearResidual) {
+        this.a = a;
+        this.bias = bias;
+        this.x = x;
+        this.cellCurrent = cellCurrent;
+        this.newtonIterations = newtonIterations;
+        this.krylovIterations = krylovIterations;
+        this.residual = residual;
+        this.linearResidual = linearResidual;
+    }
+
+    public Crossbar crossbar() {
+        return a;
+    }
+
+    public Bias bias() {
+        return bias;
+    }
+
+    /** Voltage of row node (i, j). */
+    public double rowNode(int i, int j) {
+        return x[i * a.cols() + j];
+    }
+
+    /** Voltage of column node (i, j). */
+    public double columnNode(int i, int j) {
+        return x[a.rows() * a.cols() + i * a.cols() + j];
+    }
+
+    /** All node voltages (row nodes, then column nodes, both row-major): a guess for a nearby solve. */
+    public double[] nodeVoltages() {
+        return x.clone();
+    }
+
+    /** Voltage across cell (i, j), row node minus column node. */
+    public double cellVoltage(int i, int j) {
+        return rowNode(i, j) - columnNode(i, j);
+    }
+
+    /** Current through cell (i, j) from its row node to its column node (A). */
+    public double cellCurrent(int i, int j) {
+        return cellCurrent[i * a.cols() + j];
+    }
+
+    /** Current out of column j into its sense termination(s) (A): what a virtual-ground read measures. */
+    public double columnCurrent(int j) {
+        double s = 0;
+        if (a.columnSense() != Ends.FAR) {
+            s += (columnNode(a.rows() - 1, j) - bias.columns()[j]) / a.sense();
+        }
+        if (a.columnSense() != Ends.NEAR) {
+            s += (columnNode(0, j) - bias.columns()[j]) / a.sense();
+        }
+        return s;
+    }
+
+    /**
+     * Voltage across column j's sense resistor at its near (bottom) end, or its far end when only that
+     * one is terminated: what a sense-resistor read measures.
+     */
+    public double senseVoltage(int j) {
+        int i = a.columnSense() == Ends.FAR ? 0 : a.rows() - 1;
+        return columnNode(i, j) - bias.columns()[j];
+    }
+
+    /**
+     * The ideal product: the current column j would carry with ideal lines, every cell seeing its
+     * row's input against its column's bias (Σi V_i·G_ij for linear cells).
+     */
+    public double idealColumnCurrent(int j) {
+        CellPoint p = new CellPoint();
+        double s = 0;
+        for (int i = 0; i < a.rows(); i++) {
+            a.cells().evaluate(a.cell(i, j), bias.rows()[i], bias.columns()[j], bias.wordLines()[i], p);
+            s += p.current;
+        }
+        return s;
+    }
+
+    /** Power delivered by the row and column sources (W). */
+    public double sourcePower() {
+        double p = 0;
+        for (int i = 0; i < a.rows(); i++) {
+            double v = bias.rows()[i];
+            if (a.rowDrive() != Ends.FAR) {
+                p += v * (v - rowNode(i, 0)) / a.driver();
+            }
+            if (a.rowDrive() != Ends.NEAR) {
+                p += v * (v - rowNode(i, a.cols() - 1)) / a.driver();
+            }
+        }
+        for (int j = 0; j < a.cols(); j++) {
+            double v = bias.columns()[j];
+            if (a.columnSense() != Ends.FAR) {
+                p += v * (v - columnNode(a.rows() - 1, j)) / a.sense();
+            }
+            if (a.columnSense() != Ends.NEAR) {
+                p += v * (v - columnNode(0, j)) / a.sense();
+            }
+        }
+        return p;
+    }
+
+    /** Power dissipated in the cells alone (W). */
+    public double cellPower() {
+        double p = 0;
+        for (int i = 0; i < a.rows(); i++) {
+            for (int j = 0; j < a.cols(); j++) {
+                p += cellCurrent(i, j) * cellVoltage(i, j);
+            }
+        }
+        return p;
+    }
+
+    /** Power dissipated in every element: drivers, wires, cells and sense terminations (W); equals {@link #sourcePower}. */
+    public double dissipatedPower() {
+        double p = cellPower();
+        for (int i = 0; i < a.rows(); i++) {
+            double v = bias.rows()[i];
+            if (a.rowDrive() != Ends.FAR) {
+                p += square(v - rowNode(i, 0)) / a.driver();
+            }
+            if (a.rowDrive() != Ends.NEAR) {
+                p += square(v - rowNode(i, a.cols() - 1)) / a.driver();
+            }
+            for (int j = 0; j < a.cols(); j++) {
+                if (j + 1 < a.cols()) {
+                    p += square(rowNode(i, j) - rowNode(i, j + 1)) / a.rowSegment();
+                }
+                if (i + 1 < a.rows()) {
+                    p += square(columnNode(i, j) - columnNode(i + 1, j)) / a.columnSegment();
+                }
+            }
+        }
+        for (int j = 0; j < a.cols(); j++) {
+            double v = bias.columns()[j];
+            if (a.columnSense() != Ends.FAR) {
+                p += square(columnNode(a.rows() - 1, j) - v) / a.sense();
+            }
+            if (a.columnSense() != Ends.NEAR) {
+                p += square(columnNode(0, j) - v) / a.sense();
+            }
+        }
+        return p;
+    }
+
+    private static double square(double v) {
+        return v * v;
+    }
+
+    public int newtonIterations() {
+        return newtonIterations;
+    }
+
+    /** Krylov iterations summed over the Newton steps. */
+    public int iterations() {
+        return krylovIterations;
+    }
+
+    /** Final relative residual of the nodal equations (‖KCL residual‖ / ‖source currents‖). */
+    public double residual() {
+        return residual;
+    }
+
+    /** Relative residual of the last linear solve. */
+    public double linearResidual() {
+        return linearResidual;
+    }
+}
