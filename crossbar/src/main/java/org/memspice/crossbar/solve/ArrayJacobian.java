@@ -24,6 +24,9 @@ final class ArrayJacobian implements LinearOperator {
     /** Cells' partials: dI/dV_row and dI/dV_column, per cell. */
     final double[] dRow;
     final double[] dColumn;
+    /** Full diagonals of the row and column node equations (wires, ends and cell partials), set by {@link #factor}. */
+    private final double[] rowDiagonal;
+    private final double[] columnDiagonal;
     private final double[] rowInvPivot;
     private final double[] rowLower;
     private final double[] colInvPivot;
@@ -43,6 +46,8 @@ final class ArrayJacobian implements LinearOperator {
         int mn = m * n;
         dRow = new double[mn];
         dColumn = new double[mn];
+        rowDiagonal = new double[mn];
+        columnDiagonal = new double[mn];
         rowInvPivot = new double[mn];
         rowLower = new double[mn];
         colInvPivot = new double[mn];
@@ -64,28 +69,28 @@ final class ArrayJacobian implements LinearOperator {
         return (i > 0 ? gc : 0) + (i + 1 < m ? gc : 0) + (i == m - 1 && colNear ? gs : 0) + (i == 0 && colFar ? gs : 0);
     }
 
-    /** Refactors the wire blocks after the cells' partials changed. */
+    /** Refactors the wire blocks after the cells' partials changed (before any {@link #multiply}). */
     void factor() {
         for (int i = 0; i < m; i++) {
             double previous = 0;
             for (int j = 0; j < n; j++) {
                 int k = i * n + j;
                 double l = j == 0 ? 0 : -gr / previous;
-                double pivot = rowWireDiagonal(i, j) + dRow[k] + (j == 0 ? 0 : l * gr);
+                rowDiagonal[k] = rowWireDiagonal(i, j) + dRow[k];
+                double pivot = rowDiagonal[k] + (j == 0 ? 0 : l * gr);
                 rowLower[k] = l;
                 rowInvPivot[k] = 1 / pivot;
                 previous = pivot;
             }
         }
-        for (int j = 0; j < n; j++) {
-            double previous = 0;
-            for (int i = 0; i < m; i++) {
-                int k = j * m + i;
-                double l = i == 0 ? 0 : -gc / previous;
-                double pivot = columnWireDiagonal(i, j) - dColumn[i * n + j] + (i == 0 ? 0 : l * gc);
+        // column wires, all at once row by row (unit stride): pivots of row i−1 are in colInvPivot
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                int k = i * n + j;
+                columnDiagonal[k] = columnWireDiagonal(i, j) - dColumn[k];
+                double l = i == 0 ? 0 : -gc * colInvPivot[k - n];
                 colLower[k] = l;
-                colInvPivot[k] = 1 / pivot;
-                previous = pivot;
+                colInvPivot[k] = 1 / (columnDiagonal[k] + (i == 0 ? 0 : l * gc));
             }
         }
     }
@@ -98,14 +103,14 @@ final class ArrayJacobian implements LinearOperator {
                 int k = i * n + j;
                 double r = x[k];
                 double c = x[mn + k];
-                double yr = (rowWireDiagonal(i, j) + dRow[k]) * r + dColumn[k] * c;
+                double yr = rowDiagonal[k] * r + dColumn[k] * c;
                 if (j > 0) {
                     yr -= gr * x[k - 1];
                 }
                 if (j + 1 < n) {
                     yr -= gr * x[k + 1];
                 }
-                double yc = (columnWireDiagonal(i, j) - dColumn[k]) * c - dRow[k] * r;
+                double yc = columnDiagonal[k] * c - dRow[k] * r;
                 if (i > 0) {
                     yc -= gc * x[mn + k - n];
                 }
@@ -122,23 +127,35 @@ final class ArrayJacobian implements LinearOperator {
     public void precondition(double[] r, double[] z) {
         int mn = m * n;
         for (int i = 0; i < m; i++) {
-            solveLine(r, z, i * n, 1, n, gr, rowLower, rowInvPivot, i * n);
+            solveLine(r, z, i * n, n, gr, rowLower, rowInvPivot);
         }
-        for (int j = 0; j < n; j++) {
-            solveLine(r, z, mn + j, n, m, gc, colLower, colInvPivot, j * m);
+        // column wires, all at once row by row (unit stride)
+        for (int i = 0; i < m; i++) {
+            int base = i * n;
+            for (int j = 0; j < n; j++) {
+                int k = base + j;
+                z[mn + k] = r[mn + k] - (i > 0 ? colLower[k] * z[mn + k - n] : 0);
+            }
+        }
+        for (int i = m - 1; i >= 0; i--) {
+            int base = i * n;
+            for (int j = 0; j < n; j++) {
+                int k = base + j;
+                z[mn + k] = (z[mn + k] + (i + 1 < m ? gc * z[mn + k + n] : 0)) * colInvPivot[k];
+            }
         }
     }
 
-    /** Solves one wire's factored system for entries first, first + stride, ... of r into z. */
-    private static void solveLine(double[] r, double[] z, int first, int stride, int length, double off,
-            double[] lower, double[] invPivot, int base) {
+    /** Solves one row wire's factored system for entries [first, first + length) of r into z. */
+    private static void solveLine(double[] r, double[] z, int first, int length, double off, double[] lower,
+            double[] invPivot) {
         for (int k = 0; k < length; k++) {
-            int idx = first + k * stride;
-            z[idx] = r[idx] - (k > 0 ? lower[base + k] * z[idx - stride] : 0);
+            int idx = first + k;
+            z[idx] = r[idx] - (k > 0 ? lower[idx] * z[idx - 1] : 0);
         }
         for (int k = length - 1; k >= 0; k--) {
-            int idx = first + k * stride;
-            z[idx] = (z[idx] + (k + 1 < length ? off * z[idx + stride] : 0)) * invPivot[base + k];
+            int idx = first + k;
+            z[idx] = (z[idx] + (k + 1 < length ? off * z[idx + 1] : 0)) * invPivot[idx];
         }
     }
 }

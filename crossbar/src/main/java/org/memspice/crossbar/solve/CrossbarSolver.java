@@ -22,6 +22,8 @@ public final class CrossbarSolver {
     private final ArrayJacobian jacobian;
     private final Krylov krylov;
     private final CellPoint point = new CellPoint();
+    private double[] trial;
+    private double[] trialCurrent;
 
     public CrossbarSolver(Crossbar array) {
         this.a = array;
@@ -47,8 +49,6 @@ public final class CrossbarSolver {
         double[] current = new double[m * n];
         double[] f = new double[size];
         double[] dx = new double[size];
-        double[] trial = new double[size];
-        double[] trialCurrent = new double[m * n];
         double bnorm = sourceNorm(bias);
         CellArray cells = a.cells();
         double fnorm = residual(x, bias, current, true, f);
@@ -71,19 +71,13 @@ public final class CrossbarSolver {
             krylovIterations += o.iterations();
             linearResidual = o.residual();
             newton++;
-            double lambda = 1;
-            double next;
-            while (true) {
+            if (cells.isLinear()) {
                 for (int k = 0; k < size; k++) {
-                    trial[k] = x[k] + lambda * dx[k];
+                    x[k] += dx[k];
                 }
-                next = residual(trial, bias, trialCurrent, false, null);
-                if (next < fnorm || lambda < 1.0 / 1024 || cells.isLinear()) {
-                    break;
-                }
-                lambda /= 2;
+            } else {
+                lineSearch(x, dx, bias, fnorm);
             }
-            System.arraycopy(trial, 0, x, 0, size);
             fnorm = residual(x, bias, current, true, f);
             if (cells.isLinear()) {
                 break;
@@ -91,6 +85,26 @@ public final class CrossbarSolver {
         }
         return new CrossbarSolution(a, bias, x, current, newton, krylovIterations, bnorm == 0 ? 0 : fnorm / bnorm,
                 linearResidual);
+    }
+
+    /** x += λ·dx with λ halved (down to 1/1024) until the residual norm falls below {@code fnorm}. */
+    private void lineSearch(double[] x, double[] dx, Bias bias, double fnorm) {
+        int size = x.length;
+        if (trial == null) {
+            trial = new double[size];
+            trialCurrent = new double[m * n];
+        }
+        double lambda = 1;
+        while (true) {
+            for (int k = 0; k < size; k++) {
+                trial[k] = x[k] + lambda * dx[k];
+            }
+            if (residual(trial, bias, trialCurrent, false, null) < fnorm || lambda < 1.0 / 1024) {
+                break;
+            }
+            lambda /= 2;
+        }
+        System.arraycopy(trial, 0, x, 0, size);
     }
 
     private String worstNode(double[] f) {

@@ -16,10 +16,11 @@ final class Krylov {
     private final double[] z;
     private final double[] p;
     private final double[] q;
-    private final double[] s;
-    private final double[] t;
-    private final double[] rHat;
-    private final double[] y;
+    // BiCGSTAB's extra vectors, allocated on its first use
+    private double[] s;
+    private double[] t;
+    private double[] rHat;
+    private double[] y;
 
     Krylov(int n) {
         this.n = n;
@@ -27,10 +28,6 @@ final class Krylov {
         z = new double[n];
         p = new double[n];
         q = new double[n];
-        s = new double[n];
-        t = new double[n];
-        rHat = new double[n];
-        y = new double[n];
     }
 
     /** Solves A·x = b by PCG from x = 0 until ‖r‖ ≤ tolerance·‖b‖. */
@@ -69,6 +66,12 @@ final class Krylov {
 
     /** Solves A·x = b by right-preconditioned BiCGSTAB from x = 0 until ‖r‖ ≤ tolerance·‖b‖. */
     Outcome biCgStab(LinearOperator a, double[] b, double[] x, double tolerance) {
+        if (s == null) {
+            s = new double[n];
+            t = new double[n];
+            rHat = new double[n];
+            y = new double[n];
+        }
         java.util.Arrays.fill(x, 0);
         System.arraycopy(b, 0, r, 0, n);
         System.arraycopy(b, 0, rHat, 0, n);
