@@ -1,6 +1,9 @@
 package org.memspice.cli;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.concurrent.Callable;
 import org.memspice.spice.analysis.SimulationException;
 import org.memspice.spice.netlist.NetlistException;
@@ -9,8 +12,7 @@ import picocli.CommandLine.Command;
 
 /** The {@code memspice} program. */
 @Command(name = "memspice", mixinStandardHelpOptions = true, version = "memspice 0.1.0",
-        description = "SPICE-level simulation of memristive circuits and training of spiking networks through them.",
-        subcommands = {SimCommand.class, PlotCommand.class, CrossbarCommand.class, org.memspice.cli.mif.MifCommand.class})
+        description = "SPICE-level simulation of memristive circuits and training of spiking networks through them.")
 public final class MemspiceCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -26,9 +28,29 @@ public final class MemspiceCommand implements Callable<Integer> {
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
+    /**
+     * The subcommands, built on demand: picocli reads every option annotation of a command it is
+     * given, which costs start-up time, so a run builds only the subcommand it names (all of them
+     * for help and for errors).
+     */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
+
+    static {
+        SUBCOMMANDS.put("sim", SimCommand::new);
+        SUBCOMMANDS.put("plot", PlotCommand::new);
+        SUBCOMMANDS.put("crossbar", CrossbarCommand::new);
+        SUBCOMMANDS.put("mif", org.memspice.cli.mif.MifCommand::new);
+    }
+
     /** Runs the program with the given streams; returns the exit code (for tests). */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new MemspiceCommand());
+        Supplier<Object> named = args.length > 0 ? SUBCOMMANDS.get(args[0]) : null;
+        if (named != null) {
+            cl.addSubcommand(args[0], named.get());
+        } else {
+            SUBCOMMANDS.forEach((name, command) -> cl.addSubcommand(name, command.get()));
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
