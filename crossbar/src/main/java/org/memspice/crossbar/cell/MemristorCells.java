@@ -1,6 +1,5 @@
 package org.memspice.crossbar.cell;
 
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,38 +12,25 @@ import org.memspice.devices.memristor.MemristorPoint;
  * read the states hold (a DC solution, as {@code YMEMRISTOR} at an operating point); programming
  * moves them through {@link #state}.
  */
-public final class MemristorCells implements CellArray {
+public final class MemristorCells extends DeviceCells {
     private final String kind;
     private final Map<String, Double> parameters;
     private final MemristorModel model;
-    private final double[] state;
     private final MemristorPoint point = new MemristorPoint();
 
     public MemristorCells(int count, String kind, Map<String, Double> parameters) {
+        this(count, kind, parameters, MemristorModels.create(kind, parameters));
+    }
+
+    private MemristorCells(int count, String kind, Map<String, Double> parameters, MemristorModel model) {
+        super(count, model.initialState());
         this.kind = kind;
         this.parameters = new TreeMap<>(parameters);
-        this.model = MemristorModels.create(kind, parameters);
-        this.state = new double[count];
-        Arrays.fill(state, model.initialState());
+        this.model = model;
     }
 
     public MemristorModel model() {
         return model;
-    }
-
-    /** The states, one per cell, in the model's units (writable; kept within the model's bounds by callers). */
-    public double[] state() {
-        return state;
-    }
-
-    @Override
-    public int size() {
-        return state.length;
-    }
-
-    @Override
-    public boolean isLinear() {
-        return false;
     }
 
     @Override

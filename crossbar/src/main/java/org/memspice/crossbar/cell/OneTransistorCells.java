@@ -1,6 +1,5 @@
 package org.memspice.crossbar.cell;
 
-import java.util.Arrays;
 import org.memspice.devices.cell.OneTransistorOneMemristor;
 
 /**
@@ -9,30 +8,13 @@ import org.memspice.devices.cell.OneTransistorOneMemristor;
  * internal node is solved inside {@link OneTransistorOneMemristor#solve} (exact static
  * condensation), so the array solver sees a nonlinear three-terminal cell without extra unknowns.
  */
-public final class OneTransistorCells implements CellArray {
+public final class OneTransistorCells extends DeviceCells {
     private final OneTransistorOneMemristor cell;
-    private final double[] state;
     private final OneTransistorOneMemristor.OperatingPoint op = new OneTransistorOneMemristor.OperatingPoint();
 
     public OneTransistorCells(int count, OneTransistorOneMemristor cell) {
+        super(count, cell.memristor().initialState());
         this.cell = cell;
-        this.state = new double[count];
-        Arrays.fill(state, cell.memristor().initialState());
-    }
-
-    /** The memristor states, one per cell (writable). */
-    public double[] state() {
-        return state;
-    }
-
-    @Override
-    public int size() {
-        return state.length;
-    }
-
-    @Override
-    public boolean isLinear() {
-        return false;
     }
 
     @Override
