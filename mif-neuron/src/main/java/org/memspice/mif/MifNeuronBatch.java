@@ -208,11 +208,20 @@ public final class MifNeuronBatch {
         return Math.max(0, Math.min(1, s));
     }
 
+    /** Number of state variables per neuron in {@link #stepJacobian}: (v, x1, x2, a, I). */
+    public static final int STATE_SIZE = 5;
+
     /**
-     * d(v, x1, x2 after the last step)/d(v, x1, x2 before it) for neuron k, row-major 3x3:
-     * (I − h/2·J_end)^−1 (I + h/2·J_start), the trapezoidal rule's sensitivity, for BPTT.
+     * The last step's sensitivity for neuron k, row-major 5x5: d(v, x1, x2, a, I after the step) /
+     * d(v, x1, x2, a, I before it), for backpropagation through time. The membrane block is the
+     * trapezoidal rule's (I − h/2·J_end)^−1 (I + h/2·J_start); the synapse enters through the
+     * current I at both ends of the step (dI_end/dI = e^(−h/τα), dI_end/da = e^(−h/τα)·h/τα) and
+     * evolves exactly. An input spike adds e·q to a before a step, so dLoss/dq = e·dLoss/da.
      */
     public double[] stepJacobian(int k, double h) {
+        double tau = p.synapseTau();
+        double decay = Math.exp(-h / tau);
+        double c = p.capacitance();
         double[] left = new double[9];
         double[] right = new double[9];
         for (int q = 0; q < 9; q++) {
@@ -220,14 +229,27 @@ public final class MifNeuronBatch {
             left[q] = id - 0.5 * h * lastJacobianEnd[9 * k + q];
             right[q] = id + 0.5 * h * lastJacobianStart[9 * k + q];
         }
-        double[] out = new double[9];
+        int n5 = STATE_SIZE;
+        double[] out = new double[n5 * n5];
         double[] col = new double[3];
-        for (int c = 0; c < 3; c++) {
-            Small3.solveInto(left, right[c], right[3 + c], right[6 + c], col);
-            out[c] = col[0];
-            out[3 + c] = col[1];
-            out[6 + c] = col[2];
+        for (int cc = 0; cc < 3; cc++) {
+            Small3.solveInto(left, right[cc], right[3 + cc], right[6 + cc], col);
+            for (int r = 0; r < 3; r++) {
+                out[n5 * r + cc] = col[r];
+            }
         }
+        // the synapse enters the membrane row only: h/2·(dI_start + dI_end)/C per unit of a or I
+        double viaA = 0.5 * h / c * (decay * h / tau);
+        double viaI = 0.5 * h / c * (1 + decay);
+        for (int cc = 3; cc < 5; cc++) {
+            Small3.solveInto(left, cc == 3 ? viaA : viaI, 0, 0, col);
+            for (int r = 0; r < 3; r++) {
+                out[n5 * r + cc] = col[r];
+            }
+        }
+        out[n5 * 3 + 3] = decay; // a' = decay·a
+        out[n5 * 4 + 3] = decay * h / tau; // I' = decay·(I + a·h/τ)
+        out[n5 * 4 + 4] = decay;
         return out;
     }
 

@@ -89,21 +89,23 @@ class SteppedVersusNetlistTest {
         MifNeuronBatch b = copy(base);
         b.step(h);
         double[] j = b.stepJacobian(0, h);
-        double[] delta = {1e-6, 1e-7, 1e-7};
-        for (int c = 0; c < 3; c++) {
+        int n = MifNeuronBatch.STATE_SIZE;
+        double[] delta = {1e-6, 1e-7, 1e-7, 1e-8, 1e-8};
+        for (int c = 0; c < n; c++) {
             MifNeuronBatch plus = copy(base);
             MifNeuronBatch minus = copy(base);
             nudge(plus, c, delta[c]);
             nudge(minus, c, -delta[c]);
             plus.step(h);
             minus.step(h);
-            double[] dPlus = {plus.v[0], plus.x1[0], plus.x2[0]};
-            double[] dMinus = {minus.v[0], minus.x1[0], minus.x2[0]};
-            for (int r = 0; r < 3; r++) {
+            double[] dPlus = {plus.v[0], plus.x1[0], plus.x2[0], plus.a[0], plus.i[0]};
+            double[] dMinus = {minus.v[0], minus.x1[0], minus.x2[0], minus.a[0], minus.i[0]};
+            for (int r = 0; r < n; r++) {
                 double fd = (dPlus[r] - dMinus[r]) / (2 * delta[c]);
-                assertEquals(fd, j[3 * r + c], 1e-5 * Math.max(1, Math.abs(fd)), "d state " + r + " / d state " + c);
+                assertEquals(fd, j[n * r + c], 1e-5 * Math.max(1, Math.abs(fd)), "d state " + r + " / d state " + c);
             }
         }
+        assertTrue(Math.abs(j[n * 0 + 4]) > 1e-3, "the synaptic current moves the membrane: " + j[4]);
     }
 
     private static void nudge(MifNeuronBatch b, int c, double d) {
@@ -111,8 +113,12 @@ class SteppedVersusNetlistTest {
             b.v[0] += d;
         } else if (c == 1) {
             b.x1[0] += d;
-        } else {
+        } else if (c == 2) {
             b.x2[0] += d;
+        } else if (c == 3) {
+            b.a[0] += d;
+        } else {
+            b.i[0] += d;
         }
     }
 
