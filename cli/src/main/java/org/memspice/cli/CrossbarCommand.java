@@ -32,10 +32,25 @@ import picocli.CommandLine.Option;
             "cells and inputs are drawn from a seeded source. --netlist writes the same array for the general",
             "engine (or ngspice, for fixed conductances); --power-trace writes the power of a series of reads."})
 public final class CrossbarCommand implements Callable<Integer> {
-    @Option(names = "--rows", required = true, description = "number of rows (inputs)")
-    int rows;
+    @Option(names = "--rows", description = "number of rows (inputs); taken from the files when given")
+    Integer rowsOption;
 
-    @Option(names = "--cols", required = true, description = "number of columns (outputs)")
+    @Option(names = "--cols", description = "number of columns (outputs); taken from the files when given")
+    Integer colsOption;
+
+    @Option(names = "--conductances", paramLabel = "G.csv", description = "cell conductances, S: one line per row,"
+            + " one value per column (instead of random draws; fixed-conductance cells)")
+    Path conductanceFile;
+
+    @Option(names = "--states", paramLabel = "X.csv", description = "memristor states of memristor or 1T1R cells, one"
+            + " line per row, in the model's units (instead of random draws)")
+    Path stateFile;
+
+    @Option(names = "--inputs", paramLabel = "V.csv", description = "row input voltages, V: one line per read, one value"
+            + " per row (instead of random draws; the number of lines sets --operations)")
+    Path inputFile;
+
+    int rows;
     int cols;
 
     @Option(names = "--cells", defaultValue = "conductance", paramLabel = "KIND", description = {
@@ -80,7 +95,8 @@ public final class CrossbarCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "seed of the cell and input draws (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--tolerance", defaultValue = "1e-12", description = "relative residual of the solve (default ${DEFAULT-VALUE})")
+    @Option(names = "--tolerance", defaultValue = "1e-12", description = "relative residual of the solve: KCL residual over the source currents; lower it"
+            + " when lines are many orders stronger than the cells (default ${DEFAULT-VALUE})")
     double tolerance;
 
     @Option(names = "--netlist", paramLabel = "FILE.cir", description = "also write the array (first read) as a netlist")
@@ -107,6 +123,17 @@ public final class CrossbarCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        double[][] matrix = conductanceFile != null ? NumberTable.read(conductanceFile, 0)
+                : stateFile != null ? NumberTable.read(stateFile, 0) : null;
+        if (conductanceFile != null && stateFile != null) {
+            throw new UserInputException("give --conductances (fixed cells) or --states (memristor cells), not both");
+        }
+        rows = size(rowsOption, matrix == null ? null : matrix.length, "--rows");
+        cols = size(colsOption, matrix == null ? null : matrix[0].length, "--cols");
+        double[][] given = inputFile == null ? null : NumberTable.read(inputFile, rows);
+        if (given != null) {
+            operations = given.length;
+        }
         if (rows < 1 || cols < 1 || !(rmin > 0 && rmax >= rmin) || operations < 1 || !(readTime > 0)) {
             throw new UserInputException("need --rows, --cols >= 1, 0 < --rmin <= --rmax, --operations >= 1 and --read-time > 0");
         }
@@ -115,7 +142,7 @@ public final class CrossbarCommand implements Callable<Integer> {
         Crossbar array;
         try {
             array = new Crossbar(rows, cols, rowWire, colWire, driver, sense, ends(drive, "--drive"),
-                    ends(readAt, "--read-at"), cells(random));
+                    ends(readAt, "--read-at"), cells(random, matrix));
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage());
         }
@@ -129,7 +156,7 @@ public final class CrossbarCommand implements Callable<Integer> {
         for (int op = 0; op < operations; op++) {
             double[] inputs = new double[rows];
             for (int i = 0; i < rows; i++) {
-                inputs[i] = vmin + (vmax - vmin) * random.nextDouble();
+                inputs[i] = given != null ? given[op][i] : vmin + (vmax - vmin) * random.nextDouble();
             }
             Bias bias = Bias.read(inputs, cols, wordLine);
             CrossbarSolution read;
@@ -183,13 +210,36 @@ public final class CrossbarCommand implements Callable<Integer> {
         }
     }
 
-    private CellArray cells(SplittableRandom random) {
+    /** The size from the option, or from the file, or an error when they disagree or neither is given. */
+    private static int size(Integer option, Integer fromFile, String name) {
+        if (option != null && fromFile != null && !option.equals(fromFile)) {
+            throw new UserInputException(name + " " + option + " disagrees with the file's " + fromFile);
+        }
+        if (option == null && fromFile == null) {
+            throw new UserInputException("need " + name + " (or --conductances / --states to take the size from)");
+        }
+        return option != null ? option : fromFile;
+    }
+
+    private CellArray cells(SplittableRandom random, double[][] matrix) {
         int count = rows * cols;
         String kind = cellKind.trim().toLowerCase(Locale.ROOT);
+        if (conductanceFile != null && !kind.equals("conductance")) {
+            throw new UserInputException("--conductances sets fixed cells; for " + cellKind + " cells give --states");
+        }
+        if (stateFile != null && kind.equals("conductance")) {
+            throw new UserInputException("--states needs memristor or 1T1R cells (--cells MODEL or 1t1r:MODEL)");
+        }
         if (kind.equals("conductance")) {
             ConductanceCells c = new ConductanceCells(count);
             for (int k = 0; k < count; k++) {
-                c.set(k, 1 / (rmin + (rmax - rmin) * random.nextDouble()));
+                double g = matrix != null ? matrix[k / cols][k % cols] : 1 / (rmin + (rmax - rmin) * random.nextDouble());
+                try {
+                    c.set(k, g);
+                } catch (IllegalArgumentException e) {
+                    throw new UserInputException(conductanceFile + ": row " + (k / cols + 1) + ", column " + (k % cols + 1)
+                            + ": " + e.getMessage());
+                }
             }
             return c;
         }
@@ -204,17 +254,27 @@ public final class CrossbarCommand implements Callable<Integer> {
         if (oneT) {
             OneTransistorOneMemristor cell = new OneTransistorOneMemristor(AccessTransistor.typical(), model, Map.of());
             OneTransistorCells c = new OneTransistorCells(count, cell);
-            fill(c.state(), cell.memristor(), random);
+            fill(c.state(), cell.memristor(), random, matrix);
             return c;
         }
         MemristorCells c = new MemristorCells(count, model, Map.of());
-        fill(c.state(), c.model(), random);
+        fill(c.state(), c.model(), random, matrix);
         return c;
     }
 
-    private static void fill(double[] state, MemristorModel m, SplittableRandom random) {
+    /** States from the file (checked against the model's bounds) or drawn over the model's range. */
+    private void fill(double[] state, MemristorModel m, SplittableRandom random, double[][] matrix) {
         for (int k = 0; k < state.length; k++) {
-            state[k] = m.minState() + (m.maxState() - m.minState()) * random.nextDouble();
+            if (matrix == null) {
+                state[k] = m.minState() + (m.maxState() - m.minState()) * random.nextDouble();
+                continue;
+            }
+            double x = matrix[k / cols][k % cols];
+            if (!(x >= m.minState() && x <= m.maxState())) {
+                throw new UserInputException(stateFile + ": row " + (k / cols + 1) + ", column " + (k % cols + 1) + ": state "
+                        + x + " outside [" + m.minState() + ", " + m.maxState() + "] of model " + m.kind());
+            }
+            state[k] = x;
         }
     }
 }

@@ -61,6 +61,45 @@ class CrossbarCommandTest {
     }
 
     @Test
+    void readsGivenConductancesAndInputSequences(@TempDir Path dir) throws Exception {
+        Path g = dir.resolve("g.csv");
+        Files.writeString(g, "# conductances, S\n10u, 20u, 30u\n1e-4; 5u; 50u\n");
+        Path v = dir.resolve("v.csv");
+        Files.writeString(v, "v0,v1\n0.1,0.2\n0.3,0\n");
+        Path out = dir.resolve("i.csv");
+        Path trace = dir.resolve("p.csv");
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(err, "crossbar", "--conductances", g.toString(), "--inputs", v.toString(), "--wire", "1e-3",
+                "--col-wire", "1e-3", "--driver", "1e-3", "--sense", "1e-3", "-o", out.toString(), "--power-trace",
+                trace.toString(), "--stats"), err.toString());
+        assertTrue(err.toString().contains("crossbar 2x3") && err.toString().contains("2 read(s)"), err.toString());
+        List<String> cols = Files.readAllLines(out);
+        double[] expected = {0.1 * 10e-6 + 0.2 * 1e-4, 0.1 * 20e-6 + 0.2 * 5e-6, 0.1 * 30e-6 + 0.2 * 50e-6};
+        for (int j = 0; j < 3; j++) {
+            // milliohm lines: the product is ideal to about 1e-6
+            assertEquals(expected[j], Double.parseDouble(cols.get(j + 1).split(",")[1]), 1e-5 * expected[j], "column " + j);
+        }
+        double p1 = Double.parseDouble(Files.readAllLines(trace).get(2).split(",")[1]);
+        assertEquals(0.09 * (10e-6 + 20e-6 + 30e-6), p1, 1e-5 * p1, "second read: only row 0 at 0.3 V");
+    }
+
+    @Test
+    void badTablesNameFileLineAndColumn(@TempDir Path dir) throws Exception {
+        Path g = dir.resolve("g.csv");
+        Files.writeString(g, "1e-5 2e-5\n3e-5 oops\n");
+        StringWriter err = new StringWriter();
+        assertEquals(ExitCodes.INPUT, run(err, "crossbar", "--conductances", g.toString()));
+        assertTrue(err.toString().contains("g.csv:2: column 2: expected a number, found 'oops'"), err.toString());
+        Path x = dir.resolve("x.csv");
+        Files.writeString(x, "0.5 0.5\n0.5 7\n");
+        err = new StringWriter();
+        assertEquals(ExitCodes.INPUT, run(err, "crossbar", "--states", x.toString(), "--cells", "yakopcic"));
+        assertTrue(err.toString().contains("row 2, column 2: state 7.0 outside"), err.toString());
+        err = new StringWriter();
+        assertEquals(ExitCodes.INPUT, run(err, "crossbar", "--conductances", g.toString(), "--rows", "3"));
+    }
+
+    @Test
     void unknownCellsExitWithTwo() {
         StringWriter err = new StringWriter();
         assertEquals(ExitCodes.INPUT, run(err, "crossbar", "--rows", "2", "--cols", "2", "--cells", "1t1r:nonsense"));
