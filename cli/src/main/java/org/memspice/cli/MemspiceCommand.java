@@ -58,7 +58,7 @@ public final class MemspiceCommand implements Callable<Integer> {
                 err.println("error: " + ex.getMessage());
                 return ExitCodes.INPUT;
             }
-            if (ex instanceof SimulationException) {
+            if (ex instanceof SimulationException || ex instanceof org.memspice.mif.StepFailedException) {
                 err.println("error: " + ex.getMessage());
                 return ExitCodes.SIMULATION;
             }
