@@ -220,7 +220,7 @@ public final class MnaSystem {
     public void refreshStates(double[] x) {
         context.setSolution(x);
         for (Element e : stateful) {
-            e.load(context);
+            e.updateStates(context);
         }
     }
 
@@ -245,14 +245,16 @@ public final class MnaSystem {
      * is reported naming the node or branch whose column had no pivot.
      */
     public void solve(double[] x) {
-        for (int p = 0; p < values.length - 1; p++) {
-            if (!Double.isFinite(values[p])) {
-                throw new SingularCircuitException("the Jacobian has a non-finite entry in the row of "
-                        + unknowns.vectorName(rowOf(p) + 1) + " (a device or expression derivative is infinite or NaN)");
-            }
-        }
         try {
             if (lastFactored == null || !Arrays.equals(values, lastFactored)) {
+                // a matrix equal to the last factored one is finite: check only new ones
+                for (int p = 0; p < values.length - 1; p++) {
+                    if (!Double.isFinite(values[p])) {
+                        throw new SingularCircuitException("the Jacobian has a non-finite entry in the row of "
+                                + unknowns.vectorName(rowOf(p) + 1)
+                                + " (a device or expression derivative is infinite or NaN)");
+                    }
+                }
                 lu.factor(values);
                 if (lastFactored == null) {
                     lastFactored = new double[values.length];

@@ -23,6 +23,15 @@ public interface Element {
     /** Stamps the element for the solution estimate in {@code ctx}. */
     void load(LoadContext ctx);
 
+    /**
+     * Records the element's integration states for the solution in {@code ctx} (after a linear
+     * circuit's single solve) without stamping. Default: a full {@link #load}, whose stamps the
+     * engine then discards; elements with cheap states override it.
+     */
+    default void updateStates(LoadContext ctx) {
+        load(ctx);
+    }
+
     /** True when the stamps do not depend on the solution (Newton then needs one iteration). */
     default boolean isLinear() {
         return true;

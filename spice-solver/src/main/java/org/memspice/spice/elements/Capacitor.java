@@ -59,6 +59,15 @@ public final class Capacitor implements Element, org.memspice.spice.element.Init
     }
 
     @Override
+    public void updateStates(LoadContext ctx) {
+        if (!ctx.isTransient() || ctx.initStates()) {
+            load(ctx);
+            return;
+        }
+        ctx.integrate(state, capacitance * stamp.voltage(ctx));
+    }
+
+    @Override
     public void applyInitialConditions(double[] x) {
         if (Double.isNaN(initialVoltage)) {
             return;
