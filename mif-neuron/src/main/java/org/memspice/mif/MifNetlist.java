@@ -45,6 +45,35 @@ public final class MifNetlist {
     }
 
     /**
+     * The same neuron with each memristor written as behavioural sources, for simulators without
+     * {@code YMEMRISTOR} (ngspice): its state is the voltage of a 1 F capacitor charged by a B
+     * source equal to dx/dt, and its current is a B source G(x)·v. At the operating point the
+     * state settles where dx/dt = 0, i.e. at rest. {@code .subckt mifb v}; the synapse is
+     * {@link #subcircuits}' {@code alpha}.
+     */
+    public static String behavioural(MifParameters p) {
+        java.util.Map<String, Double> m = p.memristor();
+        String rate = String.format(Locale.ROOT,
+                "((1-V(x))/(1+exp(-(V(p,n)-%.17g)/%.17g)) - V(x)/(1+exp(-(%.17g-V(p,n))/%.17g)))/%.17g",
+                m.get("von"), m.get("k"), m.get("voff"), m.get("k"), m.get("tau"));
+        return String.format(Locale.ROOT, ""
+                + "* MIF neuron with behavioural memristors (state on a 1 F capacitor)\n"
+                + ".subckt thrb p n\n"
+                + "Cx x 0 1\n"
+                + "Bx 0 x I = %s\n"
+                + "Bm p n I = (V(x)/%.17g + (1-V(x))/%.17g)*V(p,n)\n"
+                + ".ends\n"
+                + ".subckt mifb v\n"
+                + "Cm v 0 %.17g\n"
+                + "Xm1 v e1 thrb\n"
+                + "V1 e1 0 %.17g\n"
+                + "Xm2 v e2 thrb\n"
+                + "V2 e2 0 %.17g\n"
+                + ".ends\n",
+                rate, m.get("ron"), m.get("roff"), p.capacitance(), p.e1(), p.e2());
+    }
+
+    /**
      * The PWL voltage (read by the synapse as amperes) whose pulses, each of width
      * {@link #IMPULSE_WIDTH} centred on an input time, carry charge e·peak into a.
      */
