@@ -27,8 +27,9 @@ import picocli.CommandLine.Option;
 
 /** {@code memspice crossbar}: reads of a crossbar with wire resistance by the structured solver. */
 @Command(name = "crossbar", mixinStandardHelpOptions = true,
-        description = {"Solve reads (vector-matrix multiplies) of a crossbar with wire, driver and sense resistance",
-            "exactly with the structured solver: fixed conductances, memristors of any device model, or 1T1R cells;",
+        description = {"Solve crossbar reads (vector-matrix multiplies) exactly, with IR drop and sneak paths.",
+            "Wire, driver and sense resistance, with the structured solver: fixed conductances, memristors",
+            "of any device model, or 1T1R cells;",
             "cells and inputs are drawn from a seeded source. --netlist writes the same array for the general",
             "engine (or ngspice, for fixed conductances); --power-trace writes the power of a series of reads."})
 public final class CrossbarCommand implements Callable<Integer> {

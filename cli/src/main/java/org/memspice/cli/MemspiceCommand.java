@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.concurrent.Callable;
 import org.memspice.spice.analysis.SimulationException;
 import org.memspice.spice.netlist.NetlistException;
 import picocli.CommandLine;
@@ -13,15 +12,7 @@ import picocli.CommandLine.Command;
 /** The {@code memspice} program. */
 @Command(name = "memspice", mixinStandardHelpOptions = true, version = "memspice 0.1.0",
         description = "SPICE-level simulation of memristive circuits and training of spiking networks through them.")
-public final class MemspiceCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return ExitCodes.INPUT;
-    }
+public final class MemspiceCommand extends CommandGroup {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");

@@ -31,10 +31,11 @@ import picocli.CommandLine.Option;
  * strength, and the refractory curve, as PNG figures and CSV tables.
  */
 @Command(name = "characterize", mixinStandardHelpOptions = true,
-        description = {"Characterize the MIF neuron (stepped model, from rest): the spike shape with its",
-            "depolarization, hyperpolarization and repolarization phases; peak, latency and undershoot",
-            "versus input strength with the firing threshold; and the response to a second input versus",
-            "its delay (refractory period). Writes spike_shape, response and refractory .png and .csv."})
+        description = {"Draw the MIF neuron's spike shape, response curve and refractory curve.",
+            "Stepped model, from rest: the spike with its depolarization, hyperpolarization and",
+            "repolarization phases; peak, latency and undershoot versus input strength with the firing",
+            "threshold; and the response to a second input versus its delay (refractory period).",
+            "Writes spike_shape, response and refractory .png and .csv."})
 public final class CharacterizeCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, defaultValue = "mif-characterization", paramLabel = "DIR",
             description = "folder for the figures and tables (default ${DEFAULT-VALUE})")

@@ -21,8 +21,9 @@ import picocli.CommandLine.Option;
  * the in-process time.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run a batch of MIF neurons (stepped model) under seeded Poisson synaptic input and",
-            "report spikes and speed. Fixed steps by default; --adaptive uses step doubling between inputs."})
+        description = {"Run a batch of MIF neurons and report their spikes and speed.",
+            "Stepped model under seeded Poisson (or regular) synaptic input. Fixed steps by default;",
+            "--adaptive uses step doubling between inputs."})
 public final class RunCommand implements Callable<Integer> {
     private static final double FIRST_REGULAR = 1e-3;
 
