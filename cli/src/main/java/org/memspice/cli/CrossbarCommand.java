@@ -11,6 +11,8 @@ import org.memspice.crossbar.Bias;
 import org.memspice.crossbar.Crossbar;
 import org.memspice.crossbar.CrossbarNetlist;
 import org.memspice.crossbar.Ends;
+import org.memspice.crossbar.ReadScheme;
+import org.memspice.crossbar.cell.CellPoint;
 import org.memspice.crossbar.cell.CellArray;
 import org.memspice.crossbar.cell.ConductanceCells;
 import org.memspice.crossbar.cell.MemristorCells;
@@ -28,10 +30,11 @@ import picocli.CommandLine.Option;
 /** {@code memspice crossbar}: reads of a crossbar with wire resistance by the structured solver. */
 @Command(name = "crossbar", mixinStandardHelpOptions = true,
         description = {"Solve crossbar reads (vector-matrix multiplies) exactly, with IR drop and sneak paths.",
-            "Wire, driver and sense resistance, with the structured solver: fixed conductances, memristors",
-            "of any device model, or 1T1R cells;",
-            "cells and inputs are drawn from a seeded source. --netlist writes the same array for the general",
-            "engine (or ngspice, for fixed conductances); --power-trace writes the power of a series of reads."})
+            "Rows and columns have wire, driver and sense resistance; cells are fixed conductances,",
+            "memristors of any device model, or 1T1R cells, drawn from a seed or read from tables.",
+            "--read-cell reads one cell with the other lines floating, grounded or half-biased;",
+            "--netlist writes the same array for the general engine (or ngspice, for fixed cells);",
+            "--power-trace writes the power and energy of a series of reads."})
 public final class CrossbarCommand implements Callable<Integer> {
     @Option(names = "--rows", description = "number of rows (inputs); taken from the files when given")
     Integer rowsOption;
@@ -116,6 +119,17 @@ public final class CrossbarCommand implements Callable<Integer> {
     @Option(names = "--power-trace", paramLabel = "FILE.csv", description = "per read: source power, cell power, energy")
     Path powerTrace;
 
+    @Option(names = "--read-cell", paramLabel = "I,J", split = ",", description = "read the single cell (I, J) (0-based)"
+            + " instead of a vector-matrix multiply, and report its sneak-path error")
+    int[] readCell;
+
+    @Option(names = "--read-scheme", defaultValue = "grounded", description = "other lines during a --read-cell read:"
+            + " floating, grounded, v_half or v_third (default ${DEFAULT-VALUE})")
+    String readScheme;
+
+    @Option(names = "--read-voltage", defaultValue = "0.2", description = "row voltage of a --read-cell read, V (default ${DEFAULT-VALUE})")
+    double readVoltage;
+
     @Option(names = "--stats", description = "print solver statistics, power and in-process time to stderr")
     boolean stats;
 
@@ -148,6 +162,9 @@ public final class CrossbarCommand implements Callable<Integer> {
             throw new UserInputException(e.getMessage());
         }
         CrossbarSolver solver = new CrossbarSolver(array);
+        if (readCell != null) {
+            return readOneCell(array, solver, start);
+        }
         StringBuilder trace = new StringBuilder("operation,source_power_W,cell_power_W,energy_J\n");
         CrossbarSolution first = null;
         int krylov = 0;
@@ -199,6 +216,45 @@ public final class CrossbarCommand implements Callable<Integer> {
                     + " residual %.2e; first read power %.6e W, energy of all reads %.6e J; in-process %.3f s%n", rows, cols,
                     cellKind, operations, newton, krylov, array.cells().isTwoTerminal() ? "CG" : "BiCGSTAB", worstResidual,
                     first.sourcePower(), energy, elapsed);
+        }
+        return ExitCodes.OK;
+    }
+
+    /** A single-cell read: the measured column current against the cell's own current with ideal lines. */
+    private int readOneCell(Crossbar array, CrossbarSolver solver, long start) throws IOException {
+        if (readCell.length != 2 || readCell[0] < 0 || readCell[0] >= rows || readCell[1] < 0 || readCell[1] >= cols) {
+            throw new UserInputException("--read-cell takes I,J inside the " + rows + "x" + cols + " array");
+        }
+        ReadScheme scheme;
+        try {
+            scheme = ReadScheme.valueOf(readScheme.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--read-scheme takes floating, grounded, v_half or v_third, not " + readScheme);
+        }
+        int i = readCell[0];
+        int j = readCell[1];
+        Bias bias = scheme.bias(rows, cols, i, j, readVoltage, wordLine);
+        CrossbarSolution read;
+        try {
+            read = solver.solve(bias, tolerance);
+        } catch (IllegalStateException e) {
+            throw new org.memspice.spice.analysis.SimulationException(e.getMessage());
+        }
+        CellPoint own = new CellPoint();
+        array.cells().evaluate(array.cell(i, j), readVoltage, 0, wordLine, own);
+        double measured = read.columnCurrent(j);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "cell (%d, %d), %s read at %.4g V: column current %.6e A, the cell alone %.6e A,"
+                + " error %.4g %%; voltage across the cell %.6g V; read power %.6e W%n", i, j,
+                scheme.name().toLowerCase(Locale.ROOT), readVoltage, measured, own.current,
+                100 * (measured - own.current) / own.current, read.cellVoltage(i, j), read.sourcePower());
+        if (netlist != null) {
+            AtomicFiles.writeText(netlist, CrossbarNetlist.write(array, bias));
+        }
+        if (stats) {
+            spec.commandLine().getErr().printf(Locale.ROOT, "crossbar %dx%d (%s cells): single-cell read, %d Newton and %d"
+                    + " Krylov iterations, relative residual %.2e; in-process %.3f s%n", rows, cols, cellKind,
+                    read.newtonIterations(), read.iterations(), read.residual(), (System.nanoTime() - start) / 1e9);
         }
         return ExitCodes.OK;
     }

@@ -100,6 +100,29 @@ class CrossbarCommandTest {
     }
 
     @Test
+    void singleCellReadReportsItsSneakError(@TempDir Path dir) throws Exception {
+        Path g = dir.resolve("g.csv");
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 4; i++) {
+            sb.append(i == 1 ? "1e-4 1e-6 1e-4 1e-4\n" : "1e-4 1e-4 1e-4 1e-4\n");
+        }
+        Files.writeString(g, sb.toString());
+        for (String scheme : List.of("floating", "grounded")) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            assertEquals(0, MemspiceCommand.execute(new String[] {"crossbar", "--conductances", g.toString(), "--read-cell",
+                "1,1", "--read-scheme", scheme, "--wire", "0.01", "--col-wire", "0.01"}, new PrintWriter(out, true),
+                new PrintWriter(err, true)), err.toString());
+            double error = Double.parseDouble(out.toString().replaceAll("(?s).*error ([-+0-9.e]+) %.*", "$1"));
+            if (scheme.equals("floating")) {
+                assertTrue(error > 100, "sneak currents through the 10 kOhm neighbours: " + out);
+            } else {
+                assertTrue(Math.abs(error) < 1, "grounded lines: " + out);
+            }
+        }
+    }
+
+    @Test
     void unknownCellsExitWithTwo() {
         StringWriter err = new StringWriter();
         assertEquals(ExitCodes.INPUT, run(err, "crossbar", "--rows", "2", "--cols", "2", "--cells", "1t1r:nonsense"));

@@ -12,6 +12,12 @@ import org.memspice.crossbar.cell.CellArray;
  * with word line i on the gates ({@link CellArray}).
  */
 public final class Crossbar {
+    /**
+     * Conductance (S) from each end of a floating line to ground, so that a line cut off by
+     * non-conducting cells still has a defined voltage; 1e-12 S, SPICE's default gmin.
+     */
+    public static final double FLOATING_LEAK = 1e-12;
+
     private final int rows;
     private final int cols;
     private final double rowSegment;

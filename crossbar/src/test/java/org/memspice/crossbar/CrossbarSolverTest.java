@@ -47,7 +47,7 @@ class CrossbarSolverTest {
         Waveforms engine = Netlists.run(CrossbarNetlist.write(a, b).replace(".op\n", ".options reltol=1e-9 vntol=1e-12 abstol=1e-18\n.op\n"));
         double scale = 0;
         for (double v : b.rows()) {
-            scale = Math.max(scale, Math.abs(v));
+            scale = Double.isNaN(v) ? scale : Math.max(scale, Math.abs(v));
         }
         double worst = 0;
         for (int i = 0; i < a.rows(); i++) {
@@ -164,5 +164,65 @@ class CrossbarSolverTest {
             drop[k++] = worst;
         }
         assertTrue(drop[1] < 0.4 * drop[0], "worst row drop " + drop[1] + " V with both ends, " + drop[0] + " V with one");
+    }
+
+    /** A high-resistance cell among low-resistance neighbours: the classic sneak-path read. */
+    private static ConductanceCells sneakArray(int n, int row, int col) {
+        ConductanceCells c = new ConductanceCells(n * n);
+        for (int k = 0; k < n * n; k++) {
+            c.set(k, 1 / 10e3);
+        }
+        c.set(row * n + col, 1 / 1e6);
+        return c;
+    }
+
+    @Test
+    void floatingLinesAgreeWithTheGeneralEngine() {
+        Crossbar a = new Crossbar(6, 5, 2.5, 2.5, 10, 10, Ends.NEAR, Ends.NEAR, conductances(6, 5, 11));
+        Bias b = ReadScheme.FLOATING.bias(6, 5, 2, 3, 0.2, 0);
+        CrossbarSolution fast = new CrossbarSolver(a).solve(b, 1e-13);
+        assertAgreesWithEngine(a, b, fast);
+        assertEquals(fast.sourcePower(), fast.dissipatedPower(), 1e-9 * fast.sourcePower(), "energy is conserved");
+        assertEquals(0, fast.columnCurrent(0), 0, "a floating column carries no output current");
+    }
+
+    @Test
+    void sneakPathsSwampAFloatingReadButNotAGroundedOne() {
+        int n = 8;
+        Crossbar a = new Crossbar(n, n, 1, 1, 1, 1, sneakArray(n, 3, 4));
+        double own = 0.2 / 1e6;
+        double[] measured = new double[ReadScheme.values().length];
+        for (ReadScheme s : ReadScheme.values()) {
+            CrossbarSolution r = new CrossbarSolver(a).solve(s.bias(n, n, 3, 4, 0.2, 0), 1e-13);
+            measured[s.ordinal()] = r.columnCurrent(4);
+        }
+        System.out.printf("sneak paths, 1 MOhm cell among 10 kOhm, 8x8: floating %.3g A, grounded %.3g A, V/2 %.3g A,"
+                + " V/3 %.3g A, the cell alone %.3g A%n", measured[0], measured[1], measured[2], measured[3], own);
+        assertTrue(measured[ReadScheme.FLOATING.ordinal()] > 10 * own, "floating lines: sneak currents dominate");
+        assertEquals(own, measured[ReadScheme.GROUNDED.ordinal()], 0.05 * own, "grounded lines: the cell's own current");
+        // write-style biasing adds the half-selected cells of the selected column: 7 cells at V/2 or V/3
+        assertEquals(own + 7 * 0.1 / 10e3, measured[ReadScheme.V_HALF.ordinal()], 0.01 * measured[2], "V/2 read");
+        assertEquals(own + 7 * (0.2 / 3) / 10e3, measured[ReadScheme.V_THIRD.ordinal()], 0.01 * measured[3], "V/3 read");
+    }
+
+    @Test
+    void accessTransistorsBlockSneakPaths() {
+        int n = 6;
+        OneTransistorOneMemristor cell = new OneTransistorOneMemristor(AccessTransistor.typical(), "yakopcic", Map.of());
+        OneTransistorCells cells = new OneTransistorCells(n * n, cell);
+        java.util.Arrays.fill(cells.state(), 0.9);
+        cells.state()[2 * n + 3] = 0.05;
+        Crossbar a = new Crossbar(n, n, 1, 1, 1, 1, cells);
+        Bias b = ReadScheme.FLOATING.bias(n, n, 2, 3, 0.2, 1.8); // only the selected row's transistors conduct
+        CrossbarSolution r = new CrossbarSolver(a).solve(b, 1e-13);
+        double alone = new CrossbarSolver(new Crossbar(1, 1, 1, 1, 1, 1, single(cell, 0.05)))
+                .solve(new Bias(new double[] {0.2}, new double[1], new double[] {1.8}), 1e-13).columnCurrent(0);
+        assertEquals(alone, r.columnCurrent(3), 0.01 * alone, "1T1R: the floating read sees the selected cell only");
+    }
+
+    private static OneTransistorCells single(OneTransistorOneMemristor cell, double state) {
+        OneTransistorCells c = new OneTransistorCells(1, cell);
+        c.state()[0] = state;
+        return c;
     }
 }

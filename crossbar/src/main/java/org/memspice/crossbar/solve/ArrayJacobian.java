@@ -21,6 +21,9 @@ final class ArrayJacobian implements LinearOperator {
     private final boolean rowFar;
     private final boolean colNear;
     private final boolean colFar;
+    /** Per line: the end conductance of a connected line, 0 for a floating one (set by {@link #terminate}). */
+    private final double[] rowEnd;
+    private final double[] columnEnd;
     /** Cells' partials: dI/dV_row and dI/dV_column, per cell. */
     final double[] dRow;
     final double[] dColumn;
@@ -43,6 +46,10 @@ final class ArrayJacobian implements LinearOperator {
         rowFar = a.rowDrive() != org.memspice.crossbar.Ends.NEAR;
         colNear = a.columnSense() != org.memspice.crossbar.Ends.FAR;
         colFar = a.columnSense() != org.memspice.crossbar.Ends.NEAR;
+        rowEnd = new double[m];
+        columnEnd = new double[n];
+        java.util.Arrays.fill(rowEnd, gd);
+        java.util.Arrays.fill(columnEnd, gs);
         int mn = m * n;
         dRow = new double[mn];
         dColumn = new double[mn];
@@ -59,14 +66,38 @@ final class ArrayJacobian implements LinearOperator {
         return 2 * m * n;
     }
 
+    /**
+     * Connects every line end to its source as the bias says: a line whose bias voltage is NaN
+     * floats, held only by {@link Crossbar#FLOATING_LEAK} to ground at its ends (as SPICE's gmin
+     * keeps a node cut off by transistors defined).
+     */
+    void terminate(org.memspice.crossbar.Bias bias) {
+        for (int i = 0; i < m; i++) {
+            rowEnd[i] = Double.isNaN(bias.rows()[i]) ? Crossbar.FLOATING_LEAK : gd;
+        }
+        for (int j = 0; j < n; j++) {
+            columnEnd[j] = Double.isNaN(bias.columns()[j]) ? Crossbar.FLOATING_LEAK : gs;
+        }
+    }
+
+    /** Conductance from row node (i, j) to its row's source: the driver at a driven end, else 0. */
+    double rowEndConductance(int i, int j) {
+        return (j == 0 && rowNear ? rowEnd[i] : 0) + (j == n - 1 && rowFar ? rowEnd[i] : 0);
+    }
+
+    /** Conductance from column node (i, j) to its column's termination, else 0. */
+    double columnEndConductance(int i, int j) {
+        return (i == m - 1 && colNear ? columnEnd[j] : 0) + (i == 0 && colFar ? columnEnd[j] : 0);
+    }
+
     /** Wire and end conductance on row node (i, j)'s diagonal. */
     double rowWireDiagonal(int i, int j) {
-        return (j > 0 ? gr : 0) + (j + 1 < n ? gr : 0) + (j == 0 && rowNear ? gd : 0) + (j == n - 1 && rowFar ? gd : 0);
+        return (j > 0 ? gr : 0) + (j + 1 < n ? gr : 0) + rowEndConductance(i, j);
     }
 
     /** Wire and end conductance on column node (i, j)'s diagonal. */
     double columnWireDiagonal(int i, int j) {
-        return (i > 0 ? gc : 0) + (i + 1 < m ? gc : 0) + (i == m - 1 && colNear ? gs : 0) + (i == 0 && colFar ? gs : 0);
+        return (i > 0 ? gc : 0) + (i + 1 < m ? gc : 0) + columnEndConductance(i, j);
     }
 
     /** Refactors the wire blocks after the cells' partials changed (before any {@link #multiply}). */

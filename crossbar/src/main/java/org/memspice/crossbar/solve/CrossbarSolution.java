@@ -65,8 +65,14 @@ public final class CrossbarSolution {
         return cellCurrent[i * a.cols() + j];
     }
 
-    /** Current out of column j into its sense termination(s) (A): what a virtual-ground read measures. */
+    /**
+     * Current out of column j into its sense termination(s) (A): what a virtual-ground read
+     * measures; 0 for a floating column.
+     */
     public double columnCurrent(int j) {
+        if (Double.isNaN(bias.columns()[j])) {
+            return 0;
+        }
         double s = 0;
         if (a.columnSense() != Ends.FAR) {
             s += (columnNode(a.rows() - 1, j) - bias.columns()[j]) / a.sense();
@@ -79,21 +85,30 @@ public final class CrossbarSolution {
 
     /**
      * Voltage across column j's sense resistor at its near (bottom) end, or its far end when only that
-     * one is terminated: what a sense-resistor read measures.
+     * one is terminated: what a sense-resistor read measures; for a floating column, the voltage
+     * of that end.
      */
     public double senseVoltage(int j) {
         int i = a.columnSense() == Ends.FAR ? 0 : a.rows() - 1;
-        return columnNode(i, j) - bias.columns()[j];
+        double c = bias.columns()[j];
+        return columnNode(i, j) - (Double.isNaN(c) ? 0 : c);
     }
 
     /**
-     * The ideal product: the current column j would carry with ideal lines, every cell seeing its
-     * row's input against its column's bias (Σi V_i·G_ij for linear cells).
+     * The ideal product: the current column j would carry with ideal lines, every cell of a driven
+     * row seeing its row's input against its column's bias (Σi V_i·G_ij for linear cells); 0 for a
+     * floating column.
      */
     public double idealColumnCurrent(int j) {
+        if (Double.isNaN(bias.columns()[j])) {
+            return 0;
+        }
         CellPoint p = new CellPoint();
         double s = 0;
         for (int i = 0; i < a.rows(); i++) {
+            if (Double.isNaN(bias.rows()[i])) {
+                continue;
+            }
             a.cells().evaluate(a.cell(i, j), bias.rows()[i], bias.columns()[j], bias.wordLines()[i], p);
             s += p.current;
         }
@@ -105,6 +120,9 @@ public final class CrossbarSolution {
         double p = 0;
         for (int i = 0; i < a.rows(); i++) {
             double v = bias.rows()[i];
+            if (Double.isNaN(v)) {
+                continue;
+            }
             if (a.rowDrive() != Ends.FAR) {
                 p += v * (v - rowNode(i, 0)) / a.driver();
             }
@@ -114,6 +132,9 @@ public final class CrossbarSolution {
         }
         for (int j = 0; j < a.cols(); j++) {
             double v = bias.columns()[j];
+            if (Double.isNaN(v)) {
+                continue;
+            }
             if (a.columnSense() != Ends.FAR) {
                 p += v * (v - columnNode(a.rows() - 1, j)) / a.sense();
             }
@@ -135,15 +156,18 @@ public final class CrossbarSolution {
         return p;
     }
 
-    /** Power dissipated in every element: drivers, wires, cells and sense terminations (W); equals {@link #sourcePower}. */
+    /**
+     * Power dissipated in every element: drivers, wires, cells, sense terminations and the leaks
+     * of floating lines (W); equals {@link #sourcePower}.
+     */
     public double dissipatedPower() {
-        double p = cellPower();
+        double p = cellPower() + leakPower();
         for (int i = 0; i < a.rows(); i++) {
             double v = bias.rows()[i];
-            if (a.rowDrive() != Ends.FAR) {
+            if (a.rowDrive() != Ends.FAR && !Double.isNaN(v)) {
                 p += square(v - rowNode(i, 0)) / a.driver();
             }
-            if (a.rowDrive() != Ends.NEAR) {
+            if (a.rowDrive() != Ends.NEAR && !Double.isNaN(v)) {
                 p += square(v - rowNode(i, a.cols() - 1)) / a.driver();
             }
             for (int j = 0; j < a.cols(); j++) {
@@ -157,6 +181,9 @@ public final class CrossbarSolution {
         }
         for (int j = 0; j < a.cols(); j++) {
             double v = bias.columns()[j];
+            if (Double.isNaN(v)) {
+                continue;
+            }
             if (a.columnSense() != Ends.FAR) {
                 p += square(columnNode(a.rows() - 1, j) - v) / a.sense();
             }
@@ -165,6 +192,26 @@ public final class CrossbarSolution {
             }
         }
         return p;
+    }
+
+    /** Power in the {@link Crossbar#FLOATING_LEAK} conductances of floating lines (W). */
+    private double leakPower() {
+        double p = 0;
+        int m = a.rows();
+        int n = a.cols();
+        for (int i = 0; i < m; i++) {
+            if (Double.isNaN(bias.rows()[i])) {
+                p += (a.rowDrive() != Ends.FAR ? square(rowNode(i, 0)) : 0)
+                        + (a.rowDrive() != Ends.NEAR ? square(rowNode(i, n - 1)) : 0);
+            }
+        }
+        for (int j = 0; j < n; j++) {
+            if (Double.isNaN(bias.columns()[j])) {
+                p += (a.columnSense() != Ends.FAR ? square(columnNode(m - 1, j)) : 0)
+                        + (a.columnSense() != Ends.NEAR ? square(columnNode(0, j)) : 0);
+            }
+        }
+        return p * Crossbar.FLOATING_LEAK;
     }
 
     private static double square(double v) {

@@ -2,7 +2,6 @@ package org.memspice.crossbar.solve;
 
 import org.memspice.crossbar.Bias;
 import org.memspice.crossbar.Crossbar;
-import org.memspice.crossbar.Ends;
 import org.memspice.crossbar.cell.CellArray;
 import org.memspice.crossbar.cell.CellPoint;
 
@@ -49,6 +48,7 @@ public final class CrossbarSolver {
         double[] current = new double[m * n];
         double[] f = new double[size];
         double[] dx = new double[size];
+        jacobian.terminate(bias);
         double bnorm = sourceNorm(bias);
         CellArray cells = a.cells();
         double fnorm = residual(x, bias, current, true, f);
@@ -123,13 +123,15 @@ public final class CrossbarSolver {
     /** Norm of the currents the sources would push into grounded line ends: the residual's scale. */
     private double sourceNorm(Bias bias) {
         double s = 0;
-        int ends = a.rowDrive() == Ends.BOTH ? 2 : 1;
-        for (double v : bias.rows()) {
-            s += ends * (v / a.driver()) * (v / a.driver());
+        for (int i = 0; i < m; i++) {
+            double v = bias.rows()[i];
+            double g = jacobian.rowEndConductance(i, 0) + (n > 1 ? jacobian.rowEndConductance(i, n - 1) : 0);
+            s += !Double.isNaN(v) ? g * v * v * g : 0;
         }
-        ends = a.columnSense() == Ends.BOTH ? 2 : 1;
-        for (double v : bias.columns()) {
-            s += ends * (v / a.sense()) * (v / a.sense());
+        for (int j = 0; j < n; j++) {
+            double v = bias.columns()[j];
+            double g = jacobian.columnEndConductance(m - 1, j) + (m > 1 ? jacobian.columnEndConductance(0, j) : 0);
+            s += !Double.isNaN(v) ? g * v * v * g : 0;
         }
         return Math.sqrt(s);
     }
@@ -142,12 +144,6 @@ public final class CrossbarSolver {
         int mn = m * n;
         double gr = 1 / a.rowSegment();
         double gc = 1 / a.columnSegment();
-        double gd = 1 / a.driver();
-        double gs = 1 / a.sense();
-        boolean rowNear = a.rowDrive() != Ends.FAR;
-        boolean rowFar = a.rowDrive() != Ends.NEAR;
-        boolean colNear = a.columnSense() != Ends.FAR;
-        boolean colFar = a.columnSense() != Ends.NEAR;
         CellArray cells = a.cells();
         double sum = 0;
         for (int i = 0; i < m; i++) {
@@ -170,8 +166,9 @@ public final class CrossbarSolver {
                 if (j + 1 < n) {
                     fr += gr * (r - x[k + 1]);
                 }
-                if ((j == 0 && rowNear) || (j == n - 1 && rowFar)) {
-                    fr += gd * (r - vin) * ((j == 0 && rowNear) && (j == n - 1 && rowFar) ? 2 : 1);
+                double ge = jacobian.rowEndConductance(i, j);
+                if (ge != 0) {
+                    fr += ge * (r - (Double.isNaN(vin) ? 0 : vin));
                 }
                 double vc = bias.columns()[j];
                 double fc = -point.current;
@@ -181,8 +178,9 @@ public final class CrossbarSolver {
                 if (i + 1 < m) {
                     fc += gc * (c - x[mn + k + n]);
                 }
-                if ((i == m - 1 && colNear) || (i == 0 && colFar)) {
-                    fc += gs * (c - vc) * ((i == m - 1 && colNear) && (i == 0 && colFar) ? 2 : 1);
+                double ce = jacobian.columnEndConductance(i, j);
+                if (ce != 0) {
+                    fc += ce * (c - (Double.isNaN(vc) ? 0 : vc));
                 }
                 if (f != null) {
                     f[k] = fr;
