@@ -128,8 +128,13 @@ final class ArrayJacobian implements LinearOperator {
 
     @Override
     public void multiply(double[] x, double[] y) {
+        Chunks.run(m * n, (from, to) -> multiplyRows(x, y, from / n, to / n));
+    }
+
+    /** y = A·x for the row and column nodes of rows [first, last). */
+    private void multiplyRows(double[] x, double[] y, int first, int last) {
         int mn = m * n;
-        for (int i = 0; i < m; i++) {
+        for (int i = first; i < last; i++) {
             for (int j = 0; j < n; j++) {
                 int k = i * n + j;
                 double r = x[k];
@@ -156,21 +161,27 @@ final class ArrayJacobian implements LinearOperator {
 
     @Override
     public void precondition(double[] r, double[] z) {
+        Chunks.run(m * n, (from, to) -> {
+            for (int i = from / n; i < to / n; i++) {
+                solveLine(r, z, i * n, n, gr, rowLower, rowInvPivot);
+            }
+        });
+        Chunks.run(m * n, (from, to) -> solveColumns(r, z, from / m, to / m));
+    }
+
+    /** The column wires [first, last), swept together row by row (unit stride within a row). */
+    private void solveColumns(double[] r, double[] z, int first, int last) {
         int mn = m * n;
         for (int i = 0; i < m; i++) {
-            solveLine(r, z, i * n, n, gr, rowLower, rowInvPivot);
-        }
-        // column wires, all at once row by row (unit stride)
-        for (int i = 0; i < m; i++) {
             int base = i * n;
-            for (int j = 0; j < n; j++) {
+            for (int j = first; j < last; j++) {
                 int k = base + j;
                 z[mn + k] = r[mn + k] - (i > 0 ? colLower[k] * z[mn + k - n] : 0);
             }
         }
         for (int i = m - 1; i >= 0; i--) {
             int base = i * n;
-            for (int j = 0; j < n; j++) {
+            for (int j = first; j < last; j++) {
                 int k = base + j;
                 z[mn + k] = (z[mn + k] + (i + 1 < m ? gc * z[mn + k + n] : 0)) * colInvPivot[k];
             }

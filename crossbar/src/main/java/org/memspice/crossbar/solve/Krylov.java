@@ -47,17 +47,21 @@ final class Krylov {
         while (rnorm > tolerance * bnorm && it < limit) {
             a.multiply(p, q);
             double alpha = rz / dot(p, q);
-            for (int k = 0; k < n; k++) {
-                x[k] += alpha * p[k];
-                r[k] -= alpha * q[k];
-            }
+            Chunks.run(n, (from, to) -> {
+                for (int k = from; k < to; k++) {
+                    x[k] += alpha * p[k];
+                    r[k] -= alpha * q[k];
+                }
+            });
             a.precondition(r, z);
             double rzNew = dot(r, z);
             double beta = rzNew / rz;
             rz = rzNew;
-            for (int k = 0; k < n; k++) {
-                p[k] = z[k] + beta * p[k];
-            }
+            Chunks.run(n, (from, to) -> {
+                for (int k = from; k < to; k++) {
+                    p[k] = z[k] + beta * p[k];
+                }
+            });
             rnorm = Math.sqrt(dot(r, r));
             it++;
         }
@@ -125,10 +129,12 @@ final class Krylov {
     }
 
     private double dot(double[] u, double[] v) {
-        double sum = 0;
-        for (int k = 0; k < n; k++) {
-            sum += u[k] * v[k];
-        }
-        return sum;
+        return Chunks.sum(n, (from, to) -> {
+            double sum = 0;
+            for (int k = from; k < to; k++) {
+                sum += u[k] * v[k];
+            }
+            return sum;
+        });
     }
 }
