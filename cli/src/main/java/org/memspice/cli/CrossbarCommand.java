@@ -110,6 +110,13 @@ public final class CrossbarCommand implements Callable<Integer> {
             + " voltage, ideal current, relative error")
     Path csv;
 
+    @Option(names = "--cell-map", paramLabel = "FILE.png", description = "heat map of the voltage each cell receives"
+            + " (first read) as a fraction of its ideal voltage: where IR drop and sneak paths bite")
+    Path cellMap;
+
+    @Option(names = "--cell-csv", paramLabel = "FILE.csv", description = "the same fractions as a table, one line per row")
+    Path cellCsv;
+
     @Option(names = "--operations", defaultValue = "1", description = "reads with fresh random inputs (default ${DEFAULT-VALUE})")
     int operations;
 
@@ -210,6 +217,7 @@ public final class CrossbarCommand implements Callable<Integer> {
         if (powerTrace != null) {
             AtomicFiles.writeText(powerTrace, trace.toString());
         }
+        writeMaps(first);
         PrintWriter err = spec.commandLine().getErr();
         if (stats) {
             err.printf(Locale.ROOT, "crossbar %dx%d (%s cells): %d read(s), %d Newton and %d %s iterations, worst relative"
@@ -251,12 +259,22 @@ public final class CrossbarCommand implements Callable<Integer> {
         if (netlist != null) {
             AtomicFiles.writeText(netlist, CrossbarNetlist.write(array, bias));
         }
+        writeMaps(read);
         if (stats) {
             spec.commandLine().getErr().printf(Locale.ROOT, "crossbar %dx%d (%s cells): single-cell read, %d Newton and %d"
                     + " Krylov iterations, relative residual %.2e; in-process %.3f s%n", rows, cols, cellKind,
                     read.newtonIterations(), read.iterations(), read.residual(), (System.nanoTime() - start) / 1e9);
         }
         return ExitCodes.OK;
+    }
+
+    private void writeMaps(CrossbarSolution read) throws IOException {
+        if (cellMap != null) {
+            CellMap.writePng(read, cellMap);
+        }
+        if (cellCsv != null) {
+            CellMap.writeCsv(read, cellCsv);
+        }
     }
 
     private static Ends ends(String value, String option) {

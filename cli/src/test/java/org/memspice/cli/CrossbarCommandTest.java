@@ -123,6 +123,22 @@ class CrossbarCommandTest {
     }
 
     @Test
+    void cellMapShowsWhereTheLinesDropTheVoltage(@TempDir Path dir) throws Exception {
+        Path png = dir.resolve("map.png");
+        Path csv = dir.resolve("map.csv");
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(err, "crossbar", "--rows", "12", "--cols", "10", "--wire", "20", "--cell-map", png.toString(),
+                "--cell-csv", csv.toString()), err.toString());
+        assertTrue(javax.imageio.ImageIO.read(png.toFile()).getWidth() >= 800);
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals(13, lines.size(), "a comment and one line per row");
+        double nearDriverAndSense = Double.parseDouble(lines.get(12).split(",")[0]); // row 11, column 0
+        double farCorner = Double.parseDouble(lines.get(1).split(",")[9]); // row 0, column 9
+        assertTrue(nearDriverAndSense <= 1 && farCorner < nearDriverAndSense,
+                "the cell far from driver and sense gets the least: " + farCorner + " < " + nearDriverAndSense);
+    }
+
+    @Test
     void unknownCellsExitWithTwo() {
         StringWriter err = new StringWriter();
         assertEquals(ExitCodes.INPUT, run(err, "crossbar", "--rows", "2", "--cols", "2", "--cells", "1t1r:nonsense"));
