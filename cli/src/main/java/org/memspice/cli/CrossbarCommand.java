@@ -13,6 +13,7 @@ import org.memspice.crossbar.CrossbarNetlist;
 import org.memspice.crossbar.Ends;
 import org.memspice.crossbar.ReadScheme;
 import org.memspice.crossbar.cell.CellPoint;
+import org.memspice.crossbar.cell.CbramCells;
 import org.memspice.crossbar.cell.CellArray;
 import org.memspice.crossbar.cell.ConductanceCells;
 import org.memspice.crossbar.cell.MemristorCells;
@@ -23,6 +24,7 @@ import org.memspice.devices.cell.AccessTransistor;
 import org.memspice.devices.cell.OneTransistorOneMemristor;
 import org.memspice.devices.memristor.MemristorModel;
 import org.memspice.devices.memristor.MemristorModels;
+import org.memspice.devices.stochastic.StochasticCbram;
 import org.memspice.spice.output.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,7 +61,8 @@ public final class CrossbarCommand implements Callable<Integer> {
 
     @Option(names = "--cells", defaultValue = "conductance", paramLabel = "KIND", description = {
         "conductance (fixed, drawn in [--rmin, --rmax]), a memristor model (" + MemristorModels.KINDS + ")",
-        "with states drawn over its range, or 1t1r:MODEL for 1T1R cells (default ${DEFAULT-VALUE})"})
+        "with states drawn over its range, cbram (binary stochastic CBRAM, on or off at random),",
+        "or 1t1r:MODEL for 1T1R cells (default ${DEFAULT-VALUE})"})
     String cellKind;
 
     @Option(names = "--wire", defaultValue = "2.5", description = "row wire resistance per segment, ohm (default ${DEFAULT-VALUE})")
@@ -318,13 +321,25 @@ public final class CrossbarCommand implements Callable<Integer> {
             }
             return c;
         }
+        if (kind.equals("cbram")) {
+            CbramCells c = new CbramCells(count, new StochasticCbram(Map.of()));
+            for (int k = 0; k < count; k++) {
+                double x = matrix != null ? matrix[k / cols][k % cols] : random.nextInt(2);
+                if (x != 0 && x != 1) {
+                    throw new UserInputException(stateFile + ": row " + (k / cols + 1) + ", column " + (k % cols + 1)
+                            + ": a CBRAM state is 0 (off) or 1 (on), not " + x);
+                }
+                c.on()[k] = x == 1;
+            }
+            return c;
+        }
         boolean oneT = kind.startsWith("1t1r:");
         String model = oneT ? kind.substring(5) : kind;
         try {
             MemristorModels.create(model, Map.of());
         } catch (IllegalArgumentException e) {
             throw new UserInputException("--cells takes conductance, a memristor model (" + MemristorModels.KINDS
-                    + ") or 1t1r:MODEL, not " + cellKind);
+                    + "), cbram or 1t1r:MODEL, not " + cellKind);
         }
         if (oneT) {
             OneTransistorOneMemristor cell = new OneTransistorOneMemristor(AccessTransistor.typical(), model, Map.of());

@@ -225,4 +225,32 @@ class CrossbarSolverTest {
         c.state()[0] = state;
         return c;
     }
+
+    @Test
+    void stochasticCbramCellsReadAsTheirStateAndSwitchUnderTheirOwnVoltage() {
+        int n = 8;
+        org.memspice.crossbar.cell.CbramCells cells = new org.memspice.crossbar.cell.CbramCells(n * n,
+                new org.memspice.devices.stochastic.StochasticCbram(Map.of()));
+        Crossbar a = new Crossbar(n, n, 2.5, 2.5, 10, 10, cells);
+        CrossbarSolver solver = new CrossbarSolver(a);
+        // a SET pulse on row 2 only: its cells see about 2.2 V (mean waiting time near 1 us), the rest 0 V
+        double[] rows = new double[n];
+        rows[2] = 2.2;
+        CrossbarSolution s = solver.solve(new Bias(rows, new double[n], new double[n]), 1e-12);
+        double[] v = new double[n * n];
+        for (int k = 0; k < n * n; k++) {
+            v[k] = s.cellVoltage(k / n, k % n);
+        }
+        int switched = cells.applyPulse(v, 10e-6, new java.util.SplittableRandom(3));
+        assertTrue(switched >= 6 && switched <= n, "row 2 sets, nothing else: " + switched);
+        for (int k = 0; k < n * n; k++) {
+            if (k / n != 2) {
+                assertTrue(!cells.on()[k], "cell " + k + " outside the pulsed row stays off");
+            }
+        }
+        double[] in = new double[n];
+        java.util.Arrays.fill(in, 0.1);
+        CrossbarSolution read = solver.solve(Bias.read(in, n, 0), 1e-13);
+        assertAgreesWithEngine(a, Bias.read(in, n, 0), read);
+    }
 }
