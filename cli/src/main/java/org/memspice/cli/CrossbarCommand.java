@@ -127,8 +127,12 @@ public final class CrossbarCommand implements Callable<Integer> {
             + " floating, grounded, v_half or v_third (default ${DEFAULT-VALUE})")
     String readScheme;
 
-    @Option(names = "--read-voltage", defaultValue = "0.2", description = "row voltage of a --read-cell read, V (default ${DEFAULT-VALUE})")
+    @Option(names = "--read-voltage", defaultValue = "0.2", description = "row voltage of a --read-cell read and the"
+            + " verify read of --program, V (default ${DEFAULT-VALUE})")
     double readVoltage;
+
+    @picocli.CommandLine.Mixin
+    ProgramOptions program = new ProgramOptions();
 
     @Option(names = "--stats", description = "print solver statistics, power and in-process time to stderr")
     boolean stats;
@@ -165,6 +169,9 @@ public final class CrossbarCommand implements Callable<Integer> {
         CrossbarSolver solver = new CrossbarSolver(array);
         if (readCell != null) {
             return readOneCell(array, solver, start);
+        }
+        if (program.requested()) {
+            return program.run(array, readVoltage, spec.commandLine().getOut());
         }
         StringBuilder trace = new StringBuilder("operation,source_power_W,cell_power_W,energy_J\n");
         CrossbarSolution first = null;

@@ -139,6 +139,26 @@ class CrossbarCommandTest {
     }
 
     @Test
+    void programsACellAndSaysWhenLineResistanceDefeatsIt() {
+        String[] base = {"crossbar", "--rows", "16", "--cols", "16", "--cells", "yakopcic", "--seed", "3", "--program", "0,15",
+            "--target", "2e-3", "--read-voltage", "0.1"};
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String[] ideal = java.util.stream.Stream.concat(java.util.Arrays.stream(base), java.util.stream.Stream.of("--ideal-lines"))
+                .toArray(String[]::new);
+        assertEquals(0, MemspiceCommand.execute(ideal, new PrintWriter(out, true), new PrintWriter(err, true)), err.toString());
+        assertTrue(out.toString().contains("reached") && out.toString().contains("0 other cells disturbed"), out.toString());
+        out = new StringWriter();
+        String[] lines = java.util.stream.Stream.concat(java.util.Arrays.stream(base), java.util.stream.Stream.of("--wire", "1",
+                "--col-wire", "1", "--driver", "10", "--sense", "10", "--max-pulses", "200")).toArray(String[]::new);
+        assertEquals(ExitCodes.SIMULATION, MemspiceCommand.execute(lines, new PrintWriter(out, true),
+                new PrintWriter(new StringWriter(), true)));
+        assertTrue(out.toString().contains("NOT reached"), "sneak currents starve the far cell's RESET: " + out);
+        assertEquals(ExitCodes.INPUT, run(new StringWriter(), "crossbar", "--rows", "4", "--cols", "4", "--program", "1,1",
+                "--target", "1e-4"), "fixed conductances cannot be programmed");
+    }
+
+    @Test
     void unknownCellsExitWithTwo() {
         StringWriter err = new StringWriter();
         assertEquals(ExitCodes.INPUT, run(err, "crossbar", "--rows", "2", "--cols", "2", "--cells", "1t1r:nonsense"));
