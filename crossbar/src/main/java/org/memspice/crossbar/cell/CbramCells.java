@@ -1,6 +1,5 @@
 package org.memspice.crossbar.cell;
 
-import java.util.Locale;
 import java.util.SplittableRandom;
 import org.memspice.devices.stochastic.StochasticCbram;
 
@@ -9,7 +8,7 @@ import org.memspice.devices.stochastic.StochasticCbram;
  * linear resistor during a read; {@link #applyPulse} switches cells at random under the voltage
  * each one really sees (from a solved array), with the caller's seeded random source.
  */
-public final class CbramCells implements CellArray {
+public final class CbramCells extends ResistorCells {
     private final StochasticCbram model;
     private final boolean[] on;
 
@@ -49,28 +48,7 @@ public final class CbramCells implements CellArray {
     }
 
     @Override
-    public boolean isLinear() {
-        return true;
-    }
-
-    @Override
-    public boolean isTwoTerminal() {
-        return true;
-    }
-
-    @Override
-    public void evaluate(int k, double row, double column, double wordLine, CellPoint out) {
-        double g = model.conductance(on[k]);
-        out.set(g * (row - column), g, -g);
-    }
-
-    @Override
-    public String netlist(int k, String name, String row, String column, String wordLine) {
-        return String.format(Locale.ROOT, "R%s %s %s %.17g%n", name, row, column, 1 / model.conductance(on[k]));
-    }
-
-    @Override
-    public String modelCards() {
-        return "";
+    public double conductance(int k) {
+        return model.conductance(on[k]);
     }
 }

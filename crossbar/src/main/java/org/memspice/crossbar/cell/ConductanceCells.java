@@ -1,9 +1,7 @@
 package org.memspice.crossbar.cell;
 
-import java.util.Locale;
-
 /** Fixed conductances (a programmed array read at voltages that do not disturb it). */
-public final class ConductanceCells implements CellArray {
+public final class ConductanceCells extends ResistorCells {
     private final double[] g;
 
     public ConductanceCells(int count) {
@@ -17,37 +15,13 @@ public final class ConductanceCells implements CellArray {
         g[k] = siemens;
     }
 
-    public double get(int k) {
+    @Override
+    public double conductance(int k) {
         return g[k];
     }
 
     @Override
     public int size() {
         return g.length;
-    }
-
-    @Override
-    public boolean isLinear() {
-        return true;
-    }
-
-    @Override
-    public boolean isTwoTerminal() {
-        return true;
-    }
-
-    @Override
-    public void evaluate(int k, double row, double column, double wordLine, CellPoint out) {
-        out.set(g[k] * (row - column), g[k], -g[k]);
-    }
-
-    @Override
-    public String netlist(int k, String name, String row, String column, String wordLine) {
-        return g[k] > 0 ? String.format(Locale.ROOT, "R%s %s %s %.17g%n", name, row, column, 1 / g[k]) : "";
-    }
-
-    @Override
-    public String modelCards() {
-        return "";
     }
 }
