@@ -22,7 +22,6 @@ public final class CrossbarSolver {
     private final Krylov krylov;
     private final CellPoint point = new CellPoint();
     private double[] trial;
-    private double[] trialCurrent;
 
     public CrossbarSolver(Crossbar array) {
         this.a = array;
@@ -75,36 +74,39 @@ public final class CrossbarSolver {
                 for (int k = 0; k < size; k++) {
                     x[k] += dx[k];
                 }
-            } else {
-                lineSearch(x, dx, bias, fnorm);
-            }
-            fnorm = residual(x, bias, current, true, f);
-            if (cells.isLinear()) {
+                fnorm = residual(x, bias, current, true, f);
                 break;
             }
+            fnorm = lineSearch(x, dx, bias, fnorm, current, f);
         }
         return new CrossbarSolution(a, bias, x, current, newton, krylovIterations, bnorm == 0 ? 0 : fnorm / bnorm,
                 linearResidual);
     }
 
-    /** x += λ·dx with λ halved (down to 1/1024) until the residual norm falls below {@code fnorm}. */
-    private void lineSearch(double[] x, double[] dx, Bias bias, double fnorm) {
+    /**
+     * x += λ·dx with λ halved (down to 1/1024) until the residual norm falls below {@code fnorm};
+     * leaves the cells' currents and partials and the residual of the new x in current, the
+     * Jacobian and f, and returns its norm.
+     */
+    private double lineSearch(double[] x, double[] dx, Bias bias, double fnorm, double[] current, double[] f) {
         int size = x.length;
         if (trial == null) {
             trial = new double[size];
-            trialCurrent = new double[m * n];
         }
         double lambda = 1;
+        double next;
         while (true) {
             for (int k = 0; k < size; k++) {
                 trial[k] = x[k] + lambda * dx[k];
             }
-            if (residual(trial, bias, trialCurrent, false, null) < fnorm || lambda < 1.0 / 1024) {
+            next = residual(trial, bias, current, true, f);
+            if (next < fnorm || lambda < 1.0 / 1024) {
                 break;
             }
             lambda /= 2;
         }
         System.arraycopy(trial, 0, x, 0, size);
+        return next;
     }
 
     private String worstNode(double[] f) {
