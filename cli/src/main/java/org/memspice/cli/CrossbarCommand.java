@@ -179,7 +179,9 @@ public final class CrossbarCommand implements Callable<Integer> {
         int newton = 0;
         double worstResidual = 0;
         double energy = 0;
+        ProgressReporter progress = new ProgressReporter(spec.commandLine().getErr(), false);
         for (int op = 0; op < operations; op++) {
+            progress.update("crossbar reads", op / (double) operations);
             double[] inputs = new double[rows];
             for (int i = 0; i < rows; i++) {
                 inputs[i] = given != null ? given[op][i] : vmin + (vmax - vmin) * random.nextDouble();

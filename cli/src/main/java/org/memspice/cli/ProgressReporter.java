@@ -8,7 +8,7 @@ import org.memspice.spice.analysis.Progress;
  * Prints a progress line (fraction, elapsed, rate, estimated time left) on stderr every few
  * seconds of a long analysis; short runs print nothing.
  */
-final class ProgressReporter implements Progress {
+public final class ProgressReporter implements Progress {
     private static final long FIRST_NANOS = 3_000_000_000L;
     private static final long EVERY_NANOS = 5_000_000_000L;
 
@@ -18,7 +18,7 @@ final class ProgressReporter implements Progress {
     private final long start;
     private long next;
 
-    ProgressReporter(PrintWriter err, boolean quiet) {
+    public ProgressReporter(PrintWriter err, boolean quiet) {
         this(err, quiet, System::nanoTime);
     }
 

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.memspice.cli.ExitCodes;
+import org.memspice.cli.ProgressReporter;
 import org.memspice.cli.UserInputException;
 import org.memspice.mif.MifNeuronBatch;
 import org.memspice.mif.MifParameters;
@@ -80,6 +81,7 @@ public final class RunCommand implements Callable<Integer> {
         long inputs = 0;
         long steps = 0;
         long start = System.nanoTime();
+        ProgressReporter progress = new ProgressReporter(spec.commandLine().getErr(), false);
         if (adaptive) {
             double h = step;
             while (batch.time() < duration - 1e-15) {
@@ -90,11 +92,15 @@ public final class RunCommand implements Callable<Integer> {
                 if (until > batch.time()) {
                     h = batch.advance(until - batch.time(), h, tolerance);
                 }
+                progress.update("mif run", batch.time() / duration);
                 inputs += deliver(batch, next, random, batch.time() + 1e-15);
             }
         } else {
             long count = Math.round(duration / step);
             for (long s = 0; s < count; s++) {
+                if ((s & 1023) == 0) {
+                    progress.update("mif run", s / (double) count);
+                }
                 inputs += deliver(batch, next, random, (s + 0.5) * step);
                 batch.step(step);
             }
