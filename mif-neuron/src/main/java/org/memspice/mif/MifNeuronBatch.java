@@ -212,7 +212,8 @@ public final class MifNeuronBatch {
     public static final int STATE_SIZE = 5;
 
     /**
-     * The last step's sensitivity for neuron k, row-major 5x5: d(v, x1, x2, a, I after the step) /
+     * The sensitivity of the last {@link #step} (of length h) for neuron k, row-major 5x5 (not of
+     * {@link #advance}, whose internal steps are not recorded): d(v, x1, x2, a, I after the step) /
      * d(v, x1, x2, a, I before it), for backpropagation through time. The membrane block is the
      * trapezoidal rule's (I − h/2·J_end)^−1 (I + h/2·J_start); the synapse enters through the
      * current I at both ends of the step (dI_end/dI = e^(−h/τα), dI_end/da = e^(−h/τα)·h/τα) and
