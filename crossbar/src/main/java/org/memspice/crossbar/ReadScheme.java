@@ -19,35 +19,25 @@ public enum ReadScheme {
         double[] r = new double[rows];
         double[] c = new double[cols];
         for (int i = 0; i < rows; i++) {
-            r[i] = i == row ? v : unselectedRow(v);
+            r[i] = i == row ? v : unselected(true, v);
         }
         for (int j = 0; j < cols; j++) {
-            c[j] = j == column ? 0 : unselectedColumn(v);
+            c[j] = j == column ? 0 : unselected(false, v);
         }
         double[] wl = new double[rows];
         wl[row] = wordLine;
         return new Bias(r, c, wl);
     }
 
-    private double unselectedRow(double v) {
+    /** Voltage of an unselected row ({@code row}) or column. */
+    private double unselected(boolean row, double v) {
         switch (this) {
             case FLOATING:
                 return Bias.FLOATING;
             case GROUNDED:
                 return 0;
             default:
-                return writeScheme().rowVoltage(false, v);
-        }
-    }
-
-    private double unselectedColumn(double v) {
-        switch (this) {
-            case FLOATING:
-                return Bias.FLOATING;
-            case GROUNDED:
-                return 0;
-            default:
-                return writeScheme().columnVoltage(false, v);
+                return row ? writeScheme().rowVoltage(false, v) : writeScheme().columnVoltage(false, v);
         }
     }
 
