@@ -32,11 +32,6 @@ public record MifParameters(double capacitance, double e1, double e2, Map<String
                 "voff", 0.005, "k", 0.015, "tau", 1e-3, "x0", 0.0238), 1e-3, 0.03);
     }
 
-    /** The same neuron with another membrane capacitance. */
-    public MifParameters withCapacitance(double c) {
-        return new MifParameters(c, e1, e2, memristor, synapseTau, spikeThreshold);
-    }
-
     /** The memristors' .model card parameters, in netlist form. */
     String memristorCard() {
         StringBuilder sb = new StringBuilder("model=threshold");

@@ -18,9 +18,4 @@ final class IdealLines implements PulseVoltages {
             }
         }
     }
-
-    @Override
-    public boolean dependsOnStates() {
-        return false;
-    }
 }

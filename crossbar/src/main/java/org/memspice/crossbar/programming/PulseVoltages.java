@@ -4,7 +4,4 @@ package org.memspice.crossbar.programming;
 interface PulseVoltages {
     /** Fills out[i·N + j] for the present cell states. */
     void compute(int row, int column, double v, HalfSelectScheme scheme, double[] out);
-
-    /** Whether the voltages depend on the cell states (then a pulse is split into re-solved substeps). */
-    boolean dependsOnStates();
 }

@@ -41,9 +41,4 @@ final class ResistiveLines implements PulseVoltages {
             }
         }
     }
-
-    @Override
-    public boolean dependsOnStates() {
-        return true;
-    }
 }

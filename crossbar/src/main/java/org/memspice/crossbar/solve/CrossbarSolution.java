@@ -18,10 +18,9 @@ public final class CrossbarSolution {
     private final int newtonIterations;
     private final int krylovIterations;
     private final double residual;
-    private final double linearResidual;
 
     CrossbarSolution(Crossbar a, Bias bias, double[] x, double[] cellCurrent, int newtonIterations, int krylovIterations,
-            double residual, double linearResidual) {
+            double residual) {
         this.a = a;
         this.bias = bias;
         this.x = x;
@@ -29,7 +28,6 @@ public final class CrossbarSolution {
         this.newtonIterations = newtonIterations;
         this.krylovIterations = krylovIterations;
         this.residual = residual;
-        this.linearResidual = linearResidual;
     }
 
     public Crossbar crossbar() {
@@ -115,34 +113,51 @@ public final class CrossbarSolution {
         return s;
     }
 
-    /** Power delivered by the row and column sources (W). */
-    public double sourcePower() {
-        double p = 0;
-        for (int i = 0; i < a.rows(); i++) {
-            double v = bias.rows()[i];
-            if (Double.isNaN(v)) {
-                continue;
-            }
+    /** One end of a line as a visitor sees it. */
+    private interface EndVisitor {
+        /**
+         * @param node voltage of the wire node at that end
+         * @param source voltage behind the end's resistance (0 V for a floating line's leak)
+         * @param conductance driver, sense or {@link Crossbar#FLOATING_LEAK} conductance
+         */
+        void visit(double node, double source, double conductance);
+    }
+
+    /** Visits every connected line end: driven row ends, terminated column ends, floating lines' leaks. */
+    private void forEachEnd(EndVisitor v) {
+        int m = a.rows();
+        int n = a.cols();
+        for (int i = 0; i < m; i++) {
+            double src = bias.rows()[i];
+            boolean floating = Double.isNaN(src);
+            double g = floating ? Crossbar.FLOATING_LEAK : 1 / a.driver();
+            double s = floating ? 0 : src;
             if (a.rowDrive() != Ends.FAR) {
-                p += v * (v - rowNode(i, 0)) / a.driver();
+                v.visit(rowNode(i, 0), s, g);
             }
             if (a.rowDrive() != Ends.NEAR) {
-                p += v * (v - rowNode(i, a.cols() - 1)) / a.driver();
+                v.visit(rowNode(i, n - 1), s, g);
             }
         }
-        for (int j = 0; j < a.cols(); j++) {
-            double v = bias.columns()[j];
-            if (Double.isNaN(v)) {
-                continue;
-            }
+        for (int j = 0; j < n; j++) {
+            double src = bias.columns()[j];
+            boolean floating = Double.isNaN(src);
+            double g = floating ? Crossbar.FLOATING_LEAK : 1 / a.sense();
+            double s = floating ? 0 : src;
             if (a.columnSense() != Ends.FAR) {
-                p += v * (v - columnNode(a.rows() - 1, j)) / a.sense();
+                v.visit(columnNode(m - 1, j), s, g);
             }
             if (a.columnSense() != Ends.NEAR) {
-                p += v * (v - columnNode(0, j)) / a.sense();
+                v.visit(columnNode(0, j), s, g);
             }
         }
-        return p;
+    }
+
+    /** Power delivered by the row and column sources (W). */
+    public double sourcePower() {
+        double[] p = {0};
+        forEachEnd((node, source, g) -> p[0] += source * (source - node) * g);
+        return p[0];
     }
 
     /** Power dissipated in the cells alone (W). */
@@ -161,57 +176,19 @@ public final class CrossbarSolution {
      * of floating lines (W); equals {@link #sourcePower}.
      */
     public double dissipatedPower() {
-        double p = cellPower() + leakPower();
+        double[] p = {cellPower()};
+        forEachEnd((node, source, g) -> p[0] += square(source - node) * g);
         for (int i = 0; i < a.rows(); i++) {
-            double v = bias.rows()[i];
-            if (a.rowDrive() != Ends.FAR && !Double.isNaN(v)) {
-                p += square(v - rowNode(i, 0)) / a.driver();
-            }
-            if (a.rowDrive() != Ends.NEAR && !Double.isNaN(v)) {
-                p += square(v - rowNode(i, a.cols() - 1)) / a.driver();
-            }
             for (int j = 0; j < a.cols(); j++) {
                 if (j + 1 < a.cols()) {
-                    p += square(rowNode(i, j) - rowNode(i, j + 1)) / a.rowSegment();
+                    p[0] += square(rowNode(i, j) - rowNode(i, j + 1)) / a.rowSegment();
                 }
                 if (i + 1 < a.rows()) {
-                    p += square(columnNode(i, j) - columnNode(i + 1, j)) / a.columnSegment();
+                    p[0] += square(columnNode(i, j) - columnNode(i + 1, j)) / a.columnSegment();
                 }
             }
         }
-        for (int j = 0; j < a.cols(); j++) {
-            double v = bias.columns()[j];
-            if (Double.isNaN(v)) {
-                continue;
-            }
-            if (a.columnSense() != Ends.FAR) {
-                p += square(columnNode(a.rows() - 1, j) - v) / a.sense();
-            }
-            if (a.columnSense() != Ends.NEAR) {
-                p += square(columnNode(0, j) - v) / a.sense();
-            }
-        }
-        return p;
-    }
-
-    /** Power in the {@link Crossbar#FLOATING_LEAK} conductances of floating lines (W). */
-    private double leakPower() {
-        double p = 0;
-        int m = a.rows();
-        int n = a.cols();
-        for (int i = 0; i < m; i++) {
-            if (Double.isNaN(bias.rows()[i])) {
-                p += (a.rowDrive() != Ends.FAR ? square(rowNode(i, 0)) : 0)
-                        + (a.rowDrive() != Ends.NEAR ? square(rowNode(i, n - 1)) : 0);
-            }
-        }
-        for (int j = 0; j < n; j++) {
-            if (Double.isNaN(bias.columns()[j])) {
-                p += (a.columnSense() != Ends.FAR ? square(columnNode(m - 1, j)) : 0)
-                        + (a.columnSense() != Ends.NEAR ? square(columnNode(0, j)) : 0);
-            }
-        }
-        return p * Crossbar.FLOATING_LEAK;
+        return p[0];
     }
 
     private static double square(double v) {
@@ -230,10 +207,5 @@ public final class CrossbarSolution {
     /** Final relative residual of the nodal equations (‖KCL residual‖ / ‖source currents‖). */
     public double residual() {
         return residual;
-    }
-
-    /** Relative residual of the last linear solve. */
-    public double linearResidual() {
-        return linearResidual;
     }
 }

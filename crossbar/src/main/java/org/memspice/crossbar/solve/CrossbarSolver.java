@@ -50,10 +50,9 @@ public final class CrossbarSolver {
         jacobian.terminate(bias);
         double bnorm = sourceNorm(bias);
         CellArray cells = a.cells();
-        double fnorm = residual(x, bias, current, true, f);
+        double fnorm = residual(x, bias, current, f);
         int newton = 0;
         int krylovIterations = 0;
-        double linearResidual = 0;
         while (fnorm > tolerance * bnorm) {
             if (newton == MAX_NEWTON) {
                 throw new IllegalStateException(String.format(java.util.Locale.ROOT,
@@ -68,19 +67,17 @@ public final class CrossbarSolver {
             Krylov.Outcome o = cells.isTwoTerminal() ? krylov.conjugateGradient(jacobian, f, dx, linearTolerance)
                     : krylov.biCgStab(jacobian, f, dx, linearTolerance);
             krylovIterations += o.iterations();
-            linearResidual = o.residual();
             newton++;
             if (cells.isLinear()) {
                 for (int k = 0; k < size; k++) {
                     x[k] += dx[k];
                 }
-                fnorm = residual(x, bias, current, true, f);
+                fnorm = residual(x, bias, current, f);
                 break;
             }
             fnorm = lineSearch(x, dx, bias, fnorm, current, f);
         }
-        return new CrossbarSolution(a, bias, x, current, newton, krylovIterations, bnorm == 0 ? 0 : fnorm / bnorm,
-                linearResidual);
+        return new CrossbarSolution(a, bias, x, current, newton, krylovIterations, bnorm == 0 ? 0 : fnorm / bnorm);
     }
 
     /**
@@ -99,7 +96,7 @@ public final class CrossbarSolver {
             for (int k = 0; k < size; k++) {
                 trial[k] = x[k] + lambda * dx[k];
             }
-            next = residual(trial, bias, current, true, f);
+            next = residual(trial, bias, current, f);
             if (next < fnorm || lambda < 1.0 / 1024) {
                 break;
             }
@@ -139,10 +136,10 @@ public final class CrossbarSolver {
     }
 
     /**
-     * Evaluates every cell at x into current (and, when {@code withJacobian}, the Jacobian's cell
-     * partials) and the KCL residual (currents leaving each node) into f when given; returns ‖F‖.
+     * Evaluates every cell at x into current and the Jacobian's cell partials, and the KCL residual
+     * (currents leaving each node) into f; returns ‖F‖.
      */
-    private double residual(double[] x, Bias bias, double[] current, boolean withJacobian, double[] f) {
+    private double residual(double[] x, Bias bias, double[] current, double[] f) {
         int mn = m * n;
         double gr = 1 / a.rowSegment();
         double gc = 1 / a.columnSegment();
@@ -157,10 +154,8 @@ public final class CrossbarSolver {
                 double c = x[mn + k];
                 cells.evaluate(k, r, c, wl, point);
                 current[k] = point.current;
-                if (withJacobian) {
-                    jacobian.dRow[k] = point.dRow;
-                    jacobian.dColumn[k] = point.dColumn;
-                }
+                jacobian.dRow[k] = point.dRow;
+                jacobian.dColumn[k] = point.dColumn;
                 double fr = point.current;
                 if (j > 0) {
                     fr += gr * (r - x[k - 1]);
@@ -184,10 +179,8 @@ public final class CrossbarSolver {
                 if (ce != 0) {
                     fc += ce * (c - (Double.isNaN(vc) ? 0 : vc));
                 }
-                if (f != null) {
-                    f[k] = fr;
-                    f[mn + k] = fc;
-                }
+                f[k] = fr;
+                f[mn + k] = fc;
                 sum += fr * fr + fc * fc;
             }
         }
