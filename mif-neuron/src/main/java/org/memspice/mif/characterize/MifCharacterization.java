@@ -50,17 +50,17 @@ public final class MifCharacterization {
             under[k] = s.undershoot();
             spiked[k] = s.peak() >= p.spikeThreshold();
         }
-        return new ResponseCurve(peaks.clone(), top, latency, under, spiked, threshold(peaks));
+        return new ResponseCurve(peaks.clone(), top, latency, under, spiked, threshold(peaks, spiked));
     }
 
     /**
      * The smallest input whose response reaches the read-out threshold, by bisection between the
      * grid points that bracket it (relative precision 1e-4); NaN when the grid does not bracket it.
      */
-    double threshold(double[] peaks) {
+    private double threshold(double[] peaks, boolean[] spiked) {
         double lo = peaks[0];
         double hi = peaks[peaks.length - 1];
-        if (spikeShape(lo).peak() >= p.spikeThreshold() || spikeShape(hi).peak() < p.spikeThreshold()) {
+        if (spiked[0] || !spiked[peaks.length - 1]) {
             return Double.NaN;
         }
         while (hi - lo > 1e-4 * hi) {
@@ -85,7 +85,7 @@ public final class MifCharacterization {
             longest = Math.max(longest, d);
         }
         Trace lone = SteppedRun.run(p, InputTrain.single(INPUT_TIME, peak), INPUT_TIME + longest + window, step);
-        SpikeShape shape = spikeShape(peak);
+        SpikeShape shape = SpikeShape.of(lone, INPUT_TIME);
         double[] second = new double[delays.length];
         for (int k = 0; k < delays.length; k++) {
             double t2 = INPUT_TIME + delays[k];
