@@ -50,7 +50,7 @@ class MifNgspiceReferenceTest {
 
     @Test
     void liveNgspiceStillAgrees(@TempDir Path dir) throws Exception {
-        assumeTrue(ngspiceAvailable(), "ngspice is not on the PATH (apt-get install -y ngspice); live MIF cross-check"
+        assumeTrue(ReferenceCase.ngspiceAvailable(), "ngspice is not on the PATH (apt-get install -y ngspice); live MIF cross-check"
                 + " skipped, the committed ngspice waveform still runs");
         Path cir = dir.resolve("mif.cir");
         Path out = dir.resolve("out.txt");
@@ -82,15 +82,5 @@ class MifNgspiceReferenceTest {
         assertTrue(err < 0.01, label + ": waveform within 1 % of peak-to-peak: " + err);
         assertTrue(worst < 0.01, label + ": spike times within 1 % of the latency: " + worst);
         assertEquals(ref.vector("v(v)")[0], ours.vector("v(v)")[0], 1e-9, label + ": the same resting state");
-    }
-
-    private static boolean ngspiceAvailable() {
-        try {
-            Process proc = new ProcessBuilder("ngspice", "--version").redirectErrorStream(true).start();
-            proc.getInputStream().readAllBytes();
-            return proc.waitFor(20, TimeUnit.SECONDS) && proc.exitValue() == 0;
-        } catch (java.io.IOException | InterruptedException e) {
-            return false;
-        }
     }
 }

@@ -27,13 +27,7 @@ class LiveNgspiceTest {
 
     @BeforeAll
     static void findNgspice() {
-        try {
-            Process p = new ProcessBuilder("ngspice", "--version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            available = p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            available = false;
-        }
+        available = ReferenceCase.ngspiceAvailable();
     }
 
     static List<Arguments> circuits() {

@@ -31,6 +31,17 @@ public final class ReferenceCase {
         return p;
     }
 
+    /** Whether an ngspice binary answers on the PATH (live cross-checks skip without it). */
+    public static boolean ngspiceAvailable() {
+        try {
+            Process p = new ProcessBuilder("ngspice", "--version").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
     public static Waveforms ngspice(String name) throws IOException {
         return WaveformReader.read(resource(name + ".txt"));
     }
