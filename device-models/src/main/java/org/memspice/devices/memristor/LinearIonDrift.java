@@ -40,11 +40,38 @@ public final class LinearIonDrift extends UnitIntervalModel {
     }
 
     @Override
-    public void evaluate(double v, double x, MemristorPoint out) {
+    public boolean hasSeparableCurrent() {
+        return true;
+    }
+
+    /** 1/R(x). */
+    @Override
+    public double currentStateFactor(double x) {
+        return 1 / (ron * x + roff * (1 - x));
+    }
+
+    @Override
+    public double currentStateFactorSlope(double x) {
         double r = ron * x + roff * (1 - x);
-        double i = v / r;
-        double didv = 1 / r;
-        double didx = -v * (ron - roff) / (r * r);
+        return -(ron - roff) / (r * r);
+    }
+
+    @Override
+    public double currentVoltageFactor(double v) {
+        return v;
+    }
+
+    @Override
+    public double currentVoltageFactorSlope(double v) {
+        return 1;
+    }
+
+    @Override
+    public void evaluate(double v, double x, MemristorPoint out) {
+        double s = currentStateFactor(x);
+        double i = s * v;
+        double didv = s;
+        double didx = currentStateFactorSlope(x) * v;
         double sign = Math.signum(i);
         double f = window.value(x, p, j, sign);
         double df = window.derivative(x, p, j, sign);

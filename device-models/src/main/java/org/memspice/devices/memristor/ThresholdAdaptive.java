@@ -97,21 +97,45 @@ public final class ThresholdAdaptive implements MemristorModel {
     }
 
     @Override
-    public void evaluate(double v, double x, MemristorPoint out) {
+    public boolean hasSeparableCurrent() {
+        return true;
+    }
+
+    /** 1/R(x), R linear or exponential in x (IVRELATION). */
+    @Override
+    public double currentStateFactor(double x) {
+        return 1 / resistance(x);
+    }
+
+    @Override
+    public double currentStateFactorSlope(double x) {
         double span = xoff - xon;
-        double r;
-        double drdx;
-        if (exponential) {
-            double lambda = Math.log(roff / ron);
-            r = ron * Math.exp(lambda * (x - xon) / span);
-            drdx = r * lambda / span;
-        } else {
-            r = ron + (x - xon) * (roff - ron) / span;
-            drdx = (roff - ron) / span;
-        }
-        double i = v / r;
-        double didv = 1 / r;
-        double didx = -v * drdx / (r * r);
+        double r = resistance(x);
+        double drdx = exponential ? r * Math.log(roff / ron) / span : (roff - ron) / span;
+        return -drdx / (r * r);
+    }
+
+    @Override
+    public double currentVoltageFactor(double v) {
+        return v;
+    }
+
+    @Override
+    public double currentVoltageFactorSlope(double v) {
+        return 1;
+    }
+
+    private double resistance(double x) {
+        double span = xoff - xon;
+        return exponential ? ron * Math.exp(Math.log(roff / ron) * (x - xon) / span) : ron + (x - xon) * (roff - ron) / span;
+    }
+
+    @Override
+    public void evaluate(double v, double x, MemristorPoint out) {
+        double g = currentStateFactor(x);
+        double i = g * v;
+        double didv = g;
+        double didx = currentStateFactorSlope(x) * v;
         // the controlling quantity and its partials
         double s = voltageControlled ? v : i;
         double dsdv = voltageControlled ? 1 : didv;

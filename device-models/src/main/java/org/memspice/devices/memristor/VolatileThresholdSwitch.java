@@ -49,8 +49,34 @@ public final class VolatileThresholdSwitch extends UnitIntervalModel {
     }
 
     @Override
+    public boolean hasSeparableCurrent() {
+        return true;
+    }
+
+    /** G(x) = x/Ron + (1 − x)/Roff. */
+    @Override
+    public double currentStateFactor(double x) {
+        return x * gon + (1 - x) * goff;
+    }
+
+    @Override
+    public double currentStateFactorSlope(double x) {
+        return gon - goff;
+    }
+
+    @Override
+    public double currentVoltageFactor(double v) {
+        return v;
+    }
+
+    @Override
+    public double currentVoltageFactorSlope(double v) {
+        return 1;
+    }
+
+    @Override
     public void evaluate(double v, double x, MemristorPoint out) {
-        double g = x * gon + (1 - x) * goff;
+        double g = currentStateFactor(x);
         // both sigmoids from one exponential: σ(zOn) = e/(1 + e) and σ(zOff) = c/(e + c) with
         // e = exp(zOn), c = exp(zOn + zOff) = exp((Voff − Von)/k), since zOn + zOff is constant
         double zOn = (v - von) / k;
