@@ -1,0 +1,82 @@
+package org.memspice.memprop.net;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.memspice.devices.memristor.MemristorModel;
+import org.memspice.devices.memristor.MemristorModels;
+
+/**
+ * MEMprop's synapse devices: a {@code device-models} memristor model (kind and parameters), the
+ * read voltage at which its conductance is quoted, the programming pulses (amplitude, and the
+ * number of pulses that cross the conductance range), device-to-device and cycle-to-cycle
+ * variation (relative σ), and how much of the range the initial weights use (a layer's weights
+ * reach ±rangeFactor × its initial bound).
+ */
+public record DeviceConfig(String kind, Map<String, Double> parameters, double readVoltage, double pulseAmplitude,
+        int levels, double deviceSigma, double cycleSigma, double rangeFactor) {
+
+    public DeviceConfig {
+        parameters = Map.copyOf(new TreeMap<>(parameters));
+        if (!(readVoltage > 0 && readVoltage <= 5)) {
+            throw new IllegalArgumentException("--read-voltage must be in (0, 5] V, got " + readVoltage);
+        }
+        if (!(pulseAmplitude > 0 && pulseAmplitude <= 20)) {
+            throw new IllegalArgumentException("--pulse-amplitude must be in (0, 20] V, got " + pulseAmplitude);
+        }
+        if (levels < 2 || levels > 1_000_000) {
+            throw new IllegalArgumentException("--levels must be in [2, 1000000], got " + levels);
+        }
+        if (!(deviceSigma >= 0 && deviceSigma <= 0.5)) {
+            throw new IllegalArgumentException("--device-variation must be in [0, 0.5], got " + deviceSigma);
+        }
+        if (!(cycleSigma >= 0 && cycleSigma <= 1)) {
+            throw new IllegalArgumentException("--cycle-noise must be in [0, 1], got " + cycleSigma);
+        }
+        if (!(rangeFactor >= 1 && rangeFactor <= 1000)) {
+            throw new IllegalArgumentException("--range-factor must be in [1, 1000], got " + rangeFactor);
+        }
+    }
+
+    public MemristorModel model() {
+        return MemristorModels.create(kind, parameters);
+    }
+
+    /** Model kind with its parameters, as on the command line: {@code yakopcic} or {@code vteam:voff=0.3,von=-0.3}. */
+    public String deviceText() {
+        StringBuilder sb = new StringBuilder(kind);
+        String sep = ":";
+        for (Map.Entry<String, Double> e : new TreeMap<>(parameters).entrySet()) {
+            sb.append(sep).append(e.getKey()).append('=').append(String.format(Locale.ROOT, "%.17g", e.getValue()));
+            sep = ",";
+        }
+        return sb.toString();
+    }
+
+    /** Parses {@code kind[:name=value,...]}. */
+    public static Map.Entry<String, Map<String, Double>> parseDevice(String text) {
+        String t = text.trim();
+        int colon = t.indexOf(':');
+        String kind = (colon < 0 ? t : t.substring(0, colon)).toLowerCase(Locale.ROOT);
+        Map<String, Double> params = new TreeMap<>();
+        if (colon >= 0) {
+            for (String part : t.substring(colon + 1).split(",")) {
+                String[] kv = part.split("=", 2);
+                if (kv.length != 2 || kv[0].isBlank()) {
+                    throw new IllegalArgumentException("device parameter '" + part + "' is not name=value");
+                }
+                double v;
+                try {
+                    v = Double.parseDouble(kv[1].trim());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("device parameter " + kv[0].trim() + ": '" + kv[1].trim() + "' is not a number");
+                }
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException("device parameter " + kv[0].trim() + " must be finite, got " + kv[1].trim());
+                }
+                params.put(kv[0].trim().toLowerCase(Locale.ROOT), v);
+            }
+        }
+        return Map.entry(kind, params);
+    }
+}
