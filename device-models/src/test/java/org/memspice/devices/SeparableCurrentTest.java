@@ -58,6 +58,19 @@ class SeparableCurrentTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("models")
+    void voltageFactorExpressionEvaluatesToTheVoltageFactor(String kind, Map<String, Double> params, double vmax) {
+        MemristorModel m = MemristorModels.create(kind, params);
+        for (double v : new double[] {-vmax, -0.3 * vmax, -1e-3, 0, 2e-3, 0.45 * vmax, vmax}) {
+            // a current source of u(V(a)) into a 1-ohm load: the load's voltage is u(v)
+            String net = "u(v)\nVa a 0 " + v + "\nB1 0 out I = " + m.currentVoltageFactorExpression("V(a)")
+                    + "\nR1 out 0 1\n.op\n.end\n";
+            double u = org.memspice.spice.Netlists.op(net, "v(out)");
+            assertEquals(m.currentVoltageFactor(v), u, 1e-12 * Math.abs(u) + 1e-18, kind + " u(" + v + ")");
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("models")
     void readConductanceInverseReturnsTheState(String kind, Map<String, Double> params, double vmax) {
         MemristorModel m = MemristorModels.create(kind, params);
         double vRead = 0.1;

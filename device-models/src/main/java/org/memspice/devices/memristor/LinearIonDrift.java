@@ -62,6 +62,11 @@ public final class LinearIonDrift extends UnitIntervalModel {
     }
 
     @Override
+    public String currentVoltageFactorExpression(String v) {
+        return "(" + v + ")";
+    }
+
+    @Override
     public double currentVoltageFactorSlope(double v) {
         return 1;
     }

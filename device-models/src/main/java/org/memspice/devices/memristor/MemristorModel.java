@@ -52,6 +52,14 @@ public interface MemristorModel {
         throw new UnsupportedOperationException(kind() + ": the current does not factor into s(x)·u(v)");
     }
 
+    /**
+     * u(v) as a SPICE behavioural expression of the voltage expression {@code v} (for netlists
+     * that must run in simulators without this model, such as ngspice); ohmic models give v.
+     */
+    default String currentVoltageFactorExpression(String v) {
+        throw new UnsupportedOperationException(kind() + ": the current does not factor into s(x)·u(v)");
+    }
+
     /** du/dv. */
     default double currentVoltageFactorSlope(double v) {
         throw new UnsupportedOperationException(kind() + ": the current does not factor into s(x)·u(v)");

@@ -85,6 +85,11 @@ public final class StanfordPku implements MemristorModel {
     }
 
     @Override
+    public String currentVoltageFactorExpression(String v) {
+        return String.format(java.util.Locale.ROOT, "sinh((%s)/%.17g)", v, v0);
+    }
+
+    @Override
     public double currentVoltageFactorSlope(double v) {
         return Math.cosh(v / v0) / v0;
     }

@@ -121,6 +121,11 @@ public final class ThresholdAdaptive implements MemristorModel {
     }
 
     @Override
+    public String currentVoltageFactorExpression(String v) {
+        return "(" + v + ")";
+    }
+
+    @Override
     public double currentVoltageFactorSlope(double v) {
         return 1;
     }

@@ -70,6 +70,11 @@ public final class VolatileThresholdSwitch extends UnitIntervalModel {
     }
 
     @Override
+    public String currentVoltageFactorExpression(String v) {
+        return "(" + v + ")";
+    }
+
+    @Override
     public double currentVoltageFactorSlope(double v) {
         return 1;
     }

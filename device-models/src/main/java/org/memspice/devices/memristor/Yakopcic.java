@@ -78,6 +78,11 @@ public final class Yakopcic extends UnitIntervalModel {
     }
 
     @Override
+    public String currentVoltageFactorExpression(String v) {
+        return String.format(java.util.Locale.ROOT, "((%s) >= 0 ? %.17g : %.17g)*sinh(%.17g*(%s))", v, a1, a2, b, v);
+    }
+
+    @Override
     public double currentVoltageFactorSlope(double v) {
         return (v >= 0 ? a1 : a2) * b * Math.cosh(b * v);
     }
