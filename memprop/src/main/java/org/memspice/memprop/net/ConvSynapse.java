@@ -169,6 +169,45 @@ public final class ConvSynapse implements Synapse {
     }
 
     @Override
+    public void forEachConnection(Connection conn) {
+        int ci = in.channels();
+        int h = in.rows();
+        int wd = in.cols();
+        int oh = out.rows();
+        int ow = out.cols();
+        for (int oc = 0; oc < out.channels(); oc++) {
+            for (int oy = 0; oy < oh; oy++) {
+                for (int ox = 0; ox < ow; ox++) {
+                    int o = (oc * oh + oy) * ow + ox;
+                    for (int c = 0; c < ci; c++) {
+                        for (int ky = 0; ky < k; ky++) {
+                            int iy = oy * stride + ky - pad;
+                            for (int kx = 0; kx < k; kx++) {
+                                int ix = ox * stride + kx - pad;
+                                if (iy >= 0 && iy < h && ix >= 0 && ix < wd) {
+                                    conn.accept(o, (c * h + iy) * wd + ix, ((oc * ci + c) * k + ky) * k + kx);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public long connectionCount() {
+        long[] n = {0};
+        forEachConnection((o, i, w) -> n[0]++);
+        return n[0];
+    }
+
+    @Override
+    public int biasIndex(int output) {
+        return output / (out.rows() * out.cols());
+    }
+
+    @Override
     public void scatterInput(int input, double scale, double[] o, int offset) {
         forEachTap(input, (oIndex, wIndex) -> o[offset + oIndex] += scale * w[wIndex]);
     }

@@ -93,6 +93,25 @@ public final class DenseSynapse implements Synapse {
     }
 
     @Override
+    public void forEachConnection(Connection c) {
+        for (int j = 0; j < nOut; j++) {
+            for (int i = 0; i < nIn; i++) {
+                c.accept(j, i, j * nIn + i);
+            }
+        }
+    }
+
+    @Override
+    public long connectionCount() {
+        return (long) nOut * nIn;
+    }
+
+    @Override
+    public int biasIndex(int output) {
+        return output;
+    }
+
+    @Override
     public void scatterInput(int input, double scale, double[] outArr, int offset) {
         for (int j = 0; j < nOut; j++) {
             outArr[offset + j] += scale * w[j * nIn + input];

@@ -111,6 +111,17 @@ public final class DevicePairs implements WeightStore {
         return gMax;
     }
 
+    /** The seed of the devices' variation and programming noise. */
+    public long seed() {
+        return seed;
+    }
+
+    /** Sets the pulse counters (a checkpoint being read). */
+    public void setCounters(long pulses, long blocked) {
+        this.pulses = pulses;
+        this.blocked = blocked;
+    }
+
     /** Programming pulses applied so far, and wanted pulses that a bound stopped. */
     public long pulses() {
         return pulses;

@@ -17,6 +17,22 @@ public final class LayerGradient {
         this.wMatrix = outputs * inputs == weights ? DMatrixRMaj.wrap(outputs, inputs, w) : null;
     }
 
+    /** A zeroed accumulator of the same shape. */
+    public LayerGradient emptyLike() {
+        LayerGradient g = new LayerGradient(0, 0, w.length, b.length);
+        return wMatrix == null ? g : new LayerGradient(wMatrix.numRows, wMatrix.numCols, w.length, b.length);
+    }
+
+    /** this *= factor. */
+    public void scale(double factor) {
+        for (int k = 0; k < w.length; k++) {
+            w[k] *= factor;
+        }
+        for (int k = 0; k < b.length; k++) {
+            b[k] *= factor;
+        }
+    }
+
     public void clear() {
         java.util.Arrays.fill(w, 0);
         java.util.Arrays.fill(b, 0);

@@ -21,6 +21,13 @@ public final class Network {
     final WeightStore[] stores;
     /** How each layer's synapses read their rows: ohmic, or the device's I-V. */
     final ReadFunction[] reads;
+    /**
+     * Each layer's weight unit (its initial bound, S) and bias unit (the initial current, A): the
+     * optimizer takes its steps in these units, so one learning rate suits every layer and every
+     * encoding however small the conductances are.
+     */
+    final double[] weightUnit;
+    final double[] biasUnit;
 
     private Network(NetworkSpec spec) {
         this.spec = spec;
@@ -31,6 +38,10 @@ public final class Network {
         synapses = new Synapse[count];
         stores = new WeightStore[count];
         reads = new ReadFunction[count];
+        weightUnit = new double[count];
+        biasUnit = new double[count];
+        java.util.Arrays.fill(weightUnit, 1);
+        java.util.Arrays.fill(biasUnit, spec.initCurrent());
         Shape in = spec.input();
         ReadFunction read = spec.model() == NetworkSpec.Model.MEMPROP
                 ? ReadFunction.of(spec.device().model(), spec.device().readVoltage()) : ReadFunction.OHMIC;
@@ -77,6 +88,24 @@ public final class Network {
         return n;
     }
 
+    /** The unit (S) in which the optimizer steps layer l's weights. */
+    public double weightUnit(int l) {
+        return weightUnit[l];
+    }
+
+    /** The unit (A) in which the optimizer steps layer l's biases. */
+    public double biasUnit(int l) {
+        return biasUnit[l];
+    }
+
+    /** Sets layer l's weight unit (a checkpoint being read). */
+    public void setWeightUnit(int l, double unit) {
+        if (!(unit > 0) || !Double.isFinite(unit)) {
+            throw new IllegalArgumentException("weight unit of layer " + (l + 1) + " must be finite and > 0, got " + unit);
+        }
+        weightUnit[l] = unit;
+    }
+
     /** Installs weight stores that already hold the synapses' weights (a checkpoint being read). */
     public void setStore(int l, WeightStore store) {
         stores[l] = store;
@@ -106,6 +135,7 @@ public final class Network {
             for (int k = 0; k < w.length; k++) {
                 w[k] *= bound;
             }
+            weightUnit[l] = bound;
             if (spec.model() == NetworkSpec.Model.MEMPROP) {
                 stores[l] = new DevicePairs(s, spec.device(), bound, spec.seed() * 31 + l + 1);
             }

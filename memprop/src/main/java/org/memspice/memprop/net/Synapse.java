@@ -39,6 +39,20 @@ public interface Synapse {
     /** Adds the gradient of the biases from dLoss/d(current) of one sample's neurons at gOut[offset ..]. */
     void biasGradient(double[] gOut, int offset, double[] gBias);
 
+    /** A connection from input (row) i to output neuron o through weight w[weightIndex]. */
+    interface Connection {
+        void accept(int output, int input, int weightIndex);
+    }
+
+    /** Every connection, output by output (a convolution's shared weights appear at every position). */
+    void forEachConnection(Connection c);
+
+    /** Number of connections {@link #forEachConnection} visits. */
+    long connectionCount();
+
+    /** The bias index of output neuron o (its own for dense layers, its channel's for convolutions). */
+    int biasIndex(int output);
+
     /** Adds scale·W[:, input] (the currents one row contributes per unit of read signal) into out[offset ..]. */
     void scatterInput(int input, double scale, double[] out, int offset);
 
