@@ -9,9 +9,10 @@ public record EpochRecord(int epoch, double lr, double trainLoss, double trainAc
     public static final String HEADER = "epoch,lr,train_loss,train_accuracy,test_loss,test_accuracy,test_correct,test_count,seconds,"
             + "train_samples_per_s,programming_pulses";
 
+    /** The log line; numbers in their shortest exact form, so a checkpoint's log reads back unchanged. */
     public String csv() {
-        return String.format(Locale.ROOT, "%d,%.6g,%.6f,%.6f,%.6f,%.6f,%d,%d,%.2f,%.2f,%d", epoch, lr, trainLoss, trainAccuracy,
-                testLoss, testAccuracy, testCorrect, testCount, seconds, samplesPerSecond, pulses);
+        return String.format(Locale.ROOT, "%d,%s,%s,%s,%s,%s,%d,%d,%.2f,%.2f,%d", epoch, lr, trainLoss, trainAccuracy, testLoss,
+                testAccuracy, testCorrect, testCount, seconds, samplesPerSecond, pulses);
     }
 
     public static EpochRecord parse(String line) {
