@@ -33,6 +33,12 @@ public final class MifNeuronBatch {
     public enum Threads { SINGLE, POOL, AUTO }
 
     private static final int MAX_NEWTON = 50;
+    /**
+     * Newton stops once its last correction is below 1e-9 (states; volts, plus 1e-6 of v): the
+     * iteration converges quadratically, so the accepted point, which includes that correction,
+     * is off by about its square.
+     */
+    private static final double NEWTON_TOL = 1e-9;
     /** Largest number of sub-steps a failed step is split into before giving up. */
     private static final int MAX_SUBSTEPS = 64;
     /** With {@link Threads#AUTO}, batches at least this large are stepped in parallel chunks. */
@@ -272,9 +278,10 @@ public final class MifNeuronBatch {
          * (zv, z1, z2) and its rates and Jacobian in f1, j1.
          */
         private boolean trapezoid(double v0, double s10, double s20, double u0, double u1, double h) {
-            double vv = v0;
-            double s1 = s10;
-            double s2 = s20;
+            // start from the explicit Euler predictor: about 2.5 instead of 3.1-3.4 evaluations per step
+            double vv = v0 + h * f0[0];
+            double s1 = clamp(s10 + h * f0[1]);
+            double s2 = clamp(s20 + h * f0[2]);
             for (int it = 0; it < MAX_NEWTON; it++) {
                 iterations++;
                 dynamics.evaluate(vv, s1, s2, u1, f1, j1);
@@ -295,7 +302,8 @@ public final class MifNeuronBatch {
                 if (!Double.isFinite(nv)) {
                     return false;
                 }
-                if (Math.abs(d[0]) < 1e-12 + 1e-9 * Math.abs(nv) && Math.abs(d[1]) < 1e-12 && Math.abs(d[2]) < 1e-12) {
+                if (Math.abs(d[0]) < NEWTON_TOL + 1e3 * NEWTON_TOL * Math.abs(nv) && Math.abs(d[1]) < NEWTON_TOL
+                        && Math.abs(d[2]) < NEWTON_TOL) {
                     // converged: move the end evaluation by the last (tiny) correction to first
                     // order instead of evaluating again; the error is of the order of d squared
                     double e0 = nv - vv;
