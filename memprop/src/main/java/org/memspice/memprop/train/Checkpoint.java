@@ -120,8 +120,7 @@ public final class Checkpoint {
             CRC32 crc = new CRC32();
             CheckedInputStream checked = new CheckedInputStream(new BufferedInputStream(file, 1 << 16), crc);
             DataInputStream in = new DataInputStream(checked);
-            byte[] magic = new byte[MAGIC.length];
-            in.readFully(magic);
+            byte[] magic = in.readNBytes(MAGIC.length);
             if (!java.util.Arrays.equals(magic, MAGIC)) {
                 throw new CheckpointException(path + ": not a memspice checkpoint");
             }
