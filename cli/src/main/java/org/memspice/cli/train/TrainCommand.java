@@ -145,9 +145,13 @@ public final class TrainCommand implements Callable<Integer> {
             description = "memprop: device model and parameters, e.g. yakopcic or hp:roff=20e3 (default ${DEFAULT-VALUE})")
     String device;
 
-    @Option(names = "--read-voltage", defaultValue = "0.1", description = "memprop: voltage at which conductances are"
-            + " quoted and bias rows driven, V (default ${DEFAULT-VALUE})")
-    double readVoltage;
+    @Option(names = "--read-voltage", description = "memprop: voltage at which conductances are quoted and bias rows"
+            + " driven, V (default: the read limit, 90 % of the largest voltage that leaves the devices' state still)")
+    Double readVoltage;
+
+    @Option(names = "--row-full-scale", defaultValue = "0.3", description = "memprop: a row driver puts limit*tanh(V/this)"
+            + " on a row for a membrane or pixel voltage V, V (default ${DEFAULT-VALUE})")
+    double rowFullScale;
 
     @Option(names = "--pulse-amplitude", defaultValue = "1.0", description = "memprop: programming pulse amplitude, V (default ${DEFAULT-VALUE})")
     double pulseAmplitude;
@@ -189,7 +193,7 @@ public final class TrainCommand implements Callable<Integer> {
     private static final List<String> RUN_OPTIONS = List.of("--model", "--dataset", "--batch", "--hidden", "--arch", "--steps",
             "--dt", "--encoding", "--input-voltage", "--gate", "--rate", "--latency-window", "--latency-threshold", "--loss",
             "--readout", "--logit-scale", "--count-target", "--init-current", "--optimizer", "--lr", "--momentum", "--schedule",
-            "--lr-floor", "--lr-gamma", "--lr-every", "--warmup", "--device", "--read-voltage", "--pulse-amplitude", "--levels",
+            "--lr-floor", "--lr-gamma", "--lr-every", "--warmup", "--device", "--read-voltage", "--row-full-scale", "--pulse-amplitude", "--levels",
             "--device-variation", "--cycle-noise", "--range-factor", "--seed", "--limit", "--test-limit");
 
     @Override
@@ -333,11 +337,14 @@ public final class TrainCommand implements Callable<Integer> {
             DeviceConfig dev = null;
             if (m == NetworkSpec.Model.MEMPROP) {
                 Map.Entry<String, Map<String, Double>> d = DeviceConfig.parseDevice(device);
-                dev = new DeviceConfig(d.getKey(), d.getValue(), readVoltage, pulseAmplitude, levels, deviceVariation, cycleNoise,
-                        rangeFactor);
+                if (readVoltage != null && !(readVoltage > 0 && Double.isFinite(readVoltage))) {
+                    throw new IllegalArgumentException("--read-voltage must be a finite voltage > 0, got " + readVoltage);
+                }
+                dev = DeviceConfig.resolve(d.getKey(), d.getValue(), readVoltage, rowFullScale, pulseAmplitude, levels,
+                        deviceVariation, cycleNoise, rangeFactor, steps * dt);
                 dev.model(); // unknown model or parameter names fail here, by name
             } else {
-                for (String o : List.of("--device", "--read-voltage", "--pulse-amplitude", "--levels", "--device-variation",
+                for (String o : List.of("--device", "--read-voltage", "--row-full-scale", "--pulse-amplitude", "--levels", "--device-variation",
                         "--cycle-noise", "--range-factor")) {
                     if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
                         throw new IllegalArgumentException(o + " applies to --model memprop only (spiceprop's weights are ideal)");
@@ -438,6 +445,8 @@ public final class TrainCommand implements Callable<Integer> {
                 return List.of("count-on", "count-off");
             case "--read-voltage":
                 return List.of("device.read-voltage");
+            case "--row-full-scale":
+                return List.of("device.row-full-scale");
             case "--pulse-amplitude":
                 return List.of("device.pulse-amplitude");
             case "--levels":

@@ -26,7 +26,8 @@ import org.memspice.mif.MifNetlist;
  *       sources, and a device whose I-V is not ohmic written as a B source with the model's own
  *       I-V shape).</li>
  *   <li>Rows of array l &gt; 1 {@code r<l>_<i>}: unity-gain buffers (E sources) of the membrane
- *       voltages below.</li>
+ *       voltages below; MEMprop's row drivers (on every row, pixels' included) are B sources
+ *       limit·tanh(V/fullScale), which keep the devices below their quiet voltage.</li>
  *   <li>Biases: SPICEprop current sources; MEMprop pairs on a bias row driven at the read
  *       voltage.</li>
  *   <li>{@code .tran dt T·dt 0 dt uic}: the stepped model's window and step as the largest
@@ -86,16 +87,20 @@ public final class NetworkNetlist {
         double dt = spec.dt();
         sb.append("* input rows (").append(enc.kind().option()).append(")\n");
         long gateStep = Math.round(enc.gate() * spec.steps());
+        boolean devices = spec.model() == NetworkSpec.Model.MEMPROP;
         for (int i = 0; i < pixels; i++) {
             double v = enc.voltage() * image[offset + i];
+            String node = devices ? "xs" + i : "x" + i;
             if (enc.kind() == Encoding.Kind.GATED && gateStep < spec.steps()) {
-                sb.append(String.format(Locale.ROOT, "Vx%d x%d 0 PWL(0 %s %s %s %s 0)%n", i, i, num(v), num(gateStep * dt), num(v),
+                sb.append(String.format(Locale.ROOT, "Vx%d %s 0 PWL(0 %s %s %s %s 0)%n", i, node, num(v), num(gateStep * dt), num(v),
                         num((gateStep + 1) * dt)));
             } else {
-                sb.append(String.format(Locale.ROOT, "Vx%d x%d 0 DC %s%n", i, i, num(v)));
+                sb.append(String.format(Locale.ROOT, "Vx%d %s 0 DC %s%n", i, node, num(v)));
+            }
+            if (devices) {
+                sb.append(String.format(Locale.ROOT, "Bx%d x%d 0 %s%n", i, i, rowDriver(spec, "xs" + i)));
             }
         }
-        boolean devices = spec.model() == NetworkSpec.Model.MEMPROP;
         if (devices) {
             sb.append(String.format(Locale.ROOT, "Vbias vb 0 DC %s%n", num(spec.device().readVoltage())));
         }
@@ -108,7 +113,12 @@ public final class NetworkNetlist {
                     .append(" neurons\n");
             if (l > 0) {
                 for (int i = 0; i < s.inShape().size(); i++) {
-                    sb.append(String.format(Locale.ROOT, "Er%d_%d r%d_%d 0 n%d_%d 0 1%n", layer, i, layer, i, l, i));
+                    if (devices) {
+                        sb.append(String.format(Locale.ROOT, "Br%d_%d r%d_%d 0 %s%n", layer, i, layer, i,
+                                rowDriver(spec, "n" + l + "_" + i)));
+                    } else {
+                        sb.append(String.format(Locale.ROOT, "Er%d_%d r%d_%d 0 n%d_%d 0 1%n", layer, i, layer, i, l, i));
+                    }
                 }
             }
             DevicePairs pairs = net.store(l) instanceof DevicePairs d ? d : null;
@@ -154,6 +164,12 @@ public final class NetworkNetlist {
         }
         sb.append("\n.end\n");
         return sb.toString();
+    }
+
+    /** A MEMprop row driver: limit·tanh(V(node)/fullScale). */
+    private static String rowDriver(NetworkSpec spec, String node) {
+        return String.format(Locale.ROOT, "V = %s*tanh(V(%s)/%s)", num(spec.device().readLimit()), node,
+                num(spec.device().rowFullScale()));
     }
 
     /** One memristor of a pair: a resistor when its I-V is ohmic, else a B source with the model's I-V. */

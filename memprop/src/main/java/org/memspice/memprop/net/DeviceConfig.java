@@ -7,19 +7,62 @@ import org.memspice.devices.memristor.MemristorModel;
 import org.memspice.devices.memristor.MemristorModels;
 
 /**
- * MEMprop's synapse devices: a {@code device-models} memristor model (kind and parameters), the
- * read voltage at which its conductance is quoted, the programming pulses (amplitude, and the
- * number of pulses that cross the conductance range), device-to-device and cycle-to-cycle
- * variation (relative σ), and how much of the range the initial weights use (a layer's weights
- * reach ±rangeFactor × its initial bound).
+ * MEMprop's synapse devices: a {@code device-models} memristor model (kind and parameters); the
+ * row drivers' output limit (readLimit, V: rows never exceed it, so reads never move a device's
+ * state, see {@link #resolve}) and full-scale input (rowFullScale, V: a row is driven at
+ * readLimit·tanh(V/rowFullScale) for a presynaptic membrane or pixel voltage V); the read
+ * voltage at which conductances are quoted and bias rows are driven; the programming pulses
+ * (amplitude, and the number of pulses that cross the conductance range); device-to-device and
+ * cycle-to-cycle variation (relative σ); and how much of the range the initial weights use (a
+ * layer's weights reach ±rangeFactor × its initial bound).
  */
-public record DeviceConfig(String kind, Map<String, Double> parameters, double readVoltage, double pulseAmplitude,
-        int levels, double deviceSigma, double cycleSigma, double rangeFactor) {
+public record DeviceConfig(String kind, Map<String, Double> parameters, double readVoltage, double readLimit,
+        double rowFullScale, double pulseAmplitude, int levels, double deviceSigma, double cycleSigma, double rangeFactor) {
+
+    /** Largest drift of a state during one read (one sample's run), as a fraction of its range, that counts as no drift. */
+    public static final double READ_TOLERANCE = 1e-4;
+
+    /**
+     * The configuration with the read limit set 10 % inside the model's quiet window for a read
+     * lasting {@code readDuration} ({@link org.memspice.devices.programming.ReadDisturb}: its
+     * threshold, or where drift reaches 1e-4 of the range) and the read voltage given or, when
+     * null, equal to that limit.
+     *
+     * @throws IllegalArgumentException when the device is volatile or the read voltage would disturb it
+     */
+    public static DeviceConfig resolve(String kind, Map<String, Double> parameters, Double readVoltage, double rowFullScale,
+            double pulseAmplitude, int levels, double deviceSigma, double cycleSigma, double rangeFactor, double readDuration) {
+        MemristorModel m = MemristorModels.create(kind, parameters);
+        if (!m.hasSeparableCurrent()) {
+            throw new IllegalArgumentException(kind + ": its current does not factor as s(x)·u(V), which memprop's arrays need");
+        }
+        double quiet = Math.min(org.memspice.devices.programming.ReadDisturb.quietVoltage(m, 1, readDuration, READ_TOLERANCE),
+                org.memspice.devices.programming.ReadDisturb.quietVoltage(m, -1, readDuration, READ_TOLERANCE));
+        if (quiet <= 0) {
+            throw new IllegalArgumentException(kind + " devices are volatile (their state moves even at 1 uV): they cannot hold"
+                    + " a weight; choose hp, team, yakopcic, vteam or stanford_pku");
+        }
+        double limit = 0.9 * quiet;
+        double vr = readVoltage == null ? limit : readVoltage;
+        if (vr > limit) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "--read-voltage %.4g V would move %s devices' states"
+                    + " during a read (they keep still only below %.4g V over %.3g ms); use at most %.4g V", vr, kind, quiet,
+                    readDuration * 1e3, limit));
+        }
+        return new DeviceConfig(kind, parameters, vr, limit, rowFullScale, pulseAmplitude, levels, deviceSigma, cycleSigma,
+                rangeFactor);
+    }
 
     public DeviceConfig {
         parameters = Map.copyOf(new TreeMap<>(parameters));
-        if (!(readVoltage > 0 && readVoltage <= 5)) {
-            throw new IllegalArgumentException("--read-voltage must be in (0, 5] V, got " + readVoltage);
+        if (!(readLimit > 0 && readLimit <= 10)) {
+            throw new IllegalArgumentException("read limit must be in (0, 10] V, got " + readLimit);
+        }
+        if (!(readVoltage > 0 && readVoltage <= readLimit)) {
+            throw new IllegalArgumentException("--read-voltage must be in (0, " + readLimit + "] V (the read limit), got " + readVoltage);
+        }
+        if (!(rowFullScale > 0 && rowFullScale <= 100)) {
+            throw new IllegalArgumentException("--row-full-scale must be in (0, 100] V, got " + rowFullScale);
         }
         if (!(pulseAmplitude > 0 && pulseAmplitude <= 20)) {
             throw new IllegalArgumentException("--pulse-amplitude must be in (0, 20] V, got " + pulseAmplitude);

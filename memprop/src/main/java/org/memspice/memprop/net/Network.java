@@ -11,7 +11,8 @@ import org.memspice.mif.MifParameters;
  * mif-neuron, with the prototype's parameters). Rows of every array after the first are driven by
  * the presynaptic membrane voltages through unity-gain row buffers; columns are held at virtual
  * ground and their current enters the postsynaptic membrane (no ADC, no comparator, no ReLU). The
- * first array's rows are driven by the input encoding. Running it is a {@link Workspace}'s job.
+ * first array's rows are driven by the input encoding. MEMprop's row drivers limit the rows to the
+ * devices' quiet voltage ({@link DeviceConfig}). Running it is a {@link Workspace}'s job.
  */
 public final class Network {
     public final NetworkSpec spec;
@@ -43,8 +44,9 @@ public final class Network {
         java.util.Arrays.fill(weightUnit, 1);
         java.util.Arrays.fill(biasUnit, spec.initCurrent());
         Shape in = spec.input();
+        DeviceConfig dev = spec.device();
         ReadFunction read = spec.model() == NetworkSpec.Model.MEMPROP
-                ? ReadFunction.of(spec.device().model(), spec.device().readVoltage()) : ReadFunction.OHMIC;
+                ? ReadFunction.driven(dev.model(), dev.readVoltage(), dev.readLimit(), dev.rowFullScale()) : ReadFunction.OHMIC;
         for (int l = 0; l < count; l++) {
             LayerSpec ls = layers.get(l);
             synapses[l] = ls instanceof LayerSpec.Conv c ? new ConvSynapse(in, c) : new DenseSynapse(in, ((LayerSpec.Dense) ls).neurons());

@@ -78,7 +78,7 @@ public record NetworkSpec(Model model, Shape input, int classes, List<LayerSpec>
         }
         sb.append(String.format(Locale.ROOT, ", %d steps of %.3g ms, %s input", steps, dt * 1e3, encoding.kind().option()));
         if (device != null) {
-            sb.append(", ").append(device.deviceText()).append(" pairs");
+            sb.append(String.format(Locale.ROOT, ", %s pairs read at up to %.3g mV", device.deviceText(), 1e3 * device.readLimit()));
         }
         return sb.toString();
     }
@@ -109,6 +109,8 @@ public record NetworkSpec(Model model, Shape input, int classes, List<LayerSpec>
         if (device != null) {
             p.setProperty("device", device.deviceText());
             p.setProperty("device.read-voltage", num(device.readVoltage()));
+            p.setProperty("device.read-limit", num(device.readLimit()));
+            p.setProperty("device.row-full-scale", num(device.rowFullScale()));
             p.setProperty("device.pulse-amplitude", num(device.pulseAmplitude()));
             p.setProperty("device.levels", Integer.toString(device.levels()));
             p.setProperty("device.sigma", num(device.deviceSigma()));
@@ -132,7 +134,8 @@ public record NetworkSpec(Model model, Shape input, int classes, List<LayerSpec>
         DeviceConfig dev = null;
         if (p.getProperty("device") != null) {
             Map.Entry<String, Map<String, Double>> d = DeviceConfig.parseDevice(p.getProperty("device"));
-            dev = new DeviceConfig(d.getKey(), d.getValue(), dbl(p, "device.read-voltage"), dbl(p, "device.pulse-amplitude"),
+            dev = new DeviceConfig(d.getKey(), d.getValue(), dbl(p, "device.read-voltage"), dbl(p, "device.read-limit"),
+                    dbl(p, "device.row-full-scale"), dbl(p, "device.pulse-amplitude"),
                     Integer.parseInt(need(p, "device.levels")), dbl(p, "device.sigma"), dbl(p, "device.cycle-sigma"),
                     dbl(p, "device.range-factor"));
         }

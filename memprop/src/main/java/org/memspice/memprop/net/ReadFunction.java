@@ -31,6 +31,32 @@ public interface ReadFunction {
         }
     };
 
+    /**
+     * A memristive array's rows: a row driver puts limit·tanh(V/fullScale) on the row for an input
+     * V (bounded, so reads never exceed the devices' quiet voltage), and the device's current
+     * factors as s(x)·u(V_row); φ(V) = V_r·u(limit·tanh(V/fullScale))/u(V_r).
+     */
+    static ReadFunction driven(MemristorModel model, double vRead, double limit, double fullScale) {
+        ReadFunction device = of(model, vRead);
+        return new ReadFunction() {
+            @Override
+            public double value(double v) {
+                return device.value(limit * Math.tanh(v / fullScale));
+            }
+
+            @Override
+            public double slope(double v) {
+                double t = Math.tanh(v / fullScale);
+                return device.slope(limit * t) * limit * (1 - t * t) / fullScale;
+            }
+
+            @Override
+            public String toString() {
+                return model.kind() + " I-V behind row drivers of ±" + limit + " V";
+            }
+        };
+    }
+
     /** The I-V shape of a device model with a separable current, normalized at vRead. */
     static ReadFunction of(MemristorModel model, double vRead) {
         if (!model.hasSeparableCurrent()) {
