@@ -53,9 +53,7 @@ public final class MifNetlist {
      */
     public static String behavioural(MifParameters p) {
         java.util.Map<String, Double> m = p.memristor();
-        String rate = String.format(Locale.ROOT,
-                "((1-V(x))/(1+exp(-(V(p,n)-%.17g)/%.17g)) - V(x)/(1+exp(-(%.17g-V(p,n))/%.17g)))/%.17g",
-                m.get("von"), m.get("k"), m.get("voff"), m.get("k"), m.get("tau"));
+        String rate = rateExpression(p);
         return String.format(Locale.ROOT, ""
                 + "* MIF neuron with behavioural memristors (state on a 1 F capacitor)\n"
                 + ".subckt thrb p n\n"
@@ -73,6 +71,14 @@ public final class MifNetlist {
                 rate, m.get("ron"), m.get("roff"), p.capacitance(), p.e1(), p.e2());
     }
 
+    /** The volatile threshold switch's dx/dt as a B-source expression of V(p,n) and its state V(x). */
+    private static String rateExpression(MifParameters p) {
+        java.util.Map<String, Double> m = p.memristor();
+        return String.format(Locale.ROOT,
+                "((1-V(x))/(1+exp(-(V(p,n)-%.17g)/%.17g)) - V(x)/(1+exp(-(%.17g-V(p,n))/%.17g)))/%.17g",
+                m.get("von"), m.get("k"), m.get("voff"), m.get("k"), m.get("tau"));
+    }
+
     /**
      * The behavioural neuron of {@link #behavioural} with every capacitor starting at the resting
      * state ({@code ic=}), for transients run with {@code uic} whose inputs are already on at
@@ -82,9 +88,7 @@ public final class MifNetlist {
     public static String behaviouralAtRest(MifParameters p) {
         java.util.Map<String, Double> m = p.memristor();
         double[] rest = new MifDynamics(p).restState();
-        String rate = String.format(Locale.ROOT,
-                "((1-V(x))/(1+exp(-(V(p,n)-%.17g)/%.17g)) - V(x)/(1+exp(-(%.17g-V(p,n))/%.17g)))/%.17g",
-                m.get("von"), m.get("k"), m.get("voff"), m.get("k"), m.get("tau"));
+        String rate = rateExpression(p);
         return String.format(Locale.ROOT, ""
                 + "* MIF neuron with behavioural memristors (state on a 1 F capacitor), starting at rest (use .tran ... uic)\n"
                 + ".subckt thrr p n params: x0=0\n"

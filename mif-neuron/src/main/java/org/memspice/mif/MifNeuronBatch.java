@@ -496,6 +496,13 @@ public final class MifNeuronBatch {
         return h;
     }
 
+    /** An independent copy of the batch in its present state (same threading). */
+    public MifNeuronBatch copy() {
+        MifNeuronBatch b = new MifNeuronBatch(p, n, steppers.length == 1 ? Threads.SINGLE : Threads.POOL);
+        copyTo(b);
+        return b;
+    }
+
     private void copyTo(MifNeuronBatch o) {
         System.arraycopy(v, 0, o.v, 0, n);
         System.arraycopy(x1, 0, o.x1, 0, n);

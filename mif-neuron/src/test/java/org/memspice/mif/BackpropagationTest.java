@@ -114,7 +114,7 @@ class BackpropagationTest {
         MifNeuronBatch probe = new MifNeuronBatch(p, 1);
         probe.spike(0, 100e-6);
         MifTape tape = new MifTape(1, 1);
-        MifNeuronBatch b = copyOf(probe);
+        MifNeuronBatch b = probe.copy();
         b.step(h, new double[] {3e-5}, new double[] {-1e-5}, tape, 0);
         assertTrue(b.splitSteps() > 0, "the step was split");
         for (int col = 0; col < 7; col++) {
@@ -129,7 +129,7 @@ class BackpropagationTest {
     }
 
     private double[] endAfterNudge(MifNeuronBatch start, double h, int col, double d) {
-        MifNeuronBatch b = copyOf(start);
+        MifNeuronBatch b = start.copy();
         double[] iS = {3e-5};
         double[] iE = {-1e-5};
         switch (col) {
@@ -145,13 +145,4 @@ class BackpropagationTest {
         return new double[] {b.v[0], b.x1[0], b.x2[0]};
     }
 
-    private MifNeuronBatch copyOf(MifNeuronBatch src) {
-        MifNeuronBatch b = new MifNeuronBatch(p, 1);
-        b.v[0] = src.v[0];
-        b.x1[0] = src.x1[0];
-        b.x2[0] = src.x2[0];
-        b.a[0] = src.a[0];
-        b.i[0] = src.i[0];
-        return b;
-    }
 }

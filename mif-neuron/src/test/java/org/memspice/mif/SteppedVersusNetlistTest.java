@@ -113,11 +113,11 @@ class SteppedVersusNetlistTest {
         MifTape tape = new MifTape(1, 1);
         double[] iS = {2e-6};
         double[] iE = {3e-6};
-        copy(base).step(h, iS, iE, tape, 0);
+        base.copy().step(h, iS, iE, tape, 0);
         double[] delta = {1e-6, 1e-7, 1e-7, 1e-8, 1e-8, 1e-8, 1e-8};
         for (int c = 0; c < 7; c++) {
-            MifNeuronBatch plus = copy(base);
-            MifNeuronBatch minus = copy(base);
+            MifNeuronBatch plus = base.copy();
+            MifNeuronBatch minus = base.copy();
             double[] sPlus = iS.clone();
             double[] ePlus = iE.clone();
             double[] sMinus = iS.clone();
@@ -160,15 +160,6 @@ class SteppedVersusNetlistTest {
         }
     }
 
-    private MifNeuronBatch copy(MifNeuronBatch src) {
-        MifNeuronBatch b = new MifNeuronBatch(p, 1);
-        b.v[0] = src.v[0];
-        b.x1[0] = src.x1[0];
-        b.x2[0] = src.x2[0];
-        b.a[0] = src.a[0];
-        b.i[0] = src.i[0];
-        return b;
-    }
 
     @Test
     void adaptiveStepsAgreeWithFineFixedSteps() {

@@ -1,6 +1,5 @@
 package org.memspice.cli.train;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -15,10 +14,8 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
-import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
-import org.jfree.data.xy.XYSeriesCollection;
+import org.memspice.cli.mif.Charts;
 import org.memspice.memprop.train.EpochRecord;
 import org.memspice.spice.output.AtomicFiles;
 
@@ -44,29 +41,11 @@ final class TrainingPlots {
         epochAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(epochAxis);
         plot.setGap(12);
-        plot.add(panel("loss", trainLoss, testLoss), 1);
-        plot.add(panel("accuracy (%)", trainAcc, testAcc), 1);
+        plot.add(Charts.panel("loss", true, trainLoss, testLoss), 1);
+        plot.add(Charts.panel("accuracy (%)", true, trainAcc, testAcc), 1);
         JFreeChart chart = new JFreeChart(title, TITLE, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         AtomicFiles.write(png, tmp -> ChartUtils.saveChartAsPNG(tmp.toFile(), chart, 900, 700));
-    }
-
-    private static XYPlot panel(String label, XYSeries... series) {
-        XYSeriesCollection data = new XYSeriesCollection();
-        for (XYSeries s : series) {
-            data.addSeries(s);
-        }
-        NumberAxis y = new NumberAxis(label);
-        y.setAutoRangeIncludesZero(false);
-        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
-        for (int k = 0; k < series.length; k++) {
-            r.setSeriesStroke(k, new BasicStroke(1.8f));
-        }
-        XYPlot p = new XYPlot(data, null, y, r);
-        p.setBackgroundPaint(Color.WHITE);
-        p.setDomainGridlinePaint(Color.LIGHT_GRAY);
-        p.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        return p;
     }
 
     /** The confusion matrix as a table (CSV: rows true class, columns predicted). */

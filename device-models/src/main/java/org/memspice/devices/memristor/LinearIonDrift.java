@@ -9,7 +9,7 @@ import java.util.Map;
  * 3 Prodromakis). Defaults are the paper's: Ron 100 Ω, Roff 16 kΩ, D 10 nm, µv 1e-14 m²/(V·s);
  * window Joglekar with p = 1, x0 = 0.1. State x in [0, 1].
  */
-public final class LinearIonDrift extends UnitIntervalModel {
+public final class LinearIonDrift extends UnitIntervalModel implements OhmicCurrent {
     static final Map<String, Double> DEFAULTS = Map.of("ron", 100.0, "roff", 16e3, "d", 10e-9, "uv", 1e-14,
             "wt", 1.0, "p", 1.0, "j", 1.0, "x0", 0.1);
 
@@ -39,11 +39,6 @@ public final class LinearIonDrift extends UnitIntervalModel {
         return "hp";
     }
 
-    @Override
-    public boolean hasSeparableCurrent() {
-        return true;
-    }
-
     /** 1/R(x). */
     @Override
     public double currentStateFactor(double x) {
@@ -57,26 +52,11 @@ public final class LinearIonDrift extends UnitIntervalModel {
     }
 
     @Override
-    public double currentVoltageFactor(double v) {
-        return v;
-    }
-
-    @Override
-    public String currentVoltageFactorExpression(String v) {
-        return "(" + v + ")";
-    }
-
-    @Override
-    public double currentVoltageFactorSlope(double v) {
-        return 1;
-    }
-
-    @Override
     public void evaluate(double v, double x, MemristorPoint out) {
-        double s = currentStateFactor(x);
-        double i = s * v;
-        double didv = s;
-        double didx = currentStateFactorSlope(x) * v;
+        ohmicCurrent(v, x, out);
+        double i = out.current;
+        double didv = out.dCurrentDv;
+        double didx = out.dCurrentDx;
         double sign = Math.signum(i);
         double f = window.value(x, p, j, sign);
         double df = window.derivative(x, p, j, sign);

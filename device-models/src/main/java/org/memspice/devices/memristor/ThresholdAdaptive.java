@@ -17,7 +17,7 @@ import java.util.Map;
  * ION = −8.9 µA, the sign the TEAM paper gives it; VTEAM defaults are the set MemTorch ships
  * (KON −10 m/s, KOFF 5e-4 m/s, ALPHAON 3, ALPHAOFF 1, VON −0.2 V, VOFF 0.02 V).
  */
-public final class ThresholdAdaptive implements MemristorModel {
+public final class ThresholdAdaptive implements OhmicCurrent {
     static final Map<String, Double> TEAM_DEFAULTS = Map.ofEntries(Map.entry("kon", -8e-13), Map.entry("koff", 8e-13),
             Map.entry("alphaon", 3.0), Map.entry("alphaoff", 3.0), Map.entry("xon", 0.0), Map.entry("xoff", 3e-9),
             Map.entry("ron", 50.0), Map.entry("roff", 1e3), Map.entry("ion", -8.9e-6), Map.entry("ioff", 1.15e-4),
@@ -96,11 +96,6 @@ public final class ThresholdAdaptive implements MemristorModel {
         return "m";
     }
 
-    @Override
-    public boolean hasSeparableCurrent() {
-        return true;
-    }
-
     /** 1/R(x), R linear or exponential in x (IVRELATION). */
     @Override
     public double currentStateFactor(double x) {
@@ -115,21 +110,6 @@ public final class ThresholdAdaptive implements MemristorModel {
         return -drdx / (r * r);
     }
 
-    @Override
-    public double currentVoltageFactor(double v) {
-        return v;
-    }
-
-    @Override
-    public String currentVoltageFactorExpression(String v) {
-        return "(" + v + ")";
-    }
-
-    @Override
-    public double currentVoltageFactorSlope(double v) {
-        return 1;
-    }
-
     private double resistance(double x) {
         double span = xoff - xon;
         return exponential ? ron * Math.exp(Math.log(roff / ron) * (x - xon) / span) : ron + (x - xon) * (roff - ron) / span;
@@ -137,10 +117,10 @@ public final class ThresholdAdaptive implements MemristorModel {
 
     @Override
     public void evaluate(double v, double x, MemristorPoint out) {
-        double g = currentStateFactor(x);
-        double i = g * v;
-        double didv = g;
-        double didx = currentStateFactorSlope(x) * v;
+        ohmicCurrent(v, x, out);
+        double i = out.current;
+        double didv = out.dCurrentDv;
+        double didx = out.dCurrentDx;
         // the controlling quantity and its partials
         double s = voltageControlled ? v : i;
         double dsdv = voltageControlled ? 1 : didv;

@@ -12,7 +12,7 @@ import java.util.Map;
  * the authors' prototype values (see shared/design/MIF.md): Ron 1 kΩ, Roff 100 kΩ, Von 110 mV,
  * Voff 5 mV, k 15 mV, τ 1 ms, x0 0.0238.
  */
-public final class VolatileThresholdSwitch extends UnitIntervalModel {
+public final class VolatileThresholdSwitch extends UnitIntervalModel implements OhmicCurrent {
     static final Map<String, Double> DEFAULTS = Map.of("ron", 1e3, "roff", 100e3, "von", 0.11, "voff", 0.005,
             "k", 0.015, "tau", 1e-3, "x0", 0.0238);
 
@@ -48,11 +48,6 @@ public final class VolatileThresholdSwitch extends UnitIntervalModel {
         return "threshold";
     }
 
-    @Override
-    public boolean hasSeparableCurrent() {
-        return true;
-    }
-
     /** G(x) = x/Ron + (1 − x)/Roff. */
     @Override
     public double currentStateFactor(double x) {
@@ -62,21 +57,6 @@ public final class VolatileThresholdSwitch extends UnitIntervalModel {
     @Override
     public double currentStateFactorSlope(double x) {
         return gon - goff;
-    }
-
-    @Override
-    public double currentVoltageFactor(double v) {
-        return v;
-    }
-
-    @Override
-    public String currentVoltageFactorExpression(String v) {
-        return "(" + v + ")";
-    }
-
-    @Override
-    public double currentVoltageFactorSlope(double v) {
-        return 1;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.memspice.memprop.encode;
 
-import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -26,16 +25,11 @@ public record Encoding(Kind kind, double voltage, double gate, double rate, doub
         DIRECT, GATED, POISSON, LATENCY;
 
         public String option() {
-            return name().toLowerCase(Locale.ROOT);
+            return org.memspice.memprop.Choices.word(this);
         }
 
         public static Kind parse(String s) {
-            for (Kind k : values()) {
-                if (k.option().equalsIgnoreCase(s)) {
-                    return k;
-                }
-            }
-            throw new IllegalArgumentException("unknown encoding '" + s + "' (direct, gated, poisson, latency)");
+            return org.memspice.memprop.Choices.parse(Kind.class, s, "encoding");
         }
     }
 

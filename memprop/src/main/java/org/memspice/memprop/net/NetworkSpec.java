@@ -21,16 +21,11 @@ public record NetworkSpec(Model model, Shape input, int classes, List<LayerSpec>
         SPICEPROP, MEMPROP;
 
         public String option() {
-            return name().toLowerCase(Locale.ROOT);
+            return org.memspice.memprop.Choices.word(this);
         }
 
         public static Model parse(String s) {
-            for (Model m : values()) {
-                if (m.option().equalsIgnoreCase(s)) {
-                    return m;
-                }
-            }
-            throw new IllegalArgumentException("unknown model '" + s + "' (spiceprop or memprop)");
+            return org.memspice.memprop.Choices.parse(Model.class, s, "model");
         }
     }
 

@@ -1,6 +1,5 @@
 package org.memspice.memprop.net;
 
-import java.util.Locale;
 
 /**
  * The loss on the output layer's membrane voltages v_k(t_n), n = 1..T, and the read-out that
@@ -28,16 +27,11 @@ public record Objective(Loss loss, Readout readout, double logitScale, double co
         CE_SUM, CE_MAX, MSE_COUNT;
 
         public String option() {
-            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+            return org.memspice.memprop.Choices.word(this);
         }
 
         public static Loss parse(String s) {
-            for (Loss l : values()) {
-                if (l.option().equalsIgnoreCase(s)) {
-                    return l;
-                }
-            }
-            throw new IllegalArgumentException("unknown loss '" + s + "' (ce-sum, ce-max, mse-count)");
+            return org.memspice.memprop.Choices.parse(Loss.class, s, "loss");
         }
     }
 
@@ -45,16 +39,11 @@ public record Objective(Loss loss, Readout readout, double logitScale, double co
         MAX, MEAN, COUNT;
 
         public String option() {
-            return name().toLowerCase(Locale.ROOT);
+            return org.memspice.memprop.Choices.word(this);
         }
 
         public static Readout parse(String s) {
-            for (Readout r : values()) {
-                if (r.option().equalsIgnoreCase(s)) {
-                    return r;
-                }
-            }
-            throw new IllegalArgumentException("unknown read-out '" + s + "' (max, mean, count)");
+            return org.memspice.memprop.Choices.parse(Readout.class, s, "read-out");
         }
     }
 

@@ -1,6 +1,5 @@
 package org.memspice.memprop.train;
 
-import java.util.Locale;
 import org.memspice.memprop.net.LayerGradient;
 
 /**
@@ -13,16 +12,11 @@ public final class Optimizer {
         ADAM, SGD;
 
         public String option() {
-            return name().toLowerCase(Locale.ROOT);
+            return org.memspice.memprop.Choices.word(this);
         }
 
         public static Kind parse(String s) {
-            for (Kind k : values()) {
-                if (k.option().equalsIgnoreCase(s)) {
-                    return k;
-                }
-            }
-            throw new IllegalArgumentException("unknown optimizer '" + s + "' (adam or sgd)");
+            return org.memspice.memprop.Choices.parse(Kind.class, s, "optimizer");
         }
     }
 

@@ -1,6 +1,5 @@
 package org.memspice.memprop.train;
 
-import java.util.Locale;
 
 /**
  * Learning rate over training: constant, cosine (from lr down to lr·floor over all updates, with
@@ -11,16 +10,11 @@ public record Schedule(Kind kind, double lr, double floor, double gamma, int eve
         CONSTANT, COSINE, STEP;
 
         public String option() {
-            return name().toLowerCase(Locale.ROOT);
+            return org.memspice.memprop.Choices.word(this);
         }
 
         public static Kind parse(String s) {
-            for (Kind k : values()) {
-                if (k.option().equalsIgnoreCase(s)) {
-                    return k;
-                }
-            }
-            throw new IllegalArgumentException("unknown schedule '" + s + "' (constant, cosine, step)");
+            return org.memspice.memprop.Choices.parse(Kind.class, s, "schedule");
         }
     }
 
