@@ -82,18 +82,22 @@ public final class WaveformParser {
             }
         }
         double[] p = args.stream().mapToDouble(Double::doubleValue).toArray();
-        switch (kind) {
-            case "pulse":
-                need(card, name, p, 2, "PULSE(v1 v2 [td tr tf pw per])");
-                return new Pulse(p);
-            case "sin":
-                need(card, name, p, 2, "SIN(vo va [freq td theta phase])");
-                return new Sine(p);
-            case "exp":
-                need(card, name, p, 2, "EXP(v1 v2 [td1 tau1 td2 tau2])");
-                return new Exponential(p);
-            default:
-                return pwl(card, name, p);
+        try {
+            switch (kind) {
+                case "pulse":
+                    need(card, name, p, 2, "PULSE(v1 v2 [td tr tf pw per np])");
+                    return new Pulse(p);
+                case "sin":
+                    need(card, name, p, 2, "SIN(vo va [freq td theta phase])");
+                    return new Sine(p);
+                case "exp":
+                    need(card, name, p, 2, "EXP(v1 v2 [td1 tau1 td2 tau2])");
+                    return new Exponential(p);
+                default:
+                    return pwl(card, name, p);
+            }
+        } catch (IllegalArgumentException e) {
+            throw card.error(name, e.getMessage());
         }
     }
 
