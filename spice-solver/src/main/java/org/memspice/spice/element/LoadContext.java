@@ -32,6 +32,7 @@ public final class LoadContext {
     private Mode mode = Mode.DC;
     private boolean initJunctions;
     private boolean initStates;
+    private boolean transientStart;
     private boolean useIc;
     private double time;
     private double step;
@@ -76,6 +77,14 @@ public final class LoadContext {
     /** First iteration of an operating point: junctions should start from their critical voltage. */
     public boolean initJunctions() {
         return initJunctions;
+    }
+
+    /**
+     * True while the operating point that starts a transient is solved (DC mode): independent
+     * sources then take their waveform's value at t = 0, not their DC value, as in ngspice.
+     */
+    public boolean transientStart() {
+        return transientStart;
     }
 
     /** The pass at t=0 that records initial state values before the first step. */
@@ -182,6 +191,10 @@ public final class LoadContext {
 
     public void setMode(Mode mode) {
         this.mode = mode;
+    }
+
+    public void setTransientStart(boolean on) {
+        this.transientStart = on;
     }
 
     public void setInitJunctions(boolean on) {

@@ -130,4 +130,13 @@ class WaveformTest {
         assertEquals(0, e.value(0.5e-6), 0);
         assertEquals(1 - Math.exp(-1), e.value(2e-6), 1e-12);
     }
+
+    @Test
+    void hugePulseCountIsRefusedBeforeAllocating() {
+        org.memspice.spice.netlist.NetlistException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.memspice.spice.netlist.NetlistException.class, () -> Netlists.run(
+                        "many\nV1 a 0 PULSE(0 1 0 1f 1f 1f 3f)\nR1 a 0 1k\n.tran 1n 1\n"));
+        assertTrue(e.getMessage().startsWith("test.cir:2: v1: PULSE period") && e.getMessage().contains("10,000,000"),
+                e.getMessage());
+    }
 }
