@@ -21,6 +21,9 @@ public final class Circuit {
     private final Map<Integer, Double> nodeSets = new LinkedHashMap<>();
     private final List<String> outputs = new ArrayList<>();
     private final List<PlotRequest> plots = new ArrayList<>();
+    private final Map<String, SourceLine> outputOrigins = new HashMap<>();
+    private final List<String> warnings = new ArrayList<>();
+    private boolean allCurrents;
     private final SourceLine nowhere = new SourceLine(null, 0, "");
 
     public Circuit(String title) {
@@ -90,6 +93,40 @@ public final class Circuit {
             throw new IllegalStateException("circuit '" + title + "' is already set up: reuse its MnaSystem");
         }
         setUp = true;
+    }
+
+    /** Requests an output vector, remembering the line that asked for it (for errors). */
+    public void addOutput(String vector, SourceLine origin) {
+        if (!outputs.contains(vector)) {
+            outputs.add(vector);
+            outputOrigins.put(vector, origin);
+        }
+    }
+
+    /** The line that requested output {@code vector}, or null. */
+    public SourceLine outputOrigin(String vector) {
+        return outputOrigins.get(vector);
+    }
+
+    /**
+     * True after {@code .probe alli}: besides the requested vectors (all nodes when none), the
+     * current of every element that can report one.
+     */
+    public boolean allCurrents() {
+        return allCurrents;
+    }
+
+    public void requestAllCurrents() {
+        allCurrents = true;
+    }
+
+    /** Notes for the user about the netlist that are not errors (a skipped .ac, an unknown option). */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    public void warn(String message) {
+        warnings.add(message);
     }
 
     /** X-Y panels requested with {@code .plot ... vs X}. */

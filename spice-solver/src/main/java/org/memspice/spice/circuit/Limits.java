@@ -8,10 +8,12 @@ package org.memspice.spice.circuit;
 public final class Limits {
     /** Breakpoints (source corners) of one transient. */
     public static final int MAX_BREAKPOINTS = 10_000_000;
+    /** Time points a transient needs at least (tstop over its longest step). */
+    public static final long MAX_TIME_STEPS = 1_000_000_000L;
     /** Points of one .dc sweep, all levels multiplied. */
     public static final int MAX_SWEEP_POINTS = 10_000_000;
     /** Elements of the flattened circuit (subcircuit expansion). */
-    public static final int MAX_ELEMENTS = 5_000_000;
+    public static final int MAX_ELEMENTS = 2_000_000;
     /** Nodes of an expression tree after .func calls are inlined. */
     public static final int MAX_EXPRESSION_NODES = 1_000_000;
     /** Nesting depth of one expression (parentheses, operators, function calls). */

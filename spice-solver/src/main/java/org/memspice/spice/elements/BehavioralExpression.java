@@ -136,7 +136,7 @@ public final class BehavioralExpression {
                     } catch (IllegalArgumentException ex) {
                         throw new NetlistException(line, column, owner + ": I(" + r.name + ") names no element");
                     }
-                    if (!(e instanceof BranchCurrent)) {
+                    if (!(e instanceof BranchCurrent) || !((BranchCurrent) e).hasBranchCurrent()) {
                         throw new NetlistException(line, column, owner + ": I(" + r.name + ") needs an element with a"
                                 + " branch current (a voltage source, inductor, E, H or B voltage source)");
                     }

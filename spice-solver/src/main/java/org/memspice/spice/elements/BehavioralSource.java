@@ -46,6 +46,11 @@ public final class BehavioralSource implements Element, BranchCurrent {
     }
 
     @Override
+    public boolean hasBranchCurrent() {
+        return voltage;
+    }
+
+    @Override
     public int branchUnknown() {
         if (!voltage) {
             throw new IllegalArgumentException(name + " is a current source and has no branch current");

@@ -222,7 +222,8 @@ public final class ExpressionParser {
         String token = text.substring(start, pos);
         double v = SpiceNumber.parse(token);
         if (Double.isNaN(v)) {
-            throw new ExpressionException("malformed number '" + token + "'", start);
+            throw new ExpressionException(SpiceNumber.isOutOfRange(token) ? "number '" + token
+                    + "' is beyond the range of a double (about 1.8e308)" : "malformed number '" + token + "'", start);
         }
         return new Nodes.Const(v);
     }
