@@ -17,8 +17,8 @@ final class Mos1Model {
             "uo", "fc", "nsub", "tpg", "nss", "tnom", "kf", "af", "l", "w");
     private static final double EPS_OX = 3.9 * 8.854214871e-12;
     private static final double EPS_SI = 11.70 * 8.854214871e-12;
-    private static final double BOLTZMANN = 1.38064852e-23;
-    private static final double CHARGE = 1.6021766208e-19;
+    private static final double BOLTZMANN = Junctions.BOLTZMANN;
+    private static final double CHARGE = Junctions.CHARGE;
     private static final double K_OVER_Q = BOLTZMANN / CHARGE;
     private static final double REFTEMP = 300.15;
     private static final double KELVIN = 273.15;

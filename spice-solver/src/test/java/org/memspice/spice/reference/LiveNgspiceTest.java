@@ -66,6 +66,17 @@ class LiveNgspiceTest {
             // first point) decides where the trapezoidal ringing of L di/dt lands after the pulse
             Arguments.of("current pulse into an inductor", "lpulse\nI1 0 a PULSE(0 1 0 1m 1m 3m 20m)\nL1 a 0 10m\n"
                     + "R1 a 0 1meg\n.tran 0.1m 10m\n", "v(a)", 0.01),
+            // a zener reference (diode breakdown) and a power MOSFET inside a feedback loop, as in a
+            // TL431 regulator: the operating point needs breakdown limiting to converge
+            Arguments.of("zener-referenced regulator loop", "reg\nVin in 0 PULSE(8 14 1m 2m 2m 3m 10m)\n"
+                    + "R1 in ref 2.2k\nDz 0 ref dz\nM1 in gate out 0 pwr\nRl out 0 50\nR2 out fb 10k\nR3 fb 0 10k\n"
+                    + "G1 0 gate ref fb 0.05\nRg gate 0 100k\nCg gate 0 1n\nDc gate clamp dc\nVc clamp 0 20\n"
+                    + ".model dz D(IS=1e-12 N=1.2 BV=5.1 IBV=5m CJO=20p TT=20n)\n.model dc D(IS=1e-14 BV=30 IBV=1m)\n"
+                    + ".model pwr NMOS(LEVEL=1 VTO=2.5 KP=2 LAMBDA=0.01 RS=0.02 RD=0.02)\n.tran 10u 10m\n", "v(out)", 0.005),
+            // IS from EG and XTI, VJ and CJO, and BV from TCV at 100 C; IBV (not times the area) sets the knee
+            Arguments.of("diode with area, breakdown and temperature", "dt\nV1 a 0 0\nR1 a d 100\nD1 d 0 dm area=4\n"
+                    + ".model dm D(IS=1e-14 N=1.1 EG=1.2 XTI=2.5 BV=6 IBV=1m NBV=1.5 TCV=2m CJO=1p)\n.temp 100\n"
+                    + ".dc V1 -10 2 0.05\n", "v(d)", 0.005),
             Arguments.of("diode dc sweep", "dcs\nV1 a 0 0\nR1 a d 100\nD1 d 0 dm\n.model dm D(IS=1e-14 N=1.1 BV=6 IBV=1m)\n"
                     + ".dc V1 -10 2 0.1\n", "v(d)", 0.01));
     }
