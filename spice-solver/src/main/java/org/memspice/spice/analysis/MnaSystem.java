@@ -208,8 +208,10 @@ public final class MnaSystem {
         System.arraycopy(constantRhs, 0, rhs, 0, rhs.length);
         context.setSolution(x);
         for (Element e : varying) {
+            context.setLoading(e);
             e.load(context);
         }
+        context.setLoading(null);
         loads++;
     }
 

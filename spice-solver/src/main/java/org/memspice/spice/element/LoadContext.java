@@ -43,6 +43,9 @@ public final class LoadContext {
     private double ag1;
     private double ag2;
     private boolean nonConverged;
+    private Element loading;
+    private Element trouble;
+    private String troubleReason;
 
     public LoadContext(Options options) {
         this.options = options;
@@ -163,6 +166,18 @@ public final class LoadContext {
     /** Marks this iteration as not converged (a junction voltage was limited, for example). */
     public void nonConvergence() {
         nonConverged = true;
+        trouble = loading;
+        troubleReason = null;
+    }
+
+    /**
+     * Marks this iteration as not converged and says why, for the message if the analysis fails
+     * (an expression that is not finite at the present estimate, for example).
+     */
+    public void nonConvergence(String reason) {
+        nonConverged = true;
+        trouble = loading;
+        troubleReason = reason;
     }
 
     // ---- engine side ----
@@ -230,6 +245,25 @@ public final class LoadContext {
         this.ag1 = ag1;
         this.ag2 = ag2;
         refreshStates();
+    }
+
+    /** Tells the context which element is loading (for {@link #nonConvergence()}'s record). */
+    public void setLoading(Element e) {
+        loading = e;
+    }
+
+    /** The element that last marked an iteration unconverged, and why, as text; null if none. */
+    public String trouble() {
+        if (trouble == null) {
+            return null;
+        }
+        return trouble.name() + (troubleReason != null ? " (" + troubleReason + ")" : " (its junction voltages were"
+                + " still being limited)");
+    }
+
+    public void clearTrouble() {
+        trouble = null;
+        troubleReason = null;
     }
 
     public boolean takeNonConvergence() {

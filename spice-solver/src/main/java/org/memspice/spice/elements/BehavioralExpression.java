@@ -176,6 +176,17 @@ public final class BehavioralExpression {
         return Math.max(-MAX_PARTIAL, Math.min(MAX_PARTIAL, g));
     }
 
+    /** Says where the expression evaluated to {@code value} (NaN or infinite), for messages. */
+    public String describeNonFinite(double value) {
+        StringBuilder sb = new StringBuilder("'").append(text).append("' is ").append(value).append(" at ");
+        for (int i = 0; i < refs.size(); i++) {
+            Ref r = refs.get(i);
+            sb.append(i == 0 ? "" : ", ").append(r.kind == Kind.TIME ? "time" : (r.kind == Kind.NODE ? "v(" : "i(")
+                    + r.name + ")").append(" = ").append(String.format(java.util.Locale.ROOT, "%.4g", in[i]));
+        }
+        return sb.toString();
+    }
+
     /** Value of reference i at the last evaluation. */
     public double input(int i) {
         return in[i];

@@ -26,6 +26,7 @@ public final class BehavioralSource implements Element, BranchCurrent {
     private int[] slotsA;
     private int[] slotsB;
     private BranchStamp incidence;
+    private double held;
 
     public BehavioralSource(String name, int a, int b, boolean voltage, BehavioralExpression expression) {
         this.name = name;
@@ -89,6 +90,14 @@ public final class BehavioralSource implements Element, BranchCurrent {
     @Override
     public void load(LoadContext ctx) {
         double f = expression.evaluate(ctx);
+        if (!Double.isFinite(f)) {
+            // singular at this estimate (ln(0), x/0 at the all-zero start): hold the last finite value
+            // with no derivative for this iteration, so that Newton can move the inputs away
+            ctx.nonConvergence(expression.describeNonFinite(f));
+            holdValue(ctx, held);
+            return;
+        }
+        held = f;
         double rest = f;
         if (voltage) {
             // V(a) - V(b) - f(x) = 0, linearized: V(a) - V(b) - sum g x = f0 - sum g x0
@@ -114,6 +123,17 @@ public final class BehavioralSource implements Element, BranchCurrent {
         }
         ctx.addRhs(a, -rest);
         ctx.addRhs(b, rest);
+    }
+
+    /** Stamps the source as a constant {@code f} (no dependence on the unknowns). */
+    private void holdValue(LoadContext ctx, double f) {
+        if (voltage) {
+            incidence.incidence(ctx);
+            ctx.addRhs(branch, f * ctx.sourceFactor());
+        } else {
+            ctx.addRhs(a, -f);
+            ctx.addRhs(b, f);
+        }
     }
 
     /** Reads {@code V=expr} or {@code I=expr} (B) after the two nodes. */
