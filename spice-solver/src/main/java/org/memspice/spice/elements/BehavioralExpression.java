@@ -39,6 +39,19 @@ public final class BehavioralExpression {
     private int[] unknowns;
     private final double[] in;
     private final double[] grad;
+    private int firstState;
+    private LoadContext loading;
+    private final CompiledExpression.TimeDerivatives time = new CompiledExpression.TimeDerivatives() {
+        @Override
+        public double derivative(int slot, double value) {
+            return loading.integrate(firstState + slot, value);
+        }
+
+        @Override
+        public double coefficient() {
+            return loading.ag0();
+        }
+    };
 
     private BehavioralExpression(SourceLine line, int column, String text, List<Ref> refs, Expr tree) {
         this.line = line;
@@ -54,6 +67,7 @@ public final class BehavioralExpression {
     public static BehavioralExpression parse(ElementCard card, Token expression) {
         CardScope scope = card.scope();
         List<Ref> refs = new ArrayList<>();
+        int[] derivatives = {0};
         Symbols symbols = new Symbols() {
             private Expr ref(Kind kind, String name) {
                 Ref r = new Ref(kind, name);
@@ -90,6 +104,11 @@ public final class BehavioralExpression {
             }
 
             @Override
+            public Expr timeDerivative(Expr arg) {
+                return ExpressionParser.timeDerivative(derivatives[0]++, arg);
+            }
+
+            @Override
             public Expr userFunction(String name, List<Expr> args) {
                 UserFunction f = scope.function(name);
                 return f == null ? null : f.apply(args, this);
@@ -102,6 +121,19 @@ public final class BehavioralExpression {
         } catch (ExpressionException e) {
             throw new NetlistException(card.line(), offset + e.column(), card.name() + ": " + e.getMessage());
         }
+    }
+
+    /** Claims the integration states of the expression's ddt() terms. */
+    public void allocate(SetupContext ctx) {
+        int n = compiled.timeDerivatives();
+        if (n > 0) {
+            firstState = ctx.addStates(n);
+        }
+    }
+
+    /** True when the expression takes a time derivative (its element then has integration states). */
+    public boolean hasTimeDerivatives() {
+        return compiled.timeDerivatives() > 0;
     }
 
     /** True when the value depends on no unknown (only on time or constants). */
@@ -155,7 +187,8 @@ public final class BehavioralExpression {
         for (int i = 0; i < in.length; i++) {
             in[i] = unknowns[i] < 0 ? ctx.time() : ctx.v(unknowns[i]);
         }
-        return compiled.evalGradient(in, grad);
+        loading = ctx;
+        return compiled.evalGradient(in, grad, time);
     }
 
     /** Largest magnitude a partial may have: an infinite slope (sqrt at 0) would poison the matrix. */

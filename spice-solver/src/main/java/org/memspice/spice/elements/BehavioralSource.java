@@ -43,7 +43,7 @@ public final class BehavioralSource implements Element, BranchCurrent {
 
     @Override
     public boolean isLinear() {
-        return !expression.dependsOnUnknowns();
+        return !expression.dependsOnUnknowns() && !expression.hasTimeDerivatives();
     }
 
     @Override
@@ -64,6 +64,7 @@ public final class BehavioralSource implements Element, BranchCurrent {
         if (voltage) {
             branch = ctx.addUnknown(name + "#branch", SetupContext.UnknownKind.CURRENT);
         }
+        expression.allocate(ctx);
     }
 
     @Override

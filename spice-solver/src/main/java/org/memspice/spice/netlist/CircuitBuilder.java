@@ -338,7 +338,8 @@ public final class CircuitBuilder {
             }
         }
         String body = m.group(3).trim();
-        if (body.startsWith("{") && body.endsWith("}")) {
+        if (body.length() >= 2 && (body.startsWith("{") && body.endsWith("}")
+                || body.startsWith("'") && body.endsWith("'"))) {
             body = body.substring(1, body.length() - 1);
         }
         String name = m.group(1).toLowerCase(Locale.ROOT);

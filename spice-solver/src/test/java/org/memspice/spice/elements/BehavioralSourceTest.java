@@ -127,4 +127,16 @@ class BehavioralSourceTest {
                 () -> Netlists.run("neg\nV2 b 0 -1\nB1 a 0 V=ln(v(b))\nR1 a 0 1k\n.op\n"));
         assertTrue(e.getMessage().contains("device b1 ('ln(v(b))' is NaN at v(b) = -1.000)"), e.getMessage());
     }
+
+    @Test
+    void ddtOfACapacitorVoltageIsItsCurrentOverC() {
+        Waveforms w = Netlists.run("ddt\nV1 in 0 SIN(0 1 1k)\nR1 in c 1k\nC1 c 0 1u\nB1 i 0 V=1u*ddt(v(c))\nR2 i 0 1\n"
+                + ".tran 2u 3m\n");
+        for (double t = 0.2e-3; t < 3e-3; t += 0.1e-3) {
+            double current = (w.interpolate("v(in)", t) - w.interpolate("v(c)", t)) / 1e3;
+            assertEquals(current, w.interpolate("v(i)", t), 2e-3 * 1e-3, "C dv/dt at " + t);
+        }
+        // an operating point has no time derivative
+        assertEquals(0, Netlists.op("ddt\nV1 in 0 1\nB1 i 0 V=ddt(v(in))\nR2 i 0 1\n.op\n", "v(i)"), 0);
+    }
 }
