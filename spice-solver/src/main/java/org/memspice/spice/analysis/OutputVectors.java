@@ -92,7 +92,8 @@ final class OutputVectors {
             return null;
         }
         Element e = circuit.element(vector.substring(2, vector.length() - 1).trim());
-        return e instanceof CurrentProbe && !(e instanceof BranchCurrent) ? (CurrentProbe) e : null;
+        boolean branch = e instanceof BranchCurrent && ((BranchCurrent) e).hasBranchCurrent();
+        return e instanceof CurrentProbe && !branch ? (CurrentProbe) e : null;
     }
 
     private static int[] resolve(Circuit circuit, String vector) {

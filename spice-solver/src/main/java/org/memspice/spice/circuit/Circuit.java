@@ -22,6 +22,7 @@ public final class Circuit {
     private final List<String> outputs = new ArrayList<>();
     private final List<PlotRequest> plots = new ArrayList<>();
     private final Map<String, SourceLine> outputOrigins = new HashMap<>();
+    private final Map<String, List<String>> outputsByAnalysis = new HashMap<>();
     private final List<String> warnings = new ArrayList<>();
     private boolean allCurrents;
     private final SourceLine nowhere = new SourceLine(null, 0, "");
@@ -95,12 +96,32 @@ public final class Circuit {
         setUp = true;
     }
 
-    /** Requests an output vector, remembering the line that asked for it (for errors). */
+    /** Requests an output vector for every analysis, remembering the line that asked for it (for errors). */
     public void addOutput(String vector, SourceLine origin) {
-        if (!outputs.contains(vector)) {
-            outputs.add(vector);
-            outputOrigins.put(vector, origin);
+        addOutput(vector, origin, null);
+    }
+
+    /**
+     * Requests an output vector for one kind of analysis ({@code op}, {@code dc}, {@code tran}; null
+     * for all), as {@code .print tran v(a)} does.
+     */
+    public void addOutput(String vector, SourceLine origin, String analysis) {
+        List<String> list = analysis == null ? outputs : outputsByAnalysis.computeIfAbsent(analysis, k -> new ArrayList<>());
+        if (!list.contains(vector)) {
+            list.add(vector);
         }
+        outputOrigins.putIfAbsent(vector, origin);
+    }
+
+    /** The vectors requested for {@code analysis}: those for every analysis, then its own. */
+    public List<String> outputsFor(String analysis) {
+        List<String> out = new ArrayList<>(outputs);
+        for (String v : outputsByAnalysis.getOrDefault(analysis, List.of())) {
+            if (!out.contains(v)) {
+                out.add(v);
+            }
+        }
+        return out;
     }
 
     /** The line that requested output {@code vector}, or null. */

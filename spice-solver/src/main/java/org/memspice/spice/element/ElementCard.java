@@ -44,6 +44,11 @@ public final class ElementCard {
         return scope;
     }
 
+    /** Token {@code i} after the name (consumed or not), e.g. the node names for a derived expression. */
+    public Token tokenAt(int i) {
+        return tokens.get(i);
+    }
+
     public boolean hasNext() {
         return pos < tokens.size();
     }

@@ -26,7 +26,7 @@ import org.memspice.spice.netlist.Token;
  * Newton iteration it gives its value and exact partial derivatives.
  */
 public final class BehavioralExpression {
-    private enum Kind { NODE, CURRENT, TIME }
+    private enum Kind { NODE, CURRENT, TIME, TEMPERATURE }
 
     private record Ref(Kind kind, String name) {
     }
@@ -65,6 +65,19 @@ public final class BehavioralExpression {
 
     /** Parses the expression token of a card; syntax and name errors name file, line and column. */
     public static BehavioralExpression parse(ElementCard card, Token expression) {
+        return parse(card, expression, false);
+    }
+
+    /**
+     * The current V(n+, n−)/R of a resistor whose resistance expression depends on the circuit
+     * (node voltages, branch currents, time), or null when it is a constant.
+     */
+    public static BehavioralExpression resistance(ElementCard card, Token expression) {
+        BehavioralExpression e = parse(card, expression, true);
+        return e.refs.isEmpty() && e.compiled.timeDerivatives() == 0 ? null : e;
+    }
+
+    private static BehavioralExpression parse(ElementCard card, Token expression, boolean resistor) {
         CardScope scope = card.scope();
         List<Ref> refs = new ArrayList<>();
         int[] derivatives = {0};
@@ -88,6 +101,9 @@ public final class BehavioralExpression {
             public Expr identifier(String name) {
                 if (name.equals("time")) {
                     return ref(Kind.TIME, "time");
+                }
+                if (name.equals("temper")) {
+                    return ref(Kind.TEMPERATURE, "temper"); // read when evaluated: a .dc TEMP sweep changes it
                 }
                 return scope.parameters().identifier(name); // parameters, temper, pi
             }
@@ -114,9 +130,20 @@ public final class BehavioralExpression {
                 return f == null ? null : f.apply(args, this);
             }
         };
-        int offset = expression.column();
+        String lineText = card.line().text();
+        int offset = expression.column() + (expression.column() < lineText.length()
+                && "{'".indexOf(lineText.charAt(expression.column())) >= 0 ? 1 : 0);
         try {
             Expr tree = ExpressionParser.parse(expression.text(), symbols);
+            if (resistor) {
+                if (refs.isEmpty() && derivatives[0] == 0) {
+                    return new BehavioralExpression(card.line(), expression.column(), expression.text(), refs, tree);
+                }
+                Token plus = card.tokenAt(0);
+                Token minus = card.tokenAt(1);
+                tree = ExpressionParser.quotient(symbols.voltage(plus.text().toLowerCase(Locale.ROOT),
+                        minus.text().toLowerCase(Locale.ROOT)), tree);
+            }
             return new BehavioralExpression(card.line(), expression.column(), expression.text(), refs, tree);
         } catch (ExpressionException e) {
             throw new NetlistException(card.line(), offset + e.column(), card.name() + ": " + e.getMessage());
@@ -136,10 +163,10 @@ public final class BehavioralExpression {
         return compiled.timeDerivatives() > 0;
     }
 
-    /** True when the value depends on no unknown (only on time or constants). */
+    /** True when the value depends on no unknown (only on time, temperature or constants). */
     public boolean dependsOnUnknowns() {
         for (Ref r : refs) {
-            if (r.kind != Kind.TIME) {
+            if (r.kind != Kind.TIME && r.kind != Kind.TEMPERATURE) {
                 return true;
             }
         }
@@ -175,8 +202,11 @@ public final class BehavioralExpression {
                     unknowns[i] = ((BranchCurrent) e).branchUnknown();
                     break;
                 }
+                case TIME:
+                    unknowns[i] = TIME_INPUT;
+                    break;
                 default:
-                    unknowns[i] = -1;
+                    unknowns[i] = TEMPERATURE_INPUT;
             }
         }
         return unknowns.clone();
@@ -185,11 +215,15 @@ public final class BehavioralExpression {
     /** Evaluates at the present estimate; partials with respect to each reference go to {@link #partial}. */
     public double evaluate(LoadContext ctx) {
         for (int i = 0; i < in.length; i++) {
-            in[i] = unknowns[i] < 0 ? ctx.time() : ctx.v(unknowns[i]);
+            int u = unknowns[i];
+            in[i] = u >= 0 ? ctx.v(u) : u == TIME_INPUT ? ctx.time() : ctx.options().temp;
         }
         loading = ctx;
         return compiled.evalGradient(in, grad, time);
     }
+
+    private static final int TIME_INPUT = -1;
+    private static final int TEMPERATURE_INPUT = -2;
 
     /** Largest magnitude a partial may have: an infinite slope (sqrt at 0) would poison the matrix. */
     private static final double MAX_PARTIAL = 1e12;
@@ -214,8 +248,8 @@ public final class BehavioralExpression {
         StringBuilder sb = new StringBuilder("'").append(text).append("' is ").append(value).append(" at ");
         for (int i = 0; i < refs.size(); i++) {
             Ref r = refs.get(i);
-            sb.append(i == 0 ? "" : ", ").append(r.kind == Kind.TIME ? "time" : (r.kind == Kind.NODE ? "v(" : "i(")
-                    + r.name + ")").append(" = ").append(String.format(java.util.Locale.ROOT, "%.4g", in[i]));
+            sb.append(i == 0 ? "" : ", ").append(r.kind == Kind.TIME || r.kind == Kind.TEMPERATURE ? r.name
+                    : (r.kind == Kind.NODE ? "v(" : "i(") + r.name + ")").append(" = ").append(String.format(java.util.Locale.ROOT, "%.4g", in[i]));
         }
         return sb.toString();
     }

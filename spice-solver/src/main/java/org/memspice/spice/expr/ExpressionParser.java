@@ -459,6 +459,11 @@ public final class ExpressionParser {
         return foldStatic(new Nodes.Binary(Nodes.BinaryOp.SUB, a, b));
     }
 
+    /** {@code a / b}, for a behavioural resistor's current V(a,b)/R. */
+    public static Expr quotient(Expr a, Expr b) {
+        return foldStatic(new Nodes.Binary(Nodes.BinaryOp.DIV, a, b));
+    }
+
     /** {@code ddt(arg)} reading integration slot {@code slot} (for symbol tables of time-domain elements). */
     public static Expr timeDerivative(int slot, Expr arg) {
         return new Nodes.Ddt(slot, arg);

@@ -25,6 +25,10 @@ final class ControlCards {
             "sensitivity analysis", ".pz", "pole-zero analysis", ".four", "Fourier analysis", ".sp",
             "S-parameter analysis", ".pss", "periodic steady-state analysis");
 
+    /** The analysis keywords a .print/.plot line may start with. */
+    private static final List<String> ANALYSES = List.of("tran", "dc", "op", "ac", "noise", "disto", "tf", "sens", "pz",
+            "four", "sp");
+
     private final Circuit circuit;
     private final Scope scope;
 
@@ -200,15 +204,24 @@ final class ControlCards {
 
     private void outputs(SourceLine line, List<Token> t) {
         int i = 1;
+        String analysis = null;
         if (i < t.size() && t.get(i).is(Token.Kind.WORD)
-                && List.of("tran", "dc", "op", "ac").contains(t.get(i).text().toLowerCase(Locale.ROOT))
+                && ANALYSES.contains(t.get(i).text().toLowerCase(Locale.ROOT))
                 && !(i + 1 < t.size() && t.get(i + 1).is(Token.Kind.LPAREN))) {
+            analysis = t.get(i).text().toLowerCase(Locale.ROOT);
             i++;
+        }
+        if (analysis != null && !List.of("tran", "dc", "op").contains(analysis)) {
+            return; // the vectors of an analysis memspice skips (.print ac ...)
         }
         List<String> vectors = new ArrayList<>();
         String versus = null;
         while (i < t.size()) {
             Token k = t.get(i);
+            if (k.is(Token.Kind.COMMA)) {
+                i++; // .print tran i(v1), i(v2)
+                continue;
+            }
             if (k.isWord("all")) {
                 i++;
                 continue;
@@ -268,7 +281,7 @@ final class ControlCards {
             } else {
                 vectors.add(v);
             }
-            circuit.addOutput(v, line);
+            circuit.addOutput(v, line, analysis);
             i = j + 1;
         }
         if (versus != null) {

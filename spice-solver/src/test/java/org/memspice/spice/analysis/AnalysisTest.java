@@ -128,4 +128,12 @@ class AnalysisTest {
         assertEquals(1 - Math.exp(-20), w.interpolate("v(out)", 3e-6), 1e-3);
         assertEquals(0, w.interpolate("v(out)", 0.5e-6), 1e-12);
     }
+
+    @Test
+    void printForOneAnalysisLeavesTheOthersWhole() {
+        var results = Netlists.runAll("p\nV1 a 0 1\nR1 a b 1k\nR2 b 0 1k\n.print dc v(b), i(v1)\n.print ac v(a)\n"
+                + ".op\n.dc V1 0 1 1\n");
+        assertEquals(java.util.List.of("v(a)", "v(b)", "i(v1)"), results.get(0).waveforms().names());
+        assertEquals(java.util.List.of("v(b)", "i(v1)"), results.get(1).waveforms().names());
+    }
 }

@@ -22,7 +22,7 @@ class SemiconductorTest {
 
     @Test
     void diodeSeriesResistanceAddsInternalNode() {
-        Waveforms w = Netlists.run("d\nV1 a 0 2\nD1 a 0 dm\n.model dm D(IS=1e-14 RS=10)\n.print dc v(d1#internal) i(v1)\n.op\n");
+        Waveforms w = Netlists.run("d\nV1 a 0 2\nD1 a 0 dm\n.model dm D(IS=1e-14 RS=10)\n.print v(d1#internal) i(v1)\n.op\n");
         double i = -w.vector("i(v1)")[0];
         double vInternal = w.vector("v(d1#internal)")[0];
         assertEquals(2 - 10 * i, vInternal, 1e-9);
