@@ -76,6 +76,14 @@ public final class SimCommand implements Callable<Integer> {
             long start = System.nanoTime();
             circuit = new CircuitBuilder(ElementRegistry.loadDefault()).build(netlist);
             parse = (System.nanoTime() - start) / 1e9;
+            if (r == 1) {
+                for (String w : circuit.warnings()) {
+                    err.println("warning: " + w);
+                }
+            }
+            if (circuit.analyses().isEmpty()) {
+                throw new UserInputException(netlist + ": no analysis memspice can run: add .op, .dc or .tran");
+            }
             results = Simulator.run(circuit, new ProgressReporter(err, quiet));
             total = (System.nanoTime() - start) / 1e9;
             if (stats && r < repeat) {

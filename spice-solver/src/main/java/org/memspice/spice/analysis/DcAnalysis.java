@@ -45,12 +45,12 @@ public final class DcAnalysis {
         Circuit c = system.circuit();
         List<SweptSource> swept = new ArrayList<>();
         for (Analysis.Sweep s : spec.sweeps()) {
-            swept.add(new SweptSource(c, s));
+            swept.add(new SweptSource(system, s));
         }
-        String scale = swept.get(0).isCurrent ? "i-sweep" : "v-sweep";
+        String scale = swept.get(0).scaleName();
         List<String> names = new ArrayList<>();
         for (int k = 1; k < swept.size(); k++) {
-            names.add((swept.get(k).isCurrent ? "i-sweep" : "v-sweep") + (k + 1));
+            names.add(swept.get(k).scaleName() + (k + 1));
         }
         names.addAll(outputs.names());
         Waveforms w = new Waveforms(c.title(), "dc", scale, names);
@@ -67,11 +67,13 @@ public final class DcAnalysis {
         boolean first = true;
         try {
             while (true) {
+                boolean temperatureChanged = false;
                 for (int k = 0; k < swept.size(); k++) {
                     swept.get(k).set(values[k][idx[k]]);
+                    temperatureChanged |= swept.get(k).isTemperature;
                 }
                 double inner = values[0][idx[0]];
-                if (first) {
+                if (first || temperatureChanged) {
                     op.solve(x, java.util.Map.of(), "the DC sweep at " + swept.get(0).name + " = " + inner);
                     first = false;
                 } else if (!newton.solve(x, c.options().itl1, false, Newton.NONE)) {
@@ -104,15 +106,26 @@ public final class DcAnalysis {
         return w;
     }
 
-    /** A V or I source whose DC value the sweep overrides. */
+    /** What one level of a sweep sets: a V or I source's DC value, or the circuit temperature. */
     private static final class SweptSource {
         final String name;
         final boolean isCurrent;
+        final boolean isTemperature;
         final IndependentSource source;
+        final MnaSystem system;
+        final double restoreTemperature;
 
-        SweptSource(Circuit c, Analysis.Sweep s) {
-            Element e = c.element(s.source());
+        SweptSource(MnaSystem system, Analysis.Sweep s) {
+            this.system = system;
             this.name = s.source();
+            this.isTemperature = s.isTemperature();
+            this.restoreTemperature = system.circuit().options().temp;
+            if (isTemperature) {
+                source = null;
+                isCurrent = false;
+                return;
+            }
+            Element e = system.circuit().element(s.source());
             if (!(e instanceof IndependentSource)) {
                 throw new SimulationException(".dc sweeps an independent source, but " + s.source()
                         + (e == null ? " does not exist" : " is not a V or I source"));
@@ -121,12 +134,24 @@ public final class DcAnalysis {
             isCurrent = source.isCurrentSource();
         }
 
+        String scaleName() {
+            return isTemperature ? "temp-sweep" : isCurrent ? "i-sweep" : "v-sweep";
+        }
+
         void set(double v) {
-            source.setSweepValue(v);
+            if (isTemperature) {
+                system.setTemperature(v);
+            } else {
+                source.setSweepValue(v);
+            }
         }
 
         void restore() {
-            source.setSweepValue(Double.NaN);
+            if (isTemperature) {
+                system.setTemperature(restoreTemperature);
+            } else {
+                source.setSweepValue(Double.NaN);
+            }
         }
     }
 }

@@ -48,8 +48,9 @@ final class Integration {
             for (int i = 0; i <= j; i++) {
                 inv[level][i] = 1 / dt[i];
             }
+            // the next level spans one more step: h0 + h1 (+ h2 ...), as ngspice's CKTterr
             for (int i = 0; i < j; i++) {
-                dt[i] = dt[i + 1] + dt[i];
+                dt[i] = dt[i + 1] + deltas[i];
             }
         }
         double[] q0 = s.values(0);

@@ -9,6 +9,7 @@ import org.memspice.spice.element.Element;
 import org.memspice.spice.element.LoadContext;
 import org.memspice.spice.element.SetupContext;
 import org.memspice.spice.element.StateHistory;
+import org.memspice.spice.element.TemperatureDependent;
 import org.memspice.spice.linalg.MatrixPattern;
 import org.memspice.spice.linalg.SingularMatrixException;
 import org.memspice.spice.linalg.SparseLu;
@@ -27,6 +28,8 @@ public final class MnaSystem {
     private final Element[] stateful;
     private final double[] constantValues;
     private final double[] constantRhs;
+    private final Element[] fixed;
+    private final TemperatureDependent[] thermal;
     private final MatrixPattern pattern;
     private final int[] positions;
     private final DMatrixSparseCSC jacobian;
@@ -98,13 +101,46 @@ public final class MnaSystem {
             (e.hasConstantStamps() ? fixed : other).add(e);
         }
         varying = other.toArray(new Element[0]);
-        // stamp the never-changing elements once
-        context.setSolution(new double[n + 1]);
+        this.fixed = fixed.toArray(new Element[0]);
+        java.util.List<TemperatureDependent> thermal = new java.util.ArrayList<>();
+        for (Element e : elements) {
+            if (e instanceof TemperatureDependent) {
+                thermal.add((TemperatureDependent) e);
+            }
+        }
+        this.thermal = thermal.toArray(new TemperatureDependent[0]);
+        constantValues = new double[values.length];
+        constantRhs = new double[rhs.length];
+        stampConstants();
+    }
+
+    /** Stamps the never-changing elements once; the load loop starts from their stamps. */
+    private void stampConstants() {
+        Arrays.fill(values, 0);
+        Arrays.fill(rhs, 0);
+        context.setSolution(new double[rhs.length]);
         for (Element e : fixed) {
             e.load(context);
         }
-        constantValues = values.clone();
-        constantRhs = rhs.clone();
+        System.arraycopy(values, 0, constantValues, 0, values.length);
+        System.arraycopy(rhs, 0, constantRhs, 0, rhs.length);
+        lastFactored = null;
+    }
+
+    /**
+     * Sets the circuit temperature (a {@code .dc TEMP} sweep): every temperature-dependent element
+     * recomputes its parameters, and the constant stamps are redone.
+     */
+    public void setTemperature(double celsius) {
+        circuit.options().temp = celsius;
+        for (TemperatureDependent t : thermal) {
+            try {
+                t.temperature(celsius);
+            } catch (IllegalArgumentException ex) {
+                throw new SimulationException(ex.getMessage());
+            }
+        }
+        stampConstants();
     }
 
     /** The SetupContext handed to elements. */
@@ -208,8 +244,10 @@ public final class MnaSystem {
         System.arraycopy(constantRhs, 0, rhs, 0, rhs.length);
         context.setSolution(x);
         for (Element e : varying) {
+            context.setLoading(e);
             e.load(context);
         }
+        context.setLoading(null);
         loads++;
     }
 

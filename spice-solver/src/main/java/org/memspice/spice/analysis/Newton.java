@@ -33,6 +33,8 @@ final class Newton {
     private double worstChange;
     private double worstTolerance;
     private SingularCircuitException singular;
+    private String failedTest;
+    private int nonFinite;
 
     Newton(MnaSystem system) {
         this.system = system;
@@ -69,6 +71,9 @@ final class Newton {
         LoadContext ctx = system.context();
         worstUnknown = 0;
         singular = null;
+        failedTest = null;
+        nonFinite = 0;
+        ctx.clearTrouble();
         for (iterations = 1; iterations <= maxIterations; iterations++) {
             totalIterations++;
             ctx.setInitJunctions(initJunctions && iterations == 1);
@@ -85,7 +90,8 @@ final class Newton {
             for (org.memspice.spice.element.StateBounds sb : bounds) {
                 sb.project(trial);
             }
-            if (!finite(trial)) {
+            nonFinite = firstNonFinite(trial);
+            if (nonFinite != 0) {
                 ctx.setInitJunctions(false);
                 return false;
             }
@@ -105,6 +111,7 @@ final class Newton {
                 for (ConvergenceTest t : tests) {
                     if (!t.converged(ctx)) {
                         converged = false;
+                        failedTest = ((Element) t).name();
                         break;
                     }
                 }
@@ -117,13 +124,14 @@ final class Newton {
         return false;
     }
 
-    private static boolean finite(double[] v) {
-        for (double d : v) {
-            if (!Double.isFinite(d)) {
-                return false;
+    /** The first unknown that is NaN or infinite, or 0. */
+    private static int firstNonFinite(double[] v) {
+        for (int i = 1; i < v.length; i++) {
+            if (!Double.isFinite(v[i])) {
+                return i;
             }
         }
-        return true;
+        return 0;
     }
 
     private boolean close(double[] old, double[] now) {
@@ -161,17 +169,29 @@ final class Newton {
         return singular;
     }
 
-    /** The unknown that missed its tolerance by the most in the last failed check, as text. */
+    /**
+     * What kept the last solve from converging, as text: the unknown that missed its tolerance by
+     * the most, the device still limiting or failing its current test (and why), or the unknown
+     * that became NaN or infinite.
+     */
     String worst() {
         if (singular != null) {
             return singular.getMessage();
         }
-        if (worstUnknown == 0) {
-            return "no single unknown (device currents or junction limiting did not settle)";
-        }
         Unknowns u = system.unknowns();
-        String unit = u.kind(worstUnknown) == UnknownKind.CURRENT ? "A" : "V";
-        return String.format("%s (last change %.3g %s, tolerance %.3g %s)", u.vectorName(worstUnknown), worstChange,
-                unit, worstTolerance, unit);
+        StringBuilder sb = new StringBuilder();
+        if (nonFinite != 0) {
+            sb.append(u.vectorName(nonFinite)).append(" became NaN or infinite");
+        } else if (worstUnknown != 0) {
+            String unit = u.kind(worstUnknown) == UnknownKind.CURRENT ? "A" : "V";
+            sb.append(String.format("%s (last change %.3g %s, tolerance %.3g %s)", u.vectorName(worstUnknown),
+                    worstChange, unit, worstTolerance, unit));
+        }
+        String trouble = system.context().trouble();
+        String device = trouble != null ? trouble : failedTest != null ? failedTest + " (its current test failed)" : null;
+        if (device != null) {
+            sb.append(sb.length() == 0 ? "" : "; ").append("device ").append(device);
+        }
+        return sb.length() == 0 ? "no single unknown (device currents did not settle)" : sb.toString();
     }
 }

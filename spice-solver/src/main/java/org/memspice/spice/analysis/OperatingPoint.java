@@ -25,6 +25,7 @@ final class OperatingPoint {
     void solve(double[] x, Map<Integer, Double> clamps, String what) {
         LoadContext ctx = system.context();
         ctx.setMode(LoadContext.Mode.DC);
+        ctx.setTime(0);
         ctx.setSourceFactor(1);
         int itl = system.circuit().options().itl1;
         Newton.Extra hold = s -> clamps.forEach(s::clampNode);

@@ -8,6 +8,8 @@ import org.memspice.spice.element.BranchCurrent;
 import org.memspice.spice.element.CurrentProbe;
 import org.memspice.spice.element.Element;
 import org.memspice.spice.element.SetupContext.UnknownKind;
+import org.memspice.spice.netlist.NetlistException;
+import org.memspice.spice.netlist.SourceLine;
 
 /**
  * Which vectors an analysis records: those named by {@code .print}/{@code .save}
@@ -43,13 +45,39 @@ final class OutputVectors {
                 names.add(r);
                 CurrentProbe probe = probe(circuit, r);
                 probeList.add(probe);
-                pairs.add(probe != null ? new int[] {0, 0} : resolve(circuit, r));
+                try {
+                    pairs.add(probe != null ? new int[] {0, 0} : resolve(circuit, r));
+                } catch (SimulationException e) {
+                    SourceLine origin = circuit.outputOrigin(r);
+                    throw origin == null ? e : new NetlistException(origin, e.getMessage());
+                }
+            }
+        }
+        if (circuit.allCurrents()) {
+            // .probe alli: every element current memspice can report, after the vectors above
+            while (probeList.size() < pairs.size()) {
+                probeList.add(null);
+            }
+            for (Element e : circuit.elements()) {
+                String v = "i(" + e.name() + ")";
+                if (names.contains(v)) {
+                    continue;
+                }
+                if (e instanceof BranchCurrent && ((BranchCurrent) e).hasBranchCurrent()) {
+                    names.add(v);
+                    pairs.add(new int[] {((BranchCurrent) e).branchUnknown(), 0});
+                    probeList.add(null);
+                } else if (e instanceof CurrentProbe) {
+                    names.add(v);
+                    pairs.add(new int[] {0, 0});
+                    probeList.add((CurrentProbe) e);
+                }
             }
         }
         plus = new int[pairs.size()];
         minus = new int[pairs.size()];
         probes = new CurrentProbe[pairs.size()];
-        for (int i = 0; i < probeList.size(); i++) {
+        for (int i = 0; i < probeList.size() && i < probes.length; i++) {
             probes[i] = probeList.get(i);
         }
         for (int i = 0; i < plus.length; i++) {
@@ -64,7 +92,8 @@ final class OutputVectors {
             return null;
         }
         Element e = circuit.element(vector.substring(2, vector.length() - 1).trim());
-        return e instanceof CurrentProbe && !(e instanceof BranchCurrent) ? (CurrentProbe) e : null;
+        boolean branch = e instanceof BranchCurrent && ((BranchCurrent) e).hasBranchCurrent();
+        return e instanceof CurrentProbe && !branch ? (CurrentProbe) e : null;
     }
 
     private static int[] resolve(Circuit circuit, String vector) {
@@ -82,7 +111,7 @@ final class OutputVectors {
         }
         if (kind.equals("i")) {
             Element e = circuit.element(args[0].trim());
-            if (e instanceof BranchCurrent) {
+            if (e instanceof BranchCurrent && ((BranchCurrent) e).hasBranchCurrent()) {
                 return new int[] {((BranchCurrent) e).branchUnknown(), 0};
             }
             throw new SimulationException("cannot print " + vector + ": " + (e == null ? "no element named "

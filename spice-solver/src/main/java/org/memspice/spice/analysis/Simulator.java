@@ -44,7 +44,8 @@ public final class Simulator {
     /** Runs one analysis on the circuit's MNA system, reporting progress. */
     public static Result run(MnaSystem system, Analysis analysis, Progress progress) {
         Circuit circuit = system.circuit();
-        OutputVectors outputs = new OutputVectors(circuit, circuit.outputs());
+        String kind = analysis instanceof Analysis.Tran ? "tran" : analysis instanceof Analysis.Dc ? "dc" : "op";
+        OutputVectors outputs = new OutputVectors(circuit, circuit.outputsFor(kind));
         Waveforms w;
         Statistics s;
         if (analysis instanceof Analysis.Tran) {

@@ -4,12 +4,16 @@ import java.util.Arrays;
 import java.util.Map;
 import org.memspice.spice.circuit.Analysis;
 import org.memspice.spice.circuit.Circuit;
+import org.memspice.spice.circuit.Limits;
 import org.memspice.spice.circuit.Options;
 import org.memspice.spice.element.BreakpointSource;
 import org.memspice.spice.element.Element;
+import org.memspice.spice.element.InitialConditions;
 import org.memspice.spice.element.LoadContext;
 import org.memspice.spice.element.StateHistory;
+import org.memspice.spice.element.StepListener;
 import org.memspice.spice.element.TimestepLimiter;
+import org.memspice.spice.netlist.NetlistException;
 import org.memspice.spice.output.Waveforms;
 
 /**
@@ -21,7 +25,7 @@ import org.memspice.spice.output.Waveforms;
  */
 public final class TransientAnalysis {
     /** Attempts at one time point before the analysis gives up (each cut shrinks the step). */
-    private static final int MAX_RETRIES = 500;
+    private static final int MAX_ATTEMPTS = 500;
 
     private final MnaSystem system;
     private final Analysis.Tran spec;
@@ -50,24 +54,33 @@ public final class TransientAnalysis {
         Newton newton = new Newton(system);
         double tstop = spec.tstop();
         double tstep = spec.tstep();
-        double tmax = Double.isNaN(spec.tmax()) ? Math.min(tstep, (tstop - spec.tstart()) / 50) : spec.tmax();
-        double hmin = 1e-11 * tmax;
-        double minBreak = 5e-5 * tmax;
-        double[] breaks = breakpoints(tstep, tstop, minBreak);
+        double span = tstop - spec.tstart();
+        double tmax = Double.isNaN(spec.tmax()) ? Math.min(tstep, span / 50) : spec.tmax();
+        // ngspice's minimum step and breakpoint separation (XSPICE build: 10 minimum steps), from a
+        // tmax no larger than the run: a larger one would merge every breakpoint away
+        double hmin = 1e-11 * Math.min(tmax, span);
+        double minBreak = 10 * hmin;
+        double[] breaks = breakpoints(tstep, tstop, minBreak, spec.uic());
 
         int n = system.size();
         double[] x = new double[n + 1];
         if (spec.uic()) {
             for (Element e : system.elements()) {
-                if (e instanceof org.memspice.spice.element.InitialConditions) {
-                    ((org.memspice.spice.element.InitialConditions) e).applyInitialConditions(x);
+                if (e instanceof InitialConditions) {
+                    ((InitialConditions) e).applyInitialConditions(x);
                 }
             }
             for (Map.Entry<Integer, Double> ic : circuit.initialConditions().entrySet()) {
                 x[ic.getKey()] = ic.getValue();
             }
         } else {
-            new OperatingPoint(system, newton).solve(x, circuit.initialConditions(), "the transient's initial operating point");
+            ctx.setTransientStart(true);
+            try {
+                new OperatingPoint(system, newton).solve(x, circuit.initialConditions(),
+                        "the transient's initial operating point");
+            } finally {
+                ctx.setTransientStart(false);
+            }
         }
         // record the states at t = 0 and make them the history
         ctx.setMode(LoadContext.Mode.TRANSIENT);
@@ -87,83 +100,106 @@ public final class TransientAnalysis {
         }
         TimestepLimiter[] limiters = Arrays.stream(system.elements()).filter(e -> e instanceof TimestepLimiter)
                 .map(e -> (TimestepLimiter) e).toArray(TimestepLimiter[]::new);
-        org.memspice.spice.element.StepListener[] listeners = Arrays.stream(system.elements())
-                .filter(e -> e instanceof org.memspice.spice.element.StepListener)
-                .map(e -> (org.memspice.spice.element.StepListener) e)
-                .toArray(org.memspice.spice.element.StepListener[]::new);
+        StepListener[] listeners = Arrays.stream(system.elements()).filter(e -> e instanceof StepListener)
+                .map(e -> (StepListener) e).toArray(StepListener[]::new);
 
         double[] trial = new double[n + 1];
         double[] deltas = new double[StateHistory.DEPTH];
-        double t = 0;
-        int order = 1;
+        Arrays.fill(deltas, tmax);
         int maxOrder = Math.max(1, Math.min(2, o.maxord));
+        int order = 1;
+        double t = 0;
         double h = Math.min(tstop / 100, tstep) / 10;
-        h = Math.min(h, 0.1 * (next(breaks, 0, minBreak) - 0));
-        Arrays.fill(deltas, h);
-        int bp = 0;
+        double saveDelta = tstop / 50;
+        boolean first = true;
+        int bp = 0; // breaks[bp] is the breakpoint at or after t
         int newtonCuts = 0;
-        int retries = 0;
-        while (t < tstop * (1 - 1e-12)) {
-            while (bp < breaks.length && breaks[bp] <= t + minBreak) {
+        int attempts = 0;
+        // the step control of ngspice's DCtran: land on every breakpoint, order 1 and a step of at
+        // most a tenth of the gaps around it after one, h/8 and order 1 after a Newton failure,
+        // reject a step whose truncation error asks for less than 0.9 of it
+        while (tstop - t >= minBreak) {
+            h = Math.min(h, tmax);
+            if (bp < breaks.length && (breaks[bp] - t <= hmin || almostEqual(breaks[bp], t))) {
+                order = 1;
+                double gap = (bp + 1 < breaks.length ? breaks[bp + 1] : tstop) - breaks[bp];
+                h = Math.min(h, 0.1 * Math.min(saveDelta, gap));
+                if (first) {
+                    h /= 10;
+                }
+            }
+            while (bp < breaks.length - 1 && (breaks[bp] <= t + minBreak || almostEqual(breaks[bp], t))) {
                 bp++;
             }
-            double nextBreak = bp < breaks.length ? breaks[bp] : tstop;
-            h = Math.min(h, tmax);
-            boolean onBreak = false;
-            double gap = nextBreak - t;
-            if (h >= gap) {
-                h = gap; // land on the breakpoint
-                onBreak = true;
-            } else if (gap - h < minBreak) {
-                if (retries == 0) {
-                    h = gap; // stretch by less than minBreak rather than leave a sliver
-                    onBreak = true;
+            boolean landing = false;
+            if (t + h > breaks[bp]) {
+                saveDelta = h;
+                h = breaks[bp] - t;
+                landing = true;
+            }
+            System.arraycopy(deltas, 0, deltas, 1, deltas.length - 1);
+            boolean accepted = false;
+            while (!accepted) {
+                if (++attempts > MAX_ATTEMPTS) {
+                    throw new ConvergenceException(String.format("transient analysis stalled at t = %.6g s: the point"
+                            + " was tried %d times (last step %.3g s); worst unknown %s", t, MAX_ATTEMPTS, h,
+                            newton.worst()));
+                }
+                double tried = h;
+                deltas[0] = h;
+                Integration.configure(ctx, o.method, order, h, deltas[1]);
+                ctx.setTime(t + h);
+                System.arraycopy(x, 0, trial, 0, x.length);
+                if (!newton.solve(trial, o.itl4, false, Newton.NONE)) {
+                    stats.rejectedNewton++;
+                    newtonCuts++;
+                    h /= 8;
+                    order = 1;
+                    landing = false;
+                } else if (first) {
+                    accepted = true; // ngspice takes the first point without a truncation check
                 } else {
-                    h = gap / 2; // a step just cut must not grow back: split the gap instead
+                    double hNew = Math.min(2 * h, Integration.truncationStep(states, o, o.method, order, deltas));
+                    if (hNew > 0.9 * h) {
+                        if (order == 1 && maxOrder > 1) {
+                            hNew = Math.min(2 * h, Integration.truncationStep(states, o, o.method, 2, deltas));
+                            order = hNew <= 1.05 * h ? 1 : 2;
+                        }
+                        accepted = true;
+                        h = hNew;
+                    } else {
+                        stats.rejectedTruncation++;
+                        h = Double.isNaN(hNew) ? h / 8 : hNew;
+                        landing = false;
+                    }
                 }
-            } else if (t + 2 * h > nextBreak) {
-                h = Math.min(h, gap / 2); // two even steps instead of one tiny one
-            }
-            if (++retries > MAX_RETRIES) {
-                throw new ConvergenceException(String.format("transient analysis stalled at t = %.6g s: the point was"
-                        + " retried %d times (last step %.3g s); worst unknown %s", t, MAX_RETRIES, h, newton.worst()));
-            }
-            deltas[0] = h;
-            Integration.configure(ctx, o.method, order, h, deltas[1]);
-            ctx.setTime(t + h);
-            System.arraycopy(x, 0, trial, 0, x.length);
-            boolean ok = newton.solve(trial, o.itl4, false, Newton.NONE);
-            if (!ok) {
-                stats.rejectedNewton++;
-                newtonCuts++;
-                h /= 8;
-                order = 1;
-                if (h < hmin) {
-                    throw new ConvergenceException(String.format(
-                            "transient analysis failed to converge at t = %.6g s: the time step fell to %.3g s, below the"
-                                    + " minimum %.3g s; worst unknown %s; tried: %d step cuts by 8 with backward Euler",
-                            t, h, hmin, newton.worst(), newtonCuts));
+                if (accepted) {
+                    t = landing ? breaks[bp] : t + tried;
+                    break;
                 }
-                continue;
+                if (h <= hmin) {
+                    if (tried > hmin) {
+                        h = hmin;
+                    } else {
+                        throw new ConvergenceException(String.format("transient analysis failed to converge at t = %.6g"
+                                + " s: the time step fell to %.3g s, the minimum; worst unknown %s; tried: %d step cuts"
+                                + " by 8 with backward Euler", t, h, newton.worst(), newtonCuts));
+                    }
+                }
             }
-            double hNew = Integration.truncationStep(states, o, o.method, order, deltas);
-            if (hNew < 0.9 * h && h > hmin * 2) {
-                stats.rejectedTruncation++;
-                h = Math.max(hNew, hmin);
-                continue;
-            }
-            // accept
+            first = false;
             newtonCuts = 0;
-            retries = 0;
-            t = onBreak ? nextBreak : t + h;
+            attempts = 0;
             System.arraycopy(trial, 0, x, 0, x.length);
             states.rotate();
             ctx.refreshStates();
             ctx.setTime(t);
-            for (org.memspice.spice.element.StepListener l : listeners) {
+            for (StepListener l : listeners) {
                 l.accepted(ctx, x);
             }
-            System.arraycopy(deltas, 0, deltas, 1, deltas.length - 1);
+            for (TimestepLimiter l : limiters) {
+                h = Math.min(h, l.maxStep(ctx));
+            }
             stats.acceptedSteps++;
             if ((stats.acceptedSteps & 255) == 0) {
                 progress.update("tran", t / tstop);
@@ -175,19 +211,6 @@ public final class TransientAnalysis {
                     checkMemory(w, outputs.size(), t, h, tstop);
                 }
             }
-            double hNext = Math.min(2 * h, hNew);
-            for (TimestepLimiter l : limiters) {
-                hNext = Math.min(hNext, l.maxStep(ctx));
-            }
-            if (onBreak) {
-                order = 1;
-                double after = bp + 1 < breaks.length ? breaks[bp + 1] : tstop;
-                hNext = Math.min(hNext, 0.1 * Math.min(h, Math.max(after - t, minBreak)));
-                hNext = Math.max(hNext, 2 * hmin);
-            } else {
-                order = maxOrder;
-            }
-            h = hNext;
         }
         stats.analysis = "tran";
         fillStatistics(stats, system, newton);
@@ -220,46 +243,59 @@ public final class TransientAnalysis {
         stats.refactorizations = system.lu().refactorizations();
     }
 
-    private static double next(double[] breaks, double t, double minBreak) {
-        for (double b : breaks) {
-            if (b > t + minBreak) {
-                return b;
-            }
-        }
-        return Double.POSITIVE_INFINITY;
+    /** Equal to within 100 units in the last place (ngspice's AlmostEqualUlps). */
+    private static boolean almostEqual(double a, double b) {
+        return Math.abs(a - b) <= 100 * Math.ulp(Math.max(Math.abs(a), Math.abs(b)));
     }
 
-    private double[] breakpoints(double tstep, double tstop, double minBreak) {
+    /**
+     * 0, then the sources' breakpoints in (0, tstop], sorted, those closer than minBreak merged,
+     * ending with tstop; with UIC also tstep (ngspice's guard against ringing at the start).
+     */
+    private double[] breakpoints(double tstep, double tstop, double minBreak, boolean uic) {
         double[] buf = new double[16];
         int[] count = {0};
         for (Element e : system.elements()) {
             if (e instanceof BreakpointSource) {
                 final double[][] ref = {buf};
-                ((BreakpointSource) e).breakpoints(tstep, tstop, b -> {
-                    if (b > 0 && b <= tstop) {
-                        if (count[0] == ref[0].length) {
-                            ref[0] = Arrays.copyOf(ref[0], count[0] * 2);
+                try {
+                    ((BreakpointSource) e).breakpoints(tstep, tstop, b -> {
+                        if (b > 0 && b <= tstop) {
+                            if (count[0] >= Limits.MAX_BREAKPOINTS) {
+                                throw new IllegalArgumentException(String.format("the sources have more than %,d corners"
+                                        + " before tstop %.4g s, the most memspice steps onto (check the time units)",
+                                        Limits.MAX_BREAKPOINTS, tstop));
+                            }
+                            if (count[0] == ref[0].length) {
+                                ref[0] = Arrays.copyOf(ref[0], (int) Math.min(Limits.MAX_BREAKPOINTS, count[0] * 2L));
+                            }
+                            ref[0][count[0]++] = b;
                         }
-                        ref[0][count[0]++] = b;
-                    }
-                });
+                    });
+                } catch (IllegalArgumentException ex) {
+                    throw new NetlistException(system.circuit().origin(e), e.name() + ": " + ex.getMessage());
+                }
                 buf = ref[0];
             }
         }
-        double[] all = Arrays.copyOf(buf, count[0] + 1);
+        double[] all = Arrays.copyOf(buf, count[0] + 2);
         all[count[0]] = tstop;
+        all[count[0] + 1] = uic && tstep < tstop ? tstep : tstop;
         Arrays.sort(all);
-        int m = 0;
+        // t = 0 first (the start is a breakpoint), then the others at least minBreak apart
+        double[] out = new double[all.length + 1];
+        int m = 1;
         for (double b : all) {
-            if (m == 0 ? b > minBreak : b - all[m - 1] > minBreak) {
-                all[m++] = b;
+            if (b - out[m - 1] > minBreak) {
+                out[m++] = b;
             }
         }
-        if (m == 0 || all[m - 1] < tstop - minBreak) {
-            all[m++] = tstop;
+        if (out[m - 1] < tstop - minBreak) {
+            out[m++] = tstop;
         } else {
-            all[m - 1] = tstop;
+            out[m - 1] = tstop;
         }
+        all = out;
         return Arrays.copyOf(all, m);
     }
 }

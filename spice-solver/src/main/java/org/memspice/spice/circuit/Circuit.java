@@ -21,6 +21,10 @@ public final class Circuit {
     private final Map<Integer, Double> nodeSets = new LinkedHashMap<>();
     private final List<String> outputs = new ArrayList<>();
     private final List<PlotRequest> plots = new ArrayList<>();
+    private final Map<String, SourceLine> outputOrigins = new HashMap<>();
+    private final Map<String, List<String>> outputsByAnalysis = new HashMap<>();
+    private final List<String> warnings = new ArrayList<>();
+    private boolean allCurrents;
     private final SourceLine nowhere = new SourceLine(null, 0, "");
 
     public Circuit(String title) {
@@ -90,6 +94,60 @@ public final class Circuit {
             throw new IllegalStateException("circuit '" + title + "' is already set up: reuse its MnaSystem");
         }
         setUp = true;
+    }
+
+    /** Requests an output vector for every analysis, remembering the line that asked for it (for errors). */
+    public void addOutput(String vector, SourceLine origin) {
+        addOutput(vector, origin, null);
+    }
+
+    /**
+     * Requests an output vector for one kind of analysis ({@code op}, {@code dc}, {@code tran}; null
+     * for all), as {@code .print tran v(a)} does.
+     */
+    public void addOutput(String vector, SourceLine origin, String analysis) {
+        List<String> list = analysis == null ? outputs : outputsByAnalysis.computeIfAbsent(analysis, k -> new ArrayList<>());
+        if (!list.contains(vector)) {
+            list.add(vector);
+        }
+        outputOrigins.putIfAbsent(vector, origin);
+    }
+
+    /** The vectors requested for {@code analysis}: those for every analysis, then its own. */
+    public List<String> outputsFor(String analysis) {
+        List<String> out = new ArrayList<>(outputs);
+        for (String v : outputsByAnalysis.getOrDefault(analysis, List.of())) {
+            if (!out.contains(v)) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
+    /** The line that requested output {@code vector}, or null. */
+    public SourceLine outputOrigin(String vector) {
+        return outputOrigins.get(vector);
+    }
+
+    /**
+     * True after {@code .probe alli}: besides the requested vectors (all nodes when none), the
+     * current of every element that can report one.
+     */
+    public boolean allCurrents() {
+        return allCurrents;
+    }
+
+    public void requestAllCurrents() {
+        allCurrents = true;
+    }
+
+    /** Notes for the user about the netlist that are not errors (a skipped .ac, an unknown option). */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    public void warn(String message) {
+        warnings.add(message);
     }
 
     /** X-Y panels requested with {@code .plot ... vs X}. */

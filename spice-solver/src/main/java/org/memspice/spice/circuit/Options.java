@@ -1,9 +1,15 @@
 package org.memspice.spice.circuit;
 
+import java.util.Set;
+
 /** Simulator options ({@code .options}); defaults are ngspice's. Units SI. */
 public final class Options {
     /** Integration method for transient analysis. */
     public enum Method { TRAP, GEAR }
+
+    /** The numeric options {@link #set} knows. */
+    public static final Set<String> NUMERIC = Set.of("reltol", "abstol", "vntol", "chgtol", "trtol", "gmin", "maxord",
+            "itl1", "itl4", "temp", "tnom", "gminsteps", "srcsteps");
 
     public double reltol = 1e-3;
     public double abstol = 1e-12;
@@ -22,33 +28,52 @@ public final class Options {
     public int gminSteps = 10;
     public int srcSteps = 10;
 
-    /** Sets an option by its (lower-case) netlist name; returns false when the name is unknown. */
-    public boolean set(String name, String value, double number) {
-        switch (name) {
-            case "reltol": reltol = number; return true;
-            case "abstol": abstol = number; return true;
-            case "vntol": vntol = number; return true;
-            case "chgtol": chgtol = number; return true;
-            case "trtol": trtol = number; return true;
-            case "gmin": gmin = number; return true;
-            case "maxord": maxord = (int) number; return true;
-            case "itl1": itl1 = (int) number; return true;
-            case "itl4": itl4 = (int) number; return true;
-            case "temp": temp = number; return true;
-            case "tnom": tnom = number; return true;
-            case "gminsteps": gminSteps = (int) number; return true;
-            case "srcsteps": srcSteps = (int) number; return true;
-            case "method":
-                if (value.equalsIgnoreCase("trap") || value.equalsIgnoreCase("trapezoidal")) {
-                    method = Method.TRAP;
-                } else if (value.equalsIgnoreCase("gear")) {
-                    method = Method.GEAR;
-                } else {
-                    throw new IllegalArgumentException("method must be trap or gear, not '" + value + "'");
-                }
-                return true;
-            default:
-                return false;
+    /**
+     * Sets a numeric option by its (lower-case) netlist name after checking its range; returns
+     * null, or what the value must be (for the error message).
+     */
+    public String set(String name, double v) {
+        if (!Double.isFinite(v)) {
+            return "must be a finite number";
         }
+        switch (name) {
+            case "reltol":
+                return v > 0 && v < 1 ? ok(() -> reltol = v) : "must lie between 0 and 1";
+            case "abstol":
+                return v > 0 ? ok(() -> abstol = v) : "must be positive";
+            case "vntol":
+                return v > 0 ? ok(() -> vntol = v) : "must be positive";
+            case "chgtol":
+                return v > 0 ? ok(() -> chgtol = v) : "must be positive";
+            case "trtol":
+                return v > 0 ? ok(() -> trtol = v) : "must be positive";
+            case "gmin":
+                return v >= 0 && v < 1 ? ok(() -> gmin = v) : "must be at least 0 and below 1 S";
+            case "maxord":
+                return v == 1 || v == 2 ? ok(() -> maxord = (int) v) : "must be 1 or 2 (memspice integrates to order 2)";
+            case "itl1":
+                return whole(v, 1, 1_000_000) ? ok(() -> itl1 = (int) v) : "must be a whole number from 1 to 1000000";
+            case "itl4":
+                return whole(v, 1, 1_000_000) ? ok(() -> itl4 = (int) v) : "must be a whole number from 1 to 1000000";
+            case "temp":
+                return v > -273.15 ? ok(() -> temp = v) : "must be above absolute zero (-273.15 C)";
+            case "tnom":
+                return v > -273.15 ? ok(() -> tnom = v) : "must be above absolute zero (-273.15 C)";
+            case "gminsteps":
+                return whole(v, 0, 100) ? ok(() -> gminSteps = (int) v) : "must be a whole number from 0 to 100";
+            case "srcsteps":
+                return whole(v, 0, 100) ? ok(() -> srcSteps = (int) v) : "must be a whole number from 0 to 100";
+            default:
+                throw new IllegalArgumentException("no numeric option " + name);
+        }
+    }
+
+    private static boolean whole(double v, int lo, int hi) {
+        return v == Math.rint(v) && v >= lo && v <= hi;
+    }
+
+    private static String ok(Runnable assignment) {
+        assignment.run();
+        return null;
     }
 }

@@ -4,4 +4,9 @@ package org.memspice.spice.element;
 public interface BranchCurrent {
     /** The unknown holding the branch current, flowing into the + terminal. */
     int branchUnknown();
+
+    /** False for an element of this class that has no branch current after all (a B current source). */
+    default boolean hasBranchCurrent() {
+        return true;
+    }
 }

@@ -44,6 +44,11 @@ public final class ElementCard {
         return scope;
     }
 
+    /** Token {@code i} after the name (consumed or not), e.g. the node names for a derived expression. */
+    public Token tokenAt(int i) {
+        return tokens.get(i);
+    }
+
     public boolean hasNext() {
         return pos < tokens.size();
     }
@@ -105,12 +110,17 @@ public final class ElementCard {
         } else if (!t.is(Token.Kind.EXPRESSION)) {
             throw error(t, "expected " + role + " (a number or {expression}), found '" + t + "'");
         }
+        double v;
         try {
-            return ExpressionParser.evaluate(t.text(), scope.parameters());
+            v = ExpressionParser.evaluate(t.text(), scope.parameters());
         } catch (ExpressionException e) {
             int col = t.column() + (t.is(Token.Kind.EXPRESSION) ? 1 : 0) + e.column();
             throw new NetlistException(line, col, e.getMessage() + " in " + role);
         }
+        if (!Double.isFinite(v)) {
+            throw error(t, role + " '" + t.text() + "' is not a finite number (" + v + ")");
+        }
+        return v;
     }
 
     /** True when the next token is a value (not a key=value pair or a keyword). */

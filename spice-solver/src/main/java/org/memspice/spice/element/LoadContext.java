@@ -32,6 +32,7 @@ public final class LoadContext {
     private Mode mode = Mode.DC;
     private boolean initJunctions;
     private boolean initStates;
+    private boolean transientStart;
     private boolean useIc;
     private double time;
     private double step;
@@ -42,6 +43,9 @@ public final class LoadContext {
     private double ag1;
     private double ag2;
     private boolean nonConverged;
+    private Element loading;
+    private Element trouble;
+    private String troubleReason;
 
     public LoadContext(Options options) {
         this.options = options;
@@ -76,6 +80,14 @@ public final class LoadContext {
     /** First iteration of an operating point: junctions should start from their critical voltage. */
     public boolean initJunctions() {
         return initJunctions;
+    }
+
+    /**
+     * True while the operating point that starts a transient is solved (DC mode): independent
+     * sources then take their waveform's value at t = 0, not their DC value, as in ngspice.
+     */
+    public boolean transientStart() {
+        return transientStart;
     }
 
     /** The pass at t=0 that records initial state values before the first step. */
@@ -154,6 +166,18 @@ public final class LoadContext {
     /** Marks this iteration as not converged (a junction voltage was limited, for example). */
     public void nonConvergence() {
         nonConverged = true;
+        trouble = loading;
+        troubleReason = null;
+    }
+
+    /**
+     * Marks this iteration as not converged and says why, for the message if the analysis fails
+     * (an expression that is not finite at the present estimate, for example).
+     */
+    public void nonConvergence(String reason) {
+        nonConverged = true;
+        trouble = loading;
+        troubleReason = reason;
     }
 
     // ---- engine side ----
@@ -182,6 +206,10 @@ public final class LoadContext {
 
     public void setMode(Mode mode) {
         this.mode = mode;
+    }
+
+    public void setTransientStart(boolean on) {
+        this.transientStart = on;
     }
 
     public void setInitJunctions(boolean on) {
@@ -217,6 +245,25 @@ public final class LoadContext {
         this.ag1 = ag1;
         this.ag2 = ag2;
         refreshStates();
+    }
+
+    /** Tells the context which element is loading (for {@link #nonConvergence()}'s record). */
+    public void setLoading(Element e) {
+        loading = e;
+    }
+
+    /** The element that last marked an iteration unconverged, and why, as text; null if none. */
+    public String trouble() {
+        if (trouble == null) {
+            return null;
+        }
+        return trouble.name() + (troubleReason != null ? " (" + troubleReason + ")" : " (its junction voltages were"
+                + " still being limited)");
+    }
+
+    public void clearTrouble() {
+        trouble = null;
+        troubleReason = null;
     }
 
     public boolean takeNonConvergence() {

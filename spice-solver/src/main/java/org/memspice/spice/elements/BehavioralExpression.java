@@ -26,7 +26,7 @@ import org.memspice.spice.netlist.Token;
  * Newton iteration it gives its value and exact partial derivatives.
  */
 public final class BehavioralExpression {
-    private enum Kind { NODE, CURRENT, TIME }
+    private enum Kind { NODE, CURRENT, TIME, TEMPERATURE }
 
     private record Ref(Kind kind, String name) {
     }
@@ -39,6 +39,19 @@ public final class BehavioralExpression {
     private int[] unknowns;
     private final double[] in;
     private final double[] grad;
+    private int firstState;
+    private LoadContext loading;
+    private final CompiledExpression.TimeDerivatives time = new CompiledExpression.TimeDerivatives() {
+        @Override
+        public double derivative(int slot, double value) {
+            return loading.integrate(firstState + slot, value);
+        }
+
+        @Override
+        public double coefficient() {
+            return loading.ag0();
+        }
+    };
 
     private BehavioralExpression(SourceLine line, int column, String text, List<Ref> refs, Expr tree) {
         this.line = line;
@@ -52,8 +65,22 @@ public final class BehavioralExpression {
 
     /** Parses the expression token of a card; syntax and name errors name file, line and column. */
     public static BehavioralExpression parse(ElementCard card, Token expression) {
+        return parse(card, expression, false);
+    }
+
+    /**
+     * The current V(n+, n−)/R of a resistor whose resistance expression depends on the circuit
+     * (node voltages, branch currents, time), or null when it is a constant.
+     */
+    public static BehavioralExpression resistance(ElementCard card, Token expression) {
+        BehavioralExpression e = parse(card, expression, true);
+        return e.refs.isEmpty() && e.compiled.timeDerivatives() == 0 ? null : e;
+    }
+
+    private static BehavioralExpression parse(ElementCard card, Token expression, boolean resistor) {
         CardScope scope = card.scope();
         List<Ref> refs = new ArrayList<>();
+        int[] derivatives = {0};
         Symbols symbols = new Symbols() {
             private Expr ref(Kind kind, String name) {
                 Ref r = new Ref(kind, name);
@@ -75,6 +102,9 @@ public final class BehavioralExpression {
                 if (name.equals("time")) {
                     return ref(Kind.TIME, "time");
                 }
+                if (name.equals("temper")) {
+                    return ref(Kind.TEMPERATURE, "temper"); // read when evaluated: a .dc TEMP sweep changes it
+                }
                 return scope.parameters().identifier(name); // parameters, temper, pi
             }
 
@@ -90,24 +120,53 @@ public final class BehavioralExpression {
             }
 
             @Override
+            public Expr timeDerivative(Expr arg) {
+                return ExpressionParser.timeDerivative(derivatives[0]++, arg);
+            }
+
+            @Override
             public Expr userFunction(String name, List<Expr> args) {
                 UserFunction f = scope.function(name);
                 return f == null ? null : f.apply(args, this);
             }
         };
-        int offset = expression.column();
+        String lineText = card.line().text();
+        int offset = expression.column() + (expression.column() < lineText.length()
+                && "{'".indexOf(lineText.charAt(expression.column())) >= 0 ? 1 : 0);
         try {
             Expr tree = ExpressionParser.parse(expression.text(), symbols);
+            if (resistor) {
+                if (refs.isEmpty() && derivatives[0] == 0) {
+                    return new BehavioralExpression(card.line(), expression.column(), expression.text(), refs, tree);
+                }
+                Token plus = card.tokenAt(0);
+                Token minus = card.tokenAt(1);
+                tree = ExpressionParser.quotient(symbols.voltage(plus.text().toLowerCase(Locale.ROOT),
+                        minus.text().toLowerCase(Locale.ROOT)), tree);
+            }
             return new BehavioralExpression(card.line(), expression.column(), expression.text(), refs, tree);
         } catch (ExpressionException e) {
             throw new NetlistException(card.line(), offset + e.column(), card.name() + ": " + e.getMessage());
         }
     }
 
-    /** True when the value depends on no unknown (only on time or constants). */
+    /** Claims the integration states of the expression's ddt() terms. */
+    public void allocate(SetupContext ctx) {
+        int n = compiled.timeDerivatives();
+        if (n > 0) {
+            firstState = ctx.addStates(n);
+        }
+    }
+
+    /** True when the expression takes a time derivative (its element then has integration states). */
+    public boolean hasTimeDerivatives() {
+        return compiled.timeDerivatives() > 0;
+    }
+
+    /** True when the value depends on no unknown (only on time, temperature or constants). */
     public boolean dependsOnUnknowns() {
         for (Ref r : refs) {
-            if (r.kind != Kind.TIME) {
+            if (r.kind != Kind.TIME && r.kind != Kind.TEMPERATURE) {
                 return true;
             }
         }
@@ -136,15 +195,18 @@ public final class BehavioralExpression {
                     } catch (IllegalArgumentException ex) {
                         throw new NetlistException(line, column, owner + ": I(" + r.name + ") names no element");
                     }
-                    if (!(e instanceof BranchCurrent)) {
+                    if (!(e instanceof BranchCurrent) || !((BranchCurrent) e).hasBranchCurrent()) {
                         throw new NetlistException(line, column, owner + ": I(" + r.name + ") needs an element with a"
                                 + " branch current (a voltage source, inductor, E, H or B voltage source)");
                     }
                     unknowns[i] = ((BranchCurrent) e).branchUnknown();
                     break;
                 }
+                case TIME:
+                    unknowns[i] = TIME_INPUT;
+                    break;
                 default:
-                    unknowns[i] = -1;
+                    unknowns[i] = TEMPERATURE_INPUT;
             }
         }
         return unknowns.clone();
@@ -153,10 +215,15 @@ public final class BehavioralExpression {
     /** Evaluates at the present estimate; partials with respect to each reference go to {@link #partial}. */
     public double evaluate(LoadContext ctx) {
         for (int i = 0; i < in.length; i++) {
-            in[i] = unknowns[i] < 0 ? ctx.time() : ctx.v(unknowns[i]);
+            int u = unknowns[i];
+            in[i] = u >= 0 ? ctx.v(u) : u == TIME_INPUT ? ctx.time() : ctx.options().temp;
         }
-        return compiled.evalGradient(in, grad);
+        loading = ctx;
+        return compiled.evalGradient(in, grad, time);
     }
+
+    private static final int TIME_INPUT = -1;
+    private static final int TEMPERATURE_INPUT = -2;
 
     /** Largest magnitude a partial may have: an infinite slope (sqrt at 0) would poison the matrix. */
     private static final double MAX_PARTIAL = 1e12;
@@ -174,6 +241,17 @@ public final class BehavioralExpression {
             return 0;
         }
         return Math.max(-MAX_PARTIAL, Math.min(MAX_PARTIAL, g));
+    }
+
+    /** Says where the expression evaluated to {@code value} (NaN or infinite), for messages. */
+    public String describeNonFinite(double value) {
+        StringBuilder sb = new StringBuilder("'").append(text).append("' is ").append(value).append(" at ");
+        for (int i = 0; i < refs.size(); i++) {
+            Ref r = refs.get(i);
+            sb.append(i == 0 ? "" : ", ").append(r.kind == Kind.TIME || r.kind == Kind.TEMPERATURE ? r.name
+                    : (r.kind == Kind.NODE ? "v(" : "i(") + r.name + ")").append(" = ").append(String.format(java.util.Locale.ROOT, "%.4g", in[i]));
+        }
+        return sb.toString();
     }
 
     /** Value of reference i at the last evaluation. */

@@ -2,6 +2,8 @@ package org.memspice.spice.elements;
 
 import java.util.List;
 import org.memspice.spice.element.BranchCurrent;
+import org.memspice.spice.element.CurrentProbe;
+import org.memspice.spice.element.TemperatureDependent;
 import org.memspice.spice.element.Element;
 import org.memspice.spice.element.ElementCard;
 import org.memspice.spice.element.ElementFactory;
@@ -15,7 +17,7 @@ import org.memspice.spice.netlist.Token;
  * {@code E ... value=}/{@code vol=} and {@code G ... value=}/{@code cur=} forms. Newton sees the
  * exact Jacobian of the expression (reverse-mode differentiation).
  */
-public final class BehavioralSource implements Element, BranchCurrent {
+public final class BehavioralSource implements Element, BranchCurrent, CurrentProbe, TemperatureDependent {
     private final String name;
     private final int a;
     private final int b;
@@ -26,6 +28,31 @@ public final class BehavioralSource implements Element, BranchCurrent {
     private int[] slotsA;
     private int[] slotsB;
     private BranchStamp incidence;
+    private double held;
+    private double tc1;
+    private double tc2;
+    private double nominal = 27;
+    /** The temperature factor 1 + TC1·ΔT + TC2·ΔT² that scales the expression's value. */
+    private double factor = 1;
+
+    /** Sets TC1 and TC2 (ngspice's temperature coefficients of a B source's value). */
+    BehavioralSource withTemperatureCoefficients(double tc1, double tc2) {
+        this.tc1 = tc1;
+        this.tc2 = tc2;
+        return this;
+    }
+
+    @Override
+    public void temperature(double celsius) {
+        double dt = celsius - nominal;
+        factor = 1 + tc1 * dt + tc2 * dt * dt;
+    }
+
+    /** The current of a current-mode source at its last evaluation (i(name) for a B I= source). */
+    @Override
+    public double probeCurrent(double[] x) {
+        return held;
+    }
 
     public BehavioralSource(String name, int a, int b, boolean voltage, BehavioralExpression expression) {
         this.name = name;
@@ -42,7 +69,12 @@ public final class BehavioralSource implements Element, BranchCurrent {
 
     @Override
     public boolean isLinear() {
-        return !expression.dependsOnUnknowns();
+        return !expression.dependsOnUnknowns() && !expression.hasTimeDerivatives();
+    }
+
+    @Override
+    public boolean hasBranchCurrent() {
+        return voltage;
     }
 
     @Override
@@ -58,6 +90,7 @@ public final class BehavioralSource implements Element, BranchCurrent {
         if (voltage) {
             branch = ctx.addUnknown(name + "#branch", SetupContext.UnknownKind.CURRENT);
         }
+        expression.allocate(ctx);
     }
 
     @Override
@@ -79,17 +112,27 @@ public final class BehavioralSource implements Element, BranchCurrent {
         if (voltage) {
             incidence = new BranchStamp(ctx, a, b, branch);
         }
+        nominal = ctx.options().tnom;
+        temperature(ctx.options().temp);
     }
 
     @Override
     public void load(LoadContext ctx) {
-        double f = expression.evaluate(ctx);
+        double f = expression.evaluate(ctx) * factor;
+        if (!Double.isFinite(f)) {
+            // singular at this estimate (ln(0), x/0 at the all-zero start): hold the last finite value
+            // with no derivative for this iteration, so that Newton can move the inputs away
+            ctx.nonConvergence(expression.describeNonFinite(f));
+            holdValue(ctx, held);
+            return;
+        }
+        held = f;
         double rest = f;
         if (voltage) {
             // V(a) - V(b) - f(x) = 0, linearized: V(a) - V(b) - sum g x = f0 - sum g x0
             incidence.incidence(ctx);
             for (int i = 0; i < refs.length; i++) {
-                double g = expression.partial(i);
+                double g = expression.partial(i) * factor;
                 if (refs[i] >= 0 && g != 0) {
                     ctx.add(slotsA[i], -g);
                     rest -= g * expression.input(i);
@@ -100,7 +143,7 @@ public final class BehavioralSource implements Element, BranchCurrent {
         }
         // current f(x) leaves node a and enters node b
         for (int i = 0; i < refs.length; i++) {
-            double g = expression.partial(i);
+            double g = expression.partial(i) * factor;
             if (refs[i] >= 0 && g != 0) {
                 ctx.add(slotsA[i], g);
                 ctx.add(slotsB[i], -g);
@@ -111,11 +154,43 @@ public final class BehavioralSource implements Element, BranchCurrent {
         ctx.addRhs(b, rest);
     }
 
-    /** Reads {@code V=expr} or {@code I=expr} (B) after the two nodes. */
+    /** Stamps the source as a constant {@code f} (no dependence on the unknowns). */
+    private void holdValue(LoadContext ctx, double f) {
+        if (voltage) {
+            incidence.incidence(ctx);
+            ctx.addRhs(branch, f * ctx.sourceFactor());
+        } else {
+            ctx.addRhs(a, -f);
+            ctx.addRhs(b, f);
+        }
+    }
+
+    /** Trailing {@code tc1=}/{@code tc2=} after a B source's expression. */
+    private static final java.util.regex.Pattern TRAILING = java.util.regex.Pattern.compile(
+            "(?i)^(.*\\S)\\s+(tc1|tc2)\\s*=\\s*([^\\s=]+)\\s*$");
+
+    /** Reads {@code V=expr} or {@code I=expr} (B) after the two nodes, with trailing tc1=/tc2=. */
     static BehavioralSource read(ElementCard card, int a, int b, boolean voltage, Token equals) {
         Token expr = card.expressionAfter(equals);
+        String text = expr.text();
+        java.util.Map<String, Double> tc = new java.util.HashMap<>();
+        java.util.regex.Matcher m = TRAILING.matcher(text);
+        while (m.matches()) {
+            String key = m.group(2).toLowerCase(java.util.Locale.ROOT);
+            Token value = new Token(Token.Kind.WORD, m.group(3), expr.column() + m.start(3));
+            tc.put(key, card.valueOf(value, key));
+            text = m.group(1);
+            m = TRAILING.matcher(text);
+        }
+        if (text.length() >= 2 && text.startsWith("'") && text.endsWith("'")) {
+            text = text.substring(1, text.length() - 1);
+            expr = new Token(Token.Kind.EXPRESSION, text, expr.column() + 1);
+        } else {
+            expr = new Token(Token.Kind.EXPRESSION, text, expr.column());
+        }
         BehavioralExpression e = BehavioralExpression.parse(card, expr);
-        return new BehavioralSource(card.name(), a, b, voltage, e);
+        return new BehavioralSource(card.name(), a, b, voltage, e).withTemperatureCoefficients(tc.getOrDefault("tc1", 0.0),
+                tc.getOrDefault("tc2", 0.0));
     }
 
     /** Builds B lines. */

@@ -31,7 +31,7 @@ public final class ControlledSources {
 
     private static BranchCurrent controlling(SetupContext ctx, String owner, String source) {
         Element e = ctx.element(source);
-        if (!(e instanceof BranchCurrent)) {
+        if (!(e instanceof BranchCurrent) || !((BranchCurrent) e).hasBranchCurrent()) {
             throw new IllegalArgumentException(owner + ": controlling element " + source
                     + " has no branch current (use a voltage source, inductor, E or H source)");
         }

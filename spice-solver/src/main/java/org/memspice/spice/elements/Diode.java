@@ -10,21 +10,30 @@ import org.memspice.spice.element.ElementCard;
 import org.memspice.spice.element.ElementFactory;
 import org.memspice.spice.element.LoadContext;
 import org.memspice.spice.element.SetupContext;
+import org.memspice.spice.element.TemperatureDependent;
 
 /**
- * Junction diode {@code D name anode cathode model [area] [off]}: Shockley current with emission
- * coefficient N, series resistance RS (an internal node), depletion capacitance CJO/VJ/M with
- * SPICE's forward-bias linearization above FC·VJ, transit-time charge TT, and reverse breakdown
- * at BV with current IBV. Model defaults are SPICE's (IS 1e-14 A, N 1, VJ 1 V, M 0.5, FC 0.5).
+ * Junction diode {@code D name anode cathode model [area] [off]}, as ngspice's level-1 diode:
+ * Shockley current with emission coefficient N, series resistance RS (an internal node),
+ * depletion capacitance CJO/VJ/M with the forward-bias linearization above FC·VJ, transit-time
+ * charge TT, reverse breakdown at BV (the knee placed where the reverse current reaches IBV, with
+ * emission coefficient NBV and its own Newton limiting), and the temperature dependence of IS
+ * (EG, XTI), VJ and CJO, and BV (TCV) from TNOM. Model defaults are SPICE's.
  */
-public final class Diode implements Element, ConvergenceTest {
-    static final Set<String> PARAMETERS = Set.of("is", "n", "rs", "cjo", "cj0", "vj", "m", "fc", "bv", "ibv", "tt",
-            "level", "eg", "xti");
+public final class Diode implements Element, ConvergenceTest, TemperatureDependent {
+    /** The model parameters memspice reads (KF and AF only shape noise, which no memspice analysis computes). */
+    static final Set<String> PARAMETERS = Set.of("is", "n", "rs", "cjo", "cj0", "cj", "vj", "pb", "m", "mj", "fc", "bv",
+            "ibv", "nbv", "tt", "level", "eg", "xti", "tnom", "tcv", "kf", "af");
+    private static final double BOLTZMANN = Junctions.BOLTZMANN;
+    private static final double CHARGE = Junctions.CHARGE;
+    private static final double REFTEMP = 300.15;
+    private static final double KELVIN = 273.15;
 
     private final String name;
     private final int anode;
     private final int cathode;
     private final boolean off;
+    private final double area;
     private final double is;
     private final double n;
     private final double rs;
@@ -33,16 +42,29 @@ public final class Diode implements Element, ConvergenceTest {
     private final double m;
     private final double fc;
     private final double bv;
+    private final boolean breakdownGiven;
     private final double ibv;
+    private final double nbv;
     private final double tt;
+    private final double eg;
+    private final double xti;
+    private final double tcv;
+    private final double tnomGiven;
+
+    // at the present temperature
+    private double vte;
+    private double vtebrk;
+    private double tSatCur;
+    private double tJctPot;
+    private double tJctCap;
+    private double tDepCap;
+    private double tVcrit;
+    private double tBreakdown;
 
     private int internal;
     private int state;
     private ConductanceStamp junction;
     private ConductanceStamp series;
-    private double nvt;
-    private double vcrit;
-    private double breakdown;
     private double vdLast;
     private double idLast;
     private double gdLast;
@@ -54,17 +76,28 @@ public final class Diode implements Element, ConvergenceTest {
         this.anode = anode;
         this.cathode = cathode;
         this.off = off;
-        this.is = model.get("is", 1e-14) * area;
+        this.area = area;
+        this.is = model.get("is", 1e-14);
         this.n = model.get("n", 1);
-        double r = model.get("rs", 0);
-        this.rs = r > 0 ? r / area : 0;
-        this.cjo = model.get("cjo", model.get("cj0", 0)) * area;
-        this.vj = model.get("vj", 1);
-        this.m = model.get("m", 0.5);
+        this.rs = model.get("rs", 0);
+        this.cjo = model.get("cjo", model.get("cj0", model.get("cj", 0)));
+        this.vj = model.get("vj", model.get("pb", 1));
+        this.m = model.get("m", model.get("mj", 0.5));
         this.fc = model.get("fc", 0.5);
+        this.breakdownGiven = model.has("bv");
         this.bv = model.get("bv", Double.POSITIVE_INFINITY);
-        this.ibv = model.get("ibv", 1e-3) * area;
+        this.ibv = model.get("ibv", 1e-3);
+        this.nbv = model.get("nbv", n);
         this.tt = model.get("tt", 0);
+        this.eg = model.get("eg", 1.11);
+        this.xti = model.get("xti", 3);
+        this.tcv = model.get("tcv", 0);
+        this.tnomGiven = model.get("tnom", Double.NaN);
+        if (!(is > 0) || !(n > 0) || !(nbv > 0) || !(vj > 0) || !(fc < 1) || !(m < 1) || rs < 0 || cjo < 0 || tt < 0
+                || !(area > 0) || breakdownGiven && !(bv > 0) || !(ibv > 0)) {
+            throw new IllegalArgumentException("need IS, N, NBV, VJ, IBV, area > 0, FC < 1, M < 1, RS, CJO, TT >= 0"
+                    + " and BV > 0 (model " + model.name() + ")");
+        }
     }
 
     @Override
@@ -89,51 +122,120 @@ public final class Diode implements Element, ConvergenceTest {
         if (rs > 0) {
             series = new ConductanceStamp(ctx, anode, internal);
         }
-        nvt = n * Junctions.thermalVoltage(ctx.options().temp);
-        vcrit = Junctions.criticalVoltage(nvt, is);
-        // the breakdown knee where the reverse current reaches IBV
-        breakdown = Double.isInfinite(bv) ? bv : bv - nvt * Math.log(Math.max(ibv / is, 1));
+        nominal = (Double.isNaN(tnomGiven) ? ctx.options().tnom : tnomGiven) + KELVIN;
+        reltol = ctx.options().reltol;
+        temperature(ctx.options().temp);
+    }
+
+    private double nominal = 27 + KELVIN;
+    private double reltol = 1e-3;
+
+    /** ngspice's DIOtempUpdate for the parameters memspice reads. */
+    @Override
+    public void temperature(double celsius) {
+        double temp = celsius + KELVIN;
+        double vt = BOLTZMANN / CHARGE * temp;
+        double vtnom = BOLTZMANN / CHARGE * nominal;
+        double dt = temp - nominal;
+        vte = n * vt;
+        vtebrk = nbv * vt;
+        double fact2 = temp / REFTEMP;
+        double egfet = 1.16 - (7.02e-4 * temp * temp) / (temp + 1108);
+        double arg = -egfet / (2 * BOLTZMANN * temp) + 1.1150877 / (BOLTZMANN * (REFTEMP + REFTEMP));
+        double pbfact = -2 * vt * (1.5 * Math.log(fact2) + CHARGE * arg);
+        double egfet1 = 1.16 - (7.02e-4 * nominal * nominal) / (nominal + 1108);
+        double arg1 = -egfet1 / (BOLTZMANN * 2 * nominal) + 1.1150877 / (2 * BOLTZMANN * REFTEMP);
+        double fact1 = nominal / REFTEMP;
+        double pbfact1 = -2 * vtnom * (1.5 * Math.log(fact1) + CHARGE * arg1);
+        double pbo = (vj - pbfact1) / fact1;
+        double gmaold = (vj - pbo) / pbo;
+        tJctCap = cjo * area / (1 + m * (400e-6 * (nominal - REFTEMP) - gmaold));
+        tJctPot = pbfact + fact2 * pbo;
+        double gmanew = (tJctPot - pbo) / pbo;
+        tJctCap *= 1 + m * (400e-6 * (temp - REFTEMP) - gmanew);
+        tSatCur = is * area * Math.exp((temp / nominal - 1) * eg / vte + xti / n * Math.log(temp / nominal));
+        tDepCap = fc * tJctPot;
+        if (tDepCap > 1) {
+            tJctPot = 1 / fc;
+            tDepCap = fc * tJctPot;
+        }
+        tVcrit = vte * Math.log(vte / (Math.sqrt(2) * tSatCur));
+        if (breakdownGiven) {
+            double tbv = bv - tcv * dt;
+            double cbv = ibv;
+            double xbv;
+            if (cbv < tSatCur * tbv / vt) {
+                xbv = tbv;
+            } else {
+                double tol = reltol * cbv;
+                xbv = tbv - nbv * vt * Math.log(1 + cbv / tSatCur);
+                for (int iter = 0; iter < 25; iter++) {
+                    xbv = tbv - nbv * vt * Math.log(cbv / tSatCur + 1 - xbv / vt);
+                    double xcbv = tSatCur * (Math.exp((tbv - xbv) / (nbv * vt)) - 1 + xbv / vt);
+                    if (Math.abs(xcbv - cbv) <= tol) {
+                        break;
+                    }
+                }
+            }
+            tBreakdown = xbv;
+        } else {
+            tBreakdown = Double.POSITIVE_INFINITY;
+        }
+        if (!Double.isFinite(tSatCur) || !(tSatCur > 0) || !Double.isFinite(tVcrit) || !(tJctPot > 0)
+                || Double.isNaN(tBreakdown)) {
+            throw new IllegalArgumentException(name + ": at " + celsius + " C the diode's saturation current ("
+                    + tSatCur + " A) or junction potential (" + tJctPot + " V) is unusable");
+        }
     }
 
     @Override
     public void load(LoadContext ctx) {
         if (series != null) {
-            series.conductance(ctx, 1 / rs);
+            series.conductance(ctx, area / rs);
         }
         double vd = junction.voltage(ctx);
         if (ctx.initJunctions()) {
-            vd = off ? 0 : vcrit;
+            vd = off ? 0 : tVcrit;
         } else if (!ctx.initStates()) {
-            double limited = Junctions.pnjlim(vd, vdLast, nvt, vcrit);
+            double limited;
+            if (breakdownGiven && vd < Math.min(0, -tBreakdown + 10 * vtebrk)) {
+                // in breakdown the junction is steep again: limit -(vd + BV) like a forward junction
+                double vdtemp = Junctions.pnjlim(-(vd + tBreakdown), -(vdLast + tBreakdown), vtebrk, tVcrit);
+                limited = -(vdtemp + tBreakdown);
+            } else {
+                limited = Junctions.pnjlim(vd, vdLast, vte, tVcrit);
+            }
             if (limited != vd) {
                 ctx.nonConvergence();
                 vd = limited;
             }
         }
         double gmin = ctx.gmin();
-        double id;
-        double gd;
-        if (vd >= -3 * nvt) {
-            double e = Junctions.safeExp(vd / nvt);
-            id = is * (e - 1) + gmin * vd;
-            gd = is * e / nvt + gmin;
-        } else if (vd >= -breakdown) {
-            double arg = 3 * nvt / (vd * Math.E);
+        double cdb;
+        double gdb;
+        if (vd >= -3 * vte) {
+            double e = Junctions.safeExp(vd / vte);
+            cdb = tSatCur * (e - 1);
+            gdb = tSatCur * e / vte;
+        } else if (!breakdownGiven || vd >= -tBreakdown) {
+            double arg = 3 * vte / (vd * Math.E);
             arg = arg * arg * arg;
-            id = -is * (1 + arg) + gmin * vd;
-            gd = is * 3 * arg / vd + gmin;
+            cdb = -tSatCur * (1 + arg);
+            gdb = tSatCur * 3 * arg / vd;
         } else {
-            double e = Junctions.safeExp(-(breakdown + vd) / nvt);
-            id = -is * e + gmin * vd;
-            gd = is * e / nvt + gmin;
+            double e = Junctions.safeExp(-(tBreakdown + vd) / vtebrk);
+            cdb = -tSatCur * e;
+            gdb = tSatCur * e / vtebrk;
         }
+        double id = cdb + gmin * vd;
+        double gd = gdb + gmin;
         vdLast = vd;
         idLast = id;
         gdLast = gd;
         double g = gd;
         double i = id;
         if (ctx.isTransient()) {
-            charge(vd, id, gd);
+            charge(vd, cdb, gdb);
             double icap = ctx.integrate(state, junctionCharge);
             g += ctx.ag0() * junctionCapacitance;
             i += icap;
@@ -145,27 +247,28 @@ public final class Diode implements Element, ConvergenceTest {
      * Sets {@link #junctionCharge} and {@link #junctionCapacitance} at vd: depletion (linearized
      * above FC·VJ) plus transit time. Fields, not a returned array: this runs every Newton iteration.
      */
-    private void charge(double vd, double id, double gd) {
+    private void charge(double vd, double cdb, double gdb) {
         double q;
         double c;
-        if (cjo == 0) {
+        if (tJctCap == 0) {
             q = 0;
             c = 0;
-        } else if (vd < fc * vj) {
-            double arg = 1 - vd / vj;
+        } else if (vd < tDepCap) {
+            double arg = 1 - vd / tJctPot;
             double sarg = Math.exp(-m * Math.log(arg));
-            q = vj * cjo * (1 - arg * sarg) / (1 - m);
-            c = cjo * sarg;
+            q = tJctPot * tJctCap * (1 - arg * sarg) / (1 - m);
+            c = tJctCap * sarg;
         } else {
-            double f1 = vj * (1 - Math.pow(1 - fc, 1 - m)) / (1 - m);
-            double f2 = Math.pow(1 - fc, 1 + m);
+            double xfc = Math.log(1 - fc);
+            double f1 = tJctPot * (1 - Math.exp((1 - m) * xfc)) / (1 - m);
+            double f2 = Math.exp((1 + m) * xfc);
             double f3 = 1 - fc * (1 + m);
-            double vfc = fc * vj;
-            q = cjo * f1 + cjo / f2 * (f3 * (vd - vfc) + m / (2 * vj) * (vd * vd - vfc * vfc));
-            c = cjo / f2 * (f3 + m * vd / vj);
+            double czof2 = tJctCap / f2;
+            q = tJctCap * f1 + czof2 * (f3 * (vd - tDepCap) + m / (2 * tJctPot) * (vd * vd - tDepCap * tDepCap));
+            c = czof2 * (f3 + m * vd / tJctPot);
         }
-        junctionCharge = q + tt * id;
-        junctionCapacitance = c + tt * gd;
+        junctionCharge = q + tt * cdb;
+        junctionCapacitance = c + tt * gdb;
     }
 
     @Override
@@ -186,6 +289,11 @@ public final class Diode implements Element, ConvergenceTest {
             int a = card.node("anode");
             int c = card.node("cathode");
             ModelCard model = card.model("d");
+            double level = model.get("level", 1);
+            if (level != 1) {
+                throw card.error("diode LEVEL=" + level + " (model " + model.name() + ") is not supported; memspice"
+                        + " has the level-1 (SPICE) diode only");
+            }
             model.checkKnown(PARAMETERS);
             double area = 1;
             boolean off = false;
@@ -201,9 +309,13 @@ public final class Diode implements Element, ConvergenceTest {
                 area = kv.remove("area");
             }
             if (!kv.isEmpty()) {
-                throw card.error("unknown diode instance parameter(s) " + kv.keySet());
+                throw card.error("unknown diode instance parameter(s) " + kv.keySet() + " (known: area)");
             }
-            return new Diode(card.name(), a, c, model, area, off);
+            try {
+                return new Diode(card.name(), a, c, model, area, off);
+            } catch (IllegalArgumentException e) {
+                throw card.error(e.getMessage());
+            }
         }
     }
 }

@@ -28,11 +28,12 @@ abstract class IndependentSourceElement implements Element, IndependentSource, B
     }
 
     /**
-     * Value the source has now: the waveform in transient, else the sweep value if a .dc sweep set
+     * Value the source has now: the waveform in transient and in the operating point that starts
+     * one (at t = 0 there, whatever the DC value says), else the sweep value if a .dc sweep set
      * one, else the DC value; times the source-stepping factor.
      */
     protected double present(LoadContext ctx) {
-        double v = ctx.isTransient() ? waveform.value(ctx.time())
+        double v = ctx.isTransient() || ctx.transientStart() ? waveform.value(ctx.time())
                 : Double.isNaN(sweepValue) ? waveform.dcValue() : sweepValue;
         return v * ctx.sourceFactor();
     }

@@ -6,8 +6,12 @@ package org.memspice.spice.elements;
  * and limvds), so that an iteration never jumps far up an exponential.
  */
 public final class Junctions {
+    /** Boltzmann constant, J/K, as ngspice 39 has it (CODATA 2014). */
+    public static final double BOLTZMANN = 1.38064852e-23;
+    /** Elementary charge, C, as ngspice 39 has it (CODATA 2014). */
+    public static final double CHARGE = 1.6021766208e-19;
     /** Boltzmann constant over elementary charge, V/K. */
-    public static final double K_OVER_Q = 1.380649e-23 / 1.602176634e-19;
+    public static final double K_OVER_Q = BOLTZMANN / CHARGE;
     private static final double MAX_EXP_ARG = 709;
 
     private Junctions() {

@@ -10,42 +10,62 @@ import org.memspice.spice.element.ElementCard;
 import org.memspice.spice.element.ElementFactory;
 import org.memspice.spice.element.LoadContext;
 import org.memspice.spice.element.SetupContext;
+import org.memspice.spice.element.StepListener;
+import org.memspice.spice.element.TemperatureDependent;
 
 /**
- * Level-1 MOSFET (Shichman-Hodges) {@code M name d g s b model [W=] [L=] [M=]}, NMOS or PMOS:
- * square-law current with channel-length modulation LAMBDA, body effect GAMMA/PHI, series
- * resistances RD/RS, bulk junction diodes (IS), and constant overlap capacitances
- * CGSO·W, CGDO·W, CGBO·L (no Meyer intrinsic charge). Defaults as ngspice: KP 2e-5, VTO 0,
- * PHI 0.6, LAMBDA 0, W = L = 100 µm.
+ * Level-1 MOSFET (Shichman-Hodges) {@code M name d g s b model [W=] [L=] [M=] [AD=] [AS=] [PD=]
+ * [PS=] [NRD=] [NRS=]}, NMOS or PMOS, as ngspice's MOS1: square-law current with LAMBDA and the
+ * body effect (GAMMA, PHI), series resistances (RD, RS, or RSH times NRD/NRS squares), bulk
+ * junction diodes (IS or JS times the areas) with their depletion capacitances (CBD/CBS or CJ
+ * times the areas, CJSW times the perimeters, PB, MJ, MJSW, FC), Meyer's gate capacitances from
+ * the oxide (TOX) and the overlap capacitances CGSO·W, CGDO·W, CGBO·Leff; temperature scaling
+ * from TNOM. Instance defaults as ngspice: W = L = 100 µm unless the model card gives them.
  */
-public final class Mosfet1 implements Element, ConvergenceTest {
-    static final Set<String> PARAMETERS = Set.of("level", "vto", "vt0", "kp", "gamma", "phi", "lambda", "rd", "rs",
-            "cgso", "cgdo", "cgbo", "is", "ld", "tox", "u0", "uo", "cbd", "cbs", "cj", "cjsw", "pb", "mj", "mjsw", "js",
-            "fc", "tnom", "kf", "af", "nsub", "nss", "tpg");
-    private static final double EPS_OX = 3.9 * 8.854214871e-12;
+public final class Mosfet1 implements Element, ConvergenceTest, StepListener, TemperatureDependent {
+    private static final Set<String> INSTANCE = Set.of("w", "l", "m", "ad", "as", "pd", "ps", "nrd", "nrs");
+    private static final double SQRT2 = Math.sqrt(2);
 
     private final String name;
     private final int d;
     private final int g;
     private final int s;
     private final int b;
+    private final ModelCard card;
     private final int type;
-    private final double vto;
-    private final double beta;
-    private final double gamma;
-    private final double phi;
-    private final double lambda;
-    private final double rd;
-    private final double rsr;
-    private final double isat;
-    private final double cgs;
-    private final double cgd;
-    private final double cgb;
-    private final Level1Channel channelModel;
+    private final double w;
+    private final double l;
+    private final double mult;
+    private final double ad;
+    private final double as;
+    private final double pd;
+    private final double ps;
+    private final double nrd;
+    private final double nrs;
+
+    // from the model card, at set-up (the nominal temperature is an option)
+    private Mos1Model model;
+    private double drainConductance;
+    private double sourceConductance;
+    private double leff;
+    private double gateSourceOverlap;
+    private double gateDrainOverlap;
+    private double gateBulkOverlap;
+
+    // at the present temperature
+    private Level1Channel channelModel;
+    private double vt;
+    private double oxideCap;
+    private double drainSat;
+    private double sourceSat;
+    private double drainVcrit;
+    private double sourceVcrit;
+    private final JunctionCap drainJunction = new JunctionCap();
+    private final JunctionCap sourceJunction = new JunctionCap();
 
     private int dp;
     private int sp;
-    private int caps;
+    private int charges;
     private LinearizedCurrent channel;
     private ConductanceStamp bulkSource;
     private ConductanceStamp bulkDrain;
@@ -54,49 +74,123 @@ public final class Mosfet1 implements Element, ConvergenceTest {
     private ConductanceStamp gateSource;
     private ConductanceStamp gateDrain;
     private ConductanceStamp gateBulk;
-    private double vt;
-    private double vcrit;
+
+    // the last evaluation (type frame), for limiting, convergence tests and Meyer's history
     private boolean hasPrevious;
     private double vgsOld;
     private double vdsOld;
     private double vbsOld;
     private double von;
     private double idOld;
+    private double cbsOld;
+    private double cbdOld;
+    private double gbsOld;
+    private double gbdOld;
     private final double[] gOld = new double[3];
     private final double[] gBuf = new double[3];
     private final double[] vBuf = new double[3];
+    private final double[] meyer = new double[3];
+    private final double[] halves = new double[3];
+    private final double[] acceptedHalves = new double[3];
+    private final double[] gateVoltages = new double[3];
+    private final double[] acceptedGateVoltages = new double[3];
 
-    public Mosfet1(String name, int d, int g, int s, int b, ModelCard model, double w, double l, double mult) {
+    /** A bulk junction's depletion capacitance at zero bias and its forward-bias continuation. */
+    private static final class JunctionCap {
+        double bottom;
+        double side;
+        double f2;
+        double f3;
+        double f4;
+
+        void set(Mos1Model m, double czb, double czsw) {
+            bottom = czb;
+            side = czsw;
+            double arg = 1 - m.fc;
+            double sarg = Math.exp(-m.mj * Math.log(arg));
+            double sargsw = Math.exp(-m.mjsw * Math.log(arg));
+            f2 = czb * (1 - m.fc * (1 + m.mj)) * sarg / arg + czsw * (1 - m.fc * (1 + m.mjsw)) * sargsw / arg;
+            f3 = czb * m.mj * sarg / arg / m.tBulkPot + czsw * m.mjsw * sargsw / arg / m.tBulkPot;
+            f4 = czb * m.tBulkPot * (1 - arg * sarg) / (1 - m.mj) + czsw * m.tBulkPot * (1 - arg * sargsw) / (1 - m.mjsw)
+                    - f3 / 2 * (m.tDepCap * m.tDepCap) - m.tDepCap * f2;
+        }
+
+        boolean present() {
+            return bottom != 0 || side != 0;
+        }
+
+        /** Charge at junction voltage v into {@code out[0]}, capacitance into {@code out[1]}. */
+        void charge(Mos1Model m, double v, double[] out) {
+            if (v < m.tDepCap) {
+                double arg = 1 - v / m.tBulkPot;
+                double sarg = Math.exp(-m.mj * Math.log(arg));
+                double sargsw = Math.exp(-m.mjsw * Math.log(arg));
+                out[0] = m.tBulkPot * (bottom * (1 - arg * sarg) / (1 - m.mj) + side * (1 - arg * sargsw) / (1 - m.mjsw));
+                out[1] = bottom * sarg + side * sargsw;
+            } else {
+                out[0] = f4 + v * (f2 + v * f3 / 2);
+                out[1] = f2 + v * f3;
+            }
+        }
+    }
+
+    public Mosfet1(String name, int d, int g, int s, int b, ModelCard card, Map<String, Double> instance) {
         this.name = name;
         this.d = d;
         this.g = g;
         this.s = s;
         this.b = b;
-        this.type = model.type().equals("pmos") ? -1 : 1;
-        this.vto = model.get("vto", model.get("vt0", 0));
-        double leff = l - 2 * model.get("ld", 0);
-        if (!(leff > 0)) {
-            throw new IllegalArgumentException(name + ": effective channel length L - 2*LD must be positive, got " + leff);
+        this.card = card;
+        this.type = card.type().equals("pmos") ? -1 : 1;
+        this.w = instance.getOrDefault("w", card.get("w", 100e-6));
+        this.l = instance.getOrDefault("l", card.get("l", 100e-6));
+        this.mult = instance.getOrDefault("m", 1.0);
+        this.ad = instance.getOrDefault("ad", 0.0);
+        this.as = instance.getOrDefault("as", 0.0);
+        this.pd = instance.getOrDefault("pd", 0.0);
+        this.ps = instance.getOrDefault("ps", 0.0);
+        this.nrd = instance.getOrDefault("nrd", 1.0);
+        this.nrs = instance.getOrDefault("nrs", 1.0);
+        if (!(w > 0) || !(l > 0) || !(mult > 0) || !(ad >= 0) || !(as >= 0) || !(pd >= 0) || !(ps >= 0) || !(nrd >= 0)
+                || !(nrs >= 0)) {
+            throw new IllegalArgumentException("need W, L, M > 0 and AD, AS, PD, PS, NRD, NRS >= 0");
         }
-        double kp;
-        if (model.has("kp")) {
-            kp = model.get("kp", 2e-5);
-        } else if (model.has("tox")) {
-            kp = model.get("u0", model.get("uo", 600)) * 1e-4 * EPS_OX / model.get("tox", 1e-7);
-        } else {
-            kp = 2e-5;
+        double length = l - 2 * card.get("ld", 0);
+        if (!(length > 0)) {
+            throw new IllegalArgumentException("effective channel length L - 2*LD must be positive, got " + length);
         }
-        this.beta = kp * w / leff * mult;
-        this.gamma = model.get("gamma", 0);
-        this.phi = model.get("phi", 0.6);
-        this.lambda = model.get("lambda", 0);
-        this.rd = model.get("rd", 0);
-        this.rsr = model.get("rs", 0);
-        this.isat = model.get("is", 1e-14) * mult;
-        this.cgs = model.get("cgso", 0) * w * mult;
-        this.cgd = model.get("cgdo", 0) * w * mult;
-        this.cgb = model.get("cgbo", 0) * leff * mult;
-        this.channelModel = new Level1Channel(type * vto, beta, gamma, phi, lambda);
+    }
+
+    /** RD (or RS) when given, else RSH times the squares; 0 when there is no resistance. */
+    private double seriesConductance(boolean given, double r, double sheet) {
+        if (given) {
+            return r != 0 ? mult / r : 0;
+        }
+        return model.rshGiven && sheet != 0 ? mult / sheet : 0;
+    }
+
+    @Override
+    public void temperature(double celsius) {
+        try {
+            model.temperature(celsius);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage());
+        }
+        vt = model.vt;
+        double beta = model.tKp * mult * w / leff;
+        oxideCap = model.coxFactor * leff * mult * w;
+        channelModel = new Level1Channel(type * model.tVto, beta, model.gamma, model.tPhi, model.lambda);
+        boolean areas = model.tSatCurDens != 0 && ad != 0 && as != 0;
+        drainSat = areas ? model.tSatCurDens * mult * ad : mult * model.tSatCur;
+        sourceSat = areas ? model.tSatCurDens * mult * as : mult * model.tSatCur;
+        drainVcrit = vt * Math.log(vt / (SQRT2 * drainSat));
+        sourceVcrit = vt * Math.log(vt / (SQRT2 * sourceSat));
+        double czbd = model.cbdGiven ? model.tCbd * mult : model.cjGiven ? model.tCj * mult * ad : 0;
+        double czbs = model.cbsGiven ? model.tCbs * mult : model.cjGiven ? model.tCj * mult * as : 0;
+        double czbdsw = model.cjswGiven ? model.tCjsw * pd * mult : 0;
+        double czbssw = model.cjswGiven ? model.tCjsw * ps * mult : 0;
+        drainJunction.set(model, czbd, czbdsw);
+        sourceJunction.set(model, czbs, czbssw);
     }
 
     @Override
@@ -111,9 +205,16 @@ public final class Mosfet1 implements Element, ConvergenceTest {
 
     @Override
     public void allocate(SetupContext ctx) {
-        dp = rd > 0 ? ctx.addUnknown(name + "#drain", SetupContext.UnknownKind.VOLTAGE) : d;
-        sp = rsr > 0 ? ctx.addUnknown(name + "#source", SetupContext.UnknownKind.VOLTAGE) : s;
-        caps = ctx.addStates(3);
+        model = new Mos1Model(card, ctx.options().tnom);
+        leff = l - 2 * model.ld;
+        drainConductance = seriesConductance(model.rdGiven, model.rd, model.rsh * nrd);
+        sourceConductance = seriesConductance(model.rsGiven, model.rs, model.rsh * nrs);
+        gateSourceOverlap = model.cgso * mult * w;
+        gateDrainOverlap = model.cgdo * mult * w;
+        gateBulkOverlap = model.cgbo * mult * leff;
+        dp = drainConductance > 0 ? ctx.addUnknown(name + "#drain", SetupContext.UnknownKind.VOLTAGE) : d;
+        sp = sourceConductance > 0 ? ctx.addUnknown(name + "#source", SetupContext.UnknownKind.VOLTAGE) : s;
+        charges = ctx.addStates(5); // qbd, qbs, qgs, qgd, qgb
     }
 
     @Override
@@ -121,34 +222,32 @@ public final class Mosfet1 implements Element, ConvergenceTest {
         channel = new LinearizedCurrent(ctx, dp, sp, new int[] {g, dp, b}, new int[] {sp, sp, sp});
         bulkSource = new ConductanceStamp(ctx, b, sp);
         bulkDrain = new ConductanceStamp(ctx, b, dp);
-        if (rd > 0) {
+        if (dp != d) {
             drainResistor = new ConductanceStamp(ctx, d, dp);
         }
-        if (rsr > 0) {
+        if (sp != s) {
             sourceResistor = new ConductanceStamp(ctx, s, sp);
         }
         gateSource = new ConductanceStamp(ctx, g, sp);
         gateDrain = new ConductanceStamp(ctx, g, dp);
         gateBulk = new ConductanceStamp(ctx, g, b);
-        vt = Junctions.thermalVoltage(ctx.options().temp);
-        vcrit = Junctions.criticalVoltage(vt, isat);
+        temperature(ctx.options().temp);
     }
 
     @Override
     public void load(LoadContext ctx) {
         if (drainResistor != null) {
-            drainResistor.conductance(ctx, 1 / rd);
+            drainResistor.conductance(ctx, drainConductance);
         }
         if (sourceResistor != null) {
-            sourceResistor.conductance(ctx, 1 / rsr);
+            sourceResistor.conductance(ctx, sourceConductance);
         }
         double vbs = type * (ctx.v(b) - ctx.v(sp));
         double vgs = type * (ctx.v(g) - ctx.v(sp));
         double vds = type * (ctx.v(dp) - ctx.v(sp));
-        double vth0 = type * vto;
         if (ctx.initJunctions()) {
             vbs = -1;
-            vgs = vth0;
+            vgs = type * model.tVto;
             vds = 0;
         } else if (hasPrevious && !ctx.initStates()) {
             double vgd = vgs - vds;
@@ -166,14 +265,14 @@ public final class Mosfet1 implements Element, ConvergenceTest {
             // as in SPICE, only the junction limit marks the iteration unconverged; gate and drain
             // limiting shows up in the voltage convergence test
             if (vds >= 0) {
-                double limited = Junctions.pnjlim(vbs, vbsOld, vt, vcrit);
+                double limited = Junctions.pnjlim(vbs, vbsOld, vt, sourceVcrit);
                 if (limited != vbs) {
                     ctx.nonConvergence();
                 }
                 vbs = limited;
             } else {
                 double vbdNew = vbs - vds;
-                double vbd = Junctions.pnjlim(vbdNew, vbsOld - vdsOld, vt, vcrit);
+                double vbd = Junctions.pnjlim(vbdNew, vbsOld - vdsOld, vt, drainVcrit);
                 if (vbd != vbdNew) {
                     ctx.nonConvergence();
                 }
@@ -185,11 +284,17 @@ public final class Mosfet1 implements Element, ConvergenceTest {
         vdsOld = vds;
         vbsOld = vbs;
         double vbd = vbs - vds;
+        double vgd = vgs - vds;
+        double vgb = vgs - vbs;
         double gmin = ctx.gmin();
 
         // bulk junctions (type frame: positive = forward bias)
-        bulkJunction(ctx, bulkSource, vbs, gmin);
-        bulkJunction(ctx, bulkDrain, vbd, gmin);
+        junction(vbs, sourceSat, gmin);
+        cbsOld = junctionCurrent;
+        gbsOld = junctionConductance;
+        junction(vbd, drainSat, gmin);
+        cbdOld = junctionCurrent;
+        gbdOld = junctionConductance;
 
         // channel: drain current (into d') as a function of vgs, vds, vbs in the type frame
         channelModel.evaluate(vgs, vds, vbs);
@@ -205,33 +310,94 @@ public final class Mosfet1 implements Element, ConvergenceTest {
         System.arraycopy(gBuf, 0, gOld, 0, 3);
         channel.stamp(ctx, type * id, gBuf, vBuf);
 
+        double gbs = gbsOld;
+        double cbs = cbsOld;
+        double gbd = gbdOld;
+        double cbd = cbdOld;
         if (ctx.isTransient()) {
-            overlap(ctx, gateSource, caps, cgs, type * vgs);
-            overlap(ctx, gateDrain, caps + 1, cgd, type * (vgs - vds));
-            overlap(ctx, gateBulk, caps + 2, cgb, type * (vgs - vbs));
+            if (sourceJunction.present()) {
+                sourceJunction.charge(model, vbs, meyer);
+                cbs += ctx.integrate(charges + 1, meyer[0]);
+                gbs += ctx.ag0() * meyer[1];
+            }
+            if (drainJunction.present()) {
+                drainJunction.charge(model, vbd, meyer);
+                cbd += ctx.integrate(charges, meyer[0]);
+                gbd += ctx.ag0() * meyer[1];
+            }
+        }
+        bulkSource.linearized(ctx, gbs, type * cbs, type * vbs);
+        bulkDrain.linearized(ctx, gbd, type * cbd, type * vbd);
+
+        if (ctx.isTransient()) {
+            gateCharges(ctx, vgs, vgd, vgb, vds >= 0);
         }
     }
 
-    private void bulkJunction(LoadContext ctx, ConductanceStamp stamp, double v, double gmin) {
-        double i;
-        double gj;
+    /** Meyer's gate charges plus the overlaps, integrated as ngspice's MOS1 does. */
+    private void gateCharges(LoadContext ctx, double vgs, double vgd, double vgb, boolean normal) {
+        double vgst = (normal ? vgs : vgd) - von;
+        double vdsat = Math.max(vgst, 0);
+        if (normal) {
+            MeyerCapacitance.halves(vgs, vgd, von, vdsat, model.tPhi, oxideCap, meyer);
+            halves[0] = meyer[0];
+            halves[1] = meyer[1];
+        } else {
+            MeyerCapacitance.halves(vgd, vgs, von, vdsat, model.tPhi, oxideCap, meyer);
+            halves[0] = meyer[1];
+            halves[1] = meyer[0];
+        }
+        halves[2] = meyer[2];
+        gateVoltages[0] = vgs;
+        gateVoltages[1] = vgd;
+        gateVoltages[2] = vgb;
+        boolean start = ctx.initStates();
+        if (start) {
+            System.arraycopy(halves, 0, acceptedHalves, 0, 3);
+            System.arraycopy(gateVoltages, 0, acceptedGateVoltages, 0, 3);
+        }
+        gateCharge(ctx, gateSource, 0, gateSourceOverlap, start);
+        gateCharge(ctx, gateDrain, 1, gateDrainOverlap, start);
+        gateCharge(ctx, gateBulk, 2, gateBulkOverlap, start);
+    }
+
+    private void gateCharge(LoadContext ctx, ConductanceStamp stamp, int k, double overlap, boolean start) {
+        int state = charges + 2 + k;
+        double v = gateVoltages[k];
+        double cap;
+        double q;
+        if (start) {
+            cap = 2 * halves[k] + overlap;
+            q = v * cap;
+        } else {
+            cap = halves[k] + acceptedHalves[k] + overlap;
+            q = (v - acceptedGateVoltages[k]) * cap + ctx.previousState(state);
+        }
+        double i = ctx.integrate(state, q);
+        if (!start && cap != 0) {
+            stamp.linearized(ctx, ctx.ag0() * cap, type * i, type * v);
+        }
+    }
+
+    @Override
+    public void accepted(LoadContext ctx, double[] x) {
+        System.arraycopy(halves, 0, acceptedHalves, 0, 3);
+        System.arraycopy(gateVoltages, 0, acceptedGateVoltages, 0, 3);
+    }
+
+    private double junctionCurrent;
+    private double junctionConductance;
+
+    /** Bulk diode current and conductance at v (type frame) into the two fields above. */
+    private void junction(double v, double isat, double gmin) {
         if (v <= -3 * vt) {
-            gj = gmin;
-            i = gmin * v - isat;
+            junctionConductance = gmin;
+            junctionCurrent = gmin * v - isat;
         } else {
             double e = Junctions.safeExp(v / vt);
-            gj = isat * e / vt + gmin;
-            i = isat * (e - 1) + gmin * v;
+            junctionConductance = isat * e / vt + gmin;
+            junctionCurrent = isat * (e - 1) + gmin * v;
         }
-        stamp.linearized(ctx, gj, type * i, type * v);
-    }
-
-    private static void overlap(LoadContext ctx, ConductanceStamp stamp, int state, double c, double v) {
-        if (c == 0) {
-            return;
-        }
-        double i = ctx.integrate(state, c * v);
-        stamp.linearized(ctx, ctx.ag0() * c, i, v);
     }
 
     @Override
@@ -240,7 +406,12 @@ public final class Mosfet1 implements Element, ConvergenceTest {
         double dvds = (ctx.v(dp) - ctx.v(sp)) - vBuf[1];
         double dvbs = (ctx.v(b) - ctx.v(sp)) - vBuf[2];
         double predicted = idOld + gOld[0] * dvgs + gOld[1] * dvds + gOld[2] * dvbs;
-        return Junctions.currentConverged(predicted, idOld, ctx.options());
+        if (!Junctions.currentConverged(predicted, idOld, ctx.options())) {
+            return false;
+        }
+        double bulk = type * (cbsOld + cbdOld);
+        double bulkPredicted = bulk + gbsOld * dvbs + gbdOld * (dvbs - dvds);
+        return Junctions.currentConverged(bulkPredicted, bulk, ctx.options());
     }
 
     /** Builds M lines. */
@@ -257,22 +428,21 @@ public final class Mosfet1 implements Element, ConvergenceTest {
             int s = card.node("source");
             int b = card.node("bulk");
             ModelCard model = card.model("nmos", "pmos");
-            model.checkKnown(PARAMETERS);
-            if (model.get("level", 1) != 1) {
-                throw card.error("only MOSFET LEVEL=1 is supported, model " + model.name() + " has LEVEL="
-                        + model.get("level", 1));
+            double level = model.get("level", 1);
+            if (level != 1) {
+                throw card.error("MOSFET LEVEL=" + (level == Math.rint(level) ? String.valueOf((long) level)
+                        : String.valueOf(level)) + " (model " + model.name() + ") is not supported; memspice has"
+                        + " the level-1 (Shichman-Hodges) MOSFET only");
             }
+            model.checkKnown(Mos1Model.PARAMETERS);
             Map<String, Double> kv = card.namedValues();
-            double w = kv.getOrDefault("w", 100e-6);
-            double l = kv.getOrDefault("l", 100e-6);
-            double mult = kv.getOrDefault("m", 1.0);
             for (String k : kv.keySet()) {
-                if (!Set.of("w", "l", "m", "ad", "as", "pd", "ps", "nrd", "nrs").contains(k)) {
-                    throw card.error("unknown MOSFET instance parameter '" + k + "'");
+                if (!INSTANCE.contains(k)) {
+                    throw card.error("unknown MOSFET instance parameter '" + k + "' (known: w l m ad as pd ps nrd nrs)");
                 }
             }
             try {
-                return new Mosfet1(card.name(), d, g, s, b, model, w, l, mult);
+                return new Mosfet1(card.name(), d, g, s, b, model, kv);
             } catch (IllegalArgumentException e) {
                 throw card.error(e.getMessage());
             }

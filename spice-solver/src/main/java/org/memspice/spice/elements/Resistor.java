@@ -1,39 +1,72 @@
 package org.memspice.spice.elements;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import org.memspice.spice.circuit.ModelCard;
+import org.memspice.spice.element.CurrentProbe;
 import org.memspice.spice.element.Element;
 import org.memspice.spice.element.ElementCard;
 import org.memspice.spice.element.ElementFactory;
 import org.memspice.spice.element.LoadContext;
 import org.memspice.spice.element.SetupContext;
+import org.memspice.spice.element.TemperatureDependent;
+import org.memspice.spice.netlist.Token;
 
 /**
- * Linear resistor: {@code R name n+ n- value [tc1=] [tc2=] [m=]} (or {@code r=value}); at a
- * circuit temperature T the resistance is R·(1 + tc1·(T − Tnom) + tc2·(T − Tnom)²).
+ * Resistor {@code R name n+ n- [value] [model] [r=] [l=] [w=] [m=] [scale=] [tc1=] [tc2=] [tce=]
+ * [temp=] [dtemp=] [ac=]}, as ngspice's: the value, else RSH·(L − 2·SHORT)/(W − 2·NARROW) from the
+ * model (W and L default to its DEFW and DEFL, 10 µm), else the model's R; conductance
+ * M/(R·factor·SCALE) with factor 1 + TC1·ΔT + TC2·ΔT², or 1.01^(TCE·ΔT) when TCE is given (instance
+ * values override the model's), ΔT from the model's TNOM to the instance temperature. A value
+ * that depends on the circuit ({@code r={V(x)}}) makes a behavioural resistor: a B current source
+ * V(n+,n−)/R(x). AC= is the small-signal resistance of an AC analysis, which memspice does not do.
  */
-public final class Resistor implements Element, org.memspice.spice.element.CurrentProbe {
+public final class Resistor implements Element, CurrentProbe, TemperatureDependent {
+    static final Set<String> INSTANCE = Set.of("r", "resistance", "ac", "m", "scale", "l", "w", "tc1", "tc2", "tce",
+            "temp", "dtemp", "noisy");
+    static final Set<String> MODEL = Set.of("r", "res", "resistance", "rsh", "narrow", "short", "dw", "dlr", "tc1",
+            "tc2", "tce", "defw", "defl", "tnom", "kf", "af", "lf", "wf", "ef", "bv_max", "l", "w");
+
     private final String name;
     private final int a;
     private final int b;
     private final double resistance;
+    private final double multiplier;
     private final double tc1;
     private final double tc2;
+    private final double tce;
+    private final double tnom;
+    private final double temp;
+    private final double dtemp;
     private double conductance;
     private ConductanceStamp stamp;
 
     public Resistor(String name, int a, int b, double resistance) {
-        this(name, a, b, resistance, 0, 0);
+        this(name, a, b, resistance, 1, 0, 0, Double.NaN, Double.NaN, Double.NaN, 0);
     }
 
-    public Resistor(String name, int a, int b, double resistance, double tc1, double tc2) {
+    /**
+     * @param multiplier M/SCALE
+     * @param tce NaN for the polynomial temperature law
+     * @param tnom the model's TNOM in degrees C, NaN for the circuit's
+     * @param temp the instance temperature in degrees C, NaN for the circuit's (plus dtemp)
+     */
+    public Resistor(String name, int a, int b, double resistance, double multiplier, double tc1, double tc2,
+            double tce, double tnom, double temp, double dtemp) {
         this.name = name;
         this.a = a;
         this.b = b;
         this.resistance = resistance;
+        this.multiplier = multiplier;
         this.tc1 = tc1;
         this.tc2 = tc2;
-        this.conductance = 1 / resistance;
+        this.tce = tce;
+        this.tnom = tnom;
+        this.temp = temp;
+        this.dtemp = dtemp;
+        this.conductance = multiplier / resistance;
     }
 
     @Override
@@ -49,12 +82,22 @@ public final class Resistor implements Element, org.memspice.spice.element.Curre
     @Override
     public void setup(SetupContext ctx) {
         stamp = new ConductanceStamp(ctx, a, b);
-        double dt = ctx.options().temp - ctx.options().tnom;
-        double r = resistance * (1 + tc1 * dt + tc2 * dt * dt);
-        if (r == 0 || !Double.isFinite(r)) {
-            throw new IllegalArgumentException("resistance at " + ctx.options().temp + " C is " + r);
+        nominal = Double.isNaN(tnom) ? ctx.options().tnom : tnom;
+        temperature(ctx.options().temp);
+    }
+
+    private double nominal = 27;
+
+    @Override
+    public void temperature(double celsius) {
+        double dt = (Double.isNaN(temp) ? celsius + dtemp : temp) - nominal;
+        double factor = Double.isNaN(tce) ? 1 + tc1 * dt + tc2 * dt * dt : Math.pow(1.01, tce * dt);
+        double g = multiplier / (resistance * factor);
+        if (!Double.isFinite(g) || Double.isInfinite(resistance) && g != 0) {
+            throw new IllegalArgumentException(name + ": resistance at " + celsius + " C is " + resistance * factor
+                    + " ohm");
         }
-        conductance = 1 / r;
+        conductance = g;
     }
 
     @Override
@@ -82,32 +125,96 @@ public final class Resistor implements Element, org.memspice.spice.element.Curre
         public Element create(ElementCard card) {
             int a = card.node("first");
             int b = card.node("second");
-            double r;
-            boolean bareWord = card.peek() != null && card.peek().is(org.memspice.spice.netlist.Token.Kind.WORD)
-                    && (card.peek(1) == null || !card.peek(1).is(org.memspice.spice.netlist.Token.Kind.EQUALS));
-            if (card.nextIsValue() || bareWord) {
-                r = card.value("resistance");
-            } else {
-                Map<String, Double> kv = card.namedValues();
-                Double given = kv.containsKey("r") ? kv.get("r") : kv.get("resistance");
-                if (given == null) {
-                    throw card.error("expected a resistance value");
+            Token valueToken = null;
+            ModelCard model = null;
+            Map<String, Double> kv = new java.util.LinkedHashMap<>();
+            while (card.hasNext()) {
+                Token t = card.next("value, model or key=value");
+                boolean assignment = card.peek() != null && card.peek().is(Token.Kind.EQUALS);
+                if (assignment) {
+                    String k = t.text().toLowerCase(Locale.ROOT);
+                    card.next("=");
+                    if (!t.is(Token.Kind.WORD) || !INSTANCE.contains(k)) {
+                        throw card.error(t, "unknown resistor parameter '" + t.text() + "' (known: "
+                                + String.join(" ", new java.util.TreeSet<>(INSTANCE)) + ")");
+                    }
+                    if (k.equals("r") || k.equals("resistance")) {
+                        valueToken = card.next("resistance");
+                    } else {
+                        kv.put(k, card.value(k));
+                    }
+                } else if (t.is(Token.Kind.WORD) && model == null && card.scope().model(t.text().toLowerCase(Locale.ROOT))
+                        != null) {
+                    model = card.scope().model(t.text().toLowerCase(Locale.ROOT));
+                    if (!model.type().equals("r") && !model.type().equals("res")) {
+                        throw card.error(t, "model '" + t.text() + "' is of type " + model.type()
+                                + ", a resistor takes a model of type R");
+                    }
+                } else if (valueToken == null && (t.is(Token.Kind.WORD) || t.is(Token.Kind.EXPRESSION))) {
+                    valueToken = t;
+                } else {
+                    throw card.error(t, "unexpected '" + t + "' (a resistor takes one value and one model)");
                 }
-                r = given;
             }
-            Map<String, Double> rest = card.namedValues();
-            for (String k : rest.keySet()) {
-                if (!k.equals("m") && !k.equals("tc1") && !k.equals("tc2")) {
-                    throw card.error("unknown resistor parameter '" + k + "' (known: m tc1 tc2)");
+            if (valueToken != null && valueToken.is(Token.Kind.EXPRESSION)) {
+                BehavioralExpression behavioural = BehavioralExpression.resistance(card, valueToken);
+                if (behavioural != null) {
+                    if (model != null || !kv.isEmpty() && !Set.of("ac").containsAll(kv.keySet())) {
+                        throw card.error(valueToken, "a resistance that depends on the circuit takes no model and no"
+                                + " parameters other than ac=");
+                    }
+                    return new BehavioralSource(card.name(), a, b, false, behavioural);
                 }
             }
-            if (rest.containsKey("m")) {
-                r /= rest.get("m");
+            if (model != null) {
+                model.checkKnown(MODEL);
             }
-            if (r == 0 || !Double.isFinite(r)) {
-                throw card.error("resistance must be finite and non-zero, got " + r);
+            double r = resistance(card, valueToken, model, kv);
+            double m = kv.getOrDefault("m", 1.0);
+            double scale = kv.getOrDefault("scale", 1.0);
+            if (!(m > 0) || !(scale > 0)) {
+                throw card.error("m and scale must be positive");
             }
-            return new Resistor(card.name(), a, b, r, rest.getOrDefault("tc1", 0.0), rest.getOrDefault("tc2", 0.0));
+            if (r == 0) {
+                throw card.error("resistance must be non-zero");
+            }
+            double tc1 = kv.containsKey("tc1") ? kv.get("tc1") : model == null ? 0 : model.get("tc1", 0);
+            double tc2 = kv.containsKey("tc2") ? kv.get("tc2") : model == null ? 0 : model.get("tc2", 0);
+            double tce = kv.containsKey("tce") ? kv.get("tce") : model == null ? Double.NaN : model.get("tce", Double.NaN);
+            double tnom = model == null ? Double.NaN : model.get("tnom", Double.NaN);
+            double temp = kv.getOrDefault("temp", Double.NaN);
+            double dtemp = kv.getOrDefault("dtemp", 0.0);
+            if (!Double.isNaN(temp) && !(temp > -273.15)) {
+                throw card.error("temp= must be above absolute zero, got " + temp);
+            }
+            return new Resistor(card.name(), a, b, r, m / scale, tc1, tc2, tce, tnom, temp, dtemp);
+        }
+
+        /** The value, else the model's geometry or R (ngspice's order); +inf for a zero effective width. */
+        private static double resistance(ElementCard card, Token valueToken, ModelCard model, Map<String, Double> kv) {
+            if (valueToken != null) {
+                return card.valueOf(valueToken, "resistance");
+            }
+            if (model != null) {
+                double rsh = model.get("rsh", 0);
+                double w = kv.getOrDefault("w", model.get("w", model.get("defw", 10e-6)));
+                double l = kv.getOrDefault("l", model.get("l", model.get("defl", 10e-6)));
+                if (l * w * rsh > 0) {
+                    double width = w - 2 * model.get("narrow", model.get("dw", 0));
+                    double length = l - 2 * model.get("short", model.get("dlr", 0));
+                    if (width < 0 || length < 0) {
+                        throw card.error("effective width W - 2*NARROW (" + width + ") and length L - 2*SHORT ("
+                                + length + ") must not be negative");
+                    }
+                    return width == 0 ? Double.POSITIVE_INFINITY : length / width * rsh;
+                }
+                for (String k : List.of("r", "res", "resistance")) {
+                    if (model.has(k)) {
+                        return model.get(k, 0);
+                    }
+                }
+            }
+            throw card.error("no resistance: give a value, r=, or a model with R or RSH");
         }
     }
 }

@@ -32,6 +32,28 @@ public final class CompiledExpression {
     private static final int NOT = 16;
     private static final int TERNARY = 17;
     private static final int CALL = 18;
+    private static final int DDT = 19;
+
+    /** The integration of ddt() arguments, supplied by the element that evaluates the expression. */
+    public interface TimeDerivatives {
+        /** Records {@code value} in slot {@code slot} and returns its time derivative (0 in DC). */
+        double derivative(int slot, double value);
+
+        /** d(derivative)/d(value) of the present integration formula (0 in DC). */
+        double coefficient();
+    }
+
+    private static final TimeDerivatives DC = new TimeDerivatives() {
+        @Override
+        public double derivative(int slot, double value) {
+            return 0;
+        }
+
+        @Override
+        public double coefficient() {
+            return 0;
+        }
+    };
 
     private final int[] op;
     private final int[] a;
@@ -82,6 +104,17 @@ public final class CompiledExpression {
         return new CompiledExpression(t, variables);
     }
 
+    /** Number of ddt() slots the expression integrates (one past the largest slot). */
+    public int timeDerivatives() {
+        int n = 0;
+        for (int i = 0; i < op.length; i++) {
+            if (op[i] == DDT) {
+                n = Math.max(n, b[i] + 1);
+            }
+        }
+        return n;
+    }
+
     /** Number of tape instructions. */
     public int size() {
         return op.length;
@@ -91,8 +124,13 @@ public final class CompiledExpression {
         return variables;
     }
 
-    /** The value at input {@code in}. */
+    /** The value at input {@code in}, ddt() terms 0 (an operating point). */
     public double eval(double[] in) {
+        return eval(in, DC);
+    }
+
+    /** The value at input {@code in} with the ddt() terms integrated by {@code time}. */
+    public double eval(double[] in, TimeDerivatives time) {
         double[] v = values;
         for (int i = 0; i < op.length; i++) {
             switch (op[i]) {
@@ -114,6 +152,11 @@ public final class CompiledExpression {
                 case OR: v[i] = v[a[i]] != 0 || v[b[i]] != 0 ? 1 : 0; break;
                 case NOT: v[i] = v[a[i]] == 0 ? 1 : 0; break;
                 case TERNARY: v[i] = v[a[i]] != 0 ? v[b[i]] : v[c[i]]; break;
+                case DDT: {
+                    double arg = v[a[i]];
+                    v[i] = Double.isFinite(arg) ? time.derivative(b[i], arg) : Double.NaN;
+                    break;
+                }
                 default: {
                     int[] args = callArgs[i];
                     double[] cv = callValues[i];
@@ -132,7 +175,13 @@ public final class CompiledExpression {
      * d(value)/d(in[k]) for every variable k.
      */
     public double evalGradient(double[] in, double[] grad) {
-        double result = eval(in);
+        return evalGradient(in, grad, DC);
+    }
+
+    /** As {@link #evalGradient(double[], double[])}, with the ddt() terms integrated by {@code time}. */
+    public double evalGradient(double[] in, double[] grad, TimeDerivatives time) {
+        double result = eval(in, time);
+        double ddtCoefficient = time.coefficient();
         double[] v = values;
         double[] g = adjoint;
         java.util.Arrays.fill(g, 0);
@@ -163,6 +212,9 @@ public final class CompiledExpression {
                     g[b[i]] += gi * Functions.powDy(x, y);
                     break;
                 }
+                case DDT:
+                    g[a[i]] += gi * ddtCoefficient;
+                    break;
                 case TERNARY:
                     if (v[a[i]] != 0) {
                         g[b[i]] += gi;
@@ -239,6 +291,9 @@ public final class CompiledExpression {
                 int y = emit(t.t);
                 int z = emit(t.f);
                 slot = add(TERNARY, x, y, z, 0, null, null);
+            } else if (e instanceof Nodes.Ddt) {
+                Nodes.Ddt d = (Nodes.Ddt) e;
+                slot = add(DDT, emit(d.a), d.slot, 0, 0, null, null);
             } else if (e instanceof Nodes.Call) {
                 Nodes.Call call = (Nodes.Call) e;
                 int[] args = new int[call.args.length];

@@ -7,6 +7,13 @@ package org.memspice.spice.expr;
  * accumulation), so Newton sees the true Jacobian of behavioural elements.
  */
 public abstract class Expr {
+    /** Longest path from this node to a leaf (1 for a leaf): bounds every recursive walk. */
+    final int depth;
+
+    protected Expr(int depth) {
+        this.depth = depth;
+    }
+
     /** Value at input {@code in}. */
     public abstract double eval(double[] in);
 

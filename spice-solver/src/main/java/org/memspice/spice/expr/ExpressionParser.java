@@ -3,6 +3,7 @@ package org.memspice.spice.expr;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.memspice.spice.circuit.Limits;
 import org.memspice.spice.netlist.SpiceNumber;
 
 /**
@@ -12,24 +13,107 @@ import org.memspice.spice.netlist.SpiceNumber;
  * and the functions of {@link Functions}. Constant subtrees are folded.
  */
 public final class ExpressionParser {
-    private final String text;
-    private final Symbols symbols;
-    private int pos;
+    /** Nodes one top-level expression may grow to with its .func calls inlined. */
+    private static final int MAX_NODES = Limits.MAX_EXPRESSION_NODES;
+    /** Depth of the tree after inlining: every walk of it is recursive. */
+    private static final int MAX_TREE_DEPTH = 2000;
+    /** .func calls nested inside one another. */
+    private static final int MAX_CALL_DEPTH = 100;
 
-    private ExpressionParser(String text, Symbols symbols) {
-        this.text = text;
-        this.symbols = symbols;
+    /**
+     * The work of one top-level parse, shared by the parses of the .func bodies it inlines: nodes
+     * built so far and the functions being expanded (for recursion).
+     */
+    private static final class Budget {
+        long nodes;
+        final java.util.ArrayDeque<String> calls = new java.util.ArrayDeque<>();
     }
 
-    /** Parses {@code text} (braces around the whole text are allowed). */
+    private static final ThreadLocal<Budget> BUDGET = new ThreadLocal<>();
+
+    private final String text;
+    private final Symbols symbols;
+    private final Budget budget;
+    private int pos;
+    private int nesting;
+
+    private ExpressionParser(String text, Symbols symbols, Budget budget) {
+        this.text = text;
+        this.symbols = symbols;
+        this.budget = budget;
+    }
+
+    /**
+     * Parses {@code text} (braces around the whole text are allowed). The work is bounded: an
+     * expression nested too deep, a recursive .func, or .func calls that expand past a million
+     * nodes end in an {@link ExpressionException} instead of a StackOverflowError or a hang.
+     */
     public static Expr parse(String text, Symbols symbols) {
-        ExpressionParser p = new ExpressionParser(text, symbols);
-        Expr e = p.ternary();
-        p.skipSpace();
-        if (p.pos < text.length()) {
-            throw new ExpressionException("unexpected '" + text.charAt(p.pos) + "' in expression", p.pos);
+        Budget outer = BUDGET.get();
+        Budget budget = outer != null ? outer : new Budget();
+        if (outer == null) {
+            BUDGET.set(budget);
+        }
+        try {
+            ExpressionParser p = new ExpressionParser(text, symbols, budget);
+            Expr e = p.ternary();
+            p.skipSpace();
+            if (p.pos < text.length()) {
+                throw new ExpressionException("unexpected '" + text.charAt(p.pos) + "' in expression", p.pos);
+            }
+            return e;
+        } finally {
+            if (outer == null) {
+                BUDGET.remove();
+            }
+        }
+    }
+
+    /** Marks .func {@code name} as being expanded; refuses recursion and call chains too deep. */
+    static void enterFunction(String name) {
+        Budget b = BUDGET.get();
+        if (b == null) {
+            return;
+        }
+        if (b.calls.contains(name)) {
+            StringBuilder chain = new StringBuilder();
+            for (java.util.Iterator<String> it = b.calls.descendingIterator(); it.hasNext();) {
+                chain.append(it.next()).append(" -> ");
+            }
+            throw new ExpressionException(".func " + name + " calls itself (" + chain + name + "): recursion has no end"
+                    + " in an expression", 0);
+        }
+        if (b.calls.size() >= MAX_CALL_DEPTH) {
+            throw new ExpressionException(".func calls nested more than " + MAX_CALL_DEPTH + " deep", 0);
+        }
+        b.calls.push(name);
+    }
+
+    static void exitFunction() {
+        Budget b = BUDGET.get();
+        if (b != null && !b.calls.isEmpty()) {
+            b.calls.pop();
+        }
+    }
+
+    /** Counts a new node against the budget and checks the depth of the tree it tops. */
+    private Expr built(Expr e) {
+        if (++budget.nodes > MAX_NODES) {
+            throw new ExpressionException("the expression grows past " + MAX_NODES + " nodes once its .func calls are"
+                    + " expanded (functions that call each other several times multiply)", pos);
+        }
+        if (e.depth > MAX_TREE_DEPTH) {
+            throw new ExpressionException("the expression is nested more than " + MAX_TREE_DEPTH + " levels deep once"
+                    + " its .func calls are expanded", pos);
         }
         return e;
+    }
+
+    private void enter() {
+        if (++nesting > Limits.MAX_EXPRESSION_DEPTH) {
+            throw new ExpressionException("expression nested more than " + Limits.MAX_EXPRESSION_DEPTH
+                    + " levels deep (parentheses, operators or signs)", pos);
+        }
     }
 
     /** Parses and evaluates a constant expression. */
@@ -41,7 +125,15 @@ public final class ExpressionParser {
         return e.eval(new double[0]);
     }
 
-    private static Expr fold(Expr e) {
+    private Expr fold(Expr e) {
+        built(e);
+        if (e.isConstant() && !(e instanceof Nodes.Const)) {
+            return new Nodes.Const(e.eval(new double[0]));
+        }
+        return e;
+    }
+
+    private static Expr foldStatic(Expr e) {
         if (e.isConstant() && !(e instanceof Nodes.Const)) {
             return new Nodes.Const(e.eval(new double[0]));
         }
@@ -71,6 +163,15 @@ public final class ExpressionParser {
     }
 
     private Expr ternary() {
+        enter();
+        try {
+            return ternaryBody();
+        } finally {
+            nesting--;
+        }
+    }
+
+    private Expr ternaryBody() {
         Expr c = or();
         if (accept("?")) {
             Expr t = ternary();
@@ -147,6 +248,15 @@ public final class ExpressionParser {
     }
 
     private Expr unary() {
+        enter();
+        try {
+            return unaryBody();
+        } finally {
+            nesting--;
+        }
+    }
+
+    private Expr unaryBody() {
         if (accept("-")) {
             return fold(new Nodes.Negate(unary()));
         }
@@ -220,9 +330,11 @@ public final class ExpressionParser {
             pos++;
         }
         String token = text.substring(start, pos);
+        built(new Nodes.Const(0));
         double v = SpiceNumber.parse(token);
         if (Double.isNaN(v)) {
-            throw new ExpressionException("malformed number '" + token + "'", start);
+            throw new ExpressionException(SpiceNumber.isOutOfRange(token) ? "number '" + token
+                    + "' is beyond the range of a double (about 1.8e308)" : "malformed number '" + token + "'", start);
         }
         return new Nodes.Const(v);
     }
@@ -256,13 +368,30 @@ public final class ExpressionParser {
             if (user != null) {
                 return fold(user);
             }
+            if (name.equals("ddt")) {
+                if (args.size() != 1) {
+                    throw new ExpressionException("ddt takes 1 argument, not " + args.size(), start);
+                }
+                if (args.get(0).isConstant()) {
+                    return fold(new Nodes.Const(0));
+                }
+                Expr d = symbols.timeDerivative(args.get(0));
+                if (d == null) {
+                    throw new ExpressionException("ddt() needs the circuit's time: it is allowed in B sources and E/G"
+                            + " value= expressions, not here", start);
+                }
+                return fold(d);
+            }
+            if (name.equals("sdt") || name.equals("idt") || name.equals("integ")) {
+                throw new ExpressionException(name + "() (a time integral) is not an ngspice function and memspice has"
+                        + " none: integrate with a capacitor fed by a B current source", start);
+            }
             Functions.Function fn = Functions.lookup(name);
             if (fn == null) {
                 throw new ExpressionException("unknown function '" + name + "'", start);
             }
-            if (fn.arity() != args.size()) {
-                throw new ExpressionException("function '" + name + "' takes " + fn.arity()
-                        + " argument(s), not " + args.size(), start);
+            if (!fn.accepts(args.size())) {
+                throw new ExpressionException(fn.usage(name) + ", not " + args.size(), start);
             }
             return fold(new Nodes.Call(fn, args));
         }
@@ -327,6 +456,16 @@ public final class ExpressionParser {
 
     /** {@code a - b}, for V(a,b). */
     public static Expr difference(Expr a, Expr b) {
-        return fold(new Nodes.Binary(Nodes.BinaryOp.SUB, a, b));
+        return foldStatic(new Nodes.Binary(Nodes.BinaryOp.SUB, a, b));
+    }
+
+    /** {@code a / b}, for a behavioural resistor's current V(a,b)/R. */
+    public static Expr quotient(Expr a, Expr b) {
+        return foldStatic(new Nodes.Binary(Nodes.BinaryOp.DIV, a, b));
+    }
+
+    /** {@code ddt(arg)} reading integration slot {@code slot} (for symbol tables of time-domain elements). */
+    public static Expr timeDerivative(int slot, Expr arg) {
+        return new Nodes.Ddt(slot, arg);
     }
 }

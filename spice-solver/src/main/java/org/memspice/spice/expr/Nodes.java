@@ -11,6 +11,7 @@ final class Nodes {
         final double value;
 
         Const(double value) {
+            super(1);
             this.value = value;
         }
 
@@ -33,6 +34,7 @@ final class Nodes {
         final int index;
 
         Var(int index) {
+            super(1);
             this.index = index;
         }
 
@@ -56,6 +58,7 @@ final class Nodes {
         final Expr a;
 
         Negate(Expr a) {
+            super(a.depth + 1);
             this.a = a;
         }
 
@@ -83,6 +86,7 @@ final class Nodes {
         final Expr b;
 
         Binary(BinaryOp op, Expr a, Expr b) {
+            super(Math.max(a.depth, b.depth) + 1);
             this.op = op;
             this.a = a;
             this.b = b;
@@ -155,6 +159,7 @@ final class Nodes {
         final Expr a;
 
         Not(Expr a) {
+            super(a.depth + 1);
             this.a = a;
         }
 
@@ -179,6 +184,7 @@ final class Nodes {
         final Expr f;
 
         Ternary(Expr c, Expr t, Expr f) {
+            super(Math.max(c.depth, Math.max(t.depth, f.depth)) + 1);
             this.c = c;
             this.t = t;
             this.f = f;
@@ -211,6 +217,7 @@ final class Nodes {
         private final double[] partials;
 
         Call(Functions.Function fn, List<Expr> args) {
+            super(args.stream().mapToInt(e -> e.depth).max().orElse(0) + 1);
             this.fn = fn;
             this.args = args.toArray(new Expr[0]);
             this.values = new double[this.args.length];
@@ -249,6 +256,36 @@ final class Nodes {
                 }
             }
             return true;
+        }
+    }
+
+    /**
+     * {@code ddt(arg)}: the time derivative of its argument, integrated like a capacitor's charge
+     * in integration slot {@code slot} of the element that owns the expression (0 in DC).
+     */
+    static final class Ddt extends Expr {
+        final int slot;
+        final Expr a;
+
+        Ddt(int slot, Expr a) {
+            super(a.depth + 1);
+            this.slot = slot;
+            this.a = a;
+        }
+
+        /** The DC value: a derivative with respect to time is 0 at an operating point. */
+        @Override
+        public double eval(double[] in) {
+            return 0;
+        }
+
+        @Override
+        public void gradient(double[] in, double seed, double[] grad) {
+        }
+
+        @Override
+        public boolean isConstant() {
+            return false;
         }
     }
 }

@@ -21,6 +21,11 @@ public interface Symbols {
         return null;
     }
 
+    /** {@code ddt(arg)}, where the context is simulated in time; null elsewhere. */
+    default Expr timeDerivative(Expr arg) {
+        return null;
+    }
+
     /** A user function from {@code .func}. */
     default Expr userFunction(String name, List<Expr> args) {
         return null;

@@ -19,6 +19,7 @@ public record UserFunction(String name, List<String> parameters, String body) {
         for (int i = 0; i < args.size(); i++) {
             bound.put(parameters.get(i), args.get(i));
         }
+        ExpressionParser.enterFunction(name);
         try {
             return ExpressionParser.parse(body, new Symbols() {
                 @Override
@@ -38,12 +39,20 @@ public record UserFunction(String name, List<String> parameters, String body) {
                 }
 
                 @Override
+                public Expr timeDerivative(Expr arg) {
+                    return caller.timeDerivative(arg);
+                }
+
+                @Override
                 public Expr userFunction(String n, List<Expr> a) {
                     return caller.userFunction(n, a);
                 }
             });
         } catch (ExpressionException e) {
-            throw new ExpressionException(e.getMessage() + " (in the body of .func " + name + ")", 0);
+            throw new ExpressionException(e.getMessage().contains("(in the body of .func") ? e.getMessage()
+                    : e.getMessage() + " (in the body of .func " + name + ")", 0);
+        } finally {
+            ExpressionParser.exitFunction();
         }
     }
 }

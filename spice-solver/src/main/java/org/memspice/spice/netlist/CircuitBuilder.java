@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.memspice.spice.circuit.Analysis;
 import org.memspice.spice.circuit.Circuit;
+import org.memspice.spice.circuit.Limits;
 import org.memspice.spice.circuit.ModelCard;
 import org.memspice.spice.element.Element;
 import org.memspice.spice.element.ElementCard;
@@ -43,34 +43,39 @@ public final class CircuitBuilder {
         Deck deck = Deck.of(netlist);
         Circuit circuit = new Circuit(deck.title());
         // options and temperature first: parameters may use temper
-        Scope top = new Scope(null, "", Map.of(), circuit.unknowns(), deck.subcircuits(), circuit.options().temp);
-        for (SourceLine line : deck.controls()) {
-            if (keyword(line).startsWith(".opt")) {
-                options(circuit, line);
-            } else if (keyword(line).equals(".temp")) {
-                circuit.options().temp = number(top, line, Tokenizer.tokenize(line), 1, "temperature");
-            }
-        }
-        top = new Scope(null, "", Map.of(), circuit.unknowns(), deck.subcircuits(), circuit.options().temp);
+        OptionCards.read(circuit, deck.controls());
+        ExpansionSize.check(deck);
+        Scope top = new Scope(null, "", Map.of(), circuit.unknowns(), deck.subcircuits(), circuit.options().temp,
+                deck.globals());
         expand(circuit, top, deck.body(), 0);
+        ControlCards controls = new ControlCards(circuit, top);
         for (SourceLine line : deck.controls()) {
-            control(circuit, top, line);
+            controls.read(line);
         }
         return circuit;
     }
+
+    /** SPICE elements memspice does not have, so that the message names what the line is. */
+    private static final Map<Character, String> SPICE_ELEMENTS = Map.of('Q', "bipolar transistors", 'J', "JFETs",
+            'Z', "MESFETs", 'T', "lossless transmission lines", 'O', "lossy transmission lines", 'U',
+            "uniform RC lines", 'S', "voltage-controlled switches", 'W', "current-controlled switches", 'A',
+            "XSPICE code models", 'P', "coupled multiconductor lines");
+
+    private static final java.util.Set<String> BODY_CARDS = java.util.Set.of(".param", ".csparam", ".model", ".func");
 
     private static String keyword(SourceLine line) {
         return line.keyword();
     }
 
     private void expand(Circuit circuit, Scope scope, List<SourceLine> body, int depth) {
-        if (depth > 50) {
+        if (depth > Limits.MAX_SUBCIRCUIT_DEPTH) {
             throw new NetlistException(body.isEmpty() ? new SourceLine(null, 0, "") : body.get(0),
-                    "subcircuits nested more than 50 deep (recursive subcircuit?)");
+                    "subcircuits nested more than " + Limits.MAX_SUBCIRCUIT_DEPTH + " deep");
         }
         for (SourceLine line : body) {
             switch (keyword(line)) {
                 case ".param":
+                case ".csparam": // a .param that ngspice also copies to its control language
                     params(scope, line);
                     break;
                 case ".model":
@@ -85,7 +90,7 @@ public final class CircuitBuilder {
         for (SourceLine line : body) {
             String kw = keyword(line);
             if (kw.startsWith(".")) {
-                if (!kw.equals(".param") && !kw.equals(".model") && !kw.equals(".func")) {
+                if (!BODY_CARDS.contains(kw)) {
                     throw new NetlistException(line, "unknown control card '" + kw + "'");
                 }
                 continue;
@@ -104,6 +109,10 @@ public final class CircuitBuilder {
     }
 
     private void element(Circuit circuit, Scope scope, SourceLine line, List<Token> tokens) {
+        if (circuit.elements().size() >= Limits.MAX_ELEMENTS) {
+            throw new NetlistException(line, String.format("the circuit passes memspice's limit of %,d elements",
+                    Limits.MAX_ELEMENTS));
+        }
         Token first = tokens.get(0);
         ElementFactory factory = registry.byKeyword(first.text());
         int nameIndex = 0;
@@ -115,8 +124,11 @@ public final class CircuitBuilder {
         } else {
             factory = registry.byLetter(first.text());
             if (factory == null) {
-                throw new NetlistException(line, first.column(), "unknown element type '" + first.text().charAt(0)
-                        + "' in '" + first.text() + "' (known: " + registry.known() + ")");
+                char letter = Character.toUpperCase(first.text().charAt(0));
+                String known = SPICE_ELEMENTS.get(letter);
+                throw new NetlistException(line, first.column(), (known != null ? known + " (" + letter
+                        + ") are not supported by memspice" : "unknown element type '" + first.text().charAt(0)
+                        + "' in '" + first.text() + "'") + " (memspice has: " + registry.known() + ")");
             }
         }
         String name = scope.elementName(tokens.get(nameIndex).text().toLowerCase(Locale.ROOT));
@@ -134,15 +146,22 @@ public final class CircuitBuilder {
         }
     }
 
-    private void instance(Circuit circuit, Scope scope, SourceLine line, List<Token> tokens, int depth) {
-        String name = tokens.get(0).text().toLowerCase(Locale.ROOT);
-        int end = tokens.size();
+    /**
+     * Index just past the subcircuit name of an X line: before {@code params:} or the first
+     * {@code name=value} pair, else the end of the line.
+     */
+    static int instanceEnd(List<Token> tokens) {
         for (int i = 1; i < tokens.size(); i++) {
             if (tokens.get(i).is(Token.Kind.EQUALS) || tokens.get(i).isWord("params:")) {
-                end = tokens.get(i).is(Token.Kind.EQUALS) ? i - 1 : i;
-                break;
+                return tokens.get(i).is(Token.Kind.EQUALS) ? i - 1 : i;
             }
         }
+        return tokens.size();
+    }
+
+    private void instance(Circuit circuit, Scope scope, SourceLine line, List<Token> tokens, int depth) {
+        String name = tokens.get(0).text().toLowerCase(Locale.ROOT);
+        int end = instanceEnd(tokens);
         if (end < 2) {
             throw new NetlistException(line, "expected X" + name.substring(1) + " node ... SUBCKT [param=value ...]");
         }
@@ -169,8 +188,8 @@ public final class CircuitBuilder {
         for (int i = 0; i < nodes.size(); i++) {
             ports.put(def.ports().get(i), scope.nodeName(nodes.get(i)));
         }
-        Scope inner = new Scope(scope, fullName + ".", ports, circuit.unknowns(), scope.subcircuits,
-                circuit.options().temp);
+        Scope inner = new Scope(scope, fullName + ".", ports, circuit.unknowns(), def.nested(),
+                circuit.options().temp, scope.globals());
         // defaults in the definition's scope, then overrides evaluated in the caller's scope
         Map<String, Token> overrides = new LinkedHashMap<>();
         int i = end;
@@ -206,15 +225,22 @@ public final class CircuitBuilder {
         }
     }
 
-    private static double evaluate(Scope scope, SourceLine line, Token value) {
+    static double evaluate(Scope scope, SourceLine line, Token value) {
         if (value.is(Token.Kind.WORD)) {
             double v = SpiceNumber.parse(value.text());
             if (!Double.isNaN(v)) {
                 return v;
             }
+        } else if (!value.is(Token.Kind.EXPRESSION)) {
+            throw new NetlistException(line, value.column(), "expected a value, found '" + value + "'");
         }
         try {
-            return ExpressionParser.evaluate(value.text(), scope);
+            double v = ExpressionParser.evaluate(value.text(), scope);
+            if (!Double.isFinite(v)) {
+                throw new NetlistException(line, value.column(), "'" + value.text() + "' is not a finite number ("
+                        + v + ")");
+            }
+            return v;
         } catch (ExpressionException e) {
             int col = value.column() + (value.is(Token.Kind.EXPRESSION) ? 1 : 0) + e.column();
             throw new NetlistException(line, col, e.getMessage());
@@ -244,14 +270,26 @@ public final class CircuitBuilder {
             if (expr.isEmpty()) {
                 throw new NetlistException(line, offset + s[1], "parameter '" + name + "' has no value");
             }
-            if (expr.startsWith("'") && expr.endsWith("'") && expr.length() >= 2) {
+            int exprStart = s[1];
+            while (Character.isWhitespace(text.charAt(exprStart))) {
+                exprStart++;
+            }
+            if (expr.length() >= 2 && (expr.startsWith("'") && expr.endsWith("'")
+                    || expr.startsWith("{") && expr.endsWith("}"))) {
                 expr = expr.substring(1, expr.length() - 1);
+                exprStart++;
             }
+            double value;
             try {
-                scope.params.put(name, ExpressionParser.evaluate(expr, scope));
+                value = ExpressionParser.evaluate(expr, scope);
             } catch (ExpressionException e) {
-                throw new NetlistException(line, offset + s[1] + e.column(), e.getMessage() + " in .param " + name);
+                throw new NetlistException(line, offset + exprStart + e.column(), e.getMessage() + " in .param " + name);
             }
+            if (!Double.isFinite(value)) {
+                throw new NetlistException(line, offset + exprStart, ".param " + name + " = " + expr
+                        + " is not a finite number (" + value + ")");
+            }
+            scope.params.put(name, value);
         }
     }
 
@@ -300,196 +338,11 @@ public final class CircuitBuilder {
             }
         }
         String body = m.group(3).trim();
-        if (body.startsWith("{") && body.endsWith("}")) {
+        if (body.length() >= 2 && (body.startsWith("{") && body.endsWith("}")
+                || body.startsWith("'") && body.endsWith("'"))) {
             body = body.substring(1, body.length() - 1);
         }
         String name = m.group(1).toLowerCase(Locale.ROOT);
         scope.functions.put(name, new org.memspice.spice.expr.UserFunction(name, args, body));
-    }
-
-    private static void options(Circuit circuit, SourceLine line) {
-        List<Token> t = Tokenizer.tokenize(line);
-        for (int i = 1; i < t.size(); i++) {
-            Token key = t.get(i);
-            if (!key.is(Token.Kind.WORD)) {
-                throw new NetlistException(line, key.column(), "expected option name, found '" + key + "'");
-            }
-            String k = key.text().toLowerCase(Locale.ROOT);
-            if (i + 1 < t.size() && t.get(i + 1).is(Token.Kind.EQUALS)) {
-                if (i + 2 >= t.size()) {
-                    throw new NetlistException(line, key.column(), "option " + k + " has no value");
-                }
-                Token v = t.get(i + 2);
-                double num = SpiceNumber.parse(v.text());
-                try {
-                    if (!circuit.options().set(k, v.text(), num)) {
-                        continue; // ngspice ignores options it does not use; so do we
-                    }
-                } catch (IllegalArgumentException e) {
-                    throw new NetlistException(line, v.column(), e.getMessage());
-                }
-                if (Double.isNaN(num) && !k.equals("method")) {
-                    throw new NetlistException(line, v.column(), "option " + k + " needs a number, got '" + v + "'");
-                }
-                i += 2;
-            }
-        }
-    }
-
-    private static double number(Scope scope, SourceLine line, List<Token> t, int i, String what) {
-        if (i >= t.size()) {
-            throw new NetlistException(line, "expected " + what + " but the line ends");
-        }
-        return evaluate(scope, line, t.get(i));
-    }
-
-    private void control(Circuit circuit, Scope scope, SourceLine line) {
-        List<Token> t = Tokenizer.tokenize(line);
-        String kw = keyword(line);
-        switch (kw) {
-            case ".op":
-                circuit.analyses().add(new Analysis.Op());
-                break;
-            case ".tran": {
-                List<Token> vals = new ArrayList<>();
-                boolean uic = false;
-                for (Token tok : t.subList(1, t.size())) {
-                    if (tok.isWord("uic")) {
-                        uic = true;
-                    } else {
-                        vals.add(tok);
-                    }
-                }
-                if (vals.size() < 2) {
-                    throw new NetlistException(line, "expected .tran tstep tstop [tstart [tmax]] [uic]");
-                }
-                double tstep = number(scope, line, vals, 0, "tstep");
-                double tstop = number(scope, line, vals, 1, "tstop");
-                double tstart = vals.size() > 2 ? number(scope, line, vals, 2, "tstart") : 0;
-                double tmax = vals.size() > 3 ? number(scope, line, vals, 3, "tmax") : Double.NaN;
-                if (!(tstep > 0) || !(tstop > 0) || tstart < 0 || tstart >= tstop) {
-                    throw new NetlistException(line, "need tstep > 0, tstop > 0 and 0 <= tstart < tstop in .tran");
-                }
-                circuit.analyses().add(new Analysis.Tran(tstep, tstop, tstart, tmax, uic));
-                break;
-            }
-            case ".dc": {
-                List<Analysis.Sweep> sweeps = new ArrayList<>();
-                int i = 1;
-                while (i < t.size()) {
-                    if (i + 3 >= t.size()) {
-                        throw new NetlistException(line, "expected .dc SOURCE start stop step [SOURCE2 start2 stop2 step2]");
-                    }
-                    String src = scope.elementName(t.get(i).text().toLowerCase(Locale.ROOT));
-                    double start = number(scope, line, t, i + 1, "start");
-                    double stop = number(scope, line, t, i + 2, "stop");
-                    double step = number(scope, line, t, i + 3, "step");
-                    if (step == 0 || (stop - start) / step < 0) {
-                        throw new NetlistException(line, t.get(i + 3).column(), "step " + step + " does not lead from "
-                                + start + " to " + stop);
-                    }
-                    sweeps.add(new Analysis.Sweep(src, start, stop, step));
-                    i += 4;
-                }
-                circuit.analyses().add(new Analysis.Dc(sweeps));
-                break;
-            }
-            case ".ic":
-            case ".nodeset":
-                nodeValues(circuit, scope, line, t, kw.equals(".ic") ? circuit.initialConditions() : circuit.nodeSets());
-                break;
-            case ".print":
-            case ".save":
-            case ".probe":
-            case ".plot":
-                outputs(circuit, line, t);
-                break;
-            case ".options":
-            case ".option":
-            case ".opt":
-                break; // read first
-            case ".temp":
-                break; // read first
-            default:
-                // .width, .four, .meas, .ac, .global: accepted and ignored
-        }
-    }
-
-    private static void nodeValues(Circuit circuit, Scope scope, SourceLine line, List<Token> t, Map<Integer, Double> out) {
-        int i = 1;
-        while (i < t.size()) {
-            // v ( node ) = value
-            if (i + 5 >= t.size()) {
-                throw new NetlistException(line, t.get(i).column(), "expected V(node)=value");
-            }
-            if (!t.get(i).isWord("v") || !t.get(i + 1).is(Token.Kind.LPAREN) || !t.get(i + 2).is(Token.Kind.WORD)
-                    || !t.get(i + 3).is(Token.Kind.RPAREN) || !t.get(i + 4).is(Token.Kind.EQUALS)) {
-                throw new NetlistException(line, t.get(i).column(), "expected V(node)=value, found '" + t.get(i) + "'");
-            }
-            String node = scope.nodeName(t.get(i + 2).text().toLowerCase(Locale.ROOT));
-            int u = circuit.unknowns().findNode(node);
-            if (u < 0) {
-                throw new NetlistException(line, t.get(i + 2).column(), "no node named '" + t.get(i + 2).text() + "'");
-            }
-            out.put(u, evaluate(scope, line, t.get(i + 5)));
-            i += 6;
-        }
-    }
-
-    private static void outputs(Circuit circuit, SourceLine line, List<Token> t) {
-        int i = 1;
-        if (i < t.size() && t.get(i).is(Token.Kind.WORD)
-                && List.of("tran", "dc", "op", "ac").contains(t.get(i).text().toLowerCase(Locale.ROOT))
-                && !(i + 1 < t.size() && t.get(i + 1).is(Token.Kind.LPAREN))) {
-            i++;
-        }
-        List<String> vectors = new ArrayList<>();
-        String versus = null;
-        while (i < t.size()) {
-            Token k = t.get(i);
-            if (k.isWord("all")) {
-                i++;
-                continue;
-            }
-            if (k.isWord("vs") && line.keyword().equals(".plot")) {
-                if (versus != null || vectors.isEmpty()) {
-                    throw new NetlistException(line, k.column(), "expected .plot Y1 [Y2 ...] vs X");
-                }
-                versus = "";
-                i++;
-                continue;
-            }
-            if (!k.is(Token.Kind.WORD) || i + 1 >= t.size() || !t.get(i + 1).is(Token.Kind.LPAREN)) {
-                throw new NetlistException(line, k.column(), "expected v(node), v(a,b) or i(source), found '" + k + "'");
-            }
-            StringBuilder sb = new StringBuilder(k.text().toLowerCase(Locale.ROOT)).append('(');
-            int j = i + 2;
-            while (j < t.size() && !t.get(j).is(Token.Kind.RPAREN)) {
-                sb.append(t.get(j).text().toLowerCase(Locale.ROOT));
-                j++;
-            }
-            if (j >= t.size()) {
-                throw new NetlistException(line, k.column(), "missing ')' in output vector");
-            }
-            String v = sb.append(')').toString();
-            if (versus != null) {
-                if (!versus.isEmpty()) {
-                    throw new NetlistException(line, k.column(), ".plot takes one vector after vs");
-                }
-                versus = v;
-            } else {
-                vectors.add(v);
-            }
-            if (!circuit.outputs().contains(v)) {
-                circuit.outputs().add(v);
-            }
-            i = j + 1;
-        }
-        if (versus != null) {
-            if (versus.isEmpty()) {
-                throw new NetlistException(line, "expected a vector after vs");
-            }
-            circuit.plots().add(new org.memspice.spice.circuit.PlotRequest(vectors, versus));
-        }
     }
 }

@@ -1,7 +1,6 @@
 package org.memspice.spice.netlist;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,11 +12,14 @@ import java.util.Set;
 /**
  * Reads netlist files into logical lines: the first line of the top file is the title;
  * {@code *} starts a comment line, {@code ;} and a {@code $} after white space start an inline
- * comment; a line starting with {@code +} continues the previous one; {@code .include} is
- * expanded in place (paths relative to the including file); reading stops at {@code .end}.
+ * comment; a line starting with {@code +} continues the previous one; {@code .include FILE} is
+ * expanded in place and {@code .lib FILE SECTION} expands the lines between {@code .lib SECTION}
+ * and {@code .endl} of FILE (paths relative to the including file); a library section defined in
+ * the file being read ({@code .lib SECTION} ... {@code .endl}) is skipped unless referenced;
+ * reading stops at {@code .end}. Files must be UTF-8 (a byte that is not is reported by line).
  */
 public final class NetlistReader {
-    private final Set<Path> including = new HashSet<>();
+    private final Set<String> including = new HashSet<>();
 
     /** The title and the logical lines of a netlist. */
     public record Result(String title, List<SourceLine> lines) {
@@ -27,8 +29,8 @@ public final class NetlistReader {
         List<String> raw = readAll(file, null);
         String title = title(raw);
         List<SourceLine> lines = new ArrayList<>();
-        including.add(file.toAbsolutePath().normalize());
-        collect(file, raw, 1, lines);
+        including.add(key(file, null));
+        collect(file, raw, 1, raw.size(), lines);
         return new Result(title, lines);
     }
 
@@ -37,7 +39,7 @@ public final class NetlistReader {
         List<String> raw = List.of(text.split("\r?\n", -1));
         String title = title(raw);
         List<SourceLine> lines = new ArrayList<>();
-        collect(pretendFile, raw, 1, lines);
+        collect(pretendFile, raw, 1, raw.size(), lines);
         return new Result(title, lines);
     }
 
@@ -50,23 +52,39 @@ public final class NetlistReader {
         return t;
     }
 
+    private static String key(Path file, String section) {
+        return file.toAbsolutePath().normalize() + (section == null ? "" : "#" + section);
+    }
+
     private List<String> readAll(Path file, SourceLine from) {
+        byte[] bytes;
         try {
-            return Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            String msg = "cannot read netlist " + file + ": " + e.getMessage();
+            if (Files.isDirectory(file)) {
+                throw new IOException("it is a directory");
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (IOException | RuntimeException e) {
+            String msg = "cannot read netlist " + file + ": " + (e.getMessage() == null ? e.toString() : e.getMessage());
             if (from != null) {
                 throw new NetlistException(from, msg);
             }
             throw new NetlistException(msg);
         }
+        return List.of(NetlistText.decode(file, bytes).split("\r?\n|\r", -1));
     }
 
-    /** Adds the logical lines of {@code raw} from index {@code first}; returns false once .end is seen. */
-    private boolean collect(Path file, List<String> raw, int first, List<SourceLine> out) {
+    /** Mutable state of one file being collected: the library section being skipped, if any. */
+    private static final class Pass {
+        SourceLine skipping;
+    }
+
+    /** Adds the logical lines of {@code raw[first, end)}; returns false once .end is seen. */
+    private boolean collect(Path file, List<String> raw, int first, int end, List<SourceLine> out) {
         StringBuilder current = null;
         int currentLine = 0;
-        for (int i = first; i < raw.size(); i++) {
+        Pass pass = new Pass();
+        int stop = Math.min(end, raw.size());
+        for (int i = first; i < stop; i++) {
             String text = stripComment(raw.get(i));
             String trimmed = text.trim();
             if (trimmed.isEmpty()) {
@@ -80,43 +98,161 @@ public final class NetlistReader {
                 current.append(' ').append(trimmed.substring(1));
                 continue;
             }
-            if (current != null && !emit(file, currentLine, current.toString(), out)) {
+            if (current != null && !emit(file, currentLine, current.toString(), out, pass)) {
                 return false;
             }
             current = new StringBuilder(trimmed);
             currentLine = i + 1;
         }
-        return current == null || emit(file, currentLine, current.toString(), out);
+        boolean going = current == null || emit(file, currentLine, current.toString(), out, pass);
+        if (going && pass.skipping != null) {
+            throw new NetlistException(pass.skipping, "library section has no .endl");
+        }
+        return going;
     }
 
-    private boolean emit(Path file, int lineNo, String text, List<SourceLine> out) {
+    private boolean emit(Path file, int lineNo, String text, List<SourceLine> out, Pass pass) {
         SourceLine line = new SourceLine(file, lineNo, text);
-        String lower = text.toLowerCase(Locale.ROOT);
-        if (lower.equals(".end") || lower.startsWith(".end ")) {
+        String keyword = line.keyword();
+        if (pass.skipping != null) {
+            if (keyword.equals(".endl")) {
+                pass.skipping = null;
+            }
+            return true;
+        }
+        if (keyword.equals(".end")) {
             return false;
         }
-        if (lower.startsWith(".include") || lower.startsWith(".inc ")) {
-            String arg = text.substring(text.indexOf(' ') + 1).trim();
-            if (arg.isEmpty() || !text.contains(" ")) {
-                throw new NetlistException(line, "expected a file name after .include");
+        if (keyword.equals(".include") || keyword.equals(".inc")) {
+            List<String> args = arguments(text);
+            if (args.size() != 1) {
+                throw new NetlistException(line, "expected .include FILE");
             }
-            if ((arg.startsWith("\"") && arg.endsWith("\"")) || (arg.startsWith("'") && arg.endsWith("'"))) {
-                arg = arg.substring(1, arg.length() - 1);
-            }
-            Path base = file == null ? Path.of(".") : file.toAbsolutePath().getParent();
-            Path target = base.resolve(arg).normalize();
+            Path target = resolve(line, file, args.get(0));
             if (!Files.isRegularFile(target)) {
                 throw new NetlistException(line, "included file not found: " + target);
             }
-            if (!including.add(target)) {
-                throw new NetlistException(line, "recursive .include of " + target);
-            }
-            collect(target, readAll(target, line), 0, out);
-            including.remove(target);
+            descend(line, key(target, null), () -> collect(target, readAll(target, line), 0, Integer.MAX_VALUE, out));
             return true;
+        }
+        if (keyword.equals(".lib")) {
+            List<String> args = arguments(text);
+            if (args.size() == 1) {
+                pass.skipping = line; // a section defined here: it enters the netlist only where referenced
+                return true;
+            }
+            if (args.size() != 2) {
+                throw new NetlistException(line, "expected .lib FILE SECTION (or .lib SECTION ... .endl in a library)");
+            }
+            Path target = resolve(line, file, args.get(0));
+            if (!Files.isRegularFile(target)) {
+                throw new NetlistException(line, "library file not found: " + target);
+            }
+            String section = args.get(1).toLowerCase(Locale.ROOT);
+            descend(line, key(target, section), () -> section(line, target, section, out));
+            return true;
+        }
+        if (keyword.equals(".endl")) {
+            throw new NetlistException(line, ".endl without a .lib SECTION before it");
         }
         out.add(line);
         return true;
+    }
+
+    /** Runs {@code body} with {@code key} marked as being read, refusing a file or section that includes itself. */
+    private void descend(SourceLine line, String key, Runnable body) {
+        if (!including.add(key)) {
+            throw new NetlistException(line, "recursive .include/.lib of " + key);
+        }
+        try {
+            body.run();
+        } finally {
+            including.remove(key);
+        }
+    }
+
+    /** Collects the lines of library section {@code name} of {@code file}. */
+    private void section(SourceLine from, Path file, String name, List<SourceLine> out) {
+        List<String> raw = readAll(file, from);
+        List<String> found = new ArrayList<>();
+        for (int i = 0; i < raw.size(); i++) {
+            List<String> args = sectionStart(raw.get(i));
+            if (args == null) {
+                continue;
+            }
+            String here = args.get(0).toLowerCase(Locale.ROOT);
+            found.add(here);
+            if (!here.equals(name)) {
+                continue;
+            }
+            for (int j = i + 1; j < raw.size(); j++) {
+                String kw = stripComment(raw.get(j)).trim().toLowerCase(Locale.ROOT);
+                if (kw.equals(".endl") || kw.startsWith(".endl ") || kw.startsWith(".endl\t")) {
+                    collect(file, raw, i + 1, j, out);
+                    return;
+                }
+            }
+            throw new NetlistException(new SourceLine(file, i + 1, raw.get(i)), "library section " + here
+                    + " has no .endl");
+        }
+        throw new NetlistException(from, "no section '" + name + "' in " + file
+                + (found.isEmpty() ? " (it defines no .lib sections)" : " (sections: " + String.join(", ", found) + ")"));
+    }
+
+    /** The arguments of a {@code .lib SECTION} definition line, or null when the line is not one. */
+    private static List<String> sectionStart(String rawLine) {
+        String t = stripComment(rawLine).trim();
+        if (!t.toLowerCase(Locale.ROOT).startsWith(".lib") || t.length() > 4 && !Character.isWhitespace(t.charAt(4))) {
+            return null;
+        }
+        List<String> args = arguments(t);
+        return args.size() == 1 ? args : null;
+    }
+
+    /** The words after the keyword, with one pair of quotes removed from each. */
+    private static List<String> arguments(String text) {
+        List<String> args = new ArrayList<>();
+        int i = 0;
+        int n = text.length();
+        while (i < n && !Character.isWhitespace(text.charAt(i))) {
+            i++;
+        }
+        while (i < n) {
+            while (i < n && Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            if (i >= n) {
+                break;
+            }
+            char q = text.charAt(i);
+            int j;
+            if (q == '"' || q == '\'') {
+                j = text.indexOf(q, i + 1);
+                if (j < 0) {
+                    j = n;
+                }
+                args.add(text.substring(i + 1, j));
+                i = j + 1;
+            } else {
+                j = i;
+                while (j < n && !Character.isWhitespace(text.charAt(j))) {
+                    j++;
+                }
+                args.add(text.substring(i, j));
+                i = j;
+            }
+        }
+        return args;
+    }
+
+    private static Path resolve(SourceLine line, Path including, String name) {
+        Path base = including == null || including.toAbsolutePath().getParent() == null ? Path.of(".")
+                : including.toAbsolutePath().getParent();
+        try {
+            return base.resolve(name).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new NetlistException(line, "not a usable file name: '" + name + "' (" + e.getReason() + ")");
+        }
     }
 
     static String stripComment(String line) {

@@ -3,6 +3,7 @@ package org.memspice.spice.netlist;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.memspice.spice.circuit.ModelCard;
 import org.memspice.spice.circuit.Unknowns;
 import org.memspice.spice.element.CardScope;
@@ -22,23 +23,30 @@ final class Scope implements CardScope, Symbols {
     private final Map<String, String> ports;
     private final Unknowns unknowns;
     private final double temperature;
+    private final Set<String> globals;
     final Map<String, Double> params = new HashMap<>();
     final Map<String, ModelCard> models = new HashMap<>();
     final Map<String, UserFunction> functions = new HashMap<>();
+    /** The subcircuits defined at this level (the top level's, or those nested in this instance's definition). */
     final Map<String, Deck.Subcircuit> subcircuits;
 
     Scope(Scope parent, String prefix, Map<String, String> ports, Unknowns unknowns,
-            Map<String, Deck.Subcircuit> subcircuits, double temperature) {
+            Map<String, Deck.Subcircuit> subcircuits, double temperature, Set<String> globals) {
         this.parent = parent;
         this.prefix = prefix;
         this.ports = ports;
         this.unknowns = unknowns;
         this.subcircuits = subcircuits;
         this.temperature = temperature;
+        this.globals = globals;
     }
 
     String prefix() {
         return prefix;
+    }
+
+    Set<String> globals() {
+        return globals;
     }
 
     /** Global name of a node named in this scope. */
@@ -46,6 +54,9 @@ final class Scope implements CardScope, Symbols {
     public String nodeName(String local) {
         if (local.equals("0") || local.equals("gnd")) {
             return "0";
+        }
+        if (globals.contains(local)) {
+            return local;
         }
         String mapped = ports.get(local);
         return mapped != null ? mapped : prefix + local;
@@ -72,8 +83,15 @@ final class Scope implements CardScope, Symbols {
         return null;
     }
 
+    /** The definition of that name visible here: nested in this instance's definition, then outwards. */
     Deck.Subcircuit subcircuit(String name) {
-        return subcircuits.get(name);
+        for (Scope sc = this; sc != null; sc = sc.parent) {
+            Deck.Subcircuit d = sc.subcircuits.get(name);
+            if (d != null) {
+                return d;
+            }
+        }
+        return null;
     }
 
     @Override

@@ -9,7 +9,10 @@ public final class SpiceNumber {
     private SpiceNumber() {
     }
 
-    /** The value of {@code token}, or NaN when it is not a SPICE number. */
+    /**
+     * The value of {@code token}, or NaN when it is not a SPICE number or lies beyond the range of
+     * a double ({@code 1e999}); use {@link #isOutOfRange} to tell the two apart in messages.
+     */
     public static double parse(String token) {
         int n = token.length();
         int i = 0;
@@ -55,7 +58,8 @@ public final class SpiceNumber {
                 return Double.NaN;
             }
         }
-        return mantissa * scale(rest);
+        double v = mantissa * scale(rest);
+        return Double.isFinite(v) ? v : Double.NaN;
     }
 
     private static double scale(String suffix) {
@@ -78,6 +82,35 @@ public final class SpiceNumber {
             case 'p': return 1e-12;
             case 'f': return 1e-15;
             default: return 1;
+        }
+    }
+
+    /** True when {@code token} has the form of a number but its value overflows a double. */
+    public static boolean isOutOfRange(String token) {
+        if (!Double.isNaN(parse(token))) {
+            return false;
+        }
+        String t = token.toLowerCase(java.util.Locale.ROOT);
+        int e = t.indexOf('e');
+        if (e <= 0) {
+            return false;
+        }
+        int end = e + 1;
+        if (end < t.length() && (t.charAt(end) == '+' || t.charAt(end) == '-')) {
+            end++;
+        }
+        int digits = end;
+        while (end < t.length() && Character.isDigit(t.charAt(end))) {
+            end++;
+        }
+        if (end == digits) {
+            return false;
+        }
+        try {
+            double m = Double.parseDouble(t.substring(0, end));
+            return Double.isInfinite(m);
+        } catch (NumberFormatException ex) {
+            return false;
         }
     }
 

@@ -107,4 +107,33 @@ class AnalysisTest {
         // after the pulse the node decays with tau = C (R1 || R2) = 0.5 ms
         assertEquals(Math.exp(-1), w.interpolate("v(a)", 2e-3) / w.interpolate("v(a)", 1.5e-3), 2e-3);
     }
+
+    @Test
+    void transientStartsFromTheSourcesAtTimeZeroNotTheirDcValue() {
+        // DC 1, but the pulse is 0 at t = 0: ngspice's initial point has the capacitor at 0 V
+        String net = "start\nV1 in 0 DC 1 PULSE(0 1 1u 1n 1n 1u 4u)\nR1 in out 1k\nC1 out 0 1n\n";
+        Waveforms tran = Netlists.run(net + ".tran 10n 1u\n");
+        assertEquals(0, tran.vector("v(out)")[0], 1e-12);
+        assertEquals(0, tran.interpolate("v(out)", 0.9e-6), 1e-12);
+        // an operating point of its own still uses the DC value
+        assertEquals(1, Netlists.op(net + ".op\n", "v(out)"), 1e-12);
+    }
+
+    @Test
+    void aMaximumStepLongerThanTheRunKeepsEveryBreakpoint() {
+        // tmax = 1 s for a 10 us run: the breakpoint merge distance used to scale with tmax (50 us),
+        // which swallowed every pulse corner and left the output at 0
+        Waveforms w = Netlists.run("tmax\nV1 in 0 PULSE(0 1 1u 1n 1n 2u 10u)\nR1 in out 100\nC1 out 0 1n\n"
+                + ".tran 10n 10u 0 1\n");
+        assertEquals(1 - Math.exp(-20), w.interpolate("v(out)", 3e-6), 1e-3);
+        assertEquals(0, w.interpolate("v(out)", 0.5e-6), 1e-12);
+    }
+
+    @Test
+    void printForOneAnalysisLeavesTheOthersWhole() {
+        var results = Netlists.runAll("p\nV1 a 0 1\nR1 a b 1k\nR2 b 0 1k\n.print dc v(b), i(v1)\n.print ac v(a)\n"
+                + ".op\n.dc V1 0 1 1\n");
+        assertEquals(java.util.List.of("v(a)", "v(b)", "i(v1)"), results.get(0).waveforms().names());
+        assertEquals(java.util.List.of("v(b)", "i(v1)"), results.get(1).waveforms().names());
+    }
 }

@@ -99,4 +99,44 @@ class BehavioralSourceTest {
         e = assertThrows(NetlistException.class, () -> Netlists.run("e\nV1 a 0 1\nR1 a 0 1\nB1 a 0 I = I(R1)\n.op\n"));
         assertTrue(e.getMessage().contains("I(r1) needs an element with a branch current"), e.getMessage());
     }
+
+    @Test
+    void logarithmOfANodeThatStartsAtZeroStillSolves() {
+        // at the all-zero first estimate ln(v(a)) is -infinity; ngspice solves this, so must we
+        assertEquals(Math.log(2.7), Netlists.op("ln\nV1 a 0 2.7\nB1 o 0 V=ln(v(a))\nR1 o 0 1k\n.op\n", "v(o)"), 1e-9);
+        assertEquals(Math.log10(50), Netlists.op("lg\nV1 a 0 50\nB1 o 0 V=log10(v(a))\nR1 o 0 1k\n.op\n", "v(o)"),
+                1e-9);
+    }
+
+    @Test
+    void ratioOfTwoComputedNodesFromZero() {
+        // v(q) = v(s) / v(c) with v(c) = cos(v(x)) is 0/0 at the start of every sweep point search
+        Waveforms w = Netlists.run("ratio\nV1 x 0 0\nB1 s 0 V=sin(v(x))\nB2 c 0 V=cos(v(x))\nB3 q 0 V=v(s)/v(c)\n"
+                + "R1 q 0 1\n.dc V1 0 1.2 0.3\n");
+        double[] x = w.scale();
+        double[] q = w.vector("v(q)");
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(Math.tan(x[i]), q[i], 1e-6, "tan at " + x[i]);
+        }
+    }
+
+    @Test
+    void anExpressionThatStaysUndefinedIsNamedInTheFailure() {
+        org.memspice.spice.analysis.ConvergenceException e = assertThrows(
+                org.memspice.spice.analysis.ConvergenceException.class,
+                () -> Netlists.run("neg\nV2 b 0 -1\nB1 a 0 V=ln(v(b))\nR1 a 0 1k\n.op\n"));
+        assertTrue(e.getMessage().contains("device b1 ('ln(v(b))' is NaN at v(b) = -1.000)"), e.getMessage());
+    }
+
+    @Test
+    void ddtOfACapacitorVoltageIsItsCurrentOverC() {
+        Waveforms w = Netlists.run("ddt\nV1 in 0 SIN(0 1 1k)\nR1 in c 1k\nC1 c 0 1u\nB1 i 0 V=1u*ddt(v(c))\nR2 i 0 1\n"
+                + ".tran 2u 3m\n");
+        for (double t = 0.2e-3; t < 3e-3; t += 0.1e-3) {
+            double current = (w.interpolate("v(in)", t) - w.interpolate("v(c)", t)) / 1e3;
+            assertEquals(current, w.interpolate("v(i)", t), 2e-3 * 1e-3, "C dv/dt at " + t);
+        }
+        // an operating point has no time derivative
+        assertEquals(0, Netlists.op("ddt\nV1 in 0 1\nB1 i 0 V=ddt(v(in))\nR2 i 0 1\n.op\n", "v(i)"), 0);
+    }
 }

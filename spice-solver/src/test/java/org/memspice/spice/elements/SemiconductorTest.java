@@ -22,7 +22,7 @@ class SemiconductorTest {
 
     @Test
     void diodeSeriesResistanceAddsInternalNode() {
-        Waveforms w = Netlists.run("d\nV1 a 0 2\nD1 a 0 dm\n.model dm D(IS=1e-14 RS=10)\n.print dc v(d1#internal) i(v1)\n.op\n");
+        Waveforms w = Netlists.run("d\nV1 a 0 2\nD1 a 0 dm\n.model dm D(IS=1e-14 RS=10)\n.print v(d1#internal) i(v1)\n.op\n");
         double i = -w.vector("i(v1)")[0];
         double vInternal = w.vector("v(d1#internal)")[0];
         assertEquals(2 - 10 * i, vInternal, 1e-9);
@@ -80,5 +80,44 @@ class SemiconductorTest {
         for (int i = 1; i < out.length; i++) {
             assertTrue(out[i] <= out[i - 1] + 1e-9, "monotone falling at vin=" + vin[i]);
         }
+    }
+
+    @Test
+    void mosfetDrainJunctionCapacitanceIsTheDiodeDepletionCapacitance() {
+        // CBD/CBS used to be accepted and ignored. With the gate off, the bulk-drain junction is a
+        // reverse-biased diode (IS 1e-14, CJO = CBD, VJ = PB, M = MJ): the drain node must charge
+        // exactly as the same node with that diode instead of the transistor
+        String drive = "V1 in 0 PULSE(0 2 1n 1n 1n 20n 50n)\nR1 in dr 10k\n";
+        Waveforms mos = Netlists.run("m\n" + drive + "M1 dr 0 0 0 nm\n"
+                + ".model nm NMOS(LEVEL=1 VTO=1 CBD=1p PB=0.7 MJ=0.4)\n.tran 0.1n 40n\n");
+        Waveforms diode = Netlists.run("d\n" + drive + "D1 0 dr dj\n"
+                + ".model dj D(IS=1e-14 CJO=1p VJ=0.7 M=0.4)\n.tran 0.1n 40n\n");
+        for (double t = 2e-9; t < 40e-9; t += 1e-9) {
+            assertEquals(diode.interpolate("v(dr)", t), mos.interpolate("v(dr)", t), 2e-3, "v(dr) at " + t);
+        }
+        // and the capacitance matters: 10k into 1 pF does not follow the 1 ns edge
+        assertTrue(mos.interpolate("v(dr)", 4e-9) < 1.0, "v(dr) at 4 ns: " + mos.interpolate("v(dr)", 4e-9));
+    }
+
+    @Test
+    void junctionAreasAndPerimetersScaleCjAndCjsw() {
+        // CJ*AD + CJSW*PD with MJ = MJSW is the same junction as CBD = their sum
+        String drive = "V1 in 0 PULSE(0 2 1n 1n 1n 20n 50n)\nR1 in dr 10k\n";
+        Waveforms areas = Netlists.run("a\n" + drive + "M1 dr 0 0 0 nm AD=800p PD=10u\n"
+                + ".model nm NMOS(CJ=1m CJSW=20n MJ=0.5 MJSW=0.5 PB=0.8)\n.tran 0.1n 40n\n");
+        Waveforms total = Netlists.run("t\n" + drive + "M1 dr 0 0 0 nm\n"
+                + ".model nm NMOS(CBD=1p MJ=0.5 PB=0.8)\n.tran 0.1n 40n\n");
+        for (double t = 2e-9; t < 40e-9; t += 1e-9) {
+            assertEquals(total.interpolate("v(dr)", t), areas.interpolate("v(dr)", t), 2e-3, "v(dr) at " + t);
+        }
+    }
+
+    @Test
+    void unsupportedMosfetLevelIsNamed() {
+        org.memspice.spice.netlist.NetlistException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.memspice.spice.netlist.NetlistException.class, () -> Netlists.circuit(
+                        "m\nM1 d g 0 0 nm\n.model nm NMOS(LEVEL=3 UCRIT=1e4 THETA=0.1)\n.op\n"));
+        assertTrue(e.getMessage().contains("MOSFET LEVEL=3") && e.getMessage().contains("not supported"),
+                e.getMessage());
     }
 }

@@ -86,4 +86,57 @@ class WaveformTest {
         assertEquals(0.5, w.interpolate("v(a)", 1e-6), 1e-9);
         assertEquals(-1, w.interpolate("v(a)", 3.5e-6), 1e-9);
     }
+
+    @Test
+    void pulseWhoseWidthFillsThePeriodHoldsTheHighValueAtThePeriod() {
+        // tr + pw + tf > per: ngspice wraps only once the time is past the period, so at t = per the
+        // source is still high (memspice used to drop to v1 there)
+        Pulse p = new Pulse(new double[] {0, 1, 0, 0.1, 0.1, 1, 1});
+        p.prepare(0.01, 1, b -> { });
+        assertEquals(1, p.value(1.0), 0);
+        assertEquals(1, p.value(0.5), 0);
+        assertEquals(0.5, p.value(1.05), 1e-9); // just past the period: the next rise
+    }
+
+    @Test
+    void pulseWithDefaultedWidthAndPeriodStaysHighToTheEnd() {
+        Pulse p = new Pulse(new double[] {0, 1});
+        List<Double> bp = new ArrayList<>();
+        p.prepare(0.1, 7, bp::add);
+        assertEquals(1, p.value(7.0), 0);
+        assertEquals(List.of(0.1, 7.0), bp, "the end of the rise, then the next period's start at tstop");
+    }
+
+    @Test
+    void pulseCountEndsThePattern() {
+        Pulse p = new Pulse(new double[] {0, 1, 0, 1e-9, 1e-9, 1e-6, 2e-6, 2});
+        p.prepare(1e-9, 10e-6, b -> { });
+        assertEquals(1, p.value(2.5e-6), 0);
+        assertEquals(0, p.value(4.5e-6), 0); // the third pulse never comes
+    }
+
+    @Test
+    void pulseRejectsNegativeTimes() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new Pulse(new double[] {0, 1, 0, -1e-9}));
+        assertTrue(e.getMessage().contains("rise time TR"), e.getMessage());
+    }
+
+    @Test
+    void exponentialDefaultsFollowNgspice() {
+        // a zero or missing td1 is tstep in ngspice, so the rise starts one tstep in
+        Exponential e = new Exponential(new double[] {0, 1});
+        e.prepare(1e-6, 1e-4, b -> { });
+        assertEquals(0, e.value(0.5e-6), 0);
+        assertEquals(1 - Math.exp(-1), e.value(2e-6), 1e-12);
+    }
+
+    @Test
+    void hugePulseCountIsRefusedBeforeAllocating() {
+        org.memspice.spice.netlist.NetlistException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.memspice.spice.netlist.NetlistException.class, () -> Netlists.run(
+                        "many\nV1 a 0 PULSE(0 1 0 1f 1f 1f 3f)\nR1 a 0 1k\n.tran 1n 1\n"));
+        assertTrue(e.getMessage().startsWith("test.cir:2: v1: PULSE period") && e.getMessage().contains("10,000,000"),
+                e.getMessage());
+    }
 }

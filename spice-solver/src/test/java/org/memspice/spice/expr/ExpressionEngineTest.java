@@ -68,7 +68,7 @@ class ExpressionEngineTest {
         unary("sinh", Math::sinh, any);
         unary("cosh", Math::cosh, any);
         unary("tanh", Math::tanh, any);
-        unary("u", x -> x > 0 ? 1 : 0, any);
+        unary("u", x -> x > 0 ? 1 : x < 0 ? 0 : 0.5, any); // ngspice's step is 0.5 at 0
         unary("uramp", x -> Math.max(x, 0), any);
         unary("sgn", Math::signum, any);
         unary("floor", Math::floor, any);
@@ -225,5 +225,74 @@ class ExpressionEngineTest {
             }
         };
         assertEquals(2 * 2 + 3 + 1, ExpressionParser.parse("sq(x) + 1", withFunc).eval(new double[] {2, 0, 0}), 0);
+    }
+
+    @Test
+    void ngspiceFunctionsMemspiceLacked() {
+        assertEquals(Math.atan(0.3), tape("arctan(0.3)"), 1e-15);
+        assertEquals(0.8813735870195430, tape("asinh(1)"), 1e-15);
+        assertEquals(0.6223625037147786, tape("acosh(1.2)"), 1e-15);
+        assertEquals(0.8673005276940532, tape("atanh(0.7)"), 1e-15);
+        // nint rounds halves to even, int truncates towards zero
+        assertEquals(2, tape("nint(2.5)"));
+        assertEquals(-2, tape("nint(-2.5)"));
+        assertEquals(-1, tape("int(-1.9)"));
+        assertEquals(4, tape("sqr(2)"));
+        assertEquals(0.25, tape("u2(0.25)"));
+        assertEquals(1, tape("ge0(0)") + tape("lt0(0)") + tape("eq0(0.1)"));
+        assertEquals(42, tape("ternary_fcn(3 > 2, 42, 4)"));
+        // pwl interpolates inside and extends the end segments outside (ngspice)
+        assertEquals(2.5, tape("pwl(0.5, -10, -8, 2, 4, 12, 9, 22, 19)"), 1e-12);
+        assertEquals(-98, tape("pwl(-100, -10, -8, 2, 4, 12, 9, 22, 19)"), 1e-12);
+        assertEquals(97, tape("pwl(100, -10, -8, 2, 4, 12, 9, 22, 19)"), 1e-12);
+        assertEquals(0.5, CompiledExpression.compile(ExpressionParser.parse("pwl(x, 0, 0, 2, 1, 4, 0)", XYZ), 3)
+                .evalGradient(new double[] {1, 0, 0}, new double[3]), 1e-12);
+        assertTrue(assertThrows(ExpressionException.class, () -> tree("pwl(1, 2, 3)")).getMessage()
+                .contains("at least two x,y points"));
+    }
+
+    @Test
+    void integralsAreNamedAsUnsupportedAndDdtOnlyWhereThereIsTime() {
+        assertTrue(assertThrows(ExpressionException.class, () -> tree("sdt(x)")).getMessage()
+                .contains("not an ngspice function"));
+        assertTrue(assertThrows(ExpressionException.class, () -> tree("ddt(x)")).getMessage()
+                .contains("allowed in B sources"));
+        assertEquals(0, tree("ddt(3)")); // the derivative of a constant is folded to 0
+    }
+
+    @Test
+    void recursiveAndExplodingFunctionsAndDeepNestingAreRefused() {
+        java.util.Map<String, UserFunction> funcs = new java.util.HashMap<>();
+        Symbols withFuncs = new Symbols() {
+            @Override
+            public Expr identifier(String name) {
+                return XYZ.identifier(name);
+            }
+
+            @Override
+            public Expr userFunction(String name, java.util.List<Expr> args) {
+                UserFunction f = funcs.get(name);
+                return f == null ? null : f.apply(args, this);
+            }
+        };
+        funcs.put("f", new UserFunction("f", List.of("a"), "g(a) + 1"));
+        funcs.put("g", new UserFunction("g", List.of("a"), "f(a) * 2"));
+        String recursive = assertThrows(ExpressionException.class, () -> ExpressionParser.parse("f(x)", withFuncs))
+                .getMessage();
+        assertTrue(recursive.contains(".func f calls itself (f -> g -> f)"), recursive);
+        // each level calls the one below twice: 2^40 nodes if expanded
+        funcs.clear();
+        funcs.put("h0", new UserFunction("h0", List.of("a"), "a + x"));
+        for (int k = 1; k <= 40; k++) {
+            funcs.put("h" + k, new UserFunction("h" + k, List.of("a"), "h" + (k - 1) + "(a) + h" + (k - 1) + "(a)"));
+        }
+        String exploding = assertThrows(ExpressionException.class, () -> ExpressionParser.parse("h40(x)", withFuncs))
+                .getMessage();
+        assertTrue(exploding.contains("grows past 1000000 nodes"), exploding);
+        String deep = assertThrows(ExpressionException.class, () -> tree("(".repeat(100_000) + "x" + ")".repeat(100_000)))
+                .getMessage();
+        assertTrue(deep.contains("nested more than 500 levels"), deep);
+        String signs = assertThrows(ExpressionException.class, () -> tree("-".repeat(100_000) + "x")).getMessage();
+        assertTrue(signs.contains("nested more than 500 levels"), signs);
     }
 }

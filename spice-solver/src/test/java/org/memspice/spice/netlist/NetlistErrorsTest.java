@@ -25,9 +25,15 @@ class NetlistErrorsTest {
 
     @Test
     void unknownElementLetterListsKnownOnes() {
-        String msg = error("title\nQ1 a b c qmod\n.op\n");
-        assertTrue(msg.startsWith("test.cir:2:1: unknown element type 'Q'"), msg);
+        String msg = error("title\nY1 a b c qmod\n.op\n");
+        assertTrue(msg.startsWith("test.cir:2:1: unknown element type 'Y'"), msg);
         assertTrue(msg.contains("R"), msg);
+    }
+
+    @Test
+    void spiceElementsMemspiceLacksAreNamed() {
+        String msg = error("title\nQ1 a b c qmod\n.op\n");
+        assertTrue(msg.startsWith("test.cir:2:1: bipolar transistors (Q) are not supported by memspice"), msg);
     }
 
     @Test
@@ -102,5 +108,80 @@ class NetlistErrorsTest {
         var c = new CircuitBuilder(org.memspice.spice.element.ElementRegistry.loadDefault()).build(dir.resolve("top.cir"));
         var w = org.memspice.spice.analysis.Simulator.run(c).get(0).waveforms();
         assertEquals(1.0, w.vector("v(out)")[0], 1e-12);
+    }
+
+    @Test
+    void optionsAreCheckedWhereTheyAreRead() {
+        assertTrue(error("t\n.options reltol=-1e-3\nR1 a 0 1\n.op\n").startsWith("test.cir:2:17: option reltol must lie"
+                + " between 0 and 1"));
+        assertTrue(error("t\n.options gmin=-1\nR1 a 0 1\n.op\n").contains("option gmin must be at least 0"));
+        assertTrue(error("t\n.temp -300\nR1 a 0 1\n.op\n").contains("above absolute zero"));
+        assertTrue(error("t\n.options itl1=2.5\nR1 a 0 1\n.op\n").contains("whole number"));
+        assertTrue(error("t\n.options rshunt=1e12\nR1 a 0 1\n.op\n").contains("option rshunt is not supported"));
+        // listing options change nothing and are accepted; an unknown one is a warning, not silence
+        org.memspice.spice.circuit.Circuit c = Netlists.circuit("t\n.opt list node lvlcod=2 noacct frobnicate=3\n"
+                + "V1 a 0 1\nR1 a 0 1\n.op\n");
+        assertEquals(1, c.warnings().size(), c.warnings().toString());
+        assertTrue(c.warnings().get(0).contains("option frobnicate is unknown"), c.warnings().toString());
+    }
+
+    @Test
+    void numbersBeyondADoubleAndDivisionsByZeroAreRefused() {
+        assertTrue(error("t\nV1 a 0 1\nR1 a 0 1e999\n.op\n").contains("beyond the range of a double"));
+        assertTrue(error("t\nV1 a 0 1\nR1 a 0 {1/0}\n.op\n").contains("not a finite number"));
+        assertTrue(error("t\n.param p={1/0}\nV1 a 0 1\nR1 a 0 1\n.op\n").startsWith("test.cir:2:11: .param p"));
+        assertTrue(error("t\nV1 a 0 1\nR1 a 0 1\n.tran 1u 1e999\n").contains("beyond the range of a double"));
+    }
+
+    @Test
+    void transientArgumentsAreChecked() {
+        assertTrue(error("t\nV1 a 0 1\nR1 a 0 1\n.tran 1u 1m 0 -1u\n").contains("tmax must be positive"));
+        assertTrue(error("t\nV1 a 0 1\nR1 a 0 1\n.tran 1u 1m 2m\n").contains("tstart must satisfy"));
+        assertTrue(error("t\nV1 a 0 1\nR1 a 0 1\n.tran 1f 1e6\n").contains("more than memspice's limit"));
+    }
+
+    @Test
+    void badOutputVectorAndSweepSourceAreLocatedInputErrors() {
+        NetlistException print = assertThrows(NetlistException.class,
+                () -> Netlists.run("t\nV1 a 0 1\nR1 a 0 1\n.print tran v(nonode)\n.tran 1u 10u\n"));
+        assertTrue(print.getMessage().startsWith("test.cir:4: cannot print v(nonode): no node named nonode"),
+                print.getMessage());
+        assertTrue(error("t\nV1 a 0 1\nR1 a 0 1\n.dc VNOPE 0 1 0.1\n").startsWith("test.cir:4:5: .dc sweeps a V or I"
+                + " source or TEMP, but VNOPE is not in the circuit"));
+    }
+
+    @Test
+    void sweepPointCountIsBoundedAndAStepThatOverflowsIsRefused() {
+        assertTrue(error("t\nV1 a 0 1\nR1 a 0 1\n.dc V1 0 1 1e-9\n").contains("more than memspice's limit"));
+        assertTrue(error("t\nV1 a 0 1\nR1 a 0 1\n.dc V1 0 1e300 1e-300\n").contains("more than memspice's limit"));
+    }
+
+    @Test
+    void recursiveSubcircuitIsNamedAtItsInstance() {
+        String msg = error("t\nV1 a 0 1\nX1 a 0 loop\n.subckt loop p n\nR1 p n 1k\nX2 p n loop\n.ends\n.op\n");
+        assertTrue(msg.startsWith("test.cir:6: subcircuit loop instantiates itself"), msg);
+    }
+
+    @Test
+    void exponentialSubcircuitExpansionIsRefusedBeforeBuilding() {
+        // each level holds two of the level below: 2^30 resistors
+        StringBuilder n = new StringBuilder("t\nV1 a 0 1\nX1 a 0 l0\n.subckt l30 p q\nR1 p q 1k\n.ends\n");
+        for (int k = 29; k >= 0; k--) {
+            n.append(".subckt l").append(k).append(" p q\nXa p q l").append(k + 1).append("\nXb p q l").append(k + 1)
+                    .append("\n.ends\n");
+        }
+        String msg = error(n.append(".op\n").toString());
+        assertTrue(msg.contains("limit of 2,000,000 elements"), msg);
+    }
+
+    @Test
+    void invalidUtf8IsReportedByLineAndColumn(@TempDir Path dir) throws Exception {
+        Path net = dir.resolve("latin1.cir");
+        byte[] latin1 = "t\nV1 a 0 1\nC1 a 0 1\u00b5\n.op\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Files.write(net, latin1);
+        NetlistException e = assertThrows(NetlistException.class,
+                () -> new CircuitBuilder(org.memspice.spice.element.ElementRegistry.loadDefault()).build(net));
+        assertTrue(e.getMessage().startsWith(net + ":3:9: invalid UTF-8 byte 0xB5"), e.getMessage());
+        assertTrue(e.getMessage().contains("micro sign"), e.getMessage());
     }
 }

@@ -30,6 +30,14 @@ class LiveNgspiceTest {
         available = ReferenceCase.ngspiceAvailable();
     }
 
+    private static final String CMOS_CAPS = "cmos\nVdd vdd 0 3.3\nVin in 0 PULSE(0 3.3 10n 5n 5n 40n 100n)\n"
+            + "Rg in g 2k\nM1 out g 0 0 nm W=4u L=1u AD=8p AS=8p PD=12u PS=12u\n"
+            + "M2 out g vdd vdd pm W=8u L=1u AD=16p AS=16p PD=20u PS=20u\nRl out 0 100k\n"
+            + ".model nm NMOS(LEVEL=1 VTO=0.6 KP=100u GAMMA=0.5 PHI=0.7 LAMBDA=0.05 TOX=10n CJ=0.5m MJ=0.45 CJSW=0.2n"
+            + " MJSW=0.3 PB=0.75 CGSO=0.3n CGDO=0.3n CGBO=0.1n)\n"
+            + ".model pm PMOS(LEVEL=1 VTO=-0.7 KP=40u GAMMA=0.6 PHI=0.7 LAMBDA=0.06 TOX=10n CBD=20f CBS=20f PB=0.8"
+            + " CGSO=0.3n CGDO=0.3n)\n.tran 0.1n 100n\n";
+
     static List<Arguments> circuits() {
         return List.of(
             Arguments.of("diode clipper", "clip\nV1 in 0 SIN(0 3 10k)\nR1 in out 1k\nD1 out a dm\nV2 a 0 1\n"
@@ -42,11 +50,33 @@ class LiveNgspiceTest {
                     + "RD vdd out 10k\nM1 out in 0 0 nm W=5u L=1u\nCL out 0 1p\n"
                     + ".model nm NMOS(LEVEL=1 VTO=0.7 KP=110u LAMBDA=0.04 GAMMA=0.4 PHI=0.65 CGSO=0.2n CGDO=0.2n)\n"
                     + ".tran 20n 30u\n", "v(out)", 0.01),
+            // bulk junction capacitances (CJ with areas and perimeters, CBD/CBS), Meyer's gate
+            // capacitances from TOX, and the overlaps
+            Arguments.of("CMOS inverter with MOSFET capacitances", CMOS_CAPS, "v(out)", 0.005),
+            // PHI, GAMMA and VTO from NSUB/NSS/TPG, KP from U0, and the temperature scaling from TNOM
+            Arguments.of("CMOS inverter from process parameters at 85 C", CMOS_CAPS
+                    .replace("VTO=0.6 KP=100u GAMMA=0.5 PHI=0.7", "NSUB=2e16 NSS=1e10 TPG=1 U0=450")
+                    .replace("PB=0.8 CGSO", "PB=0.8 TNOM=35 CGSO").replace(".tran", ".temp 85\n.tran"), "v(out)", 0.005),
             Arguments.of("controlled sources", "ctl\nV1 a 0 PWL(0 0 10u 1 20u -1 30u 0)\nR1 a b 1k\nVs b c 0\n"
                     + "R2 c 0 1k\nE1 e 0 a 0 2\nRe e 0 1k\nG1 0 g a 0 1m\nRg g 0 2k\nF1 0 f Vs 3\nRf f 0 1k\n"
                     + "H1 h 0 Vs 500\nRh h 0 1k\nCf f 0 1n\n.tran 0.1u 30u\n", "v(f)", 0.001),
             Arguments.of("exp source into RC", "exp\nV1 a 0 EXP(0 1 1u 2u 10u 3u)\nR1 a b 1k\nC1 b 0 1n\n.tran 10n 20u\n",
                     "v(b)", 0.001),
+            // ngspice's step control (order 1 and a tenth of the gap after a corner, no LTE check on the
+            // first point) decides where the trapezoidal ringing of L di/dt lands after the pulse
+            Arguments.of("current pulse into an inductor", "lpulse\nI1 0 a PULSE(0 1 0 1m 1m 3m 20m)\nL1 a 0 10m\n"
+                    + "R1 a 0 1meg\n.tran 0.1m 10m\n", "v(a)", 0.01),
+            // a zener reference (diode breakdown) and a power MOSFET inside a feedback loop, as in a
+            // TL431 regulator: the operating point needs breakdown limiting to converge
+            Arguments.of("zener-referenced regulator loop", "reg\nVin in 0 PULSE(8 14 1m 2m 2m 3m 10m)\n"
+                    + "R1 in ref 2.2k\nDz 0 ref dz\nM1 in gate out 0 pwr\nRl out 0 50\nR2 out fb 10k\nR3 fb 0 10k\n"
+                    + "G1 0 gate ref fb 0.05\nRg gate 0 100k\nCg gate 0 1n\nDc gate clamp dc\nVc clamp 0 20\n"
+                    + ".model dz D(IS=1e-12 N=1.2 BV=5.1 IBV=5m CJO=20p TT=20n)\n.model dc D(IS=1e-14 BV=30 IBV=1m)\n"
+                    + ".model pwr NMOS(LEVEL=1 VTO=2.5 KP=2 LAMBDA=0.01 RS=0.02 RD=0.02)\n.tran 10u 10m\n", "v(out)", 0.005),
+            // IS from EG and XTI, VJ and CJO, and BV from TCV at 100 C; IBV (not times the area) sets the knee
+            Arguments.of("diode with area, breakdown and temperature", "dt\nV1 a 0 0\nR1 a d 100\nD1 d 0 dm area=4\n"
+                    + ".model dm D(IS=1e-14 N=1.1 EG=1.2 XTI=2.5 BV=6 IBV=1m NBV=1.5 TCV=2m CJO=1p)\n.temp 100\n"
+                    + ".dc V1 -10 2 0.05\n", "v(d)", 0.005),
             Arguments.of("diode dc sweep", "dcs\nV1 a 0 0\nR1 a d 100\nD1 d 0 dm\n.model dm D(IS=1e-14 N=1.1 BV=6 IBV=1m)\n"
                     + ".dc V1 -10 2 0.1\n", "v(d)", 0.01));
     }

@@ -1,6 +1,7 @@
 package org.memspice.spice.elements.waveform;
 
 import java.util.function.DoubleConsumer;
+import org.memspice.spice.circuit.Limits;
 
 /**
  * PWL(t1 v1 t2 v2 ...) [r=tr] [td=delay]. Before t1 the value is v1, after the last point the
@@ -42,6 +43,18 @@ public final class PiecewiseLinear implements Waveform {
         }
         if (!Double.isNaN(repeatFrom)) {
             double per = period();
+            int inRepeat = 0;
+            for (double ti : t) {
+                if (ti > repeatFrom) {
+                    inRepeat++;
+                }
+            }
+            double repeats = Math.ceil((tstop - t[t.length - 1] - delay) / per);
+            if (repeats * inRepeat > Limits.MAX_BREAKPOINTS) {
+                throw new IllegalArgumentException(String.format("PWL repeats every %.4g s, %.3g times before tstop %.4g s:"
+                        + " more than the %,d corners memspice steps onto (check the time units)", per, repeats, tstop,
+                        Limits.MAX_BREAKPOINTS));
+            }
             for (double base = t[t.length - 1] + delay; base <= tstop; base += per) {
                 for (double ti : t) {
                     if (ti > repeatFrom && base + ti - repeatFrom <= tstop) {

@@ -12,6 +12,9 @@ public final class Sine implements Waveform {
     private final double phase;
 
     public Sine(double[] p) {
+        if (p.length > 6) {
+            throw new IllegalArgumentException("SIN takes at most 6 values (vo va freq td theta phase), got " + p.length);
+        }
         vo = p[0];
         va = p[1];
         freq = Pulse.orElse(p, 2, Double.NaN);

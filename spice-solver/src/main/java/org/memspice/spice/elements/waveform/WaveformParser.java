@@ -19,22 +19,40 @@ public final class WaveformParser {
         Waveform fn = null;
         while (card.hasNext()) {
             Token t = card.peek();
+            boolean assigned = card.peek(1) != null && card.peek(1).is(Token.Kind.EQUALS);
             if (t.isWord("dc")) {
                 card.next("dc");
+                if (assigned) {
+                    card.next("=");
+                }
                 dc = card.value("DC value");
             } else if (t.isWord("ac")) {
+                // the small-signal magnitude and phase: only an AC analysis reads them
                 card.next("ac");
+                if (assigned) {
+                    card.next("=");
+                }
                 card.value("AC magnitude");
                 if (card.nextIsValue()) {
                     card.value("AC phase");
                 }
-            } else if (t.is(Token.Kind.WORD) && isFunction(t.text())) {
+            } else if (t.isWord("distof1") || t.isWord("distof2")) {
+                // distortion inputs: only a .disto analysis reads them
+                card.next("distortion input");
+                card.value(t.text() + " magnitude");
+                if (card.nextIsValue()) {
+                    card.value(t.text() + " phase");
+                }
+            } else if (t.is(Token.Kind.WORD) && isFunction(t.text()) && !assigned) {
                 if (fn != null) {
                     throw card.error(t, "more than one transient function on one source");
                 }
                 card.next("function");
                 fn = function(card, t);
             } else if (card.nextIsValue()) {
+                if (dc != null) {
+                    throw card.error(t, "a second DC value '" + t + "'");
+                }
                 dc = card.value("DC value");
             } else {
                 throw card.error(t, "expected DC value, AC, or PULSE/SIN/EXP/PWL, found '" + t + "'");
@@ -82,18 +100,22 @@ public final class WaveformParser {
             }
         }
         double[] p = args.stream().mapToDouble(Double::doubleValue).toArray();
-        switch (kind) {
-            case "pulse":
-                need(card, name, p, 2, "PULSE(v1 v2 [td tr tf pw per])");
-                return new Pulse(p);
-            case "sin":
-                need(card, name, p, 2, "SIN(vo va [freq td theta phase])");
-                return new Sine(p);
-            case "exp":
-                need(card, name, p, 2, "EXP(v1 v2 [td1 tau1 td2 tau2])");
-                return new Exponential(p);
-            default:
-                return pwl(card, name, p);
+        try {
+            switch (kind) {
+                case "pulse":
+                    need(card, name, p, 2, "PULSE(v1 v2 [td tr tf pw per np])");
+                    return new Pulse(p);
+                case "sin":
+                    need(card, name, p, 2, "SIN(vo va [freq td theta phase])");
+                    return new Sine(p);
+                case "exp":
+                    need(card, name, p, 2, "EXP(v1 v2 [td1 tau1 td2 tau2])");
+                    return new Exponential(p);
+                default:
+                    return pwl(card, name, p);
+            }
+        } catch (IllegalArgumentException e) {
+            throw card.error(name, e.getMessage());
         }
     }
 
