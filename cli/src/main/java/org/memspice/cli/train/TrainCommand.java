@@ -54,8 +54,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (created if missing; required)")
     Path out;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "folder with mnist/ and fashion-mnist/ (default: $MEMSPICE_DATA)")
-    Path data;
+    @CommandLine.Mixin
+    DataOptions data = new DataOptions();
 
     @Option(names = "--resume", description = "continue the run in --out from its checkpoint")
     boolean resume;
@@ -243,10 +243,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (!Files.isWritable(out)) {
             throw new UserInputException("--out " + out + ": cannot write into the folder");
         }
-        Path folder = Datasets.dataFolder(data);
         Datasets.Kind kind = Datasets.Kind.parse(config.dataset());
-        Dataset train = Datasets.load(folder, kind, true);
-        Dataset test = Datasets.load(folder, kind, false);
+        Dataset train = data.load(kind, true, err);
+        Dataset test = data.load(kind, false, err);
         Network net;
         if (resumed != null) {
             net = resumed.network();

@@ -91,7 +91,9 @@ class TrainCommandTest {
         o.put("--batch", "10");
         List<String> flags = new ArrayList<>(List.of("--quiet"));
         for (int k = 0; k < more.length; k++) {
-            if (more[k].equals("--resume")) {
+            if (more[k].equals("--allow-truncated") && k + 1 < more.length && more[k + 1].equals("yes")) {
+                flags.add(more[k++]);
+            } else if (more[k].equals("--resume")) {
                 flags.add(more[k]);
             } else {
                 o.put(more[k], more[++k]);
@@ -171,6 +173,19 @@ class TrainCommandTest {
         Files.write(m.resolve("t10k-labels-idx1-ubyte"), new byte[] {0, 0, 8, 1, 0, 0, 0, 30, 1, 2});
         assertBadInput("truncated", "train", "--data", broken.toString(), "--out", out.toString(), "--quiet");
         assertTrue(whole.length > 0);
+        // an images file one image short: refused, or used for its complete images when asked
+        Files.delete(m.resolve("t10k-labels-idx1-ubyte"));
+        Files.copy(data.resolve("mnist/t10k-labels-idx1-ubyte.gz"), m.resolve("t10k-labels-idx1-ubyte.gz"));
+        byte[] images = new java.util.zip.GZIPInputStream(Files.newInputStream(data.resolve("mnist/train-images-idx3-ubyte.gz")))
+                .readAllBytes();
+        Files.delete(m.resolve("train-images-idx3-ubyte.gz"));
+        try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(m.resolve("train-images-idx3-ubyte.gz")))) {
+            o.write(Arrays.copyOf(images, images.length - 784));
+        }
+        assertBadInput("--allow-truncated uses the complete ones", tiny(out, "--data", broken.toString()));
+        Run r = run(tiny(out, "--data", broken.toString(), "--allow-truncated", "yes"));
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertTrue(r.err().contains("holds 59 of the 60 images"), r.err());
     }
 
     @Test

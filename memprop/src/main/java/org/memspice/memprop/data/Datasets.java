@@ -56,13 +56,22 @@ public final class Datasets {
         return p;
     }
 
-    /** The training (60,000) or test (10,000) split. */
+    /** The training (60,000) or test (10,000) split; truncated files are refused. */
     public static Dataset load(Path dataFolder, Kind kind, boolean train) {
+        return load(dataFolder, kind, train, false);
+    }
+
+    /**
+     * The training or test split. With {@code allowTruncated}, an images file that ends early
+     * keeps its complete images and the labels beyond them are dropped ({@link Dataset#note}
+     * says so); a labels file must still be whole.
+     */
+    public static Dataset load(Path dataFolder, Kind kind, boolean train, boolean allowTruncated) {
         String prefix = train ? "train" : "t10k";
         Path dir = dataFolder.resolve(kind.folder);
         Path images = find(dir, prefix + "-images-idx3-ubyte");
         Path labels = find(dir, prefix + "-labels-idx1-ubyte");
-        IdxFile im = IdxFile.read(images);
+        IdxFile im = IdxFile.read(images, allowTruncated);
         IdxFile lb = IdxFile.read(labels);
         if (im.dimensions().length != 3) {
             throw new DataException(images + ": expected 3 dimensions (images x rows x columns), found " + im.dimensions().length);
@@ -71,7 +80,11 @@ public final class Datasets {
             throw new DataException(labels + ": expected 1 dimension (labels), found " + lb.dimensions().length);
         }
         int n = im.dimensions()[0];
-        if (lb.dimensions()[0] != n) {
+        String note = "";
+        if (im.missingRecords() > 0 && lb.dimensions()[0] == n + im.missingRecords()) {
+            note = String.format(Locale.ROOT, "%s is truncated: it holds %,d of the %,d images its header announces; using the"
+                    + " %,d complete images and their labels (--allow-truncated)", images, n, n + im.missingRecords(), n);
+        } else if (lb.dimensions()[0] != n) {
             throw new DataException(String.format(Locale.ROOT, "%s holds %d images but %s %d labels", images, n, labels,
                     lb.dimensions()[0]));
         }
@@ -82,13 +95,13 @@ public final class Datasets {
         for (int k = 0; k < raw.length; k++) {
             pixels[k] = (raw[k] & 0xff) / 255f;
         }
-        byte[] l = lb.data();
+        byte[] l = java.util.Arrays.copyOf(lb.data(), n);
         for (int k = 0; k < l.length; k++) {
             if (l[k] < 0 || l[k] > 9) {
                 throw new DataException(labels + ": label " + (l[k] & 0xff) + " of item " + k + " is not 0-9");
             }
         }
-        return new Dataset(kind.option + "-" + prefix, pixels, l, rows, cols);
+        return new Dataset(kind.option + "-" + prefix, pixels, l, rows, cols, note);
     }
 
     private static Path find(Path dir, String base) {
