@@ -12,10 +12,10 @@ out="${3:-runs/memprop-$device-$dataset}"
 shift 3 || shift $#
 export MEMSPICE_DATA="${MEMSPICE_DATA:-$(pwd)/../shared/datasets}"
 [ -f cli/target/memspice.jar ] || mvn -q -DskipTests package
+data="$(scripts/data-for.sh "$dataset")"
 resume=()
-[ "$dataset" = fashion ] && set -- --allow-truncated "$@"   # the shared training file is one image short
 [ -f "$out/checkpoint.msp" ] && resume=(--resume)
-./memspice train --model memprop --device "$device" --dataset "$dataset" --hidden 100 --steps 100 --dt 1e-4 \
+./memspice train --data "$data" --model memprop --device "$device" --dataset "$dataset" --hidden 100 --steps 100 --dt 1e-4 \
   --encoding direct --loss ce-sum --readout mean --optimizer adam --lr 0.01 --schedule cosine --batch 32 --epochs 15 \
   --seed 1 --out "$out" "${resume[@]}" "$@"
-./memspice eval "$out"
+./memspice eval "$out" --data "$data"

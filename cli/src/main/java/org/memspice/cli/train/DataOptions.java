@@ -6,22 +6,18 @@ import org.memspice.memprop.data.Dataset;
 import org.memspice.memprop.data.Datasets;
 import picocli.CommandLine.Option;
 
-/** Where the data sets are, and whether a truncated images file may be used for its complete images. */
-final class DataOptions {
+/** Where the data sets are. */
+public final class DataOptions {
     @Option(names = "--data", paramLabel = "DIR", description = "folder with mnist/ and fashion-mnist/ (default: $MEMSPICE_DATA)")
     Path data;
 
-    @Option(names = "--allow-truncated", description = "use the complete images of an images file that ends early"
-            + " (said on stderr) instead of refusing it")
-    boolean allowTruncated;
+    /** The data folder: --data, or MEMSPICE_DATA. */
+    public Path folder() {
+        return Datasets.dataFolder(data);
+    }
 
-    /** One split of a data set; a note about a truncated file goes to {@code err}. */
+    /** One split of a data set. */
     Dataset load(Datasets.Kind kind, boolean train, PrintWriter err) {
-        Dataset d = Datasets.load(Datasets.dataFolder(data), kind, train, allowTruncated);
-        if (!d.note().isEmpty()) {
-            err.println("warning: " + d.note());
-            err.flush();
-        }
-        return d;
+        return Datasets.load(folder(), kind, train);
     }
 }

@@ -2,14 +2,9 @@ package org.memspice.memprop.data;
 
 /**
  * Labelled images: pixel intensities in [0, 1] as one flat array (image k occupies
- * [k·pixels, (k+1)·pixels)), labels 0-9, the image shape, and a note for the user when the files
- * were not whole (empty otherwise).
+ * [k·pixels, (k+1)·pixels)), labels 0-9, and the image shape.
  */
-public record Dataset(String name, float[] images, byte[] labels, int rows, int cols, String note) {
-
-    public Dataset(String name, float[] images, byte[] labels, int rows, int cols) {
-        this(name, images, labels, rows, cols, "");
-    }
+public record Dataset(String name, float[] images, byte[] labels, int rows, int cols) {
 
     public int size() {
         return labels.length;
@@ -37,6 +32,6 @@ public record Dataset(String name, float[] images, byte[] labels, int rows, int 
             System.arraycopy(images, indices[k] * p, im, k * p, p);
             lb[k] = labels[indices[k]];
         }
-        return new Dataset(name + suffix, im, lb, rows, cols, note);
+        return new Dataset(name + suffix, im, lb, rows, cols);
     }
 }

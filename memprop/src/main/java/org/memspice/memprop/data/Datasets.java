@@ -56,22 +56,26 @@ public final class Datasets {
         return p;
     }
 
-    /** The training (60,000) or test (10,000) split; truncated files are refused. */
-    public static Dataset load(Path dataFolder, Kind kind, boolean train) {
-        return load(dataFolder, kind, train, false);
+    /** The images file of a split (gzipped or plain), or a clear error naming the missing file. */
+    public static Path imagesFile(Path dataFolder, Kind kind, boolean train) {
+        return find(dataFolder.resolve(kind.folder), (train ? "train" : "t10k") + "-images-idx3-ubyte");
+    }
+
+    /** The labels file of a split. */
+    public static Path labelsFile(Path dataFolder, Kind kind, boolean train) {
+        return find(dataFolder.resolve(kind.folder), (train ? "train" : "t10k") + "-labels-idx1-ubyte");
     }
 
     /**
-     * The training or test split. With {@code allowTruncated}, an images file that ends early
-     * keeps its complete images and the labels beyond them are dropped ({@link Dataset#note}
-     * says so); a labels file must still be whole.
+     * The training (60,000) or test (10,000) split. A file shorter than its header is refused:
+     * with its labels whole, the images after a lost one would pair with the wrong labels, and
+     * nothing in the files says where that starts ({@link MissingRecord} finds it).
      */
-    public static Dataset load(Path dataFolder, Kind kind, boolean train, boolean allowTruncated) {
+    public static Dataset load(Path dataFolder, Kind kind, boolean train) {
         String prefix = train ? "train" : "t10k";
-        Path dir = dataFolder.resolve(kind.folder);
-        Path images = find(dir, prefix + "-images-idx3-ubyte");
-        Path labels = find(dir, prefix + "-labels-idx1-ubyte");
-        IdxFile im = IdxFile.read(images, allowTruncated);
+        Path images = imagesFile(dataFolder, kind, train);
+        Path labels = labelsFile(dataFolder, kind, train);
+        IdxFile im = IdxFile.read(images);
         IdxFile lb = IdxFile.read(labels);
         if (im.dimensions().length != 3) {
             throw new DataException(images + ": expected 3 dimensions (images x rows x columns), found " + im.dimensions().length);
@@ -80,11 +84,7 @@ public final class Datasets {
             throw new DataException(labels + ": expected 1 dimension (labels), found " + lb.dimensions().length);
         }
         int n = im.dimensions()[0];
-        String note = "";
-        if (im.missingRecords() > 0 && lb.dimensions()[0] == n + im.missingRecords()) {
-            note = String.format(Locale.ROOT, "%s is truncated: it holds %,d of the %,d images its header announces; using the"
-                    + " %,d complete images and their labels (--allow-truncated)", images, n, n + im.missingRecords(), n);
-        } else if (lb.dimensions()[0] != n) {
+        if (lb.dimensions()[0] != n) {
             throw new DataException(String.format(Locale.ROOT, "%s holds %d images but %s %d labels", images, n, labels,
                     lb.dimensions()[0]));
         }
@@ -95,13 +95,13 @@ public final class Datasets {
         for (int k = 0; k < raw.length; k++) {
             pixels[k] = (raw[k] & 0xff) / 255f;
         }
-        byte[] l = java.util.Arrays.copyOf(lb.data(), n);
+        byte[] l = lb.data();
         for (int k = 0; k < l.length; k++) {
             if (l[k] < 0 || l[k] > 9) {
                 throw new DataException(labels + ": label " + (l[k] & 0xff) + " of item " + k + " is not 0-9");
             }
         }
-        return new Dataset(kind.option + "-" + prefix, pixels, l, rows, cols, note);
+        return new Dataset(kind.option + "-" + prefix, pixels, l, rows, cols);
     }
 
     private static Path find(Path dir, String base) {

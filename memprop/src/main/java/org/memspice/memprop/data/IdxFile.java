@@ -93,7 +93,7 @@ public record IdxFile(Path path, int[] dimensions, byte[] data, int missingRecor
                     throw new DataException(String.format(java.util.Locale.ROOT,
                             "%s: truncated: the header announces %d records (%d bytes), the file holds %d bytes (%d complete"
                             + " records)%s", path, dims[0], count, got, complete,
-                            complete > 0 ? "; --allow-truncated uses the complete ones" : ""));
+                            complete > 0 ? "; 'memspice data check' finds where records went missing" : ""));
                 }
                 int missing = dims[0] - complete;
                 dims[0] = complete;
