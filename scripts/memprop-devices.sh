@@ -26,6 +26,8 @@ for d in yakopcic hp vteam team stanford_pku; do
   acc=$(run "memprop-$d" --model memprop --device "$d")
   printf "%-34s %10s %10.2f\n" "$d pairs" "$acc" "$(echo "$base - $acc" | bc -l)"
 done
+acc=$(run memprop-yakopcic-open-loop --model memprop --device yakopcic --update open-loop)
+printf "%-34s %10s %10.2f\n" "yakopcic pairs, open-loop updates" "$acc" "$(echo "$base - $acc" | bc -l)"
 acc=$(run memprop-yakopcic-var5 --model memprop --device yakopcic --device-variation 0.05)
 printf "%-34s %10s %10.2f\n" "yakopcic pairs, 5 % variation" "$acc" "$(echo "$base - $acc" | bc -l)"
 acc=$(run memprop-yakopcic-var5-cycle2 --model memprop --device yakopcic --device-variation 0.05 --cycle-noise 0.02)

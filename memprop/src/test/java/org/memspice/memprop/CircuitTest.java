@@ -76,7 +76,7 @@ class CircuitTest {
 
     @Test
     void aTrainedMempropNetworkWithNonOhmicDevicesBehavesTheSameAsACircuit(@TempDir Path out) throws IOException {
-        DeviceConfig dev = DeviceConfig.resolve("stanford_pku", Map.of(), null, 0.3, 1.0, 200, 0.05, 0, 4, 0.01);
+        DeviceConfig dev = DeviceConfig.resolve("stanford_pku", Map.of(), null, 0.3, 1.0, 200, DeviceConfig.Update.STATE_AWARE, 0.05, 0, 4, 0.01);
         Network net = trained(TrainingTest.spec(NetworkSpec.Model.MEMPROP, 8, 100, Encoding.direct(0.1), dev), out);
         String text = NetworkNetlist.write(net, test.images(), 0, "t");
         assertTrue(text.contains("sinh("), "Stanford-PKU devices are written with their sinh I-V");
@@ -140,7 +140,7 @@ class CircuitTest {
     @Test
     void anExportedMempropNetlistRunsUnchangedInNgspiceAndAgrees(@TempDir Path out) throws Exception {
         assumeTrue(ReferenceCase.ngspiceAvailable(), "ngspice is not installed: live check skipped");
-        DeviceConfig dev = DeviceConfig.resolve("yakopcic", Map.of("a2", 0.12), null, 0.3, 1.0, 200, 0.05, 0, 4, 0.01);
+        DeviceConfig dev = DeviceConfig.resolve("yakopcic", Map.of("a2", 0.12), null, 0.3, 1.0, 200, DeviceConfig.Update.STATE_AWARE, 0.05, 0, 4, 0.01);
         agreesInNgspice(trained(TrainingTest.spec(NetworkSpec.Model.MEMPROP, 8, 100, Encoding.direct(0.1), dev), out), out);
     }
 

@@ -160,6 +160,11 @@ public final class TrainCommand implements Callable<Integer> {
             + " (default ${DEFAULT-VALUE})")
     int levels;
 
+    @Option(names = "--update", defaultValue = "state-aware", description = "memprop: pulse counts from the device's"
+            + " present state and the model's response (state-aware), or from the nominal step alone (open-loop; the"
+            + " device's raw nonlinearity and asymmetry apply) (default ${DEFAULT-VALUE})")
+    String update;
+
     @Option(names = "--device-variation", defaultValue = "0", description = "memprop: device-to-device spread (relative σ)"
             + " of conductance and switching speed (default ${DEFAULT-VALUE})")
     double deviceVariation;
@@ -193,8 +198,9 @@ public final class TrainCommand implements Callable<Integer> {
     private static final List<String> RUN_OPTIONS = List.of("--model", "--dataset", "--batch", "--hidden", "--arch", "--steps",
             "--dt", "--encoding", "--input-voltage", "--gate", "--rate", "--latency-window", "--latency-threshold", "--loss",
             "--readout", "--logit-scale", "--count-target", "--init-current", "--optimizer", "--lr", "--momentum", "--schedule",
-            "--lr-floor", "--lr-gamma", "--lr-every", "--warmup", "--device", "--read-voltage", "--row-full-scale", "--pulse-amplitude", "--levels",
-            "--device-variation", "--cycle-noise", "--range-factor", "--seed", "--limit", "--test-limit");
+            "--lr-floor", "--lr-gamma", "--lr-every", "--warmup", "--device", "--read-voltage", "--row-full-scale",
+            "--pulse-amplitude", "--levels", "--update", "--device-variation", "--cycle-noise", "--range-factor", "--seed",
+            "--limit", "--test-limit");
 
     @Override
     public Integer call() throws IOException {
@@ -340,11 +346,11 @@ public final class TrainCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("--read-voltage must be a finite voltage > 0, got " + readVoltage);
                 }
                 dev = DeviceConfig.resolve(d.getKey(), d.getValue(), readVoltage, rowFullScale, pulseAmplitude, levels,
-                        deviceVariation, cycleNoise, rangeFactor, steps * dt);
+                        DeviceConfig.Update.parse(update), deviceVariation, cycleNoise, rangeFactor, steps * dt);
                 dev.model(); // unknown model or parameter names fail here, by name
             } else {
-                for (String o : List.of("--device", "--read-voltage", "--row-full-scale", "--pulse-amplitude", "--levels", "--device-variation",
-                        "--cycle-noise", "--range-factor")) {
+                for (String o : List.of("--device", "--read-voltage", "--row-full-scale", "--pulse-amplitude", "--levels",
+                        "--update", "--device-variation", "--cycle-noise", "--range-factor")) {
                     if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
                         throw new IllegalArgumentException(o + " applies to --model memprop only (spiceprop's weights are ideal)");
                     }
@@ -446,6 +452,8 @@ public final class TrainCommand implements Callable<Integer> {
                 return List.of("device.read-voltage");
             case "--row-full-scale":
                 return List.of("device.row-full-scale");
+            case "--update":
+                return List.of("device.update");
             case "--pulse-amplitude":
                 return List.of("device.pulse-amplitude");
             case "--levels":
