@@ -316,6 +316,9 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             List<LayerSpec> layers;
             if (arch != null) {
+                if (spec.commandLine().getParseResult().hasMatchedOption("--hidden")) {
+                    throw new IllegalArgumentException("give --hidden or --arch, not both (--arch " + arch + " names every hidden layer)");
+                }
                 layers = LayerSpec.parseList(arch);
             } else if (hidden.trim().equals("0")) {
                 layers = List.of();

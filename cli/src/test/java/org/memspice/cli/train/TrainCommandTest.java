@@ -156,6 +156,7 @@ class TrainCommandTest {
         assertBadInput("has no parameter 'vth'", tiny(out, "--model", "memprop", "--device", "yakopcic:vth=1"));
         assertBadInput("unknown memristor model", tiny(out, "--model", "memprop", "--device", "unobtainium"));
         assertBadInput("needs --out", "train", "--data", data.toString());
+        assertBadInput("not both", tiny(out, "--arch", "C2k3s2,D4"));
         assertFalse(Files.exists(out.resolve("checkpoint.msp")), "nothing was trained");
     }
 
