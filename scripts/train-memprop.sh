@@ -10,12 +10,14 @@ dataset="${1:-mnist}"
 device="${2:-yakopcic}"
 out="${3:-runs/memprop-$device-$dataset}"
 shift 3 || shift $#
+epochs=15
+[ "$dataset" = fashion ] && epochs=8   # as scripts/train-fashion.sh, so the two compare
 export MEMSPICE_DATA="${MEMSPICE_DATA:-$(pwd)/../shared/datasets}"
 [ -f cli/target/memspice.jar ] || mvn -q -DskipTests package
 data="$(scripts/data-for.sh "$dataset")"
 resume=()
 [ -f "$out/checkpoint.msp" ] && resume=(--resume)
 ./memspice train --data "$data" --model memprop --device "$device" --dataset "$dataset" --hidden 100 --steps 100 --dt 1e-4 \
-  --encoding direct --loss ce-sum --readout mean --optimizer adam --lr 0.01 --schedule cosine --batch 32 --epochs 15 \
+  --encoding direct --loss ce-sum --readout mean --optimizer adam --lr 0.01 --schedule cosine --batch 32 --epochs "$epochs" \
   --seed 1 --out "$out" "${resume[@]}" "$@"
 ./memspice eval "$out" --data "$data"

@@ -38,13 +38,7 @@ public final class MemspiceCommand extends CommandGroup {
 
     /** Runs the program with the given streams; returns the exit code (for tests). */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new MemspiceCommand());
-        Supplier<Object> named = args.length > 0 ? SUBCOMMANDS.get(args[0]) : null;
-        if (named != null) {
-            cl.addSubcommand(args[0], named.get());
-        } else {
-            SUBCOMMANDS.forEach((name, command) -> cl.addSubcommand(name, command.get()));
-        }
+        CommandLine cl = commandLine(args.length > 0 ? args[0] : null);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -68,5 +62,17 @@ public final class MemspiceCommand extends CommandGroup {
             return ExitCodes.INPUT;
         });
         return cl.execute(args);
+    }
+
+    /** The command tree with only subcommand {@code first} when it names one, else with all of them. */
+    static CommandLine commandLine(String first) {
+        CommandLine cl = new CommandLine(new MemspiceCommand());
+        Supplier<Object> named = first != null ? SUBCOMMANDS.get(first) : null;
+        if (named != null) {
+            cl.addSubcommand(first, named.get());
+        } else {
+            SUBCOMMANDS.forEach((name, command) -> cl.addSubcommand(name, command.get()));
+        }
+        return cl;
     }
 }

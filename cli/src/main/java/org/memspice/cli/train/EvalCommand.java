@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 /** {@code memspice eval}: test accuracy of a trained network (a checkpoint, or a training run's folder). */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Test a trained network: accuracy, mean loss and confusion matrix on the test set.",
-            "The last line reads 'test accuracy P % (correct/total)'."})
+            "The last line reads 'test accuracy P %% (correct/total)'."})
 public final class EvalCommand implements Callable<Integer> {
     @Parameters(paramLabel = "CHECKPOINT_OR_DIR", description = "checkpoint.msp, or the folder of a training run")
     Path checkpoint;

@@ -146,7 +146,7 @@ public final class TrainCommand implements Callable<Integer> {
     String device;
 
     @Option(names = "--read-voltage", description = "memprop: voltage at which conductances are quoted and bias rows"
-            + " driven, V (default: the read limit, 90 % of the largest voltage that leaves the devices' state still)")
+            + " driven, V (default: the read limit, 90 %% of the largest voltage that leaves the devices' state still)")
     Double readVoltage;
 
     @Option(names = "--row-full-scale", defaultValue = "0.3", description = "memprop: a row driver puts limit*tanh(V/this)"
