@@ -208,7 +208,7 @@ public final class TransientAnalysis {
                 outputs.sample(x, sample);
                 w.add(t, sample);
                 if ((w.rows() & 4095) == 0) {
-                    checkMemory(w, outputs.size(), t, h, tstop);
+                    checkSpace(w, t, h, tstop);
                 }
             }
         }
@@ -218,19 +218,30 @@ public final class TransientAnalysis {
         return w;
     }
 
+    /** Free space a recording that spills to disk must leave on that disk, bytes. */
+    private static final long DISK_RESERVE = 256L << 20;
+
     /**
-     * Stops with a clear message before the stored waveforms exhaust the heap (a collapsed step
-     * can otherwise run for hours and end in an OutOfMemoryError).
+     * The recording keeps a bounded number of rows in memory and spills the rest to a temporary
+     * file; this stops the run with a clear message before that file fills its disk (a collapsed
+     * step can otherwise record for hours).
      */
-    private static void checkMemory(Waveforms w, int vectors, double t, double h, double tstop) {
-        long bytes = (long) w.rows() * (vectors + 1) * Double.BYTES * 2; // arrays grow by doubling
-        long max = Runtime.getRuntime().maxMemory();
-        if (bytes > max / 2) {
-            throw new SimulationException(String.format(
-                    "the transient has stored %d points (%d MB) by t = %.6g s of %.6g s and would run out of memory;"
-                            + " the last step was %.3g s. The step size has probably collapsed at a discontinuity:"
-                            + " check the circuit, save fewer vectors (.save), or give Java more memory (MEMSPICE_JAVA_OPTS=-Xmx...)",
-                    w.rows(), bytes >> 20, t, tstop, h));
+    private static void checkSpace(Waveforms w, double t, double h, double tstop) {
+        java.nio.file.Path spill = w.spillFile();
+        if (spill == null) {
+            return;
+        }
+        long free;
+        try {
+            free = java.nio.file.Files.getFileStore(spill).getUsableSpace();
+        } catch (java.io.IOException e) {
+            return; // the file system cannot tell: the write itself will report a full disk
+        }
+        if (free < DISK_RESERVE) {
+            throw new SimulationException(String.format("the transient's recorded waveforms (%s, %d MB spilled to %s)"
+                    + " leave less than %d MB free on that disk at t = %.6g s of %.6g s (last step %.3g s): save fewer"
+                    + " vectors (.save), shorten the run, or point java.io.tmpdir elsewhere (MEMSPICE_JAVA_OPTS)",
+                    w.describeSize(), w.spilledBytes() >> 20, spill, DISK_RESERVE >> 20, t, tstop, h));
         }
     }
 
