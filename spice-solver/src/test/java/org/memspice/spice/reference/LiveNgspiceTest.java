@@ -120,4 +120,34 @@ class LiveNgspiceTest {
         assertEquals(ours.vector("v(out)")[50], Double.parseDouble(m.group(1)), 1e-6 * Math.abs(ours.vector("v(out)")[50]));
         assertTrue(log.contains("length(time) = " + String.format(java.util.Locale.ROOT, "%.6e", (double) ours.rows())), log);
     }
+
+    @org.junit.jupiter.api.Test
+    void measurementsAgreeWithNgspice(@TempDir Path dir) throws Exception {
+        assumeTrue(available, "ngspice is not on the PATH (apt-get install -y ngspice); .measure cross-check skipped");
+        // AVG and INTEG are left out: ngspice integrates them to the first point past TO, memspice to TO
+        String netlist = "meas\nV1 in 0 SIN(0 1 2k)\nR1 in out 1k\nC1 out 0 100n\n.tran 5u 2m\n"
+                + ".measure tran rise TRIG v(out) VAL=0.2 RISE=1 TARG v(out) VAL=0.2 RISE=2\n"
+                + ".measure tran cross WHEN v(out)=v(in) CROSS=2\n"
+                + ".measure tran fnd FIND v(in) WHEN v(out)=0.3 FALL=1\n"
+                + ".measure tran peak MAX v(out) FROM=0.5m TO=1.5m\n.measure tran trough MIN v(out) FROM=0.5m TO=1.5m\n"
+                + ".measure tran swing PP v(out) FROM=0.5m TO=1.5m\n.measure tran eff RMS v(in) FROM=0.5m TO=1.5m\n"
+                + ".measure tran rel PARAM='peak/eff'\n";
+        Path cir = dir.resolve("m.cir");
+        Files.writeString(cir, netlist + ".end\n");
+        Process p = new ProcessBuilder("ngspice", "-b", cir.toString()).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "ngspice finished");
+        java.util.Map<String, Double> ng = new java.util.HashMap<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^(\\w+)\\s+=\\s+(\\S+)").matcher(log);
+        while (m.find()) {
+            ng.put(m.group(1), Double.parseDouble(m.group(2)));
+        }
+        var ours = Netlists.runAll(netlist).get(0).measures();
+        assertEquals(8, ours.size());
+        for (var r : ours) {
+            assertTrue(ng.containsKey(r.name()), "ngspice printed " + r.name() + ": " + log);
+            double want = ng.get(r.name());
+            assertEquals(want, r.value(), 1e-4 * Math.abs(want), r.name());
+        }
+    }
 }
