@@ -122,7 +122,10 @@ class MemspiceCommandTest {
         Files.writeString(net, "two\nV1 a 0 1\nR1 a b 1k\nC1 b 0 1n\n.dc V1 0 1 0.5\n.tran 10n 2u\n");
         Path csv = dir.resolve("r.csv");
         assertEquals(0, run("sim", net.toString(), "-o", csv.toString()).code());
-        assertTrue(Files.exists(dir.resolve("r-dc1.csv")) && Files.exists(dir.resolve("r-tran2.csv")));
+        // as README says: the first analysis writes the file named, the later ones add their kind and number
+        assertTrue(Files.exists(dir.resolve("r.csv")) && Files.exists(dir.resolve("r-tran2.csv")));
+        assertEquals("v-sweep", Files.readAllLines(dir.resolve("r.csv")).get(0).split(",")[0]);
+        assertFalse(Files.exists(dir.resolve("r-dc1.csv")));
     }
 
     @Test
