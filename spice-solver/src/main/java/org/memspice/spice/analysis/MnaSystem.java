@@ -5,6 +5,7 @@ import org.ejml.data.DMatrixSparseCSC;
 import org.memspice.spice.circuit.Circuit;
 import org.memspice.spice.circuit.Options;
 import org.memspice.spice.circuit.Unknowns;
+import org.memspice.spice.element.Connections;
 import org.memspice.spice.element.Element;
 import org.memspice.spice.element.LoadContext;
 import org.memspice.spice.element.SetupContext;
@@ -29,6 +30,7 @@ public final class MnaSystem {
     private final double[] constantValues;
     private final double[] constantRhs;
     private final Element[] fixed;
+    private final java.util.Map<Element, int[]> touched = new java.util.HashMap<>();
     private final TemperatureDependent[] thermal;
     private final MatrixPattern pattern;
     private final int[] positions;
@@ -70,12 +72,17 @@ public final class MnaSystem {
         pattern = new MatrixPattern(n);
         setup.pattern = pattern;
         for (Element e : elements) {
+            setup.current = e instanceof Connections ? null : new java.util.TreeSet<>();
             try {
                 e.setup(setup);
             } catch (IllegalArgumentException ex) {
                 throw new NetlistException(circuit.origin(e), ex.getMessage());
             }
+            if (setup.current != null) {
+                touched.put(e, setup.current.stream().mapToInt(Integer::intValue).toArray());
+            }
         }
+        setup.current = null;
         pattern.compile();
         positions = new int[setup.handles()];
         for (int h = 0; h < positions.length; h++) {
@@ -147,6 +154,8 @@ public final class MnaSystem {
     private static final class Setup implements SetupContext {
         private final Circuit circuit;
         MatrixPattern pattern;
+        /** The unknowns the element being set up stamps into, when it does not report its connections. */
+        java.util.Set<Integer> current;
         int states;
         private int handles = 1;
 
@@ -179,6 +188,10 @@ public final class MnaSystem {
 
         @Override
         public int slot(int row, int col) {
+            if (current != null) {
+                current.add(row);
+                current.add(col);
+            }
             int h = pattern.reserve(row, col);
             if (h != MatrixPattern.TRASH) {
                 handles = Math.max(handles, h + 1);
@@ -212,6 +225,11 @@ public final class MnaSystem {
 
     public Circuit circuit() {
         return circuit;
+    }
+
+    /** The unknowns an element that does not report its {@link Connections} stamps into (for the topology check). */
+    int[] touched(Element e) {
+        return touched.getOrDefault(e, new int[0]);
     }
 
     public Unknowns unknowns() {

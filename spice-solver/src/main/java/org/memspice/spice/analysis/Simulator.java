@@ -60,6 +60,12 @@ public final class Simulator {
     /** Runs one analysis on the circuit's MNA system, reporting progress. */
     public static Result run(MnaSystem system, Analysis analysis, Progress progress) {
         Circuit circuit = system.circuit();
+        if (analysis instanceof Analysis.Tran && ((Analysis.Tran) analysis).uic()) {
+            Topology.check(system, true, java.util.Map.of());
+        } else {
+            Topology.check(system, false, analysis instanceof Analysis.Tran ? circuit.initialConditions()
+                    : java.util.Map.of());
+        }
         String kind = kind(analysis);
         OutputVectors outputs = new OutputVectors(circuit, circuit.outputsFor(kind), circuit.measureVectors(kind));
         Waveforms w;

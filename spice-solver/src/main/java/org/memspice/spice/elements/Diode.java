@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import org.memspice.spice.circuit.ModelCard;
 import org.memspice.spice.element.ConvergenceTest;
+import org.memspice.spice.element.Connections;
 import org.memspice.spice.element.Element;
 import org.memspice.spice.element.ElementCard;
 import org.memspice.spice.element.ElementFactory;
@@ -20,7 +21,7 @@ import org.memspice.spice.element.TemperatureDependent;
  * emission coefficient NBV and its own Newton limiting), and the temperature dependence of IS
  * (EG, XTI), VJ and CJO, and BV (TCV) from TNOM. Model defaults are SPICE's.
  */
-public final class Diode implements Element, ConvergenceTest, TemperatureDependent {
+public final class Diode implements Element, ConvergenceTest, TemperatureDependent, Connections {
     /** The model parameters memspice reads (KF and AF only shape noise, which no memspice analysis computes). */
     static final Set<String> PARAMETERS = Set.of("is", "n", "rs", "cjo", "cj0", "cj", "vj", "pb", "m", "mj", "fc", "bv",
             "ibv", "nbv", "tt", "level", "eg", "xti", "tnom", "tcv", "kf", "af");
@@ -185,6 +186,15 @@ public final class Diode implements Element, ConvergenceTest, TemperatureDepende
                 || Double.isNaN(tBreakdown)) {
             throw new IllegalArgumentException(name + ": at " + celsius + " C the diode's saturation current ("
                     + tSatCur + " A) or junction potential (" + tJctPot + " V) is unusable");
+        }
+    }
+
+    @Override
+    public void connections(Sink sink) {
+        sink.conductive(anode, internal); // RS, or the same node
+        sink.conductive(internal, cathode); // the junction always carries at least gmin
+        if (tJctCap != 0 || tt != 0) {
+            sink.capacitive(internal, cathode);
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import org.memspice.spice.circuit.ModelCard;
 import org.memspice.spice.element.ConvergenceTest;
+import org.memspice.spice.element.Connections;
 import org.memspice.spice.element.Element;
 import org.memspice.spice.element.ElementCard;
 import org.memspice.spice.element.ElementFactory;
@@ -22,7 +23,7 @@ import org.memspice.spice.element.TemperatureDependent;
  * the oxide (TOX) and the overlap capacitances CGSO·W, CGDO·W, CGBO·Leff; temperature scaling
  * from TNOM. Instance defaults as ngspice: W = L = 100 µm unless the model card gives them.
  */
-public final class Mosfet1 implements Element, ConvergenceTest, StepListener, TemperatureDependent {
+public final class Mosfet1 implements Element, ConvergenceTest, StepListener, TemperatureDependent, Connections {
     private static final Set<String> INSTANCE = Set.of("w", "l", "m", "ad", "as", "pd", "ps", "nrd", "nrs");
     private static final double SQRT2 = Math.sqrt(2);
 
@@ -232,6 +233,19 @@ public final class Mosfet1 implements Element, ConvergenceTest, StepListener, Te
         gateDrain = new ConductanceStamp(ctx, g, dp);
         gateBulk = new ConductanceStamp(ctx, g, b);
         temperature(ctx.options().temp);
+    }
+
+    /** Drain, source and bulk join through the channel and the junctions (gmin); the gate only capacitively. */
+    @Override
+    public void connections(Sink sink) {
+        sink.conductive(d, dp);
+        sink.conductive(s, sp);
+        sink.conductive(dp, sp);
+        sink.conductive(b, dp);
+        sink.conductive(b, sp);
+        sink.capacitive(g, sp);
+        sink.capacitive(g, dp);
+        sink.capacitive(g, b);
     }
 
     @Override
