@@ -5,7 +5,6 @@ import org.ejml.data.DMatrixSparseCSC;
 import org.memspice.spice.circuit.Circuit;
 import org.memspice.spice.circuit.Options;
 import org.memspice.spice.circuit.Unknowns;
-import org.memspice.spice.element.Connections;
 import org.memspice.spice.element.Element;
 import org.memspice.spice.element.LoadContext;
 import org.memspice.spice.element.SetupContext;
@@ -72,15 +71,13 @@ public final class MnaSystem {
         pattern = new MatrixPattern(n);
         setup.pattern = pattern;
         for (Element e : elements) {
-            setup.current = e instanceof Connections ? null : new java.util.TreeSet<>();
+            setup.current = new java.util.TreeSet<>();
             try {
                 e.setup(setup);
             } catch (IllegalArgumentException ex) {
                 throw new NetlistException(circuit.origin(e), ex.getMessage());
             }
-            if (setup.current != null) {
-                touched.put(e, setup.current.stream().mapToInt(Integer::intValue).toArray());
-            }
+            touched.put(e, setup.current.stream().mapToInt(Integer::intValue).toArray());
         }
         setup.current = null;
         pattern.compile();
@@ -227,7 +224,7 @@ public final class MnaSystem {
         return circuit;
     }
 
-    /** The unknowns an element that does not report its {@link Connections} stamps into (for the topology check). */
+    /** The unknowns an element stamps into (the topology check's view of an element that does not report its {@link Connections}). */
     int[] touched(Element e) {
         return touched.getOrDefault(e, new int[0]);
     }

@@ -79,14 +79,16 @@ final class Topology {
     }
 
     private void add(Element e) {
+        int[] nodes = system.touched(e);
+        for (int u : nodes) {
+            attach(u, e); // for the message: every element that stamps a node, whether it connects it or reads it
+        }
         if (!(e instanceof Connections)) {
-            int[] nodes = system.touched(e);
             int first = -1;
             for (int u : nodes) {
                 if (!isNode(u)) {
                     continue;
                 }
-                attach(u, e);
                 if (first < 0) {
                     first = u;
                 } else {
@@ -128,6 +130,12 @@ final class Topology {
                 if (!transient_) {
                     loop(a, b, e);
                 }
+            }
+
+            @Override
+            public void current(int a, int b) {
+                attach(a, e);
+                attach(b, e);
             }
         });
     }
@@ -229,7 +237,7 @@ final class Topology {
         String which = island.size() == 1 ? "node " + nodes.get(0) + " has" : "nodes " + String.join(", ", nodes)
                 + (island.size() > 5 ? " (and " + (island.size() - 5) + " more)" : "") + " have";
         String through = elements.isEmpty() ? "nothing connects to it"
-                : "it connects only through " + String.join(", ", elements);
+                : "only " + String.join(", ", elements) + " use" + (elements.size() == 1 ? "s" : "") + " it";
         String message = which + " no " + (transient_ ? "" : "DC ") + "path to ground (" + through + (transient_ ? ""
                 : "; capacitors and current sources carry no DC current") + "): add a resistance to ground"
                 + (transient_ ? "" : ", or, for a transient, start it from initial conditions (uic)");

@@ -20,6 +20,9 @@ public interface Connections {
 
         /** An inductor: a short at DC (so it fixes V(a) − V(b) = 0 there), a path in a transient. */
         void inductive(int a, int b);
+
+        /** A branch that carries a given current: it uses a and b but is never a path (a current source). */
+        void current(int a, int b);
     }
 
     void connections(Sink sink);

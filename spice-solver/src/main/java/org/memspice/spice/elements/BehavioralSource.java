@@ -127,6 +127,8 @@ public final class BehavioralSource implements Element, BranchCurrent, CurrentPr
             sink.voltage(a, b);
         } else if (expression.dependsOnUnknowns()) {
             sink.conductive(a, b);
+        } else {
+            sink.current(a, b);
         }
     }
 

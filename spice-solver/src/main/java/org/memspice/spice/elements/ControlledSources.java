@@ -162,6 +162,8 @@ public final class ControlledSources {
         public void connections(Sink sink) {
             if ((ca == a || ca == b) && (cb == a || cb == b) && ca != cb && gm != 0) {
                 sink.conductive(a, b);
+            } else {
+                sink.current(a, b);
             }
         }
 
@@ -213,6 +215,7 @@ public final class ControlledSources {
         /** A current set by another branch: no path between its nodes. */
         @Override
         public void connections(Sink sink) {
+            sink.current(a, b);
         }
 
         @Override

@@ -28,6 +28,7 @@ public final class CurrentSource extends IndependentSourceElement implements Con
     /** A current source carries a given current: no path that fixes a node's voltage. */
     @Override
     public void connections(Sink sink) {
+        sink.current(a, b);
     }
 
     @Override

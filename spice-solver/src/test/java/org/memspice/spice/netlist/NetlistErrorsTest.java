@@ -171,7 +171,16 @@ class NetlistErrorsTest {
                     .append("\n.ends\n");
         }
         String msg = error(n.append(".op\n").toString());
+        // named at the instance, inside the definitions, whose count first passes the limit
+        assertTrue(msg.matches("test\\.cir:\\d+: instance x[ab] of l\\d+ takes the netlist past .*"), msg);
         assertTrue(msg.contains("limit of 2,000,000 elements"), msg);
+    }
+
+    @Test
+    void aCircuitWithOnlyGroundIsALocatedInputError() {
+        // every element shorted to ground leaves nothing to solve for; said at the first element
+        assertTrue(error("t\nR1 0 0 1k\n.op\n").startsWith("test.cir:2: the circuit has no node besides ground"));
+        assertTrue(error("t\n.op\n").startsWith("test.cir:1: the circuit has no node besides ground"));
     }
 
     @Test
