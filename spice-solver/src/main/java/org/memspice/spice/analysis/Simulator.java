@@ -75,11 +75,11 @@ public final class Simulator {
             w = tran.run(outputs);
             s = tran.statistics();
         } else if (analysis instanceof Analysis.Dc) {
-            DcAnalysis dc = new DcAnalysis(system);
+            DcAnalysis dc = new DcAnalysis(system, progress);
             w = dc.sweep((Analysis.Dc) analysis, outputs);
             s = dc.statistics();
         } else {
-            DcAnalysis dc = new DcAnalysis(system);
+            DcAnalysis dc = new DcAnalysis(system, progress);
             w = dc.operatingPoint(outputs);
             s = dc.statistics();
         }

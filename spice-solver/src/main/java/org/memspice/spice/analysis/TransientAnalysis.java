@@ -203,6 +203,7 @@ public final class TransientAnalysis {
             stats.acceptedSteps++;
             if ((stats.acceptedSteps & 255) == 0) {
                 progress.update("tran", t / tstop);
+                SimulationInterruptedException.check(String.format("at t = %.6g s of the transient", t));
             }
             if (t >= spec.tstart()) {
                 outputs.sample(x, sample);

@@ -25,6 +25,30 @@ class AnalysisTest {
     }
 
     @Test
+    void aLongSweepReportsProgressAndStopsWhenItsThreadIsInterrupted() {
+        org.memspice.spice.circuit.Circuit c = Netlists.circuit("sweep\nV1 a 0 0\nR1 a 0 1k\n.dc V1 0 1 1m\n");
+        MnaSystem system = new MnaSystem(c);
+        java.util.List<Double> seen = new java.util.ArrayList<>();
+        Simulator.run(system, c.analyses().get(0), (analysis, fraction) -> seen.add(fraction));
+        assertEquals(3, seen.size(), seen.toString()); // 1001 points, told every 256
+        assertEquals(256 / 1001.0, seen.get(0), 1e-12);
+        Thread.currentThread().interrupt();
+        SimulationInterruptedException e = assertThrows(SimulationInterruptedException.class,
+                () -> Simulator.run(system, c.analyses().get(0)));
+        assertTrue(e.getMessage().contains("interrupted at v1 = 0.255 of the DC sweep"), e.getMessage());
+        assertTrue(!Thread.currentThread().isInterrupted(), "the flag is consumed");
+    }
+
+    @Test
+    void aTransientStopsWhenItsThreadIsInterrupted() {
+        org.memspice.spice.circuit.Circuit c = Netlists.circuit("rc\nV1 a 0 1\nR1 a b 1k\nC1 b 0 1n\n.tran 1n 10u\n");
+        Thread.currentThread().interrupt();
+        SimulationInterruptedException e = assertThrows(SimulationInterruptedException.class,
+                () -> Simulator.run(c));
+        assertTrue(e.getMessage().startsWith("the simulation was interrupted at t = "), e.getMessage());
+    }
+
+    @Test
     void floatingNodeIsNamedBeforeSolving() {
         // b hangs between two capacitors: no DC path, a bad netlist (exit 2), found before Newton runs
         org.memspice.spice.netlist.NetlistException e = assertThrows(org.memspice.spice.netlist.NetlistException.class,
