@@ -37,6 +37,8 @@ public final class MemspiceCommand extends CommandGroup {
         SUBCOMMANDS.put("plot", PlotCommand::new);
         SUBCOMMANDS.put("crossbar", CrossbarCommand::new);
         SUBCOMMANDS.put("mif", org.memspice.cli.mif.MifCommand::new);
+        SUBCOMMANDS.put("train", org.memspice.cli.train.TrainCommand::new);
+        SUBCOMMANDS.put("eval", org.memspice.cli.train.EvalCommand::new);
     }
 
     /** Runs the program with the given streams; returns the exit code (for tests). */
@@ -51,7 +53,9 @@ public final class MemspiceCommand extends CommandGroup {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof NetlistException || ex instanceof UserInputException) {
+            if (ex instanceof NetlistException || ex instanceof UserInputException
+                    || ex instanceof org.memspice.memprop.data.DataException
+                    || ex instanceof org.memspice.memprop.train.CheckpointException) {
                 err.println("error: " + ex.getMessage());
                 return ExitCodes.INPUT;
             }

@@ -53,9 +53,7 @@ public final class MifNetlist {
      */
     public static String behavioural(MifParameters p) {
         java.util.Map<String, Double> m = p.memristor();
-        String rate = String.format(Locale.ROOT,
-                "((1-V(x))/(1+exp(-(V(p,n)-%.17g)/%.17g)) - V(x)/(1+exp(-(%.17g-V(p,n))/%.17g)))/%.17g",
-                m.get("von"), m.get("k"), m.get("voff"), m.get("k"), m.get("tau"));
+        String rate = rateExpression(p);
         return String.format(Locale.ROOT, ""
                 + "* MIF neuron with behavioural memristors (state on a 1 F capacitor)\n"
                 + ".subckt thrb p n\n"
@@ -71,6 +69,41 @@ public final class MifNetlist {
                 + "V2 e2 0 %.17g\n"
                 + ".ends\n",
                 rate, m.get("ron"), m.get("roff"), p.capacitance(), p.e1(), p.e2());
+    }
+
+    /** The volatile threshold switch's dx/dt as a B-source expression of V(p,n) and its state V(x). */
+    private static String rateExpression(MifParameters p) {
+        java.util.Map<String, Double> m = p.memristor();
+        return String.format(Locale.ROOT,
+                "((1-V(x))/(1+exp(-(V(p,n)-%.17g)/%.17g)) - V(x)/(1+exp(-(%.17g-V(p,n))/%.17g)))/%.17g",
+                m.get("von"), m.get("k"), m.get("voff"), m.get("k"), m.get("tau"));
+    }
+
+    /**
+     * The behavioural neuron of {@link #behavioural} with every capacitor starting at the resting
+     * state ({@code ic=}), for transients run with {@code uic} whose inputs are already on at
+     * t = 0, as in the stepped model, which starts from rest: {@code .subckt mifr v}, memristors
+     * {@code .subckt thrr p n params: x0=...}. Runs unchanged in ngspice.
+     */
+    public static String behaviouralAtRest(MifParameters p) {
+        java.util.Map<String, Double> m = p.memristor();
+        double[] rest = new MifDynamics(p).restState();
+        String rate = rateExpression(p);
+        return String.format(Locale.ROOT, ""
+                + "* MIF neuron with behavioural memristors (state on a 1 F capacitor), starting at rest (use .tran ... uic)\n"
+                + ".subckt thrr p n params: x0=0\n"
+                + "Cx x 0 1 ic={x0}\n"
+                + "Bx 0 x I = %s\n"
+                + "Bm p n I = (V(x)/%.17g + (1-V(x))/%.17g)*V(p,n)\n"
+                + ".ends\n"
+                + ".subckt mifr v\n"
+                + "Cm v 0 %.17g ic=%.17g\n"
+                + "Xm1 v e1 thrr x0=%.17g\n"
+                + "V1 e1 0 %.17g\n"
+                + "Xm2 v e2 thrr x0=%.17g\n"
+                + "V2 e2 0 %.17g\n"
+                + ".ends\n",
+                rate, m.get("ron"), m.get("roff"), p.capacitance(), rest[0], rest[1], p.e1(), rest[2], p.e2());
     }
 
     /**

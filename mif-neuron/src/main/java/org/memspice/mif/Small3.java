@@ -26,4 +26,25 @@ final class Small3 {
         d[1] = inv * (m[0] * (r1 * m[8] - m[5] * r2) + r0 * c01 + m[2] * (m[3] * r2 - r1 * m[6]));
         d[2] = inv * (m[0] * (m[4] * r2 - r1 * m[7]) + m[1] * (r1 * m[6] - m[3] * r2) + r0 * c02);
     }
+
+    /** Inverts the 3x3 matrix m (row-major) into out without allocating. */
+    static void invertInto(double[] m, double[] out) {
+        double c00 = m[4] * m[8] - m[5] * m[7];
+        double c01 = m[5] * m[6] - m[3] * m[8];
+        double c02 = m[3] * m[7] - m[4] * m[6];
+        double det = m[0] * c00 + m[1] * c01 + m[2] * c02;
+        if (det == 0 || !Double.isFinite(det)) {
+            throw new ArithmeticException("singular 3x3 system");
+        }
+        double inv = 1 / det;
+        out[0] = inv * c00;
+        out[1] = inv * (m[2] * m[7] - m[1] * m[8]);
+        out[2] = inv * (m[1] * m[5] - m[2] * m[4]);
+        out[3] = inv * c01;
+        out[4] = inv * (m[0] * m[8] - m[2] * m[6]);
+        out[5] = inv * (m[2] * m[3] - m[0] * m[5]);
+        out[6] = inv * c02;
+        out[7] = inv * (m[1] * m[6] - m[0] * m[7]);
+        out[8] = inv * (m[0] * m[4] - m[1] * m[3]);
+    }
 }

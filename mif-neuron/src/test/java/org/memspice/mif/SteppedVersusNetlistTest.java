@@ -103,33 +103,47 @@ class SteppedVersusNetlistTest {
     }
 
     @Test
-    void stepJacobianMatchesFiniteDifferences() {
+    void tapedStepSensitivitiesMatchFiniteDifferences() {
         double h = 1e-5;
         MifNeuronBatch base = new MifNeuronBatch(p, 1);
         base.spike(0, 40e-6);
         for (int s = 0; s < 60; s++) {
             base.step(h); // mid-spike: both memristors' dynamics matter
         }
-        MifNeuronBatch b = copy(base);
-        b.step(h);
-        double[] j = b.stepJacobian(0, h);
-        int n = MifNeuronBatch.STATE_SIZE;
-        double[] delta = {1e-6, 1e-7, 1e-7, 1e-8, 1e-8};
-        for (int c = 0; c < n; c++) {
-            MifNeuronBatch plus = copy(base);
-            MifNeuronBatch minus = copy(base);
-            nudge(plus, c, delta[c]);
-            nudge(minus, c, -delta[c]);
-            plus.step(h);
-            minus.step(h);
-            double[] dPlus = {plus.v[0], plus.x1[0], plus.x2[0], plus.a[0], plus.i[0]};
-            double[] dMinus = {minus.v[0], minus.x1[0], minus.x2[0], minus.a[0], minus.i[0]};
-            for (int r = 0; r < n; r++) {
+        MifTape tape = new MifTape(1, 1);
+        double[] iS = {2e-6};
+        double[] iE = {3e-6};
+        base.copy().step(h, iS, iE, tape, 0);
+        double[] delta = {1e-6, 1e-7, 1e-7, 1e-8, 1e-8, 1e-8, 1e-8};
+        for (int c = 0; c < 7; c++) {
+            MifNeuronBatch plus = base.copy();
+            MifNeuronBatch minus = base.copy();
+            double[] sPlus = iS.clone();
+            double[] ePlus = iE.clone();
+            double[] sMinus = iS.clone();
+            double[] eMinus = iE.clone();
+            if (c < 5) {
+                nudge(plus, c, delta[c]);
+                nudge(minus, c, -delta[c]);
+            } else if (c == 5) {
+                sPlus[0] += delta[c];
+                sMinus[0] -= delta[c];
+            } else {
+                ePlus[0] += delta[c];
+                eMinus[0] -= delta[c];
+            }
+            plus.step(h, sPlus, ePlus, null, 0);
+            minus.step(h, sMinus, eMinus, null, 0);
+            double[] dPlus = {plus.v[0], plus.x1[0], plus.x2[0]};
+            double[] dMinus = {minus.v[0], minus.x1[0], minus.x2[0]};
+            for (int r = 0; r < 3; r++) {
                 double fd = (dPlus[r] - dMinus[r]) / (2 * delta[c]);
-                assertEquals(fd, j[n * r + c], 1e-5 * Math.max(1, Math.abs(fd)), "d state " + r + " / d state " + c);
+                assertEquals(fd, tape.sensitivity(0, 0, r, c), 1e-5 * Math.max(1, Math.abs(fd)),
+                        "d state " + r + " / d input " + c);
             }
         }
-        assertTrue(Math.abs(j[n * 0 + 4]) > 1e-3, "the synaptic current moves the membrane: " + j[4]);
+        assertTrue(Math.abs(tape.sensitivity(0, 0, 0, 4)) > 1e-3, "the synaptic current moves the membrane");
+        assertTrue(Math.abs(tape.sensitivity(0, 0, 0, 6)) > 1e-3, "the external current moves the membrane");
     }
 
     private static void nudge(MifNeuronBatch b, int c, double d) {
@@ -146,15 +160,6 @@ class SteppedVersusNetlistTest {
         }
     }
 
-    private MifNeuronBatch copy(MifNeuronBatch src) {
-        MifNeuronBatch b = new MifNeuronBatch(p, 1);
-        b.v[0] = src.v[0];
-        b.x1[0] = src.x1[0];
-        b.x2[0] = src.x2[0];
-        b.a[0] = src.a[0];
-        b.i[0] = src.i[0];
-        return b;
-    }
 
     @Test
     void adaptiveStepsAgreeWithFineFixedSteps() {

@@ -20,8 +20,8 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.memspice.spice.output.AtomicFiles;
 
-/** Small JFreeChart helpers for the characterization figures. */
-final class Charts {
+/** Small JFreeChart helpers for the characterization and training figures. */
+public final class Charts {
     static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 14);
 
     private Charts() {
@@ -36,7 +36,7 @@ final class Charts {
     }
 
     /** One panel of the given series on a y axis; points marked when {@code shapes}. */
-    static XYPlot panel(String yLabel, boolean shapes, XYSeries... series) {
+    public static XYPlot panel(String yLabel, boolean shapes, XYSeries... series) {
         XYSeriesCollection data = new XYSeriesCollection();
         for (XYSeries s : series) {
             data.addSeries(s);

@@ -114,6 +114,11 @@ public final class RunCommand implements Callable<Integer> {
                 + " in-process %.3f s%s%n", neurons, duration, adaptive ? "adaptive steps" : steps + " fixed steps",
                 inputs, spikes, spikes / (neurons * duration), elapsed,
                 adaptive ? "" : String.format(Locale.ROOT, ", %.1f ns per neuron-step", 1e9 * elapsed / (neurons * (double) steps)));
+        if (batch.splitSteps() > 0) {
+            spec.commandLine().getErr().printf(Locale.ROOT, "warning: %d neuron-steps were too long for Newton's method and"
+                    + " were taken as up to 64 sub-steps; use a shorter --step or --adaptive for accurate waveforms%n",
+                    batch.splitSteps());
+        }
         if (csv != null) {
             StringBuilder sb = new StringBuilder("neuron,spikes,rate_hz\n");
             for (int k = 0; k < neurons; k++) {

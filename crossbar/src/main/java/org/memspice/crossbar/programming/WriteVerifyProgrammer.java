@@ -1,20 +1,18 @@
 package org.memspice.crossbar.programming;
 
 import java.util.Arrays;
-import org.apache.commons.math3.ode.FirstOrderDifferentialEquations;
-import org.apache.commons.math3.ode.FirstOrderIntegrator;
-import org.apache.commons.math3.ode.nonstiff.DormandPrince54Integrator;
 import org.memspice.crossbar.Crossbar;
 import org.memspice.crossbar.cell.MemristorCells;
 import org.memspice.devices.memristor.MemristorModel;
 import org.memspice.devices.memristor.MemristorPoint;
+import org.memspice.devices.programming.PulseIntegrator;
 
 /**
  * Write-and-verify programming of one cell of a crossbar of dynamic memristors: read the cell's
  * conductance at the read voltage; while it is off target, apply a SET or RESET pulse (whichever
  * moves it toward the target) with the lines biased by a {@link HalfSelectScheme}; every cell of
- * the array evolves during each pulse under the voltage across it, integrated with Commons Math's
- * adaptive Dormand-Prince method from the device model's state equation. With ideal lines that
+ * the array evolves during each pulse under the voltage across it ({@link PulseIntegrator}: the
+ * device model's state equation, integrated adaptively). With ideal lines that
  * voltage is the scheme's; with a {@link Crossbar} of {@link MemristorCells} it comes from the
  * array's DC solution (IR drop and sneak paths), re-solved at every one of {@code substeps} equal
  * parts of a pulse as the states move. Counts pulses and measures the disturbance of the other
@@ -26,6 +24,7 @@ public final class WriteVerifyProgrammer {
     private final int cols;
     private final double[] state;
     private final MemristorPoint point = new MemristorPoint();
+    private final PulseIntegrator integrator;
     private final PulseVoltages lines;
     private final int substeps;
     private final double[] cellVoltage;
@@ -44,6 +43,7 @@ public final class WriteVerifyProgrammer {
         this.lines = new IdealLines(rows, cols);
         this.substeps = 1;
         this.cellVoltage = new double[rows * cols];
+        this.integrator = new PulseIntegrator(model);
     }
 
     /**
@@ -64,6 +64,7 @@ public final class WriteVerifyProgrammer {
         this.lines = new ResistiveLines(array);
         this.substeps = substeps;
         this.cellVoltage = new double[rows * cols];
+        this.integrator = new PulseIntegrator(model);
     }
 
     public double state(int r, int c) {
@@ -133,16 +134,11 @@ public final class WriteVerifyProgrammer {
     }
 
     private void applyPulse(int sr, int sc, double v, double width, HalfSelectScheme scheme) {
-        double range = model.maxState() - model.minState();
         double part = width / substeps;
-        FirstOrderIntegrator integrator = new DormandPrince54Integrator(1e-18, part, 1e-9 * range, 1e-7);
-        double[] y = new double[1];
         for (int s = 0; s < substeps; s++) {
             lines.compute(sr, sc, v, scheme, cellVoltage);
             for (int k = 0; k < state.length; k++) {
-                y[0] = state[k];
-                integrator.integrate(new CellEquation(cellVoltage[k]), 0, y, part, y);
-                state[k] = Math.max(model.minState(), Math.min(model.maxState(), y[0]));
+                state[k] = integrator.apply(state[k], cellVoltage[k], part);
             }
         }
     }
@@ -150,31 +146,5 @@ public final class WriteVerifyProgrammer {
     /** Voltage across cell (r, c) during the last part of the last pulse (V). */
     public double lastPulseVoltage(int r, int c) {
         return cellVoltage[r * cols + c];
-    }
-
-    /** dx/dt = f(v, x) of one cell under a fixed voltage, held at the bounds it pushes against. */
-    private final class CellEquation implements FirstOrderDifferentialEquations {
-        private final double v;
-        private final MemristorPoint p = new MemristorPoint();
-
-        CellEquation(double v) {
-            this.v = v;
-        }
-
-        @Override
-        public int getDimension() {
-            return 1;
-        }
-
-        @Override
-        public void computeDerivatives(double t, double[] x, double[] dx) {
-            double s = Math.max(model.minState(), Math.min(model.maxState(), x[0]));
-            model.evaluate(v, s, p);
-            double f = p.rate;
-            if ((s >= model.maxState() && f > 0) || (s <= model.minState() && f < 0)) {
-                f = 0;
-            }
-            dx[0] = f;
-        }
     }
 }

@@ -9,7 +9,7 @@ import java.util.Map;
  * 3 Prodromakis). Defaults are the paper's: Ron 100 Ω, Roff 16 kΩ, D 10 nm, µv 1e-14 m²/(V·s);
  * window Joglekar with p = 1, x0 = 0.1. State x in [0, 1].
  */
-public final class LinearIonDrift extends UnitIntervalModel {
+public final class LinearIonDrift extends UnitIntervalModel implements OhmicCurrent {
     static final Map<String, Double> DEFAULTS = Map.of("ron", 100.0, "roff", 16e3, "d", 10e-9, "uv", 1e-14,
             "wt", 1.0, "p", 1.0, "j", 1.0, "x0", 0.1);
 
@@ -39,12 +39,24 @@ public final class LinearIonDrift extends UnitIntervalModel {
         return "hp";
     }
 
+    /** 1/R(x). */
+    @Override
+    public double currentStateFactor(double x) {
+        return 1 / (ron * x + roff * (1 - x));
+    }
+
+    @Override
+    public double currentStateFactorSlope(double x) {
+        double r = ron * x + roff * (1 - x);
+        return -(ron - roff) / (r * r);
+    }
+
     @Override
     public void evaluate(double v, double x, MemristorPoint out) {
-        double r = ron * x + roff * (1 - x);
-        double i = v / r;
-        double didv = 1 / r;
-        double didx = -v * (ron - roff) / (r * r);
+        ohmicCurrent(v, x, out);
+        double i = out.current;
+        double didv = out.dCurrentDv;
+        double didx = out.dCurrentDx;
         double sign = Math.signum(i);
         double f = window.value(x, p, j, sign);
         double df = window.derivative(x, p, j, sign);

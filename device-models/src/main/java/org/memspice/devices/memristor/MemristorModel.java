@@ -28,6 +28,84 @@ public interface MemristorModel {
     }
 
     /**
+     * True when the port current factors as I(v, x) = s(x)·u(v) (a state factor times a voltage
+     * factor), as it does for every model here: a crossbar of such devices read at row voltages
+     * v_i then passes the column currents Σ s(x_ij)·u(v_i), a matrix product. The four factor
+     * methods below are then implemented and {@link #evaluate} computes the current from them.
+     */
+    default boolean hasSeparableCurrent() {
+        return false;
+    }
+
+    /** s(x) of I(v, x) = s(x)·u(v) (see {@link #hasSeparableCurrent}). */
+    default double currentStateFactor(double x) {
+        throw new UnsupportedOperationException(kind() + ": the current does not factor into s(x)·u(v)");
+    }
+
+    /** ds/dx. */
+    default double currentStateFactorSlope(double x) {
+        throw new UnsupportedOperationException(kind() + ": the current does not factor into s(x)·u(v)");
+    }
+
+    /** u(v) of I(v, x) = s(x)·u(v). */
+    default double currentVoltageFactor(double v) {
+        throw new UnsupportedOperationException(kind() + ": the current does not factor into s(x)·u(v)");
+    }
+
+    /**
+     * u(v) as a SPICE behavioural expression of the voltage expression {@code v} (for netlists
+     * that must run in simulators without this model, such as ngspice); ohmic models give v.
+     */
+    default String currentVoltageFactorExpression(String v) {
+        throw new UnsupportedOperationException(kind() + ": the current does not factor into s(x)·u(v)");
+    }
+
+    /** du/dv. */
+    default double currentVoltageFactorSlope(double v) {
+        throw new UnsupportedOperationException(kind() + ": the current does not factor into s(x)·u(v)");
+    }
+
+    /** The chord conductance I(vRead, x)/vRead (S) of a device at state x read at vRead (≠ 0). */
+    default double readConductance(double x, double vRead) {
+        if (vRead == 0 || !Double.isFinite(vRead)) {
+            throw new IllegalArgumentException("read voltage must be finite and non-zero, got " + vRead);
+        }
+        MemristorPoint p = new MemristorPoint();
+        evaluate(vRead, x, p);
+        return p.current / vRead;
+    }
+
+    /**
+     * The inverse of {@link #readConductance}: the state at which a device read at vRead has
+     * conductance g, found by bisection over [minState, maxState] (the read conductance of every
+     * model here is monotone in its state), to within 1e-12 of the state range.
+     *
+     * @throws IllegalArgumentException when g lies outside the conductances the device can reach
+     */
+    default double stateForReadConductance(double g, double vRead) {
+        double lo = minState();
+        double hi = maxState();
+        double gLo = readConductance(lo, vRead);
+        double gHi = readConductance(hi, vRead);
+        if (!(g >= Math.min(gLo, gHi) && g <= Math.max(gLo, gHi))) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "%s: conductance %.6g S at %.3g V is outside the device's range [%.6g, %.6g] S", kind(), g, vRead,
+                    Math.min(gLo, gHi), Math.max(gLo, gHi)));
+        }
+        boolean rising = gHi >= gLo;
+        double tol = 1e-12 * (hi - lo);
+        while (hi - lo > tol) {
+            double mid = 0.5 * (lo + hi);
+            if ((readConductance(mid, vRead) < g) == rising) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return 0.5 * (lo + hi);
+    }
+
+    /**
      * Batched evaluation: fills the arrays of {@code out} for devices 0..n-1 at voltages
      * {@code v} and states {@code x}.
      */

@@ -63,10 +63,42 @@ public final class StanfordPku implements MemristorModel {
     }
 
     @Override
+    public boolean hasSeparableCurrent() {
+        return true;
+    }
+
+    /** I0·e^(−g/g0). */
+    @Override
+    public double currentStateFactor(double g) {
+        return i0 * Math.exp(-g / g0);
+    }
+
+    @Override
+    public double currentStateFactorSlope(double g) {
+        return -i0 * Math.exp(-g / g0) / g0;
+    }
+
+    /** sinh(v/V0). */
+    @Override
+    public double currentVoltageFactor(double v) {
+        return Math.sinh(v / v0);
+    }
+
+    @Override
+    public String currentVoltageFactorExpression(String v) {
+        return String.format(java.util.Locale.ROOT, "sinh((%s)/%.17g)", v, v0);
+    }
+
+    @Override
+    public double currentVoltageFactorSlope(double v) {
+        return Math.cosh(v / v0) / v0;
+    }
+
+    @Override
     public void evaluate(double v, double g, MemristorPoint out) {
-        double eg = i0 * Math.exp(-g / g0);
-        double i = eg * Math.sinh(v / v0);
-        double didv = eg * Math.cosh(v / v0) / v0;
+        double eg = currentStateFactor(g);
+        double i = eg * currentVoltageFactor(v);
+        double didv = eg * currentVoltageFactorSlope(v);
         double didg = -i / g0;
         // Joule heating
         double p = v * i;

@@ -17,7 +17,7 @@ import java.util.Map;
  * ION = −8.9 µA, the sign the TEAM paper gives it; VTEAM defaults are the set MemTorch ships
  * (KON −10 m/s, KOFF 5e-4 m/s, ALPHAON 3, ALPHAOFF 1, VON −0.2 V, VOFF 0.02 V).
  */
-public final class ThresholdAdaptive implements MemristorModel {
+public final class ThresholdAdaptive implements OhmicCurrent {
     static final Map<String, Double> TEAM_DEFAULTS = Map.ofEntries(Map.entry("kon", -8e-13), Map.entry("koff", 8e-13),
             Map.entry("alphaon", 3.0), Map.entry("alphaoff", 3.0), Map.entry("xon", 0.0), Map.entry("xoff", 3e-9),
             Map.entry("ron", 50.0), Map.entry("roff", 1e3), Map.entry("ion", -8.9e-6), Map.entry("ioff", 1.15e-4),
@@ -96,22 +96,31 @@ public final class ThresholdAdaptive implements MemristorModel {
         return "m";
     }
 
+    /** 1/R(x), R linear or exponential in x (IVRELATION). */
+    @Override
+    public double currentStateFactor(double x) {
+        return 1 / resistance(x);
+    }
+
+    @Override
+    public double currentStateFactorSlope(double x) {
+        double span = xoff - xon;
+        double r = resistance(x);
+        double drdx = exponential ? r * Math.log(roff / ron) / span : (roff - ron) / span;
+        return -drdx / (r * r);
+    }
+
+    private double resistance(double x) {
+        double span = xoff - xon;
+        return exponential ? ron * Math.exp(Math.log(roff / ron) * (x - xon) / span) : ron + (x - xon) * (roff - ron) / span;
+    }
+
     @Override
     public void evaluate(double v, double x, MemristorPoint out) {
-        double span = xoff - xon;
-        double r;
-        double drdx;
-        if (exponential) {
-            double lambda = Math.log(roff / ron);
-            r = ron * Math.exp(lambda * (x - xon) / span);
-            drdx = r * lambda / span;
-        } else {
-            r = ron + (x - xon) * (roff - ron) / span;
-            drdx = (roff - ron) / span;
-        }
-        double i = v / r;
-        double didv = 1 / r;
-        double didx = -v * drdx / (r * r);
+        ohmicCurrent(v, x, out);
+        double i = out.current;
+        double didv = out.dCurrentDv;
+        double didx = out.dCurrentDx;
         // the controlling quantity and its partials
         double s = voltageControlled ? v : i;
         double dsdv = voltageControlled ? 1 : didv;

@@ -12,7 +12,7 @@ import java.util.Map;
  * the authors' prototype values (see shared/design/MIF.md): Ron 1 kΩ, Roff 100 kΩ, Von 110 mV,
  * Voff 5 mV, k 15 mV, τ 1 ms, x0 0.0238.
  */
-public final class VolatileThresholdSwitch extends UnitIntervalModel {
+public final class VolatileThresholdSwitch extends UnitIntervalModel implements OhmicCurrent {
     static final Map<String, Double> DEFAULTS = Map.of("ron", 1e3, "roff", 100e3, "von", 0.11, "voff", 0.005,
             "k", 0.015, "tau", 1e-3, "x0", 0.0238);
 
@@ -48,9 +48,20 @@ public final class VolatileThresholdSwitch extends UnitIntervalModel {
         return "threshold";
     }
 
+    /** G(x) = x/Ron + (1 − x)/Roff. */
+    @Override
+    public double currentStateFactor(double x) {
+        return x * gon + (1 - x) * goff;
+    }
+
+    @Override
+    public double currentStateFactorSlope(double x) {
+        return gon - goff;
+    }
+
     @Override
     public void evaluate(double v, double x, MemristorPoint out) {
-        double g = x * gon + (1 - x) * goff;
+        double g = currentStateFactor(x);
         // both sigmoids from one exponential: σ(zOn) = e/(1 + e) and σ(zOff) = c/(e + c) with
         // e = exp(zOn), c = exp(zOn + zOff) = exp((Voff − Von)/k), since zOn + zOff is constant
         double zOn = (v - von) / k;

@@ -56,12 +56,43 @@ public final class Yakopcic extends UnitIntervalModel {
     }
 
     @Override
+    public boolean hasSeparableCurrent() {
+        return true;
+    }
+
+    /** x. */
+    @Override
+    public double currentStateFactor(double x) {
+        return x;
+    }
+
+    @Override
+    public double currentStateFactorSlope(double x) {
+        return 1;
+    }
+
+    /** a1·sinh(b·v) for v ≥ 0, a2·sinh(b·v) below. */
+    @Override
+    public double currentVoltageFactor(double v) {
+        return (v >= 0 ? a1 : a2) * Math.sinh(b * v);
+    }
+
+    @Override
+    public String currentVoltageFactorExpression(String v) {
+        return String.format(java.util.Locale.ROOT, "((%s) >= 0 ? %.17g : %.17g)*sinh(%.17g*(%s))", v, a1, a2, b, v);
+    }
+
+    @Override
+    public double currentVoltageFactorSlope(double v) {
+        return (v >= 0 ? a1 : a2) * b * Math.cosh(b * v);
+    }
+
+    @Override
     public void evaluate(double v, double x, MemristorPoint out) {
-        double a = v >= 0 ? a1 : a2;
-        double sh = Math.sinh(b * v);
-        double i = a * x * sh;
-        double didv = a * x * b * Math.cosh(b * v);
-        double didx = a * sh;
+        double u = currentVoltageFactor(v);
+        double i = x * u;
+        double didv = x * currentVoltageFactorSlope(v);
+        double didx = u;
         double g;
         double dg;
         if (v > vp) {

@@ -39,9 +39,6 @@ final class CycleVariation {
     }
 
     private double gaussian() {
-        // Box-Muller from the seeded source
-        double u = 1 - random.nextDouble();
-        double w = random.nextDouble();
-        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * w);
+        return org.memspice.devices.programming.DeviceSpread.gaussian(random);
     }
 }

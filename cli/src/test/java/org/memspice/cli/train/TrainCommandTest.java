@@ -1,0 +1,223 @@
+package org.memspice.cli.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.memspice.cli.ExitCodes;
+import org.memspice.cli.MemspiceCommand;
+
+/**
+ * memspice train, eval, export and verify-circuit as a script sees them, on a small synthetic
+ * data set in MNIST's file format: files written, last lines, and exit 2 with a message naming
+ * what is wrong for every kind of bad input, with nothing already written lost.
+ */
+class TrainCommandTest {
+    @TempDir
+    static Path data;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = MemspiceCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static void idx(Path p, int[] dims, byte[] bytes) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        DataOutputStream d = new DataOutputStream(b);
+        d.writeInt(0x0800 | dims.length);
+        for (int x : dims) {
+            d.writeInt(x);
+        }
+        d.write(bytes);
+        try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(p))) {
+            o.write(b.toByteArray());
+        }
+    }
+
+    /** 60 training and 30 test images of 28x28: each class a bar at its own position. */
+    @BeforeAll
+    static void writeData() throws IOException {
+        Path m = Files.createDirectories(data.resolve("mnist"));
+        SplittableRandom r = new SplittableRandom(4);
+        for (String split : new String[] {"train", "t10k"}) {
+            int n = split.equals("train") ? 60 : 30;
+            byte[] px = new byte[n * 784];
+            byte[] lb = new byte[n];
+            for (int k = 0; k < n; k++) {
+                lb[k] = (byte) (k % 10);
+                for (int y = 0; y < 28; y++) {
+                    for (int x = 0; x < 28; x++) {
+                        boolean bar = x >= 2 + 2 * lb[k] && x < 4 + 2 * lb[k];
+                        px[k * 784 + y * 28 + x] = (byte) (bar ? 200 + r.nextInt(50) : r.nextInt(30));
+                    }
+                }
+            }
+            idx(m.resolve(split + "-images-idx3-ubyte.gz"), new int[] {n, 28, 28}, px);
+            idx(m.resolve(split + "-labels-idx1-ubyte.gz"), new int[] {n}, lb);
+        }
+    }
+
+    /** A tiny training run; options in {@code more} replace the defaults of the same name. */
+    private static String[] tiny(Path out, String... more) {
+        java.util.LinkedHashMap<String, String> o = new java.util.LinkedHashMap<>();
+        o.put("--data", data.toString());
+        o.put("--out", out.toString());
+        o.put("--hidden", "6");
+        o.put("--steps", "20");
+        o.put("--dt", "2e-4");
+        o.put("--epochs", "1");
+        o.put("--batch", "10");
+        List<String> flags = new ArrayList<>(List.of("--quiet"));
+        for (int k = 0; k < more.length; k++) {
+            if (more[k].equals("--allow-truncated") && k + 1 < more.length && more[k + 1].equals("yes")) {
+                flags.add(more[k++]);
+            } else if (more[k].equals("--resume")) {
+                flags.add(more[k]);
+            } else {
+                o.put(more[k], more[++k]);
+            }
+        }
+        List<String> a = new ArrayList<>(List.of("train"));
+        o.forEach((k, v) -> {
+            a.add(k);
+            a.add(v);
+        });
+        a.addAll(flags);
+        return a.toArray(String[]::new);
+    }
+
+    @Test
+    void trainsEvaluatesExportsAndVerifies(@TempDir Path out) throws IOException {
+        Run t = run(tiny(out));
+        assertEquals(ExitCodes.OK, t.code(), t.err());
+        assertTrue(t.out().matches("(?s).*test accuracy \\d+\\.\\d\\d % \\(\\d+/30\\) after 1 epochs\\s*"), t.out());
+        for (String f : new String[] {"checkpoint.msp", "log.csv", "curves.png", "confusion.png", "confusion.csv"}) {
+            assertTrue(Files.size(out.resolve(f)) > 50, f);
+        }
+        assertEquals(2, Files.readAllLines(out.resolve("log.csv")).size());
+        Run e = run("eval", out.toString(), "--data", data.toString(), "--quiet");
+        assertEquals(ExitCodes.OK, e.code(), e.err());
+        String[] lines = e.out().trim().split("\n");
+        assertTrue(lines[lines.length - 1].matches("test accuracy \\d+\\.\\d\\d % \\(\\d+/30\\)"), e.out());
+        Path cir = out.resolve("net.cir");
+        Run x = run("train", "export", out.toString(), "-o", cir.toString(), "--image", "3", "--data", data.toString());
+        assertEquals(ExitCodes.OK, x.code(), x.err());
+        assertTrue(Files.readString(cir).contains(".subckt mifr v"));
+        Run v = run("train", "verify-circuit", out.toString(), "--images", "2", "--data", data.toString());
+        assertEquals(ExitCodes.OK, v.code(), v.err());
+        assertTrue(v.out().contains("predicted classes agree on 2/2 images"), v.out());
+        // resume to a second epoch
+        Run r = run(tiny(out, "--resume", "--epochs", "2"));
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertEquals(3, Files.readAllLines(out.resolve("log.csv")).size());
+    }
+
+    private static void assertBadInput(String expected, String... args) {
+        Run r = run(args);
+        assertEquals(ExitCodes.INPUT, r.code(), String.join(" ", args) + " -> " + r.err());
+        assertTrue(r.err().contains(expected), "message for " + String.join(" ", args) + " should say '" + expected + "': " + r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+    }
+
+    @Test
+    void badSizesRatesAndNumbersAreRefusedByOptionName(@TempDir Path out) {
+        assertBadInput("--batch", tiny(out, "--batch", "0"));
+        assertBadInput("--steps", tiny(out, "--steps", "0"));
+        assertBadInput("--epochs", tiny(out, "--epochs", "-1"));
+        assertBadInput("--hidden", tiny(out, "--hidden", "-5"));
+        assertBadInput("--dt", tiny(out, "--dt", "0"));
+        assertBadInput("--lr", tiny(out, "--lr", "-0.1"));
+        assertBadInput("--lr", tiny(out, "--lr", "NaN"));
+        assertBadInput("--rate", tiny(out, "--encoding", "poisson", "--rate", "0"));
+        assertBadInput("--input-voltage", tiny(out, "--input-voltage", "Infinity"));
+        assertBadInput("--threads", tiny(out, "--threads", "0"));
+        assertBadInput("unknown encoding", tiny(out, "--encoding", "morse"));
+        assertBadInput("applies to --model memprop only", tiny(out, "--levels", "100"));
+        assertBadInput("has no parameter 'vth'", tiny(out, "--model", "memprop", "--device", "yakopcic:vth=1"));
+        assertBadInput("unknown memristor model", tiny(out, "--model", "memprop", "--device", "unobtainium"));
+        assertBadInput("needs --out", "train", "--data", data.toString());
+        assertFalse(Files.exists(out.resolve("checkpoint.msp")), "nothing was trained");
+    }
+
+    @Test
+    void missingAndTruncatedDataFilesAreNamed(@TempDir Path out, @TempDir Path broken) throws IOException {
+        assertBadInput("no such folder", "train", "--data", broken.resolve("none").toString(), "--out", out.toString());
+        Path m = Files.createDirectories(broken.resolve("mnist"));
+        for (String f : new String[] {"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz"}) {
+            Files.copy(data.resolve("mnist").resolve(f), m.resolve(f));
+        }
+        assertBadInput("t10k-labels-idx1-ubyte", "train", "--data", broken.toString(), "--out", out.toString(), "--quiet");
+        byte[] whole = Files.readAllBytes(data.resolve("mnist/t10k-labels-idx1-ubyte.gz"));
+        Files.write(m.resolve("t10k-labels-idx1-ubyte"), new byte[] {0, 0, 8, 1, 0, 0, 0, 30, 1, 2});
+        assertBadInput("truncated", "train", "--data", broken.toString(), "--out", out.toString(), "--quiet");
+        assertTrue(whole.length > 0);
+        // an images file one image short: refused, or used for its complete images when asked
+        Files.delete(m.resolve("t10k-labels-idx1-ubyte"));
+        Files.copy(data.resolve("mnist/t10k-labels-idx1-ubyte.gz"), m.resolve("t10k-labels-idx1-ubyte.gz"));
+        byte[] images = new java.util.zip.GZIPInputStream(Files.newInputStream(data.resolve("mnist/train-images-idx3-ubyte.gz")))
+                .readAllBytes();
+        Files.delete(m.resolve("train-images-idx3-ubyte.gz"));
+        try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(m.resolve("train-images-idx3-ubyte.gz")))) {
+            o.write(Arrays.copyOf(images, images.length - 784));
+        }
+        assertBadInput("--allow-truncated uses the complete ones", tiny(out, "--data", broken.toString()));
+        Run r = run(tiny(out, "--data", broken.toString(), "--allow-truncated", "yes"));
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertTrue(r.err().contains("holds 59 of the 60 images"), r.err());
+    }
+
+    @Test
+    void checkpointsThatCannotBeUsedAreRefusedAndNothingIsLost(@TempDir Path out) throws IOException {
+        assertEquals(ExitCodes.OK, run(tiny(out)).code());
+        Path ckpt = out.resolve("checkpoint.msp");
+        byte[] good = Files.readAllBytes(ckpt);
+        // a second run into the same folder without --resume
+        assertBadInput("already holds a training run", tiny(out));
+        // resuming with another model, or another data set for eval
+        assertBadInput("was made with spiceprop", tiny(out, "--resume", "--epochs", "2", "--model", "memprop"));
+        assertBadInput("was trained on mnist", "eval", out.toString(), "--dataset", "fashion", "--data", data.toString());
+        assertArrayEquals(good, Files.readAllBytes(ckpt), "the checkpoint is untouched");
+        // corrupted and truncated copies
+        Path bad = out.resolve("bad.msp");
+        byte[] flipped = good.clone();
+        flipped[flipped.length / 2] ^= 0x10;
+        Files.write(bad, flipped);
+        assertBadInput("corrupted", "eval", bad.toString(), "--data", data.toString());
+        Files.write(bad, Arrays.copyOf(good, good.length - 20));
+        assertBadInput("truncated", "eval", bad.toString(), "--data", data.toString());
+        Files.writeString(bad, "just text");
+        assertBadInput("not a memspice checkpoint", "eval", bad.toString(), "--data", data.toString());
+        assertBadInput("no such checkpoint", "eval", out.resolve("none.msp").toString(), "--data", data.toString());
+        assertBadInput("nothing to resume", tiny(out.resolve("fresh"), "--resume"));
+    }
+
+    @Test
+    void spikingNetworksAreNotExportedAndSaySo(@TempDir Path out) {
+        assertEquals(ExitCodes.OK, run(tiny(out, "--encoding", "latency")).code());
+        assertBadInput("latency spike trains", "train", "export", out.toString(), "-o", out.resolve("n.cir").toString(),
+                "--data", data.toString());
+        assertFalse(Files.exists(out.resolve("n.cir")));
+    }
+}
