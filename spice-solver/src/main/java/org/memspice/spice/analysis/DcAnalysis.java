@@ -87,7 +87,7 @@ public final class DcAnalysis {
                 if (first || temperatureChanged) {
                     op.solve(x, java.util.Map.of(), "the DC sweep at " + swept.get(0).name + " = " + inner);
                     first = false;
-                } else if (!newton.solve(x, c.options().itl1, false, Newton.NONE)) {
+                } else if (!newton.solve(x, c.options().itl2, false, Newton.NONE)) {
                     op.solve(x, java.util.Map.of(), "the DC sweep at " + swept.get(0).name + " = " + inner);
                 }
                 outputs.sample(x, sample);

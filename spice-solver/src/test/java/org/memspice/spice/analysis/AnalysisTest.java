@@ -25,6 +25,22 @@ class AnalysisTest {
     }
 
     @Test
+    void operatingPointContinuationFollowsGminstepsAndSrcsteps() {
+        // two diodes in series: Newton needs more than two iterations, so ITL1=2 sends the operating
+        // point to the continuation methods, each of which must land on the same answer
+        String deck = "d\nV1 a 0 5\nR1 a b 1k\nD1 b c dm\nD2 c 0 dm\n.model dm D(IS=1e-14)\n.options itl1=2 %s\n.op\n";
+        double reference = Netlists.run("d\nV1 a 0 5\nR1 a b 1k\nD1 b c dm\nD2 c 0 dm\n.model dm D(IS=1e-14)\n.op\n")
+                .vector("v(b)")[0];
+        for (String options : new String[] {"", "gminsteps=4", "gminsteps=0", "gminsteps=0 srcsteps=8"}) {
+            assertEquals(reference, Netlists.run(String.format(deck, options)).vector("v(b)")[0], 1e-6, options);
+        }
+        ConvergenceException none = assertThrows(ConvergenceException.class,
+                () -> Netlists.run(String.format(deck, "gminsteps=0 srcsteps=0")));
+        assertTrue(none.getMessage().contains("no gmin stepping (gminsteps=0), no source stepping (srcsteps=0)"),
+                none.getMessage());
+    }
+
+    @Test
     void aLongSweepReportsProgressAndStopsWhenItsThreadIsInterrupted() {
         org.memspice.spice.circuit.Circuit c = Netlists.circuit("sweep\nV1 a 0 0\nR1 a 0 1k\n.dc V1 0 1 1m\n");
         MnaSystem system = new MnaSystem(c);

@@ -117,6 +117,7 @@ class NetlistErrorsTest {
         assertTrue(error("t\n.options gmin=-1\nR1 a 0 1\n.op\n").contains("option gmin must be at least 0"));
         assertTrue(error("t\n.temp -300\nR1 a 0 1\n.op\n").contains("above absolute zero"));
         assertTrue(error("t\n.options itl1=2.5\nR1 a 0 1\n.op\n").contains("whole number"));
+        assertTrue(error("t\n.options itl2=0\nR1 a 0 1\n.op\n").contains("option itl2 must be a whole number"));
         assertTrue(error("t\n.options rshunt=1e12\nR1 a 0 1\n.op\n").contains("option rshunt is not supported"));
         // listing options change nothing and are accepted; an unknown one is a warning, not silence
         org.memspice.spice.circuit.Circuit c = Netlists.circuit("t\n.opt list node lvlcod=2 noacct frobnicate=3\n"
