@@ -104,7 +104,7 @@ class NetlistFuzzTest {
         ".ic v(a)=1e999",
         "C9 z9 0 1u IC=1e999\nR9 z9 0 1",
         ".model dbad D(IS=-1)\nD9 z9 0 dbad\nR9 z9 0 1",
-        ".model n2 NMOS(LEVEL=2)\nM9 z9 z9 0 0 n2\nR9 z9 0 1",
+        ".model n49 NMOS(LEVEL=49)\nM9 z9 z9 0 0 n49\nR9 z9 0 1",
         "Cfl fl1 fl2 1n",
         "Vloop lp 0 1\nVloop2 lp 0 2",
         ".options itl1=0.5 maxord=7",
