@@ -64,6 +64,9 @@ final class Integration {
         double best = Double.POSITIVE_INFINITY;
         int n = s.count();
         for (int k = 0; k < n; k++) {
+            if (!s.limitsStep(k)) {
+                continue;
+            }
             double volttol = o.abstol + o.reltol * Math.max(Math.abs(c0[k]), Math.abs(c1[k]));
             double chargetol = reltolOverH * Math.max(Math.max(Math.abs(q0[k]), Math.abs(q1[k])), o.chgtol);
             double tol = Math.max(volttol, chargetol);

@@ -92,7 +92,7 @@ public final class MnaSystem {
         for (int u = 1; u <= n; u++) {
             nodeDiagonals[u] = pattern.diagonalPosition(u);
         }
-        states = new StateHistory(setup.states);
+        states = new StateHistory(setup.limitsStep());
         context = new LoadContext(circuit.options());
         context.bind(new double[n + 1], values, positions, rhs, states);
         lu = new SparseLu(jacobian);
@@ -154,6 +154,7 @@ public final class MnaSystem {
         /** The unknowns the element being set up stamps into, when it does not report its connections. */
         java.util.Set<Integer> current;
         int states;
+        private final java.util.List<Boolean> truncated = new java.util.ArrayList<>();
         private int handles = 1;
 
         Setup(Circuit circuit) {
@@ -177,10 +178,21 @@ public final class MnaSystem {
         }
 
         @Override
-        public int addStates(int count) {
+        public int addStates(int count, boolean limitsStep) {
             int first = states;
             states += count;
+            for (int k = 0; k < count; k++) {
+                truncated.add(limitsStep);
+            }
             return first;
+        }
+
+        boolean[] limitsStep() {
+            boolean[] out = new boolean[states];
+            for (int k = 0; k < states; k++) {
+                out[k] = truncated.get(k);
+            }
+            return out;
         }
 
         @Override

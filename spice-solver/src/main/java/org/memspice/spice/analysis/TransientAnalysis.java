@@ -150,6 +150,9 @@ public final class TransientAnalysis {
                 Integration.configure(ctx, o.method, order, h, deltas[1]);
                 ctx.setTime(t + h);
                 System.arraycopy(x, 0, trial, 0, x.length);
+                if (!first) {
+                    ctx.setPrediction(h / deltas[1]);
+                }
                 if (!newton.solve(trial, o.itl4, false, Newton.NONE)) {
                     stats.rejectedNewton++;
                     newtonCuts++;

@@ -31,6 +31,8 @@ public final class LoadContext {
 
     private Mode mode = Mode.DC;
     private boolean initJunctions;
+    /** This step over the last while the first iteration of a time point predicts, NaN otherwise. */
+    private double prediction = Double.NaN;
     private boolean initStates;
     private boolean transientStart;
     private boolean useIc;
@@ -163,6 +165,20 @@ public final class LoadContext {
         return q1[s];
     }
 
+    /**
+     * True in the first Newton iteration of a transient time point after the first: a device that
+     * follows SPICE's predictor (ngspice's MODEINITPRED) evaluates at its voltages extrapolated
+     * from the last two accepted points, kept as states, instead of at the previous solution.
+     */
+    public boolean predicting() {
+        return !Double.isNaN(prediction);
+    }
+
+    /** State {@code s} extrapolated linearly from the last two accepted points to the present one. */
+    public double predict(int s) {
+        return (1 + prediction) * q1[s] - prediction * q2[s];
+    }
+
     /** Marks this iteration as not converged (a junction voltage was limited, for example). */
     public void nonConvergence() {
         nonConverged = true;
@@ -210,6 +226,15 @@ public final class LoadContext {
 
     public void setTransientStart(boolean on) {
         this.transientStart = on;
+    }
+
+    /** The next load predicts (see {@link #predicting}); {@code stepRatio} is this step over the last. */
+    public void setPrediction(double stepRatio) {
+        this.prediction = stepRatio;
+    }
+
+    public void endPrediction() {
+        this.prediction = Double.NaN;
     }
 
     public void setInitJunctions(boolean on) {

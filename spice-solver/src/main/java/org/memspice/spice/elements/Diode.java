@@ -64,6 +64,7 @@ public final class Diode implements Element, ConvergenceTest, TemperatureDepende
 
     private int internal;
     private int state;
+    private int voltageState;
     private ConductanceStamp junction;
     private ConductanceStamp series;
     private double vdLast;
@@ -115,6 +116,7 @@ public final class Diode implements Element, ConvergenceTest, TemperatureDepende
     public void allocate(SetupContext ctx) {
         internal = rs > 0 ? ctx.addUnknown(name + "#internal", SetupContext.UnknownKind.VOLTAGE) : anode;
         state = ctx.addStates(1);
+        voltageState = ctx.addStates(1, false); // vd as evaluated, for the predictor
     }
 
     @Override
@@ -204,6 +206,11 @@ public final class Diode implements Element, ConvergenceTest, TemperatureDepende
             series.conductance(ctx, area / rs);
         }
         double vd = junction.voltage(ctx);
+        if (ctx.predicting()) {
+            // SPICE's predictor: extrapolate vd from the last two accepted points, limit against the last
+            vd = ctx.predict(voltageState);
+            vdLast = ctx.previousState(voltageState);
+        }
         if (ctx.initJunctions()) {
             vd = off ? 0 : tVcrit;
         } else if (!ctx.initStates()) {
@@ -237,19 +244,19 @@ public final class Diode implements Element, ConvergenceTest, TemperatureDepende
             cdb = -tSatCur * e;
             gdb = tSatCur * e / vtebrk;
         }
-        double id = cdb + gmin * vd;
-        double gd = gdb + gmin;
-        vdLast = vd;
-        idLast = id;
-        gdLast = gd;
-        double g = gd;
-        double i = id;
+        double i = cdb + gmin * vd;
+        double g = gdb + gmin;
         if (ctx.isTransient()) {
             charge(vd, cdb, gdb);
             double icap = ctx.integrate(state, junctionCharge);
             g += ctx.ag0() * junctionCapacitance;
             i += icap;
         }
+        // the convergence test predicts the whole junction current, charge current included, as ngspice's
+        vdLast = vd;
+        ctx.holdState(voltageState, vd);
+        idLast = i;
+        gdLast = g;
         junction.linearized(ctx, g, i, vd);
     }
 

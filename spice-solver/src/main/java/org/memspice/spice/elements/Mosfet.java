@@ -69,6 +69,7 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
     private int sp;
     private int junctionStates;
     private int gateStates;
+    private int voltageStates;
     private LinearizedCurrent channel;
     private ConductanceStamp bulkSource;
     private ConductanceStamp bulkDrain;
@@ -219,8 +220,10 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
         gateBulkOverlap = model.cgbo * mult * leff;
         dp = drainConductance > 0 ? ctx.addUnknown(name + "#drain", SetupContext.UnknownKind.VOLTAGE) : d;
         sp = sourceConductance > 0 ? ctx.addUnknown(name + "#source", SetupContext.UnknownKind.VOLTAGE) : s;
-        junctionStates = ctx.addStates(2); // qbd, qbs
+        // qbd, qbs: integrated, but as in ngspice their truncation error does not limit the step
+        junctionStates = ctx.addStates(2, false);
         gateStates = ctx.addStates(3); // qgs, qgd, qgb
+        voltageStates = ctx.addStates(3, false); // vgs, vds, vbs as evaluated, for the predictor
     }
 
     @Override
@@ -261,9 +264,22 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
         if (sourceResistor != null) {
             sourceResistor.conductance(ctx, sourceConductance);
         }
-        double vbs = type * (ctx.v(b) - ctx.v(sp));
-        double vgs = type * (ctx.v(g) - ctx.v(sp));
-        double vds = type * (ctx.v(dp) - ctx.v(sp));
+        double vbs;
+        double vgs;
+        double vds;
+        if (ctx.predicting()) {
+            // SPICE's predictor: extrapolate the junction voltages, limit against the accepted point
+            vgs = ctx.predict(voltageStates);
+            vds = ctx.predict(voltageStates + 1);
+            vbs = ctx.predict(voltageStates + 2);
+            vgsOld = ctx.previousState(voltageStates);
+            vdsOld = ctx.previousState(voltageStates + 1);
+            vbsOld = ctx.previousState(voltageStates + 2);
+        } else {
+            vbs = type * (ctx.v(b) - ctx.v(sp));
+            vgs = type * (ctx.v(g) - ctx.v(sp));
+            vds = type * (ctx.v(dp) - ctx.v(sp));
+        }
         if (ctx.initJunctions()) {
             vbs = -1;
             vgs = type * model.tVto;
@@ -302,6 +318,9 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
         vgsOld = vgs;
         vdsOld = vds;
         vbsOld = vbs;
+        ctx.holdState(voltageStates, vgs);
+        ctx.holdState(voltageStates + 1, vds);
+        ctx.holdState(voltageStates + 2, vbs);
         double vbd = vbs - vds;
         double vgd = vgs - vds;
         double vgb = vgs - vbs;
@@ -309,11 +328,11 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
 
         // bulk junctions (type frame: positive = forward bias)
         junction(vbs, sourceSat, gmin);
-        cbsOld = junctionCurrent;
-        gbsOld = junctionConductance;
+        double cbs = junctionCurrent;
+        double gbs = junctionConductance;
         junction(vbd, drainSat, gmin);
-        cbdOld = junctionCurrent;
-        gbdOld = junctionConductance;
+        double cbd = junctionCurrent;
+        double gbd = junctionConductance;
 
         // channel: drain current (into d') as a function of vgs, vds, vbs in the type frame
         channelModel.evaluate(vgs, vds, vbs);
@@ -330,10 +349,6 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
         System.arraycopy(gBuf, 0, gOld, 0, 3);
         channel.stamp(ctx, type * id, gBuf, vBuf);
 
-        double gbs = gbsOld;
-        double cbs = cbsOld;
-        double gbd = gbdOld;
-        double cbd = cbdOld;
         if (ctx.isTransient()) {
             if (sourceJunction.present()) {
                 sourceJunction.charge(model, vbs, meyer);
@@ -346,6 +361,11 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
                 gbd += ctx.ag0() * meyer[1];
             }
         }
+        // what the convergence test predicts from: the junction currents with their charge currents
+        cbsOld = cbs;
+        gbsOld = gbs;
+        cbdOld = cbd;
+        gbdOld = gbd;
         bulkSource.linearized(ctx, gbs, type * cbs, type * vbs);
         bulkDrain.linearized(ctx, gbd, type * cbd, type * vbd);
 
@@ -389,7 +409,8 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
             q = v * cap;
         } else {
             cap = halves[k] + acceptedHalves[k] + overlap;
-            q = (v - acceptedGateVoltages[k]) * cap + ctx.previousState(state);
+            // the predictor extrapolates the charge itself, as ngspice does
+            q = ctx.predicting() ? ctx.predict(state) : (v - acceptedGateVoltages[k]) * cap + ctx.previousState(state);
         }
         double i = ctx.integrate(state, q);
         if (!start && cap != 0) {
@@ -423,12 +444,16 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
         double dvgs = (ctx.v(g) - ctx.v(sp)) - vBuf[0];
         double dvds = (ctx.v(dp) - ctx.v(sp)) - vBuf[1];
         double dvbs = (ctx.v(b) - ctx.v(sp)) - vBuf[2];
-        double predicted = idOld + gOld[0] * dvgs + gOld[1] * dvds + gOld[2] * dvbs;
-        if (!Junctions.currentConverged(predicted, idOld, ctx.options())) {
+        double dvbd = dvbs - dvds;
+        // as ngspice's MOS convergence test: the drain terminal's current (channel less bulk-drain
+        // junction, charge currents included) and the bulk's, each predicted from its linearization
+        double drain = idOld - type * cbdOld;
+        double drainPredicted = drain + gOld[0] * dvgs + gOld[1] * dvds + gOld[2] * dvbs - gbdOld * dvbd;
+        if (!Junctions.currentConverged(drainPredicted, drain, ctx.options())) {
             return false;
         }
         double bulk = type * (cbsOld + cbdOld);
-        double bulkPredicted = bulk + gbsOld * dvbs + gbdOld * (dvbs - dvds);
+        double bulkPredicted = bulk + gbsOld * dvbs + gbdOld * dvbd;
         return Junctions.currentConverged(bulkPredicted, bulk, ctx.options());
     }
 

@@ -25,6 +25,32 @@ class AnalysisTest {
     }
 
     @Test
+    void aStateThatDoesNotLimitTheStepIsLeftOutOfTheTruncationError() {
+        // as ngspice leaves a MOSFET's junction charges out of its truncation-error estimate
+        org.memspice.spice.circuit.Options o = new org.memspice.spice.circuit.Options();
+        double[] deltas = {1e-9, 1e-9, 1e-9, 1e-9};
+        org.memspice.spice.element.StateHistory one = new org.memspice.spice.element.StateHistory(new boolean[] {true});
+        org.memspice.spice.element.StateHistory two = new org.memspice.spice.element.StateHistory(
+                new boolean[] {true, false});
+        double[] smooth = {1e-12, 0.9e-12, 0.7e-12, 0.4e-12};
+        double[] wild = {5e-12, -5e-12, 5e-12, -5e-12};
+        for (int back = 0; back < 4; back++) {
+            one.values(back)[0] = smooth[back];
+            two.values(back)[0] = smooth[back];
+            two.values(back)[1] = wild[back];
+        }
+        double alone = Integration.truncationStep(one, o, o.method, 2, deltas);
+        assertEquals(alone, Integration.truncationStep(two, o, o.method, 2, deltas), 0);
+        org.memspice.spice.element.StateHistory limiting = new org.memspice.spice.element.StateHistory(
+                new boolean[] {true, true});
+        for (int back = 0; back < 4; back++) {
+            limiting.values(back)[0] = smooth[back];
+            limiting.values(back)[1] = wild[back];
+        }
+        assertTrue(Integration.truncationStep(limiting, o, o.method, 2, deltas) < alone / 2, "the wild state limits when it counts");
+    }
+
+    @Test
     void operatingPointContinuationFollowsGminstepsAndSrcsteps() {
         // two diodes in series: Newton needs more than two iterations, so ITL1=2 sends the operating
         // point to the continuation methods, each of which must land on the same answer

@@ -167,6 +167,22 @@ class SemiconductorTest {
     }
 
     @Test
+    void junctionLimitingFollowsNgspice() {
+        double vt = 0.025;
+        double vcrit = 0.6;
+        // forward from forward bias: vold + vt·(2 + ln(Δ/vt − 2))
+        assertEquals(0.7 + vt * (2 + Math.log(0.3 / vt - 2)), Junctions.pnjlim(1.0, 0.7, vt, vcrit), 1e-15);
+        // forward from reverse bias: vt·ln(vnew/vt)
+        assertEquals(vt * Math.log(2.0 / vt), Junctions.pnjlim(2.0, -0.1, vt, vcrit), 1e-15);
+        // a large reverse step is limited too: to 2·vold − 1 from reverse bias, −vold − 1 from forward
+        assertEquals(-1.4, Junctions.pnjlim(-30, -0.2, vt, vcrit), 1e-15);
+        assertEquals(-1.5, Junctions.pnjlim(-30, 0.5, vt, vcrit), 1e-15);
+        // small steps and steps below vcrit are left alone
+        assertEquals(0.55, Junctions.pnjlim(0.55, 0.2, vt, vcrit), 0);
+        assertEquals(-1.0, Junctions.pnjlim(-1.0, -0.3, vt, vcrit), 0);
+    }
+
+    @Test
     void unsupportedMosfetLevelIsNamed() {
         org.memspice.spice.netlist.NetlistException e = org.junit.jupiter.api.Assertions.assertThrows(
                 org.memspice.spice.netlist.NetlistException.class, () -> Netlists.circuit(
