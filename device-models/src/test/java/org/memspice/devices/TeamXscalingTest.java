@@ -74,4 +74,21 @@ class TeamXscalingTest {
         // the window factor exp(-exp(-(x - AON)/WC)) is below 1e-64 five WC (here 5e-3 nm) below XON
         assertTrue(min < 0 && min >= -5e-3 * (1 + 1e-12), "lowest state " + min + " nm");
     }
+
+    @Test
+    void aStateTooFastForTheMinimumStepIsNamedWithTheTruncationError() {
+        // no window: the steep reset (ALPHAON 10) runs into the hard stop at XON, faster than any step
+        String net = "steep reset without a window\n"
+                + "V1 a 0 SIN(0 1 1k)\n"
+                + "ymemristor m1 a b tm x0=3\n"
+                + "R1 b 0 50\n"
+                + ".model tm memristor level=2 ron=50 roff=1k koff=1.46e-18 kon=-4.68e-22 alphaoff=10 alphaon=10"
+                + " ioff=115u ion=-8.9u wt=0 xscaling=1e9\n"
+                + ".tran 10u 2m\n";
+        org.memspice.spice.analysis.SimulationException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.memspice.spice.analysis.SimulationException.class, () -> Netlists.run(net));
+        String m = e.getMessage();
+        assertTrue(m.contains("truncation error of m1's state") && m.contains("below the minimum"), m);
+        assertTrue(m.matches("(?s).*at t = [0-9.e-]+ s.*"), m);
+    }
 }

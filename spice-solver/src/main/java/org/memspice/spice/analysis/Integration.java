@@ -32,6 +32,12 @@ final class Integration {
      * step sizes {@code deltas[0]} (just taken), {@code deltas[1]} ... at the given order.
      */
     static double truncationStep(StateHistory s, Options o, Options.Method method, int order, double[] deltas) {
+        return truncationStep(s, o, method, order, deltas, null);
+    }
+
+    /** As above; {@code limiting[0]} receives the index of the state that asks for the smallest step. */
+    static double truncationStep(StateHistory s, Options o, Options.Method method, int order, double[] deltas,
+            int[] limiting) {
         double factor;
         if (order <= 1) {
             factor = 0.5;
@@ -86,6 +92,9 @@ final class Integration {
             double del = o.trtol * tol / Math.max(o.abstol, factor * Math.abs(diff));
             if (del < best) {
                 best = del;
+                if (limiting != null) {
+                    limiting[0] = k;
+                }
             }
         }
         if (order == 2) {

@@ -44,6 +44,7 @@ public final class MnaSystem {
     private final double[] work;
     private double[] lastFactored;
     private long loads;
+    private final String[] stateOwners;
     private long solves;
 
     public MnaSystem(Circuit circuit) {
@@ -53,12 +54,16 @@ public final class MnaSystem {
         circuit.markSetUp();
         Setup setup = new Setup(circuit);
         java.util.List<Element> withStates = new java.util.ArrayList<>();
+        java.util.List<String> stateOwners = new java.util.ArrayList<>();
         for (Element e : elements) {
             try {
                 int before = setup.states;
                 e.allocate(setup);
                 if (setup.states > before) {
                     withStates.add(e);
+                    for (int k = before; k < setup.states; k++) {
+                        stateOwners.add(e.name());
+                    }
                 }
             } catch (IllegalArgumentException ex) {
                 throw new NetlistException(circuit.origin(e), e.name() + ": " + ex.getMessage());
@@ -99,6 +104,7 @@ public final class MnaSystem {
         work = new double[n];
         linear = circuit.isLinear();
         stateful = withStates.toArray(new Element[0]);
+        this.stateOwners = stateOwners.toArray(new String[0]);
         java.util.List<Element> fixed = new java.util.ArrayList<>();
         java.util.List<Element> other = new java.util.ArrayList<>();
         for (Element e : elements) {
@@ -116,6 +122,11 @@ public final class MnaSystem {
         constantValues = new double[values.length];
         constantRhs = new double[rhs.length];
         stampConstants();
+    }
+
+    /** The element that owns integration state k (for messages), or "?" for k out of range. */
+    String stateOwner(int k) {
+        return k >= 0 && k < stateOwners.length ? stateOwners[k] : "?";
     }
 
     /** Stamps the never-changing elements once; the load loop starts from their stamps. */

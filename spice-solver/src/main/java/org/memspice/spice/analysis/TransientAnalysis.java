@@ -114,6 +114,9 @@ public final class TransientAnalysis {
         boolean first = true;
         int bp = 0; // breaks[bp] is the breakpoint at or after t
         int newtonCuts = 0;
+        int truncationCuts = 0;
+        boolean lastCutByTruncation = false;
+        int[] limiting = new int[1];
         int attempts = 0;
         // the step control of ngspice's DCtran: land on every breakpoint, order 1 and a step of at
         // most a tenth of the gaps around it after one, h/8 and order 1 after a Newton failure,
@@ -156,13 +159,14 @@ public final class TransientAnalysis {
                 if (!newton.solve(trial, o.itl4, false, Newton.NONE)) {
                     stats.rejectedNewton++;
                     newtonCuts++;
+                    lastCutByTruncation = false;
                     h /= 8;
                     order = 1;
                     landing = false;
                 } else if (first) {
                     accepted = true; // ngspice takes the first point without a truncation check
                 } else {
-                    double hNew = Math.min(2 * h, Integration.truncationStep(states, o, o.method, order, deltas));
+                    double hNew = Math.min(2 * h, Integration.truncationStep(states, o, o.method, order, deltas, limiting));
                     if (hNew > 0.9 * h) {
                         if (order == 1 && maxOrder > 1) {
                             hNew = Math.min(2 * h, Integration.truncationStep(states, o, o.method, 2, deltas));
@@ -172,6 +176,8 @@ public final class TransientAnalysis {
                         h = hNew;
                     } else {
                         stats.rejectedTruncation++;
+                        truncationCuts++;
+                        lastCutByTruncation = true;
                         h = Double.isNaN(hNew) ? h / 8 : hNew;
                         landing = false;
                     }
@@ -184,14 +190,24 @@ public final class TransientAnalysis {
                     if (tried > hmin) {
                         h = hmin;
                     } else {
+                        if (lastCutByTruncation) {
+                            throw new ConvergenceException(String.format("transient analysis failed at t = %.6g s: the"
+                                    + " truncation error of %s's state asked for a step of %.3g s, below the minimum"
+                                    + " %.3g s; tried: %d truncation-error step cuts and %d Newton step cuts by 8 with"
+                                    + " backward Euler (the state changes faster than the minimum step can follow:"
+                                    + " check the element's parameters, or loosen reltol/trtol)", t,
+                                    system.stateOwner(limiting[0]), h, hmin, truncationCuts, newtonCuts));
+                        }
                         throw new ConvergenceException(String.format("transient analysis failed to converge at t = %.6g"
-                                + " s: the time step fell to %.3g s, the minimum; worst unknown %s; tried: %d step cuts"
-                                + " by 8 with backward Euler", t, h, newton.worst(), newtonCuts));
+                                + " s: the time step fell below the minimum %.3g s; worst unknown %s; tried: %d step cuts"
+                                + " by 8 with backward Euler", t, hmin, newton.worst(), newtonCuts));
                     }
                 }
             }
             first = false;
             newtonCuts = 0;
+            truncationCuts = 0;
+            lastCutByTruncation = false;
             attempts = 0;
             System.arraycopy(trial, 0, x, 0, x.length);
             states.rotate();
