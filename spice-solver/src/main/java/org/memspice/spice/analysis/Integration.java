@@ -15,6 +15,7 @@ final class Integration {
 
     /** Sets the formula and its coefficients for step h0 after a previous step h1. */
     static void configure(LoadContext ctx, Options.Method method, int order, double h0, double h1) {
+        ctx.setPreviousStep(h1);
         if (order <= 1) {
             ctx.setIntegration(LoadContext.Formula.BACKWARD_EULER, h0, 1 / h0, 0, 0);
         } else if (method == Options.Method.TRAP) {

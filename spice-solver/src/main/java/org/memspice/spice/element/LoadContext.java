@@ -49,6 +49,8 @@ public final class LoadContext {
     private Element trouble;
     private String troubleReason;
 
+    private double previousStep = Double.NaN;
+
     public LoadContext(Options options) {
         this.options = options;
         this.gmin = options.gmin;
@@ -158,6 +160,28 @@ public final class LoadContext {
     public void holdState(int s, double value) {
         q0[s] = value;
         dq0[s] = 0;
+    }
+
+    /**
+     * ngspice's {@code ddt()}: the backward difference of state {@code s} over the last two
+     * accepted points, (q(t[n-1]) - q(t[n-2])) / (t[n-1] - t[n-2]), constant within the present
+     * point; 0 in DC, at t = 0 and for the first two steps (as ngspice's PTddt).
+     */
+    public double laggedDerivative(int s) {
+        if (mode != Mode.TRANSIENT || initStates || !(previousStep > 0)) {
+            return 0;
+        }
+        double t1 = time - step;
+        double t2 = t1 - previousStep;
+        if (t2 <= 1e-9 * t1) {
+            return 0;
+        }
+        return (q1[s] - q2[s]) / previousStep;
+    }
+
+    /** Size of the step before the present one, t[n-1] - t[n-2] (NaN before the first step). */
+    public void setPreviousStep(double h) {
+        this.previousStep = h;
     }
 
     /** State {@code s} at the last accepted point. */
