@@ -140,6 +140,11 @@ public final class SimCommand implements Callable<Integer> {
      * writable and every vector to plot must be recorded.
      */
     private void checkRequests(MnaSystem system, Circuit circuit) {
+        if (plot == null && ((vectors != null && !vectors.isEmpty()) || xVector != null)) {
+            // they choose what --plot draws: without it they would be accepted and do nothing
+            throw new UserInputException((xVector != null ? "--x" : "--vectors") + " chooses what --plot draws;"
+                    + " give --plot FILE.png (the CSV and raw files always hold every recorded vector)");
+        }
         int n = circuit.analyses().size();
         for (int i = 0; i < n; i++) {
             Analysis a = circuit.analyses().get(i);
@@ -152,14 +157,15 @@ public final class SimCommand implements Callable<Integer> {
             if (plot == null) {
                 continue;
             }
-            if (a instanceof Analysis.Op) {
-                continue; // an operating point is drawn as bars of its values: --x has no axis to replace
-            }
+            boolean op = a instanceof Analysis.Op;
             List<String> recorded = new ArrayList<>(Simulator.plannedVectors(system, a));
-            recorded.add(scaleName(circuit, a));
+            if (!op) {
+                recorded.add(scaleName(circuit, a));
+            }
             String where = " (the " + kind(a) + " analysis records " + String.join(", ", recorded) + ")";
             List<String> wanted = new ArrayList<>(vectors == null ? List.of() : vectors);
-            if (xVector != null) {
+            if (xVector != null && !op) {
+                // an operating point is drawn as bars of its values: --x has no axis to replace there
                 wanted.add(xVector);
             }
             for (String v : wanted) {

@@ -56,6 +56,23 @@ class SimOutputsTest {
     }
 
     @Test
+    void plotVectorsWithoutAPlotAreRefusedNotIgnored(@TempDir Path dir) throws Exception {
+        Path net = netlist(dir, "divider\nV1 a 0 2\nR1 a b 1k\nR2 b 0 1k\n.op\n");
+        Run r = run("sim", net.toString(), "-o", dir.resolve("out.csv").toString(), "--vectors", "v(b)");
+        assertEquals(ExitCodes.INPUT, r.code());
+        assertTrue(r.err().contains("--vectors chooses what --plot draws"), r.err());
+        assertFalse(Files.exists(dir.resolve("out.csv")), "refused before the run");
+        Run x = run("sim", net.toString(), "--x", "v(a)");
+        assertEquals(ExitCodes.INPUT, x.code());
+        assertTrue(x.err().contains("--x chooses what --plot draws"), x.err());
+        // an operating point's bars: a name it does not record is refused too
+        Run op = run("sim", net.toString(), "--plot", dir.resolve("p.png").toString(), "--vectors", "v(zz)");
+        assertEquals(ExitCodes.INPUT, op.code());
+        assertTrue(op.err().contains("--vectors: no vector v(zz) (the op analysis records"), op.err());
+        assertEquals(0, run("sim", net.toString(), "--plot", dir.resolve("p.png").toString(), "--vectors", "v(b)").code());
+    }
+
+    @Test
     void aFailedRunLeavesTheEarlierOutputUntouched(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("out.csv");
         Files.writeString(out, "earlier results\n");
