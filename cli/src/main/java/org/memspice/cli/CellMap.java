@@ -73,7 +73,7 @@ final class CellMap {
         int steps = 64;
         for (int q = 0; q < steps; q++) {
             float t = q / (float) (steps - 1);
-            scale.add(lo + (hi - lo) * q / steps, new Color(Color.HSBtoRGB(0.66f * t, 0.85f, 0.95f)));
+            scale.add(lo + (hi - lo) * q / steps, Viridis.at(t));
         }
         XYBlockRenderer renderer = new XYBlockRenderer();
         renderer.setPaintScale(scale);

@@ -149,12 +149,13 @@ public final class CrossbarCommand implements Callable<Integer> {
         }
         rows = size(rowsOption, matrix == null ? null : matrix.length, "--rows");
         cols = size(colsOption, matrix == null ? null : matrix[0].length, "--cols");
+        checkOptions();
         double[][] given = inputFile == null ? null : NumberTable.read(inputFile, rows);
         if (given != null) {
             operations = given.length;
         }
-        if (rows < 1 || cols < 1 || !(rmin > 0 && rmax >= rmin) || operations < 1 || !(readTime > 0)) {
-            throw new UserInputException("need --rows, --cols >= 1, 0 < --rmin <= --rmax, --operations >= 1 and --read-time > 0");
+        if (given != null) {
+            checkOptions();
         }
         long start = System.nanoTime();
         SplittableRandom random = new SplittableRandom(seed);
@@ -285,6 +286,56 @@ public final class CrossbarCommand implements Callable<Integer> {
             return Ends.valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new UserInputException(option + " takes near, far or both, not " + value);
+        }
+    }
+
+    /** Largest array memspice builds: 4096 x 4096 cells (each cell and node holds a few doubles). */
+    static final long MAX_CELLS = 1L << 24;
+    /** Most reads of one run (each keeps a line of its power trace). */
+    static final int MAX_OPERATIONS = 1_000_000;
+
+    /** Every number from the command line finite and in range before anything is built. */
+    private void checkOptions() {
+        if (rows < 1 || cols < 1 || (long) rows * cols > MAX_CELLS) {
+            throw new UserInputException(String.format("--rows %d x --cols %d: the array must have between 1 and %,d cells"
+                    + " (memspice's limit)", rows, cols, MAX_CELLS));
+        }
+        positive("--wire", rowWire);
+        positive("--col-wire", colWire);
+        positive("--driver", driver);
+        positive("--sense", sense);
+        positive("--rmin", rmin);
+        positive("--rmax", rmax);
+        positive("--read-time", readTime);
+        finite("--word-line", wordLine);
+        finite("--vmin", vmin);
+        finite("--vmax", vmax);
+        if (rmax < rmin) {
+            throw new UserInputException("--rmax " + rmax + " is below --rmin " + rmin);
+        }
+        if (vmax < vmin) {
+            throw new UserInputException("--vmax " + vmax + " is below --vmin " + vmin);
+        }
+        if (!(tolerance > 0 && tolerance < 1)) {
+            throw new UserInputException("--tolerance is a relative residual between 0 and 1, not " + tolerance);
+        }
+        if (!(Double.isFinite(readVoltage) && readVoltage != 0)) {
+            throw new UserInputException("--read-voltage must be a finite, non-zero voltage, not " + readVoltage);
+        }
+        if (operations < 1 || operations > MAX_OPERATIONS) {
+            throw new UserInputException("--operations must be from 1 to " + MAX_OPERATIONS + ", not " + operations);
+        }
+    }
+
+    static void positive(String option, double v) {
+        if (!(v > 0) || !Double.isFinite(v)) {
+            throw new UserInputException(option + " must be a finite positive number, not " + v);
+        }
+    }
+
+    static void finite(String option, double v) {
+        if (!Double.isFinite(v)) {
+            throw new UserInputException(option + " must be a finite number, not " + v);
         }
     }
 

@@ -16,7 +16,13 @@ public final class MemspiceCommand extends CommandGroup {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
-        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int code = execute(args, out, err);
+        // print() does not flush an auto-flushing writer: an .op table printed with print() was lost
+        out.flush();
+        err.flush();
+        System.exit(code);
     }
 
     /**
@@ -49,6 +55,11 @@ public final class MemspiceCommand extends CommandGroup {
                 return ExitCodes.INPUT;
             }
             if (ex instanceof SimulationException || ex instanceof org.memspice.mif.StepFailedException) {
+                err.println("error: " + ex.getMessage());
+                return ExitCodes.SIMULATION;
+            }
+            if (ex instanceof java.io.UncheckedIOException) {
+                // the recording could not spill to or read back from its temporary file
                 err.println("error: " + ex.getMessage());
                 return ExitCodes.SIMULATION;
             }

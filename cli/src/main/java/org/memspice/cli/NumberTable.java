@@ -11,8 +11,8 @@ import java.util.List;
 /**
  * A table of numbers from a text file: one row per line, values separated by commas, semicolons,
  * tabs or spaces (SPICE suffixes accepted, so 10k and 2.5u work); blank lines and lines starting
- * with # are skipped, and a first line that is not numeric is taken as a header. Errors name the
- * file, line and column.
+ * with # are skipped, and a first line made only of names is taken as a header. Every value must be
+ * finite; errors name the file, line and column.
  */
 final class NumberTable {
     private NumberTable() {
@@ -24,6 +24,8 @@ final class NumberTable {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new UserInputException(file + ": no such file");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new UserInputException(file + ": not UTF-8 text (a table of numbers is expected)");
         } catch (IOException e) {
             throw new UserInputException(file + ": " + e.getMessage());
         }
@@ -35,22 +37,19 @@ final class NumberTable {
                 continue;
             }
             String[] fields = line.split("[,;\\s]+");
+            if (first && isHeader(fields)) {
+                first = false;
+                continue; // a header: names only, not one number among them
+            }
+            first = false;
             double[] row = new double[fields.length];
             for (int c = 0; c < fields.length; c++) {
                 double value = number(fields[c]);
-                if (Double.isNaN(value)) {
-                    if (first) {
-                        row = null; // a header
-                        break;
-                    }
-                    throw new UserInputException(file + ":" + (ln + 1) + ": column " + (c + 1) + ": expected a number, found '"
-                            + fields[c] + "'");
+                if (!Double.isFinite(value)) {
+                    throw new UserInputException(file + ":" + (ln + 1) + ": column " + (c + 1) + ": expected a finite number,"
+                            + " found '" + fields[c] + "'");
                 }
                 row[c] = value;
-            }
-            first = false;
-            if (row == null) {
-                continue;
             }
             if (expectedColumns > 0 && row.length != expectedColumns) {
                 throw new UserInputException(file + ":" + (ln + 1) + ": expected " + expectedColumns + " values, found "
@@ -66,6 +65,21 @@ final class NumberTable {
             throw new UserInputException(file + ": no rows of numbers");
         }
         return rows.toArray(new double[0][]);
+    }
+
+    /**
+     * A first line is a header when none of its fields is a number or a spelling of one (NaN, Inf):
+     * a row of values with a typo or a NaN is an error at its column, not a header to drop.
+     */
+    private static boolean isHeader(String[] fields) {
+        for (String f : fields) {
+            String lower = f.toLowerCase(java.util.Locale.ROOT).replaceFirst("^[+-]", "");
+            if (!Double.isNaN(number(f)) || lower.startsWith("nan") || lower.startsWith("inf")
+                    || !lower.isEmpty() && (Character.isDigit(lower.charAt(0)) || lower.charAt(0) == '.')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The value of a field with SPICE suffixes, or NaN when it is not a number. */

@@ -55,9 +55,24 @@ final class ProgramOptions {
         if (cell.length != 2 || cell[0] < 0 || cell[0] >= array.rows() || cell[1] < 0 || cell[1] >= array.cols()) {
             throw new UserInputException("--program takes I,J inside the " + array.rows() + "x" + array.cols() + " array");
         }
-        if (target == null || !(target > 0) || !(width > 0) || maxPulses < 1 || substeps < 1 || !(readVoltage != 0)) {
-            throw new UserInputException("--program needs --target > 0, --pulse-width > 0, --max-pulses >= 1, --substeps >= 1"
-                    + " and a non-zero --read-voltage");
+        if (target == null) {
+            throw new UserInputException("--program needs --target (a conductance, S)");
+        }
+        CrossbarCommand.positive("--target", target);
+        CrossbarCommand.positive("--pulse-width", width);
+        CrossbarCommand.finite("--write-voltage", setVoltage);
+        CrossbarCommand.finite("--reset-voltage", resetVoltage);
+        if (!(tolerance > 0 && tolerance < 1)) {
+            throw new UserInputException("--target-tolerance is relative, between 0 and 1, not " + tolerance);
+        }
+        if (maxPulses < 1 || maxPulses > 10_000_000) {
+            throw new UserInputException("--max-pulses must be from 1 to 10000000, not " + maxPulses);
+        }
+        if (substeps < 1 || substeps > 10_000) {
+            throw new UserInputException("--substeps must be from 1 to 10000, not " + substeps);
+        }
+        if (!(Double.isFinite(readVoltage) && readVoltage != 0)) {
+            throw new UserInputException("--program reads at --read-voltage, which must be finite and non-zero");
         }
         HalfSelectScheme s;
         try {

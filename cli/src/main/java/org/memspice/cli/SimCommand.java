@@ -4,14 +4,19 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.memspice.spice.analysis.MnaSystem;
 import org.memspice.spice.analysis.Simulator;
-import org.memspice.spice.circuit.PlotRequest;
+import org.memspice.spice.circuit.Analysis;
 import org.memspice.spice.circuit.Circuit;
+import org.memspice.spice.circuit.PlotRequest;
 import org.memspice.spice.element.ElementRegistry;
+import org.memspice.spice.measure.MeasureResult;
 import org.memspice.spice.netlist.CircuitBuilder;
+import org.memspice.spice.output.AtomicFiles;
 import org.memspice.spice.output.CsvWriter;
 import org.memspice.spice.output.RawWriter;
 import org.memspice.spice.output.Waveforms;
@@ -23,7 +28,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "sim", mixinStandardHelpOptions = true,
         description = {"Simulate a SPICE netlist (.op, .dc, .tran) and write the vectors named by .print/.save",
             "(all node voltages and branch currents when none are named).",
-            "With several analyses, files after the first get the analysis name: out-tran2.csv ..."})
+            "With several analyses, the files after the first get the analysis in their name: out-tran2.csv ...",
+            ".measure results are printed and, with -o or --meas, written as CSV."})
 public final class SimCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NETLIST", description = "the netlist file")
     Path netlist;
@@ -36,6 +42,10 @@ public final class SimCommand implements Callable<Integer> {
 
     @Option(names = "--plot", paramLabel = "FILE.png", description = "draw the waveforms as a PNG")
     Path plot;
+
+    @Option(names = "--meas", paramLabel = "FILE.csv", description = "write the .measure results as CSV (default with"
+            + " -o: OUT-meas.csv beside it)")
+    Path measures;
 
     @Option(names = "--vectors", split = ",", paramLabel = "VEC",
             description = "only these vectors in the plot, e.g. v(out),i(v1)")
@@ -65,8 +75,8 @@ public final class SimCommand implements Callable<Integer> {
         if (!Files.isRegularFile(netlist)) {
             throw new UserInputException("netlist not found: " + netlist);
         }
-        if (repeat < 1) {
-            throw new UserInputException("--repeat needs a count of at least 1");
+        if (repeat < 1 || repeat > 1_000_000) {
+            throw new UserInputException("--repeat needs a count from 1 to 1000000, not " + repeat);
         }
         Circuit circuit = null;
         List<Simulator.Result> results = null;
@@ -76,45 +86,36 @@ public final class SimCommand implements Callable<Integer> {
             long start = System.nanoTime();
             circuit = new CircuitBuilder(ElementRegistry.loadDefault()).build(netlist);
             parse = (System.nanoTime() - start) / 1e9;
+            MnaSystem system = new MnaSystem(circuit);
             if (r == 1) {
                 for (String w : circuit.warnings()) {
                     err.println("warning: " + w);
                 }
+                if (circuit.analyses().isEmpty()) {
+                    throw new UserInputException(netlist + ": no analysis memspice can run: add .op, .dc or .tran");
+                }
+                checkRequests(system, circuit);
             }
-            if (circuit.analyses().isEmpty()) {
-                throw new UserInputException(netlist + ": no analysis memspice can run: add .op, .dc or .tran");
+            close(results);
+            results = new ArrayList<>();
+            try {
+                ProgressReporter progress = new ProgressReporter(err, quiet);
+                for (Analysis a : circuit.analyses()) {
+                    results.add(Simulator.run(system, a, progress));
+                }
+            } catch (RuntimeException e) {
+                close(results);
+                throw e;
             }
-            results = Simulator.run(circuit, new ProgressReporter(err, quiet));
             total = (System.nanoTime() - start) / 1e9;
             if (stats && r < repeat) {
                 err.printf(Locale.ROOT, "run %d: parse %.3f s, in-process total %.3f s%n", r, parse, total);
             }
         }
-        for (int i = 0; i < results.size(); i++) {
-            Waveforms w = results.get(i).waveforms();
-            boolean toFile = csv != null || raw != null || plot != null;
-            if (w.scaleName() == null && !toFile) {
-                printOperatingPoint(out, w);
-            }
-            String suffix = results.size() == 1 ? "" : "-" + w.analysis() + (i + 1);
-            if (csv != null) {
-                CsvWriter.write(w, withSuffix(csv, suffix));
-            }
-            if (raw != null) {
-                RawWriter.write(w, withSuffix(raw, suffix));
-            }
-            if (plot != null) {
-                List<PlotRequest> panels = circuit.plots();
-                if (xVector != null) {
-                    panels = WaveformPlot.versus(w, vectors, xVector);
-                } else if (vectors != null && !vectors.isEmpty()) {
-                    panels = List.of();
-                }
-                WaveformPlot.write(w, vectors, withSuffix(plot, suffix), panels);
-            }
-            if (stats) {
-                err.println(results.get(i).statistics());
-            }
+        try {
+            write(out, err, circuit, results);
+        } finally {
+            close(results);
         }
         if (stats) {
             err.printf(Locale.ROOT, "parse %.3f s, in-process total %.3f s%n", parse, total);
@@ -122,7 +123,172 @@ public final class SimCommand implements Callable<Integer> {
         if (csv == null && raw == null && plot == null && results.stream().allMatch(r -> r.waveforms().scaleName() != null)) {
             err.println("(no output file named: use -o out.csv, --raw out.raw or --plot out.png)");
         }
+        out.flush();
         return ExitCodes.OK;
+    }
+
+    private static void close(List<Simulator.Result> results) {
+        if (results != null) {
+            for (Simulator.Result r : results) {
+                r.waveforms().close();
+            }
+        }
+    }
+
+    /**
+     * Everything that would otherwise fail only after the simulation: every output file must be
+     * writable and every vector to plot must be recorded.
+     */
+    private void checkRequests(MnaSystem system, Circuit circuit) {
+        if (plot == null && ((vectors != null && !vectors.isEmpty()) || xVector != null)) {
+            // they choose what --plot draws: without it they would be accepted and do nothing
+            throw new UserInputException((xVector != null ? "--x" : "--vectors") + " chooses what --plot draws;"
+                    + " give --plot FILE.png (the CSV and raw files always hold every recorded vector)");
+        }
+        int n = circuit.analyses().size();
+        for (int i = 0; i < n; i++) {
+            Analysis a = circuit.analyses().get(i);
+            for (Path p : outputs(i, a)) {
+                String why = AtomicFiles.whyNotWritable(p);
+                if (why != null) {
+                    throw new UserInputException("cannot write " + p + ": " + why);
+                }
+            }
+            if (plot == null) {
+                continue;
+            }
+            boolean op = a instanceof Analysis.Op;
+            List<String> recorded = new ArrayList<>(Simulator.plannedVectors(system, a));
+            if (!op) {
+                recorded.add(scaleName(circuit, a));
+            }
+            String where = " (the " + kind(a) + " analysis records " + String.join(", ", recorded) + ")";
+            List<String> wanted = new ArrayList<>(vectors == null ? List.of() : vectors);
+            if (xVector != null && !op) {
+                // an operating point is drawn as bars of its values: --x has no axis to replace there
+                wanted.add(xVector);
+            }
+            for (String v : wanted) {
+                String name = v.trim().toLowerCase(Locale.ROOT);
+                if (!recorded.contains(name)) {
+                    throw new UserInputException((v.equals(xVector) ? "--x" : "--vectors") + ": no vector " + name + where);
+                }
+            }
+        }
+    }
+
+    /** The scale vector's name of a swept analysis: time, or v-/i-/temp-sweep as the first .dc level sweeps. */
+    private static String scaleName(Circuit circuit, Analysis a) {
+        if (a instanceof Analysis.Tran) {
+            return "time";
+        }
+        Analysis.Sweep s = ((Analysis.Dc) a).sweeps().get(0);
+        if (s.isTemperature()) {
+            return "temp-sweep";
+        }
+        return circuit.element(s.source()) instanceof org.memspice.spice.element.IndependentSource src
+                && src.isCurrentSource() ? "i-sweep" : "v-sweep";
+    }
+
+    private static String kind(Analysis a) {
+        return a instanceof Analysis.Tran ? "tran" : a instanceof Analysis.Dc ? "dc" : "op";
+    }
+
+    /** The files analysis number {@code i} writes (the first analysis plain, the others with a suffix). */
+    private List<Path> outputs(int i, Analysis a) {
+        String suffix = suffix(i, kind(a));
+        List<Path> out = new ArrayList<>();
+        for (Path p : new Path[] {csv, raw, plot}) {
+            if (p != null) {
+                out.add(withSuffix(p, suffix));
+            }
+        }
+        Path m = measuresFile();
+        if (m != null && i == 0) {
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** README's naming: the first analysis writes the files as named, the later ones get "-KIND{N}". */
+    static String suffix(int index, String kind) {
+        return index == 0 ? "" : "-" + kind + (index + 1);
+    }
+
+    private Path measuresFile() {
+        if (measures != null) {
+            return measures;
+        }
+        return csv == null ? null : withSuffix(csv, "-meas");
+    }
+
+    private void write(PrintWriter out, PrintWriter err, Circuit circuit, List<Simulator.Result> results)
+            throws IOException {
+        boolean toFile = csv != null || raw != null || plot != null;
+        List<MeasureResult> allMeasures = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            Waveforms w = results.get(i).waveforms();
+            if (w.scaleName() == null && !toFile) {
+                printOperatingPoint(out, w);
+            }
+            String suffix = suffix(i, w.analysis());
+            if (csv != null) {
+                writeFile(withSuffix(csv, suffix), p -> CsvWriter.write(w, p));
+            }
+            if (raw != null) {
+                writeFile(withSuffix(raw, suffix), p -> RawWriter.write(w, p));
+            }
+            if (plot != null) {
+                List<PlotRequest> panels = circuit.plots();
+                if (xVector != null && w.scaleName() != null) {
+                    panels = WaveformPlot.versus(w, vectors, xVector);
+                } else if (vectors != null && !vectors.isEmpty()) {
+                    panels = List.of();
+                }
+                List<PlotRequest> chosen = panels;
+                writeFile(withSuffix(plot, suffix), p -> WaveformPlot.write(w, vectors, p, chosen));
+            }
+            for (MeasureResult m : results.get(i).measures()) {
+                out.println(m);
+                allMeasures.add(m);
+            }
+            if (stats) {
+                err.println(results.get(i).statistics());
+            }
+        }
+        Path m = measuresFile();
+        if (m != null && !circuit.measures().isEmpty()) {
+            writeFile(m, p -> AtomicFiles.writeText(p, measuresCsv(allMeasures)));
+        }
+    }
+
+    /** .measure results as CSV: analysis, name, value (empty when it failed), detail or why it failed. */
+    static String measuresCsv(List<MeasureResult> results) {
+        StringBuilder sb = new StringBuilder("analysis,name,value,detail\n");
+        for (MeasureResult r : results) {
+            sb.append(r.analysis()).append(',').append(r.name()).append(',')
+                    .append(r.failed() ? "" : Double.toString(r.value())).append(',')
+                    .append(csvField(r.failed() ? "failed: " + r.failure() : r.detail())).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String csvField(String s) {
+        return s.indexOf(',') < 0 && s.indexOf('"') < 0 ? s : '"' + s.replace("\"", "\"\"") + '"';
+    }
+
+    private interface FileWrite {
+        void to(Path p) throws IOException;
+    }
+
+    /** Writes one output file; a failure says which file and why (exit 2: the user chose the path). */
+    private static void writeFile(Path p, FileWrite write) {
+        try {
+            write.to(p);
+        } catch (IOException e) {
+            throw new UserInputException("cannot write " + p + ": " + (e.getMessage() == null ? e.toString()
+                    : e.getMessage()));
+        }
     }
 
     private static void printOperatingPoint(PrintWriter out, Waveforms w) {
@@ -136,6 +302,7 @@ public final class SimCommand implements Callable<Integer> {
             sb.append(' ').append(w.value(i, 0)).append('\n');
         }
         out.print(sb);
+        out.flush();
     }
 
     static Path withSuffix(Path p, String suffix) {

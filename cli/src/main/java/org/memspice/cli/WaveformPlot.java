@@ -53,7 +53,9 @@ public final class WaveformPlot {
         }
         for (PlotRequest p : panels) {
             select(w, p.y());
-            select(w, List.of(p.x()));
+            if (!p.x().equals(w.scaleName())) {
+                select(w, List.of(p.x()));
+            }
         }
         int columns = Math.min(3, panels.size());
         int rows = (panels.size() + columns - 1) / columns;
@@ -67,18 +69,11 @@ public final class WaveformPlot {
         for (int k = 0; k < panels.size(); k++) {
             PlotRequest p = panels.get(k);
             XYSeriesCollection data = new XYSeriesCollection();
-            double[] x = w.vector(p.x());
-            for (String y : p.y()) {
-                double[] yv = w.vector(y);
-                XYSeries s = new XYSeries(y, false, true);
-                int stride = Math.max(1, x.length / MAX_POINTS_PER_SERIES);
-                for (int i = 0; i < x.length; i += stride) {
-                    s.add(x[i], yv[i], false);
-                }
-                data.addSeries(s);
+            for (XYSeries series : series(w, p.x(), p.y())) {
+                data.addSeries(series);
             }
-            NumberAxis xa = new NumberAxis(axisLabel(Waveforms.Unit.of(p.x()), p.x()) + "  " + p.x());
-            NumberAxis ya = new NumberAxis(axisLabel(Waveforms.Unit.of(p.y().get(0)), p.y().get(0)));
+            NumberAxis xa = axis(axisLabel(Waveforms.Unit.of(p.x()), p.x()) + "  " + p.x(), Waveforms.Unit.of(p.x()));
+            NumberAxis ya = axis(axisLabel(Waveforms.Unit.of(p.y().get(0)), p.y().get(0)), Waveforms.Unit.of(p.y().get(0)));
             xa.setAutoRangeIncludesZero(false);
             ya.setAutoRangeIncludesZero(false);
             XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
@@ -98,7 +93,9 @@ public final class WaveformPlot {
     /** One panel per Y vector (all vectors but X when none are named) drawn against X. */
     static List<PlotRequest> versus(Waveforms w, List<String> only, String x) {
         String xv = x.trim().toLowerCase(Locale.ROOT);
-        select(w, List.of(xv));
+        if (!xv.equals(w.scaleName())) {
+            select(w, List.of(xv));
+        }
         List<PlotRequest> panels = new ArrayList<>();
         List<String> ys = only == null || only.isEmpty() ? w.names() : only;
         for (String y : ys) {
@@ -141,40 +138,67 @@ public final class WaveformPlot {
         return out;
     }
 
+    /** The quantity an axis shows; its ticks carry the unit ("50 µs", "2 mA"). */
     private static String axisLabel(Waveforms.Unit u, String name) {
         switch (u) {
             case TIME:
-                return "time (s)";
+                return "time";
             case VOLTAGE:
-                return "voltage (V)";
+                return "voltage";
             case CURRENT:
-                return "current (A)";
+                return "current";
+            case TEMPERATURE:
+                return "temperature";
             default:
                 return name;
         }
     }
 
+    /** A number axis whose ticks read in engineering notation with SI prefixes and the unit. */
+    static NumberAxis axis(String label, Waveforms.Unit unit) {
+        NumberAxis a = new NumberAxis(label);
+        a.setNumberFormatOverride(new EngineeringFormat(unit.symbol));
+        return a;
+    }
+
+    /**
+     * The Y vectors against X (a vector, or the scale when X is its name) in one pass over the rows,
+     * every stride-th row and the last, so that a recording of any length plots in bounded memory.
+     */
+    private static List<XYSeries> series(Waveforms w, String x, List<String> ys) {
+        int xIndex = x.equals(w.scaleName()) ? -1 : w.indexOf(x);
+        int[] yIndex = new int[ys.size()];
+        List<XYSeries> out = new ArrayList<>();
+        for (int k = 0; k < ys.size(); k++) {
+            yIndex[k] = w.indexOf(ys.get(k));
+            out.add(new XYSeries(ys.get(k), false, true));
+        }
+        int stride = Math.max(1, (w.rows() + MAX_POINTS_PER_SERIES - 1) / MAX_POINTS_PER_SERIES);
+        Waveforms.Cursor c = w.cursor();
+        while (c.next()) {
+            if (c.row() % stride != 0 && c.row() != w.rows() - 1) {
+                continue;
+            }
+            double xv = xIndex < 0 ? c.scale() : c.value(xIndex);
+            for (int k = 0; k < yIndex.length; k++) {
+                out.get(k).add(xv, c.value(yIndex[k]), false);
+            }
+        }
+        return out;
+    }
+
     private static JFreeChart lines(Waveforms w, List<String> names) {
         Map<Waveforms.Unit, XYSeriesCollection> groups = new LinkedHashMap<>();
-        double[] scale = w.scale();
-        int stride = Math.max(1, scale.length / MAX_POINTS_PER_SERIES);
-        for (String n : names) {
-            double[] v = w.vector(n);
-            XYSeries s = new XYSeries(n, false, true);
-            for (int i = 0; i < scale.length; i += stride) {
-                s.add(scale[i], v[i], false);
-            }
-            if ((scale.length - 1) % stride != 0) {
-                s.add(scale[scale.length - 1], v[v.length - 1], false);
-            }
-            groups.computeIfAbsent(Waveforms.Unit.of(n), k -> new XYSeriesCollection()).addSeries(s);
+        List<XYSeries> all = series(w, w.scaleName(), names);
+        for (int k = 0; k < names.size(); k++) {
+            groups.computeIfAbsent(Waveforms.Unit.of(names.get(k)), u -> new XYSeriesCollection()).addSeries(all.get(k));
         }
-        NumberAxis x = new NumberAxis(axisLabel(Waveforms.Unit.of(w.scaleName()), w.scaleName()));
+        NumberAxis x = axis(axisLabel(Waveforms.Unit.of(w.scaleName()), w.scaleName()), Waveforms.Unit.of(w.scaleName()));
         x.setAutoRangeIncludesZero(false);
         CombinedDomainXYPlot combined = new CombinedDomainXYPlot(x);
         combined.setGap(12);
         for (Map.Entry<Waveforms.Unit, XYSeriesCollection> g : groups.entrySet()) {
-            NumberAxis y = new NumberAxis(axisLabel(g.getKey(), g.getValue().getSeriesKey(0).toString()));
+            NumberAxis y = axis(axisLabel(g.getKey(), g.getValue().getSeriesKey(0).toString()), g.getKey());
             y.setAutoRangeIncludesZero(false);
             XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
             for (int i = 0; i < g.getValue().getSeriesCount(); i++) {
@@ -192,9 +216,9 @@ public final class WaveformPlot {
     private static JFreeChart bars(Waveforms w, List<String> names) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         for (String n : names) {
-            data.addValue(w.vector(n)[0], Waveforms.Unit.of(n).name().toLowerCase(Locale.ROOT), n);
+            data.addValue(w.value(w.indexOf(n), 0), Waveforms.Unit.of(n).name().toLowerCase(Locale.ROOT), n);
         }
-        CategoryPlot p = new CategoryPlot(data, new CategoryAxis("vector"), new NumberAxis("value (V or A)"),
+        CategoryPlot p = new CategoryPlot(data, new CategoryAxis("vector"), axis("value (V or A)", Waveforms.Unit.NONE),
                 new BarRenderer());
         p.setBackgroundPaint(Color.WHITE);
         return new JFreeChart(w.title() + " (operating point)", new Font(Font.SANS_SERIF, Font.BOLD, 14), p, true);

@@ -89,7 +89,7 @@ class CrossbarCommandTest {
         Files.writeString(g, "1e-5 2e-5\n3e-5 oops\n");
         StringWriter err = new StringWriter();
         assertEquals(ExitCodes.INPUT, run(err, "crossbar", "--conductances", g.toString()));
-        assertTrue(err.toString().contains("g.csv:2: column 2: expected a number, found 'oops'"), err.toString());
+        assertTrue(err.toString().contains("g.csv:2: column 2: expected a finite number, found 'oops'"), err.toString());
         Path x = dir.resolve("x.csv");
         Files.writeString(x, "0.5 0.5\n0.5 7\n");
         err = new StringWriter();
@@ -169,6 +169,48 @@ class CrossbarCommandTest {
     void badSizesExitWithTwo() {
         StringWriter err = new StringWriter();
         assertEquals(ExitCodes.INPUT, run(err, "crossbar", "--rows", "0", "--cols", "3"));
-        assertTrue(err.toString().contains("need --rows"), err.toString());
+        assertTrue(err.toString().contains("--rows 0 x --cols 3: the array must have between 1 and"), err.toString());
+    }
+
+    @Test
+    void hostileNumbersAreRefusedBeforeAnythingIsBuilt() {
+        String[][] cases = {
+            {"--rows", "65536", "--cols", "65537"}, // the cell count used to overflow an int
+            {"--rows", "100000", "--cols", "100000"}, // used to end in an OutOfMemoryError
+            {"--rows", "8", "--cols", "8", "--tolerance", "-1"},
+            {"--rows", "8", "--cols", "8", "--read-cell", "1,1", "--read-voltage", "0"},
+            {"--rows", "4", "--cols", "4", "--cells", "yakopcic", "--program", "0,1", "--target", "Infinity"},
+            {"--rows", "4", "--cols", "4", "--cells", "yakopcic", "--program", "0,1", "--target", "1e-3", "--pulse-width",
+                "Infinity"},
+            {"--rows", "4", "--cols", "4", "--vmax", "Infinity"},
+            {"--rows", "4", "--cols", "4", "--operations", "2000000000"}};
+        String[] expected = {"16,777,216 cells", "16,777,216 cells", "--tolerance", "--read-voltage", "--target",
+            "--pulse-width", "--vmax", "--operations"};
+        for (int k = 0; k < cases.length; k++) {
+            StringWriter err = new StringWriter();
+            String[] args = new String[cases[k].length + 1];
+            args[0] = "crossbar";
+            System.arraycopy(cases[k], 0, args, 1, cases[k].length);
+            assertEquals(ExitCodes.INPUT, run(err, args), String.join(" ", args) + ": " + err);
+            assertTrue(err.toString().contains(expected[k]) && !err.toString().contains("\tat "), err.toString());
+        }
+    }
+
+    @Test
+    void aFirstRowWithATypoOrNaNIsAnErrorNotAHeader(@TempDir Path dir) throws Exception {
+        Path typo = dir.resolve("typo.csv");
+        Files.writeString(typo, "1e-4,2.e-4.1\n3e-4,4e-4\n");
+        StringWriter err = new StringWriter();
+        assertEquals(ExitCodes.INPUT, run(err, "crossbar", "--conductances", typo.toString()));
+        assertTrue(err.toString().contains("typo.csv:1: column 2: expected a finite number, found '2.e-4.1'"), err.toString());
+        Path nan = dir.resolve("nan.csv");
+        Files.writeString(nan, "NaN,1e-4\n3e-4,4e-4\n");
+        StringWriter err2 = new StringWriter();
+        assertEquals(ExitCodes.INPUT, run(err2, "crossbar", "--conductances", nan.toString()));
+        assertTrue(err2.toString().contains("nan.csv:1: column 1"), err2.toString());
+        // a header of names is still skipped
+        Path named = dir.resolve("named.csv");
+        Files.writeString(named, "g0,g1\n1e-4,2e-4\n3e-4,4e-4\n");
+        assertEquals(ExitCodes.OK, run(new StringWriter(), "crossbar", "--conductances", named.toString()));
     }
 }

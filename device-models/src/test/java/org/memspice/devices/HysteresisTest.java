@@ -24,7 +24,7 @@ class HysteresisTest {
         return Stream.of(
             Arguments.of("model=hp", 1.0, 1.0),
             Arguments.of("model=yakopcic", 0.45, 100.0),
-            Arguments.of("model=team", 1.5, 1e3),
+            Arguments.of("model=team x0=3e-9", 1.5, 1e3),
             Arguments.of("model=vteam", 0.5, 1e7),
             Arguments.of("model=stanford_pku", 1.2, 1e4),
             Arguments.of("model=threshold", 0.3, 100.0),

@@ -65,13 +65,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (regular != null && !(regular > 0)) {
-            throw new UserInputException("--regular needs a period > 0 s");
-        }
-        if (neurons < 1 || !(duration > 0) || !(step > 0) || !(rate >= 0) || !(input >= 0) || !(tolerance > 0)) {
-            throw new UserInputException("need --neurons >= 1, --duration > 0, --step > 0, --rate >= 0, --input >= 0"
-                    + " and --tolerance > 0");
-        }
+        checkOptions();
         MifNeuronBatch batch = new MifNeuronBatch(MifParameters.prototype(), neurons);
         SplittableRandom random = new SplittableRandom(seed);
         double[] next = new double[neurons];
@@ -96,13 +90,17 @@ public final class RunCommand implements Callable<Integer> {
                 inputs += deliver(batch, next, random, batch.time() + 1e-15);
             }
         } else {
-            long count = Math.round(duration / step);
+            // whole steps, then one shorter step that lands on --duration exactly
+            long whole = (long) Math.floor(duration / step * (1 + 1e-12));
+            double rest = duration - whole * step;
+            long count = whole + (rest > 1e-9 * step ? 1 : 0);
             for (long s = 0; s < count; s++) {
                 if ((s & 1023) == 0) {
                     progress.update("mif run", s / (double) count);
                 }
-                inputs += deliver(batch, next, random, (s + 0.5) * step);
-                batch.step(step);
+                double h = s < whole ? step : rest;
+                inputs += deliver(batch, next, random, s * step + 0.5 * h);
+                batch.step(h);
             }
             steps = count;
         }
@@ -130,6 +128,49 @@ public final class RunCommand implements Callable<Integer> {
             AtomicFiles.writeText(csv, sb.toString());
         }
         return ExitCodes.OK;
+    }
+
+    /** Most neurons in one batch (each holds a handful of doubles of state and input). */
+    static final int MAX_NEURONS = 5_000_000;
+    /** Most neuron-steps or inputs one run may ask for: past it a typo in a unit would run for days. */
+    static final double MAX_WORK = 1e11;
+
+    /** Every number finite and in range, and the amount of work bounded, before anything runs. */
+    private void checkOptions() {
+        if (neurons < 1 || neurons > MAX_NEURONS) {
+            throw new UserInputException("--neurons must be from 1 to " + MAX_NEURONS + ", not " + neurons);
+        }
+        positiveFinite("--duration", duration);
+        positiveFinite("--step", step);
+        positiveFinite("--tolerance", tolerance);
+        if (!(rate >= 0) || !Double.isFinite(rate)) {
+            throw new UserInputException("--rate must be a finite rate >= 0 inputs per second, not " + rate);
+        }
+        if (!(input >= 0) || !Double.isFinite(input)) {
+            throw new UserInputException("--input must be a finite current >= 0 A, not " + input);
+        }
+        if (regular != null) {
+            positiveFinite("--regular", regular);
+        }
+        if (step > duration) {
+            throw new UserInputException("--step " + step + " s is longer than --duration " + duration + " s");
+        }
+        double inputs = neurons * (regular != null ? duration / regular : rate * duration);
+        if (inputs > MAX_WORK) {
+            throw new UserInputException(String.format("about %.3g synaptic inputs (--neurons x --rate x --duration, or"
+                    + " --duration / --regular) is more than memspice's limit of %.0e for one run", inputs, MAX_WORK));
+        }
+        double work = adaptive ? 0 : neurons * (duration / step);
+        if (work > MAX_WORK) {
+            throw new UserInputException(String.format("%.3g neuron-steps (--neurons x --duration / --step) is more than"
+                    + " memspice's limit of %.0e for one run", work, MAX_WORK));
+        }
+    }
+
+    private static void positiveFinite(String option, double v) {
+        if (!(v > 0) || !Double.isFinite(v)) {
+            throw new UserInputException(option + " must be a finite positive number, not " + v);
+        }
     }
 
     private double arrival(SplittableRandom random, double after) {

@@ -66,4 +66,22 @@ class MifCommandTest {
         assertEquals(ExitCodes.INPUT, run(new StringWriter(), err, "mif", "run", "--neurons", "0"));
         assertTrue(err.toString().contains("--neurons"), err.toString());
     }
+
+    @Test
+    void runsThatWouldNeverEndAreRefusedAndTheDurationIsTheOneAskedFor() {
+        String[][] refused = {{"--rate", "Infinity"}, {"--regular", "1e-20"}, {"--duration", "Infinity"},
+            {"--step", "2", "--duration", "1"}, {"--input", "NaN"}};
+        for (String[] args : refused) {
+            StringWriter err = new StringWriter();
+            String[] all = new String[args.length + 2];
+            all[0] = "mif";
+            all[1] = "run";
+            System.arraycopy(args, 0, all, 2, args.length);
+            assertEquals(ExitCodes.INPUT, run(new StringWriter(), err, all), String.join(" ", all) + ": " + err);
+        }
+        // a step that does not divide the duration: the last step is shorter and lands on it
+        StringWriter out = new StringWriter();
+        assertEquals(ExitCodes.OK, run(out, new StringWriter(), "mif", "run", "--step", "0.3e-3", "--duration", "1e-3"));
+        assertTrue(out.toString().contains("0.00100000 s simulated (4 fixed steps)"), out.toString());
+    }
 }

@@ -87,7 +87,9 @@ public interface MemristorModel {
         double hi = maxState();
         double gLo = readConductance(lo, vRead);
         double gHi = readConductance(hi, vRead);
-        if (!(g >= Math.min(gLo, gHi) && g <= Math.max(gLo, gHi))) {
+        // the ends themselves are reachable: forgive the rounding of a state computed as lo + span
+        double slack = 1e-12 * Math.abs(gHi - gLo);
+        if (!(g >= Math.min(gLo, gHi) - slack && g <= Math.max(gLo, gHi) + slack)) {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
                     "%s: conductance %.6g S at %.3g V is outside the device's range [%.6g, %.6g] S", kind(), g, vRead,
                     Math.min(gLo, gHi), Math.max(gLo, gHi)));

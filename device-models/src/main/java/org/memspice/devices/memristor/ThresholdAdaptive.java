@@ -13,7 +13,8 @@ import java.util.Map;
  * f_on = exp(−exp(−(x − AON)/WC)) (WT=4, the default) or none (WT=0). I-V: linear in x
  * (IVRELATION=0) or exponential R = RON·exp(λ(x − XON)/(XOFF − XON)), λ = ln(ROFF/RON)
  * (IVRELATION=1). Parameter names follow Xyce. TEAM defaults are Xyce's (KON −8e-13 m/s,
- * KOFF 8e-13 m/s, ALPHA 3, XOFF 3 nm, RON 50 Ω, ROFF 1 kΩ, IOFF 115 µA, WC 1.07 pm) with
+ * KOFF 8e-13 m/s, ALPHA 3, XOFF 3 nm, RON 50 Ω, ROFF 1 kΩ, IOFF 115 µA, WC 1.07 pm, XSCALING 1, start
+ * from x = 0) with
  * ION = −8.9 µA, the sign the TEAM paper gives it; VTEAM defaults are the set MemTorch ships
  * (KON −10 m/s, KOFF 5e-4 m/s, ALPHAON 3, ALPHAOFF 1, VON −0.2 V, VOFF 0.02 V).
  */
@@ -22,7 +23,7 @@ public final class ThresholdAdaptive implements OhmicCurrent {
             Map.entry("alphaon", 3.0), Map.entry("alphaoff", 3.0), Map.entry("xon", 0.0), Map.entry("xoff", 3e-9),
             Map.entry("ron", 50.0), Map.entry("roff", 1e3), Map.entry("ion", -8.9e-6), Map.entry("ioff", 1.15e-4),
             Map.entry("aon", 0.0), Map.entry("aoff", 3e-9), Map.entry("wc", 1.07e-12), Map.entry("wt", 4.0),
-            Map.entry("ivrelation", 0.0), Map.entry("x0", 3e-9));
+            Map.entry("ivrelation", 0.0), Map.entry("x0", 0.0), Map.entry("xscaling", 1.0));
     static final Map<String, Double> VTEAM_DEFAULTS = Map.ofEntries(Map.entry("kon", -10.0), Map.entry("koff", 5e-4),
             Map.entry("alphaon", 3.0), Map.entry("alphaoff", 1.0), Map.entry("xon", 0.0), Map.entry("xoff", 3e-9),
             Map.entry("ron", 50.0), Map.entry("roff", 1e3), Map.entry("von", -0.2), Map.entry("voff", 0.02),
@@ -46,31 +47,48 @@ public final class ThresholdAdaptive implements OhmicCurrent {
     private final boolean window;
     private final boolean exponential;
     private final double x0;
+    private final double scale;
+    private final double margin;
 
     private ThresholdAdaptive(boolean voltageControlled, Map<String, Double> given) {
         this.voltageControlled = voltageControlled;
         Parameters ps = new Parameters(voltageControlled ? "vteam" : "team",
                 voltageControlled ? VTEAM_DEFAULTS : TEAM_DEFAULTS, given);
-        kon = ps.get("kon");
-        koff = ps.get("koff");
+        // XSCALING (Xyce's TEAM): the state is carried and reported in metres times XSCALING (1e9: nm),
+        // so every length and speed scales with it; x0 is given in those units
+        double scale = voltageControlled ? 1 : ps.get("xscaling");
+        if (!(scale > 0 && Double.isFinite(scale))) {
+            throw new IllegalArgumentException("XSCALING must be a finite number > 0, got " + scale);
+        }
+        this.scale = scale;
+        kon = ps.get("kon") * scale;
+        koff = ps.get("koff") * scale;
         alphaon = ps.get("alphaon");
         alphaoff = ps.get("alphaoff");
-        xon = ps.get("xon");
-        xoff = ps.get("xoff");
+        xon = ps.get("xon") * scale;
+        xoff = ps.get("xoff") * scale;
         ron = ps.get("ron");
         roff = ps.get("roff");
         son = ps.get(voltageControlled ? "von" : "ion");
         soff = ps.get(voltageControlled ? "voff" : "ioff");
-        aon = ps.get("aon");
-        aoff = ps.get("aoff");
-        wc = ps.get("wc");
+        aon = ps.get("aon") * scale;
+        aoff = ps.get("aoff") * scale;
+        wc = ps.get("wc") * scale;
         double wt = ps.get("wt");
         if (wt != 0 && wt != 4) {
             throw new IllegalArgumentException("TEAM/VTEAM window WT must be 0 (none) or 4 (Kvatinsky), got " + wt);
         }
         window = wt == 4;
         exponential = ps.get("ivrelation") != 0;
-        x0 = ps.get("x0");
+        // With Kvatinsky's window it is the window, not a hard stop, that ends a switching event (as in
+        // Xyce, which has no bounds): the state may run 5 WC past XON/XOFF, where the window factor
+        // is below exp(-e^5) = 1e-64, but never so far that a linear resistance would halve RON.
+        double reach = exponential ? Double.POSITIVE_INFINITY : 0.5 * ron * Math.abs(xoff - xon) / Math.abs(roff - ron);
+        margin = window ? Math.min(5 * wc, reach) : 0;
+        // Xyce's TEAM has no initial-state parameter: its operating point leaves the state at 0
+        boolean x0Given = given.keySet().stream().anyMatch(k -> k.equalsIgnoreCase("x0"));
+        // (nothing crosses a threshold at rest), so TEAM starts from 0 unless X0 says otherwise
+        x0 = x0Given ? ps.get("x0") : Math.max(minState(), Math.min(maxState(), ps.get("x0") * scale));
         if (!(son < 0 && soff > 0)) {
             throw new IllegalArgumentException("thresholds must satisfy " + (voltageControlled ? "VON < 0 < VOFF" : "ION < 0 < IOFF"));
         }
@@ -93,7 +111,10 @@ public final class ThresholdAdaptive implements OhmicCurrent {
 
     @Override
     public String stateUnit() {
-        return "m";
+        if (scale == 1) {
+            return "m";
+        }
+        return scale == 1e3 ? "mm" : scale == 1e6 ? "µm" : scale == 1e9 ? "nm" : scale == 1e12 ? "pm" : "m × " + scale;
     }
 
     /** 1/R(x), R linear or exponential in x (IVRELATION). */
@@ -159,12 +180,12 @@ public final class ThresholdAdaptive implements OhmicCurrent {
 
     @Override
     public double minState() {
-        return Math.min(xon, xoff);
+        return Math.min(xon, xoff) - margin;
     }
 
     @Override
     public double maxState() {
-        return Math.max(xon, xoff);
+        return Math.max(xon, xoff) + margin;
     }
 
     @Override

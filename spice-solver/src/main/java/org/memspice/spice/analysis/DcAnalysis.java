@@ -14,10 +14,17 @@ import org.memspice.spice.output.Waveforms;
  */
 public final class DcAnalysis {
     private final MnaSystem system;
+    private final Progress progress;
     private final Statistics stats = new Statistics();
 
     public DcAnalysis(MnaSystem system) {
+        this(system, Progress.NONE);
+    }
+
+    /** A DC analysis that tells {@code progress} how far a long sweep has come. */
+    public DcAnalysis(MnaSystem system, Progress progress) {
         this.system = system;
+        this.progress = progress;
     }
 
     public Statistics statistics() {
@@ -64,6 +71,10 @@ public final class DcAnalysis {
         for (int k = 0; k < swept.size(); k++) {
             values[k] = spec.sweeps().get(k).values();
         }
+        long total = 1;
+        for (double[] v : values) {
+            total *= v.length;
+        }
         boolean first = true;
         try {
             while (true) {
@@ -76,7 +87,7 @@ public final class DcAnalysis {
                 if (first || temperatureChanged) {
                     op.solve(x, java.util.Map.of(), "the DC sweep at " + swept.get(0).name + " = " + inner);
                     first = false;
-                } else if (!newton.solve(x, c.options().itl1, false, Newton.NONE)) {
+                } else if (!newton.solve(x, c.options().itl2, false, Newton.NONE)) {
                     op.solve(x, java.util.Map.of(), "the DC sweep at " + swept.get(0).name + " = " + inner);
                 }
                 outputs.sample(x, sample);
@@ -86,6 +97,10 @@ public final class DcAnalysis {
                 System.arraycopy(sample, 0, row, swept.size() - 1, sample.length);
                 w.add(inner, row);
                 stats.acceptedSteps++;
+                if ((stats.acceptedSteps & 255) == 0) {
+                    progress.update("dc", stats.acceptedSteps / (double) total);
+                    SimulationInterruptedException.check("at " + swept.get(0).name + " = " + inner + " of the DC sweep");
+                }
                 int k = 0;
                 while (k < swept.size() && ++idx[k] == values[k].length) {
                     idx[k] = 0;

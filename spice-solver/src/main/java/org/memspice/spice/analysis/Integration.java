@@ -15,6 +15,7 @@ final class Integration {
 
     /** Sets the formula and its coefficients for step h0 after a previous step h1. */
     static void configure(LoadContext ctx, Options.Method method, int order, double h0, double h1) {
+        ctx.setPreviousStep(h1);
         if (order <= 1) {
             ctx.setIntegration(LoadContext.Formula.BACKWARD_EULER, h0, 1 / h0, 0, 0);
         } else if (method == Options.Method.TRAP) {
@@ -32,6 +33,12 @@ final class Integration {
      * step sizes {@code deltas[0]} (just taken), {@code deltas[1]} ... at the given order.
      */
     static double truncationStep(StateHistory s, Options o, Options.Method method, int order, double[] deltas) {
+        return truncationStep(s, o, method, order, deltas, null);
+    }
+
+    /** As above; {@code limiting[0]} receives the index of the state that asks for the smallest step. */
+    static double truncationStep(StateHistory s, Options o, Options.Method method, int order, double[] deltas,
+            int[] limiting) {
         double factor;
         if (order <= 1) {
             factor = 0.5;
@@ -64,6 +71,9 @@ final class Integration {
         double best = Double.POSITIVE_INFINITY;
         int n = s.count();
         for (int k = 0; k < n; k++) {
+            if (!s.limitsStep(k)) {
+                continue;
+            }
             double volttol = o.abstol + o.reltol * Math.max(Math.abs(c0[k]), Math.abs(c1[k]));
             double chargetol = reltolOverH * Math.max(Math.max(Math.abs(q0[k]), Math.abs(q1[k])), o.chgtol);
             double tol = Math.max(volttol, chargetol);
@@ -83,6 +93,9 @@ final class Integration {
             double del = o.trtol * tol / Math.max(o.abstol, factor * Math.abs(diff));
             if (del < best) {
                 best = del;
+                if (limiting != null) {
+                    limiting[0] = k;
+                }
             }
         }
         if (order == 2) {

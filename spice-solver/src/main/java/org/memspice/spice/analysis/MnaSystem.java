@@ -29,6 +29,7 @@ public final class MnaSystem {
     private final double[] constantValues;
     private final double[] constantRhs;
     private final Element[] fixed;
+    private final java.util.Map<Element, int[]> touched = new java.util.HashMap<>();
     private final TemperatureDependent[] thermal;
     private final MatrixPattern pattern;
     private final int[] positions;
@@ -43,6 +44,7 @@ public final class MnaSystem {
     private final double[] work;
     private double[] lastFactored;
     private long loads;
+    private final String[] stateOwners;
     private long solves;
 
     public MnaSystem(Circuit circuit) {
@@ -52,12 +54,16 @@ public final class MnaSystem {
         circuit.markSetUp();
         Setup setup = new Setup(circuit);
         java.util.List<Element> withStates = new java.util.ArrayList<>();
+        java.util.List<String> stateOwners = new java.util.ArrayList<>();
         for (Element e : elements) {
             try {
                 int before = setup.states;
                 e.allocate(setup);
                 if (setup.states > before) {
                     withStates.add(e);
+                    for (int k = before; k < setup.states; k++) {
+                        stateOwners.add(e.name());
+                    }
                 }
             } catch (IllegalArgumentException ex) {
                 throw new NetlistException(circuit.origin(e), e.name() + ": " + ex.getMessage());
@@ -70,12 +76,15 @@ public final class MnaSystem {
         pattern = new MatrixPattern(n);
         setup.pattern = pattern;
         for (Element e : elements) {
+            setup.current = new java.util.TreeSet<>();
             try {
                 e.setup(setup);
             } catch (IllegalArgumentException ex) {
                 throw new NetlistException(circuit.origin(e), ex.getMessage());
             }
+            touched.put(e, setup.current.stream().mapToInt(Integer::intValue).toArray());
         }
+        setup.current = null;
         pattern.compile();
         positions = new int[setup.handles()];
         for (int h = 0; h < positions.length; h++) {
@@ -88,13 +97,14 @@ public final class MnaSystem {
         for (int u = 1; u <= n; u++) {
             nodeDiagonals[u] = pattern.diagonalPosition(u);
         }
-        states = new StateHistory(setup.states);
+        states = new StateHistory(setup.limitsStep());
         context = new LoadContext(circuit.options());
         context.bind(new double[n + 1], values, positions, rhs, states);
         lu = new SparseLu(jacobian);
         work = new double[n];
         linear = circuit.isLinear();
         stateful = withStates.toArray(new Element[0]);
+        this.stateOwners = stateOwners.toArray(new String[0]);
         java.util.List<Element> fixed = new java.util.ArrayList<>();
         java.util.List<Element> other = new java.util.ArrayList<>();
         for (Element e : elements) {
@@ -112,6 +122,11 @@ public final class MnaSystem {
         constantValues = new double[values.length];
         constantRhs = new double[rhs.length];
         stampConstants();
+    }
+
+    /** The element that owns integration state k (for messages), or "?" for k out of range. */
+    String stateOwner(int k) {
+        return k >= 0 && k < stateOwners.length ? stateOwners[k] : "?";
     }
 
     /** Stamps the never-changing elements once; the load loop starts from their stamps. */
@@ -147,7 +162,10 @@ public final class MnaSystem {
     private static final class Setup implements SetupContext {
         private final Circuit circuit;
         MatrixPattern pattern;
+        /** The unknowns the element being set up stamps into, when it does not report its connections. */
+        java.util.Set<Integer> current;
         int states;
+        private final java.util.List<Boolean> truncated = new java.util.ArrayList<>();
         private int handles = 1;
 
         Setup(Circuit circuit) {
@@ -171,14 +189,29 @@ public final class MnaSystem {
         }
 
         @Override
-        public int addStates(int count) {
+        public int addStates(int count, boolean limitsStep) {
             int first = states;
             states += count;
+            for (int k = 0; k < count; k++) {
+                truncated.add(limitsStep);
+            }
             return first;
+        }
+
+        boolean[] limitsStep() {
+            boolean[] out = new boolean[states];
+            for (int k = 0; k < states; k++) {
+                out[k] = truncated.get(k);
+            }
+            return out;
         }
 
         @Override
         public int slot(int row, int col) {
+            if (current != null) {
+                current.add(row);
+                current.add(col);
+            }
             int h = pattern.reserve(row, col);
             if (h != MatrixPattern.TRASH) {
                 handles = Math.max(handles, h + 1);
@@ -212,6 +245,11 @@ public final class MnaSystem {
 
     public Circuit circuit() {
         return circuit;
+    }
+
+    /** The unknowns an element stamps into (the topology check's view of an element that does not report its {@link Connections}). */
+    int[] touched(Element e) {
+        return touched.getOrDefault(e, new int[0]);
     }
 
     public Unknowns unknowns() {

@@ -78,6 +78,7 @@ final class Newton {
             totalIterations++;
             ctx.setInitJunctions(initJunctions && iterations == 1);
             system.load(x);
+            ctx.endPrediction(); // only the first iteration of a time point predicts
             extra.apply(system);
             boolean limited = ctx.takeNonConvergence();
             try {

@@ -23,6 +23,11 @@ final class OutputVectors {
     private final CurrentProbe[] probes;
 
     OutputVectors(Circuit circuit, List<String> requested) {
+        this(circuit, requested, List.of());
+    }
+
+    /** {@code requested} (all vectors when empty), then {@code extras} not among them (what .measure reads). */
+    OutputVectors(Circuit circuit, List<String> requested, List<String> extras) {
         Unknowns u = circuit.unknowns();
         List<int[]> pairs = new ArrayList<>();
         List<CurrentProbe> probeList = new ArrayList<>();
@@ -52,6 +57,23 @@ final class OutputVectors {
                     throw origin == null ? e : new NetlistException(origin, e.getMessage());
                 }
             }
+        }
+        for (String r : extras) {
+            if (names.contains(r)) {
+                continue;
+            }
+            CurrentProbe probe = probe(circuit, r);
+            try {
+                pairs.add(probe != null ? new int[] {0, 0} : resolve(circuit, r));
+            } catch (SimulationException e) {
+                SourceLine origin = circuit.outputOrigin(r);
+                throw origin == null ? e : new NetlistException(origin, e.getMessage());
+            }
+            while (probeList.size() < pairs.size() - 1) {
+                probeList.add(null);
+            }
+            probeList.add(probe);
+            names.add(r);
         }
         if (circuit.allCurrents()) {
             // .probe alli: every element current memspice can report, after the vectors above

@@ -4,12 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.memspice.spice.circuit.Analysis;
 import org.memspice.spice.circuit.Circuit;
+import org.memspice.spice.measure.MeasureResult;
+import org.memspice.spice.measure.Measurements;
 import org.memspice.spice.output.Waveforms;
 
 /** Runs every analysis a circuit asks for, in netlist order. */
 public final class Simulator {
-    /** The waveforms of one analysis and how they were computed. */
-    public record Result(Waveforms waveforms, Statistics statistics) {
+    /** The waveforms of one analysis, how they were computed, and its .measure results. */
+    public record Result(Waveforms waveforms, Statistics statistics, List<MeasureResult> measures) {
     }
 
     private Simulator() {
@@ -36,6 +38,20 @@ public final class Simulator {
         return results;
     }
 
+    /**
+     * The vectors {@code analysis} will record, before it runs (so that a caller can check its own
+     * requests, such as the vectors to plot, first); a bad .print or .measure vector fails here.
+     */
+    public static List<String> plannedVectors(MnaSystem system, Analysis analysis) {
+        Circuit circuit = system.circuit();
+        String kind = kind(analysis);
+        return new OutputVectors(circuit, circuit.outputsFor(kind), circuit.measureVectors(kind)).names();
+    }
+
+    private static String kind(Analysis analysis) {
+        return analysis instanceof Analysis.Tran ? "tran" : analysis instanceof Analysis.Dc ? "dc" : "op";
+    }
+
     /** Runs one analysis on the circuit's MNA system. */
     public static Result run(MnaSystem system, Analysis analysis) {
         return run(system, analysis, Progress.NONE);
@@ -44,8 +60,14 @@ public final class Simulator {
     /** Runs one analysis on the circuit's MNA system, reporting progress. */
     public static Result run(MnaSystem system, Analysis analysis, Progress progress) {
         Circuit circuit = system.circuit();
-        String kind = analysis instanceof Analysis.Tran ? "tran" : analysis instanceof Analysis.Dc ? "dc" : "op";
-        OutputVectors outputs = new OutputVectors(circuit, circuit.outputsFor(kind));
+        if (analysis instanceof Analysis.Tran && ((Analysis.Tran) analysis).uic()) {
+            Topology.check(system, true, java.util.Map.of());
+        } else {
+            Topology.check(system, false, analysis instanceof Analysis.Tran ? circuit.initialConditions()
+                    : java.util.Map.of());
+        }
+        String kind = kind(analysis);
+        OutputVectors outputs = new OutputVectors(circuit, circuit.outputsFor(kind), circuit.measureVectors(kind));
         Waveforms w;
         Statistics s;
         if (analysis instanceof Analysis.Tran) {
@@ -53,14 +75,14 @@ public final class Simulator {
             w = tran.run(outputs);
             s = tran.statistics();
         } else if (analysis instanceof Analysis.Dc) {
-            DcAnalysis dc = new DcAnalysis(system);
+            DcAnalysis dc = new DcAnalysis(system, progress);
             w = dc.sweep((Analysis.Dc) analysis, outputs);
             s = dc.statistics();
         } else {
-            DcAnalysis dc = new DcAnalysis(system);
+            DcAnalysis dc = new DcAnalysis(system, progress);
             w = dc.operatingPoint(outputs);
             s = dc.statistics();
         }
-        return new Result(w, s);
+        return new Result(w, s, Measurements.evaluate(circuit.measures(), w));
     }
 }

@@ -114,6 +114,9 @@ public final class TransientAnalysis {
         boolean first = true;
         int bp = 0; // breaks[bp] is the breakpoint at or after t
         int newtonCuts = 0;
+        int truncationCuts = 0;
+        boolean lastCutByTruncation = false;
+        int[] limiting = new int[1];
         int attempts = 0;
         // the step control of ngspice's DCtran: land on every breakpoint, order 1 and a step of at
         // most a tenth of the gaps around it after one, h/8 and order 1 after a Newton failure,
@@ -150,16 +153,20 @@ public final class TransientAnalysis {
                 Integration.configure(ctx, o.method, order, h, deltas[1]);
                 ctx.setTime(t + h);
                 System.arraycopy(x, 0, trial, 0, x.length);
+                if (!first) {
+                    ctx.setPrediction(h / deltas[1]);
+                }
                 if (!newton.solve(trial, o.itl4, false, Newton.NONE)) {
                     stats.rejectedNewton++;
                     newtonCuts++;
+                    lastCutByTruncation = false;
                     h /= 8;
                     order = 1;
                     landing = false;
                 } else if (first) {
                     accepted = true; // ngspice takes the first point without a truncation check
                 } else {
-                    double hNew = Math.min(2 * h, Integration.truncationStep(states, o, o.method, order, deltas));
+                    double hNew = Math.min(2 * h, Integration.truncationStep(states, o, o.method, order, deltas, limiting));
                     if (hNew > 0.9 * h) {
                         if (order == 1 && maxOrder > 1) {
                             hNew = Math.min(2 * h, Integration.truncationStep(states, o, o.method, 2, deltas));
@@ -169,6 +176,8 @@ public final class TransientAnalysis {
                         h = hNew;
                     } else {
                         stats.rejectedTruncation++;
+                        truncationCuts++;
+                        lastCutByTruncation = true;
                         h = Double.isNaN(hNew) ? h / 8 : hNew;
                         landing = false;
                     }
@@ -181,14 +190,24 @@ public final class TransientAnalysis {
                     if (tried > hmin) {
                         h = hmin;
                     } else {
+                        if (lastCutByTruncation) {
+                            throw new ConvergenceException(String.format("transient analysis failed at t = %.6g s: the"
+                                    + " truncation error of %s's state asked for a step of %.3g s, below the minimum"
+                                    + " %.3g s; tried: %d truncation-error step cuts and %d Newton step cuts by 8 with"
+                                    + " backward Euler (the state changes faster than the minimum step can follow:"
+                                    + " check the element's parameters, or loosen reltol/trtol)", t,
+                                    system.stateOwner(limiting[0]), h, hmin, truncationCuts, newtonCuts));
+                        }
                         throw new ConvergenceException(String.format("transient analysis failed to converge at t = %.6g"
-                                + " s: the time step fell to %.3g s, the minimum; worst unknown %s; tried: %d step cuts"
-                                + " by 8 with backward Euler", t, h, newton.worst(), newtonCuts));
+                                + " s: the time step fell below the minimum %.3g s; worst unknown %s; tried: %d step cuts"
+                                + " by 8 with backward Euler", t, hmin, newton.worst(), newtonCuts));
                     }
                 }
             }
             first = false;
             newtonCuts = 0;
+            truncationCuts = 0;
+            lastCutByTruncation = false;
             attempts = 0;
             System.arraycopy(trial, 0, x, 0, x.length);
             states.rotate();
@@ -203,12 +222,13 @@ public final class TransientAnalysis {
             stats.acceptedSteps++;
             if ((stats.acceptedSteps & 255) == 0) {
                 progress.update("tran", t / tstop);
+                SimulationInterruptedException.check(String.format("at t = %.6g s of the transient", t));
             }
             if (t >= spec.tstart()) {
                 outputs.sample(x, sample);
                 w.add(t, sample);
                 if ((w.rows() & 4095) == 0) {
-                    checkMemory(w, outputs.size(), t, h, tstop);
+                    checkSpace(w, t, h, tstop);
                 }
             }
         }
@@ -218,19 +238,30 @@ public final class TransientAnalysis {
         return w;
     }
 
+    /** Free space a recording that spills to disk must leave on that disk, bytes. */
+    private static final long DISK_RESERVE = 256L << 20;
+
     /**
-     * Stops with a clear message before the stored waveforms exhaust the heap (a collapsed step
-     * can otherwise run for hours and end in an OutOfMemoryError).
+     * The recording keeps a bounded number of rows in memory and spills the rest to a temporary
+     * file; this stops the run with a clear message before that file fills its disk (a collapsed
+     * step can otherwise record for hours).
      */
-    private static void checkMemory(Waveforms w, int vectors, double t, double h, double tstop) {
-        long bytes = (long) w.rows() * (vectors + 1) * Double.BYTES * 2; // arrays grow by doubling
-        long max = Runtime.getRuntime().maxMemory();
-        if (bytes > max / 2) {
-            throw new SimulationException(String.format(
-                    "the transient has stored %d points (%d MB) by t = %.6g s of %.6g s and would run out of memory;"
-                            + " the last step was %.3g s. The step size has probably collapsed at a discontinuity:"
-                            + " check the circuit, save fewer vectors (.save), or give Java more memory (MEMSPICE_JAVA_OPTS=-Xmx...)",
-                    w.rows(), bytes >> 20, t, tstop, h));
+    private static void checkSpace(Waveforms w, double t, double h, double tstop) {
+        java.nio.file.Path spill = w.spillFile();
+        if (spill == null) {
+            return;
+        }
+        long free;
+        try {
+            free = java.nio.file.Files.getFileStore(spill).getUsableSpace();
+        } catch (java.io.IOException e) {
+            return; // the file system cannot tell: the write itself will report a full disk
+        }
+        if (free < DISK_RESERVE) {
+            throw new SimulationException(String.format("the transient's recorded waveforms (%s, %d MB spilled to %s)"
+                    + " leave less than %d MB free on that disk at t = %.6g s of %.6g s (last step %.3g s): save fewer"
+                    + " vectors (.save), shorten the run, or point java.io.tmpdir elsewhere (MEMSPICE_JAVA_OPTS)",
+                    w.describeSize(), w.spilledBytes() >> 20, spill, DISK_RESERVE >> 20, t, tstop, h));
         }
     }
 

@@ -24,6 +24,7 @@ public final class Circuit {
     private final Map<String, SourceLine> outputOrigins = new HashMap<>();
     private final Map<String, List<String>> outputsByAnalysis = new HashMap<>();
     private final List<String> warnings = new ArrayList<>();
+    private final List<org.memspice.spice.measure.Measure> measures = new ArrayList<>();
     private boolean allCurrents;
     private final SourceLine nowhere = new SourceLine(null, 0, "");
 
@@ -139,6 +140,27 @@ public final class Circuit {
 
     public void requestAllCurrents() {
         allCurrents = true;
+    }
+
+    /** The {@code .measure} requests, in netlist order. */
+    public List<org.memspice.spice.measure.Measure> measures() {
+        return measures;
+    }
+
+    /** The vectors the measurements of {@code analysis} read (recorded whatever .print says). */
+    public List<String> measureVectors(String analysis) {
+        List<String> out = new ArrayList<>();
+        for (org.memspice.spice.measure.Measure m : measures) {
+            if (m.analysis().equals(analysis)) {
+                for (String v : m.vectors()) {
+                    if (!out.contains(v)) {
+                        out.add(v);
+                        outputOrigins.putIfAbsent(v, m.line());
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** Notes for the user about the netlist that are not errors (a skipped .ac, an unknown option). */

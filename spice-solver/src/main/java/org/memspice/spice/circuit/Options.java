@@ -9,7 +9,7 @@ public final class Options {
 
     /** The numeric options {@link #set} knows. */
     public static final Set<String> NUMERIC = Set.of("reltol", "abstol", "vntol", "chgtol", "trtol", "gmin", "maxord",
-            "itl1", "itl4", "temp", "tnom", "gminsteps", "srcsteps");
+            "itl1", "itl2", "itl4", "temp", "tnom", "gminsteps", "srcsteps");
 
     public double reltol = 1e-3;
     public double abstol = 1e-12;
@@ -19,14 +19,19 @@ public final class Options {
     public double gmin = 1e-12;
     public Method method = Method.TRAP;
     public int maxord = 2;
+    /** Newton iterations for an operating point, for each continuation step and each .dc point, for a time point. */
     public int itl1 = 100;
+    public int itl2 = 50;
     public int itl4 = 10;
     /** Circuit temperature in degrees Celsius. */
     public double temp = 27;
     public double tnom = 27;
-    /** Sets of gmin steps and source steps tried when Newton fails at the operating point. */
-    public int gminSteps = 10;
-    public int srcSteps = 10;
+    /**
+     * Continuation when Newton fails at an operating point, as ngspice: 1 is the adaptive method,
+     * more is that many fixed steps, 0 is none.
+     */
+    public int gminSteps = 1;
+    public int srcSteps = 1;
 
     /**
      * Sets a numeric option by its (lower-case) netlist name after checking its range; returns
@@ -53,6 +58,8 @@ public final class Options {
                 return v == 1 || v == 2 ? ok(() -> maxord = (int) v) : "must be 1 or 2 (memspice integrates to order 2)";
             case "itl1":
                 return whole(v, 1, 1_000_000) ? ok(() -> itl1 = (int) v) : "must be a whole number from 1 to 1000000";
+            case "itl2":
+                return whole(v, 1, 1_000_000) ? ok(() -> itl2 = (int) v) : "must be a whole number from 1 to 1000000";
             case "itl4":
                 return whole(v, 1, 1_000_000) ? ok(() -> itl4 = (int) v) : "must be a whole number from 1 to 1000000";
             case "temp":

@@ -31,6 +31,8 @@ public final class LoadContext {
 
     private Mode mode = Mode.DC;
     private boolean initJunctions;
+    /** This step over the last while the first iteration of a time point predicts, NaN otherwise. */
+    private double prediction = Double.NaN;
     private boolean initStates;
     private boolean transientStart;
     private boolean useIc;
@@ -46,6 +48,8 @@ public final class LoadContext {
     private Element loading;
     private Element trouble;
     private String troubleReason;
+
+    private double previousStep = Double.NaN;
 
     public LoadContext(Options options) {
         this.options = options;
@@ -158,9 +162,45 @@ public final class LoadContext {
         dq0[s] = 0;
     }
 
+    /**
+     * ngspice's {@code ddt()}: the backward difference of state {@code s} over the last two
+     * accepted points, (q(t[n-1]) - q(t[n-2])) / (t[n-1] - t[n-2]), constant within the present
+     * point; 0 in DC, at t = 0 and for the first two steps (as ngspice's PTddt).
+     */
+    public double laggedDerivative(int s) {
+        if (mode != Mode.TRANSIENT || initStates || !(previousStep > 0)) {
+            return 0;
+        }
+        double t1 = time - step;
+        double t2 = t1 - previousStep;
+        if (t2 <= 1e-9 * t1) {
+            return 0;
+        }
+        return (q1[s] - q2[s]) / previousStep;
+    }
+
+    /** Size of the step before the present one, t[n-1] - t[n-2] (NaN before the first step). */
+    public void setPreviousStep(double h) {
+        this.previousStep = h;
+    }
+
     /** State {@code s} at the last accepted point. */
     public double previousState(int s) {
         return q1[s];
+    }
+
+    /**
+     * True in the first Newton iteration of a transient time point after the first: a device that
+     * follows SPICE's predictor (ngspice's MODEINITPRED) evaluates at its voltages extrapolated
+     * from the last two accepted points, kept as states, instead of at the previous solution.
+     */
+    public boolean predicting() {
+        return !Double.isNaN(prediction);
+    }
+
+    /** State {@code s} extrapolated linearly from the last two accepted points to the present one. */
+    public double predict(int s) {
+        return (1 + prediction) * q1[s] - prediction * q2[s];
     }
 
     /** Marks this iteration as not converged (a junction voltage was limited, for example). */
@@ -210,6 +250,15 @@ public final class LoadContext {
 
     public void setTransientStart(boolean on) {
         this.transientStart = on;
+    }
+
+    /** The next load predicts (see {@link #predicting}); {@code stepRatio} is this step over the last. */
+    public void setPrediction(double stepRatio) {
+        this.prediction = stepRatio;
+    }
+
+    public void endPrediction() {
+        this.prediction = Double.NaN;
     }
 
     public void setInitJunctions(boolean on) {

@@ -24,7 +24,15 @@ public interface SetupContext {
      * returns the first. The transient engine integrates them and limits steps by their
      * truncation error.
      */
-    int addStates(int count);
+    default int addStates(int count) {
+        return addStates(count, true);
+    }
+
+    /**
+     * As {@link #addStates(int)}; with {@code limitsStep} false the states are integrated but their
+     * truncation error does not limit the step (as ngspice leaves a MOSFET's junction charges out).
+     */
+    int addStates(int count, boolean limitsStep);
 
     /** Reserves matrix entry (row, col) in unknown numbers; ground (0) gives a trash slot. */
     int slot(int row, int col);

@@ -12,15 +12,23 @@ public final class StateHistory {
     private final int count;
     private final double[][] q;
     private final double[][] dq;
+    private final boolean[] limitsStep;
 
-    public StateHistory(int count) {
-        this.count = count;
+    /** {@code limitsStep[k]}: whether state k's truncation error limits the time step. */
+    public StateHistory(boolean[] limitsStep) {
+        this.count = limitsStep.length;
         this.q = new double[DEPTH][count];
         this.dq = new double[DEPTH][count];
+        this.limitsStep = limitsStep.clone();
     }
 
     public int count() {
         return count;
+    }
+
+    /** Whether state k's truncation error limits the time step. */
+    public boolean limitsStep(int k) {
+        return limitsStep[k];
     }
 
     /** State values {@code back} points ago (0 = present). */

@@ -44,12 +44,14 @@ public final class BehavioralExpression {
     private final CompiledExpression.TimeDerivatives time = new CompiledExpression.TimeDerivatives() {
         @Override
         public double derivative(int slot, double value) {
-            return loading.integrate(firstState + slot, value);
+            // as ngspice: record the value, answer the slope of the last two accepted points
+            loading.holdState(firstState + slot, value);
+            return loading.laggedDerivative(firstState + slot);
         }
 
         @Override
         public double coefficient() {
-            return loading.ag0();
+            return 0; // the lagged slope does not depend on the present iterate
         }
     };
 
@@ -154,7 +156,7 @@ public final class BehavioralExpression {
     public void allocate(SetupContext ctx) {
         int n = compiled.timeDerivatives();
         if (n > 0) {
-            firstState = ctx.addStates(n);
+            firstState = ctx.addStates(n, false); // a record of values: ngspice's ddt does not limit the step
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.List;
 import org.memspice.spice.element.BranchCurrent;
 import org.memspice.spice.element.CurrentProbe;
 import org.memspice.spice.element.TemperatureDependent;
+import org.memspice.spice.element.Connections;
 import org.memspice.spice.element.Element;
 import org.memspice.spice.element.ElementCard;
 import org.memspice.spice.element.ElementFactory;
@@ -17,7 +18,7 @@ import org.memspice.spice.netlist.Token;
  * {@code E ... value=}/{@code vol=} and {@code G ... value=}/{@code cur=} forms. Newton sees the
  * exact Jacobian of the expression (reverse-mode differentiation).
  */
-public final class BehavioralSource implements Element, BranchCurrent, CurrentProbe, TemperatureDependent {
+public final class BehavioralSource implements Element, BranchCurrent, CurrentProbe, TemperatureDependent, Connections {
     private final String name;
     private final int a;
     private final int b;
@@ -114,6 +115,21 @@ public final class BehavioralSource implements Element, BranchCurrent, CurrentPr
         }
         nominal = ctx.options().tnom;
         temperature(ctx.options().temp);
+    }
+
+    /**
+     * A V= source fixes V(a) − V(b); an I= source whose value depends on the circuit is taken as a
+     * path (it may be a behavioural resistor), one that depends only on time as a current source.
+     */
+    @Override
+    public void connections(Sink sink) {
+        if (voltage) {
+            sink.voltage(a, b);
+        } else if (expression.dependsOnUnknowns()) {
+            sink.conductive(a, b);
+        } else {
+            sink.current(a, b);
+        }
     }
 
     @Override

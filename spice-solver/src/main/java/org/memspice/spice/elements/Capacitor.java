@@ -2,6 +2,7 @@ package org.memspice.spice.elements;
 
 import java.util.List;
 import java.util.Map;
+import org.memspice.spice.element.Connections;
 import org.memspice.spice.element.Element;
 import org.memspice.spice.element.ElementCard;
 import org.memspice.spice.element.ElementFactory;
@@ -9,7 +10,7 @@ import org.memspice.spice.element.LoadContext;
 import org.memspice.spice.element.SetupContext;
 
 /** Linear capacitor: {@code C name n+ n- value [IC=v]}; its charge is an integration state. */
-public final class Capacitor implements Element, org.memspice.spice.element.InitialConditions {
+public final class Capacitor implements Element, org.memspice.spice.element.InitialConditions, Connections {
     private final String name;
     private final int a;
     private final int b;
@@ -40,6 +41,11 @@ public final class Capacitor implements Element, org.memspice.spice.element.Init
     @Override
     public void setup(SetupContext ctx) {
         stamp = new ConductanceStamp(ctx, a, b);
+    }
+
+    @Override
+    public void connections(Sink sink) {
+        sink.capacitive(a, b);
     }
 
     @Override

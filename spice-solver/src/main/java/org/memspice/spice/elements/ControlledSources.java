@@ -2,6 +2,7 @@ package org.memspice.spice.elements;
 
 import java.util.List;
 import org.memspice.spice.element.BranchCurrent;
+import org.memspice.spice.element.Connections;
 import org.memspice.spice.element.Element;
 import org.memspice.spice.element.ElementCard;
 import org.memspice.spice.element.ElementFactory;
@@ -39,7 +40,7 @@ public final class ControlledSources {
     }
 
     /** A source whose branch current is an unknown and whose branch row fixes V(n+) − V(n−) (E, H). */
-    private abstract static class DependentVoltageSource implements Element, BranchCurrent {
+    private abstract static class DependentVoltageSource implements Element, BranchCurrent, Connections {
         private final String name;
         private final int a;
         private final int b;
@@ -70,6 +71,11 @@ public final class ControlledSources {
         @Override
         public void allocate(SetupContext ctx) {
             branch = ctx.addUnknown(name + "#branch", SetupContext.UnknownKind.CURRENT);
+        }
+
+        @Override
+        public void connections(Sink sink) {
+            sink.voltage(a, b);
         }
 
         @Override
@@ -120,7 +126,7 @@ public final class ControlledSources {
     }
 
     /** {@code G name n+ n- nc+ nc- gm}: a current gm·V(nc+,nc-) from n+ through the source to n-. */
-    public static final class Vccs implements Element {
+    public static final class Vccs implements Element, Connections {
         private final String name;
         private final int a;
         private final int b;
@@ -151,6 +157,16 @@ public final class ControlledSources {
             return true;
         }
 
+        /** A current set by other nodes; a path only when it is controlled by its own terminals (a conductance). */
+        @Override
+        public void connections(Sink sink) {
+            if ((ca == a || ca == b) && (cb == a || cb == b) && ca != cb && gm != 0) {
+                sink.conductive(a, b);
+            } else {
+                sink.current(a, b);
+            }
+        }
+
         @Override
         public void setup(SetupContext ctx) {
             aca = ctx.slot(a, ca);
@@ -169,7 +185,7 @@ public final class ControlledSources {
     }
 
     /** {@code F name n+ n- vsource gain}: a current gain·I(vsource) from n+ through the source to n-. */
-    public static final class Cccs implements Element {
+    public static final class Cccs implements Element, Connections {
         private final String name;
         private final int a;
         private final int b;
@@ -194,6 +210,12 @@ public final class ControlledSources {
         @Override
         public boolean hasConstantStamps() {
             return true;
+        }
+
+        /** A current set by another branch: no path between its nodes. */
+        @Override
+        public void connections(Sink sink) {
+            sink.current(a, b);
         }
 
         @Override

@@ -1,6 +1,7 @@
 package org.memspice.spice.elements;
 
 import java.util.List;
+import org.memspice.spice.element.Connections;
 import org.memspice.spice.element.Element;
 import org.memspice.spice.element.ElementCard;
 import org.memspice.spice.element.ElementFactory;
@@ -10,7 +11,7 @@ import org.memspice.spice.elements.waveform.Waveform;
 import org.memspice.spice.elements.waveform.WaveformParser;
 
 /** Independent current source {@code I name n+ n- ...}: the current flows from n+ through the source to n-. */
-public final class CurrentSource extends IndependentSourceElement {
+public final class CurrentSource extends IndependentSourceElement implements Connections {
     public CurrentSource(String name, int a, int b, Waveform waveform) {
         super(name, a, b, waveform);
     }
@@ -22,6 +23,12 @@ public final class CurrentSource extends IndependentSourceElement {
 
     @Override
     public void setup(SetupContext ctx) {
+    }
+
+    /** A current source carries a given current: no path that fixes a node's voltage. */
+    @Override
+    public void connections(Sink sink) {
+        sink.current(a, b);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import org.memspice.spice.circuit.ModelCard;
 import org.memspice.spice.element.ConvergenceTest;
+import org.memspice.spice.element.Connections;
 import org.memspice.spice.element.Element;
 import org.memspice.spice.element.ElementCard;
 import org.memspice.spice.element.ElementFactory;
@@ -20,7 +21,7 @@ import org.memspice.spice.element.TemperatureDependent;
  * emission coefficient NBV and its own Newton limiting), and the temperature dependence of IS
  * (EG, XTI), VJ and CJO, and BV (TCV) from TNOM. Model defaults are SPICE's.
  */
-public final class Diode implements Element, ConvergenceTest, TemperatureDependent {
+public final class Diode implements Element, ConvergenceTest, TemperatureDependent, Connections {
     /** The model parameters memspice reads (KF and AF only shape noise, which no memspice analysis computes). */
     static final Set<String> PARAMETERS = Set.of("is", "n", "rs", "cjo", "cj0", "cj", "vj", "pb", "m", "mj", "fc", "bv",
             "ibv", "nbv", "tt", "level", "eg", "xti", "tnom", "tcv", "kf", "af");
@@ -63,6 +64,7 @@ public final class Diode implements Element, ConvergenceTest, TemperatureDepende
 
     private int internal;
     private int state;
+    private int voltageState;
     private ConductanceStamp junction;
     private ConductanceStamp series;
     private double vdLast;
@@ -114,6 +116,7 @@ public final class Diode implements Element, ConvergenceTest, TemperatureDepende
     public void allocate(SetupContext ctx) {
         internal = rs > 0 ? ctx.addUnknown(name + "#internal", SetupContext.UnknownKind.VOLTAGE) : anode;
         state = ctx.addStates(1);
+        voltageState = ctx.addStates(1, false); // vd as evaluated, for the predictor
     }
 
     @Override
@@ -189,11 +192,25 @@ public final class Diode implements Element, ConvergenceTest, TemperatureDepende
     }
 
     @Override
+    public void connections(Sink sink) {
+        sink.conductive(anode, internal); // RS, or the same node
+        sink.conductive(internal, cathode); // the junction always carries at least gmin
+        if (tJctCap != 0 || tt != 0) {
+            sink.capacitive(internal, cathode);
+        }
+    }
+
+    @Override
     public void load(LoadContext ctx) {
         if (series != null) {
             series.conductance(ctx, area / rs);
         }
         double vd = junction.voltage(ctx);
+        if (ctx.predicting()) {
+            // SPICE's predictor: extrapolate vd from the last two accepted points, limit against the last
+            vd = ctx.predict(voltageState);
+            vdLast = ctx.previousState(voltageState);
+        }
         if (ctx.initJunctions()) {
             vd = off ? 0 : tVcrit;
         } else if (!ctx.initStates()) {
@@ -227,19 +244,19 @@ public final class Diode implements Element, ConvergenceTest, TemperatureDepende
             cdb = -tSatCur * e;
             gdb = tSatCur * e / vtebrk;
         }
-        double id = cdb + gmin * vd;
-        double gd = gdb + gmin;
-        vdLast = vd;
-        idLast = id;
-        gdLast = gd;
-        double g = gd;
-        double i = id;
+        double i = cdb + gmin * vd;
+        double g = gdb + gmin;
         if (ctx.isTransient()) {
             charge(vd, cdb, gdb);
             double icap = ctx.integrate(state, junctionCharge);
             g += ctx.ag0() * junctionCapacitance;
             i += icap;
         }
+        // the convergence test predicts the whole junction current, charge current included, as ngspice's
+        vdLast = vd;
+        ctx.holdState(voltageState, vd);
+        idLast = i;
+        gdLast = g;
         junction.linearized(ctx, g, i, vd);
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.memspice.spice.element.BranchCurrent;
+import org.memspice.spice.element.Connections;
 import org.memspice.spice.element.Element;
 import org.memspice.spice.element.ElementCard;
 import org.memspice.spice.element.ElementFactory;
@@ -14,7 +15,7 @@ import org.memspice.spice.element.SetupContext;
  * Linear inductor: {@code L name n+ n- value [IC=i]}. Its current is a branch unknown and its
  * flux (including mutual flux from {@link MutualInductance}) an integration state.
  */
-public final class Inductor implements Element, BranchCurrent, org.memspice.spice.element.InitialConditions {
+public final class Inductor implements Element, BranchCurrent, org.memspice.spice.element.InitialConditions, Connections {
     private final String name;
     private final int a;
     private final int b;
@@ -66,6 +67,11 @@ public final class Inductor implements Element, BranchCurrent, org.memspice.spic
     /** Adds mutual inductance M to the inductor {@code other} (called by K elements during setup). */
     void couple(SetupContext ctx, Inductor other, double mutual) {
         couplings.add(new Coupling(other, mutual, ctx.slot(branch, other.branch)));
+    }
+
+    @Override
+    public void connections(Sink sink) {
+        sink.inductive(a, b);
     }
 
     @Override

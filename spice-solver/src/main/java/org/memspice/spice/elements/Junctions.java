@@ -33,16 +33,23 @@ public final class Junctions {
     }
 
     /**
-     * Limits a new junction voltage: above vcrit a step larger than 2·vt follows the logarithm
-     * of the exponential instead. Returns {@code vnew} unchanged when no limiting is needed.
+     * Limits a new junction voltage as ngspice's DEVpnjlim does: above vcrit, a step larger than
+     * 2·vt from a forward-biased old value grows only logarithmically (vold ± vt·(2 + ln(|Δ|/vt − 2))),
+     * and from a reverse-biased one it is pulled back to vt·ln(vnew/vt); below zero, a step is
+     * limited to −vold − 1 (from forward bias) or 2·vold − 1 (from reverse bias). Returns
+     * {@code vnew} unchanged when no limiting is needed.
      */
     public static double pnjlim(double vnew, double vold, double vt, double vcrit) {
         if (vnew > vcrit && Math.abs(vnew - vold) > 2 * vt) {
             if (vold > 0) {
-                double arg = 1 + (vnew - vold) / vt;
-                return arg > 0 ? vold + vt * Math.log(arg) : vcrit;
+                double arg = (vnew - vold) / vt;
+                return arg > 0 ? vold + vt * (2 + Math.log(arg - 2)) : vold - vt * (2 + Math.log(2 - arg));
             }
             return vt * Math.log(vnew / vt);
+        }
+        if (vnew < 0) {
+            double floor = vold > 0 ? -vold - 1 : 2 * vold - 1;
+            return vnew < floor ? floor : vnew;
         }
         return vnew;
     }

@@ -7,19 +7,12 @@ package org.memspice.spice.elements;
  * {@link #evaluate} handles the source-drain swap for vds &lt; 0 and gives the drain current with
  * its partials with respect to vgs, vds and vbs.
  */
-public final class Level1Channel {
+public final class Level1Channel extends MosChannel {
     private final double vto;
     private final double beta;
     private final double gamma;
     private final double phi;
     private final double lambda;
-
-    /** Drain current into the drain (type frame) and its partials; von is the threshold used. */
-    public double id;
-    public double dIdVgs;
-    public double dIdVds;
-    public double dIdVbs;
-    public double von;
 
     /**
      * @param vto threshold in the type frame (positive for an enhancement device of either type)
@@ -33,7 +26,7 @@ public final class Level1Channel {
         this.lambda = lambda;
     }
 
-    /** Evaluates at (vgs, vds, vbs) in the type frame. */
+    @Override
     public void evaluate(double vgs, double vds, double vbs) {
         boolean normal = vds >= 0;
         double vgsM = normal ? vgs : vgs - vds;
@@ -66,16 +59,7 @@ public final class Level1Channel {
             }
             gmbs = gm * arg;
         }
-        if (normal) {
-            id = cdrain;
-            dIdVgs = gm;
-            dIdVds = gds;
-            dIdVbs = gmbs;
-        } else {
-            id = -cdrain;
-            dIdVgs = -gm;
-            dIdVds = gm + gds + gmbs;
-            dIdVbs = -gmbs;
-        }
+        vdsat = Math.max(vgst, 0);
+        result(normal, cdrain, gm, gds, gmbs);
     }
 }

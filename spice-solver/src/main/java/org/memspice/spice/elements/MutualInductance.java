@@ -1,6 +1,7 @@
 package org.memspice.spice.elements;
 
 import java.util.List;
+import org.memspice.spice.element.Connections;
 import org.memspice.spice.element.Element;
 import org.memspice.spice.element.ElementCard;
 import org.memspice.spice.element.ElementFactory;
@@ -8,7 +9,7 @@ import org.memspice.spice.element.LoadContext;
 import org.memspice.spice.element.SetupContext;
 
 /** Mutual inductance {@code K name L1 L2 k}: M = k·sqrt(L1·L2), added to both inductors' flux. */
-public final class MutualInductance implements Element {
+public final class MutualInductance implements Element, Connections {
     private final String name;
     private final String first;
     private final String second;
@@ -46,6 +47,11 @@ public final class MutualInductance implements Element {
             throw new IllegalArgumentException(name + ": " + n + " is not an inductor");
         }
         return (Inductor) e;
+    }
+
+    /** Coupling adds flux between two inductors' branches, no connection between nodes. */
+    @Override
+    public void connections(Sink sink) {
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import org.memspice.spice.circuit.ModelCard;
 import org.memspice.spice.element.CurrentProbe;
+import org.memspice.spice.element.Connections;
 import org.memspice.spice.element.Element;
 import org.memspice.spice.element.ElementCard;
 import org.memspice.spice.element.ElementFactory;
@@ -23,7 +24,7 @@ import org.memspice.spice.netlist.Token;
  * that depends on the circuit ({@code r={V(x)}}) makes a behavioural resistor: a B current source
  * V(n+,n−)/R(x). AC= is the small-signal resistance of an AC analysis, which memspice does not do.
  */
-public final class Resistor implements Element, CurrentProbe, TemperatureDependent {
+public final class Resistor implements Element, CurrentProbe, TemperatureDependent, Connections {
     static final Set<String> INSTANCE = Set.of("r", "resistance", "ac", "m", "scale", "l", "w", "tc1", "tc2", "tce",
             "temp", "dtemp", "noisy");
     static final Set<String> MODEL = Set.of("r", "res", "resistance", "rsh", "narrow", "short", "dw", "dlr", "tc1",
@@ -98,6 +99,13 @@ public final class Resistor implements Element, CurrentProbe, TemperatureDepende
                     + " ohm");
         }
         conductance = g;
+    }
+
+    @Override
+    public void connections(Sink sink) {
+        if (conductance != 0) {
+            sink.conductive(a, b);
+        }
     }
 
     @Override

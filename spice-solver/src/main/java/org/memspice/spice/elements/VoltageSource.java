@@ -2,6 +2,7 @@ package org.memspice.spice.elements;
 
 import java.util.List;
 import org.memspice.spice.element.BranchCurrent;
+import org.memspice.spice.element.Connections;
 import org.memspice.spice.element.Element;
 import org.memspice.spice.element.ElementCard;
 import org.memspice.spice.element.ElementFactory;
@@ -11,7 +12,7 @@ import org.memspice.spice.elements.waveform.Waveform;
 import org.memspice.spice.elements.waveform.WaveformParser;
 
 /** Independent voltage source {@code V name n+ n- [DC v] [PULSE|SIN|EXP|PWL(...)]}; I(V) flows into n+. */
-public final class VoltageSource extends IndependentSourceElement implements BranchCurrent {
+public final class VoltageSource extends IndependentSourceElement implements BranchCurrent, Connections {
     private int branch;
     private BranchStamp incidence;
 
@@ -37,6 +38,11 @@ public final class VoltageSource extends IndependentSourceElement implements Bra
     @Override
     public void setup(SetupContext ctx) {
         incidence = new BranchStamp(ctx, a, b, branch);
+    }
+
+    @Override
+    public void connections(Sink sink) {
+        sink.voltage(a, b);
     }
 
     @Override

@@ -260,8 +260,9 @@ final class Nodes {
     }
 
     /**
-     * {@code ddt(arg)}: the time derivative of its argument, integrated like a capacitor's charge
-     * in integration slot {@code slot} of the element that owns the expression (0 in DC).
+     * {@code ddt(arg)}: the time derivative of its argument as ngspice takes it, the backward
+     * difference over the last two accepted time points, recorded in slot {@code slot} of the
+     * element that owns the expression (0 in DC).
      */
     static final class Ddt extends Expr {
         final int slot;

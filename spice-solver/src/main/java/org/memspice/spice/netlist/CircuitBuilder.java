@@ -48,6 +48,10 @@ public final class CircuitBuilder {
         Scope top = new Scope(null, "", Map.of(), circuit.unknowns(), deck.subcircuits(), circuit.options().temp,
                 deck.globals());
         expand(circuit, top, deck.body(), 0);
+        if (circuit.unknowns().size() == 0) {
+            SourceLine where = deck.body().isEmpty() ? new SourceLine(netlist.file(), 1, deck.title()) : deck.body().get(0);
+            throw new NetlistException(where, "the circuit has no node besides ground: nothing to simulate");
+        }
         ControlCards controls = new ControlCards(circuit, top);
         for (SourceLine line : deck.controls()) {
             controls.read(line);

@@ -70,6 +70,18 @@ final class ControlCards {
                 break; // read before the circuit (OptionCards)
             case ".width":
                 break; // ngspice's listing width: no effect on any result
+            case ".meas":
+            case ".measure": {
+                java.util.Set<String> earlier = new java.util.HashSet<>();
+                circuit.measures().forEach(m -> earlier.add(m.name()));
+                org.memspice.spice.measure.Measure m = MeasureCards.parse(line, scope, earlier);
+                if (m == null) {
+                    circuit.warn(line.location() + ": " + kw + " skipped: it measures an analysis memspice does not do");
+                } else {
+                    circuit.measures().add(m);
+                }
+                break;
+            }
             default:
                 String what = SKIPPED.get(kw);
                 if (what == null) {

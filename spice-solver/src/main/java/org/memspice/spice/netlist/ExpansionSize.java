@@ -27,8 +27,9 @@ final class ExpansionSize {
         size.visible.push(deck.subcircuits());
         long n = size.count(deck.body());
         if (n > Limits.MAX_ELEMENTS) {
-            throw new NetlistException(String.format("the netlist flattens to %s elements, more than memspice's limit"
-                    + " of %,d (subcircuit instances multiply)", n == Long.MAX_VALUE ? "more than 9e18"
+            SourceLine last = deck.body().get(deck.body().size() - 1);
+            throw new NetlistException(last, String.format("the netlist flattens to %s elements, more than memspice's"
+                    + " limit of %,d (subcircuit instances multiply)", n == Long.MAX_VALUE ? "more than 9e18"
                     : String.format("%,d", n), Limits.MAX_ELEMENTS));
         }
     }

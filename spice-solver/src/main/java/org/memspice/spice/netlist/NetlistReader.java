@@ -21,8 +21,8 @@ import java.util.Set;
 public final class NetlistReader {
     private final Set<String> including = new HashSet<>();
 
-    /** The title and the logical lines of a netlist. */
-    public record Result(String title, List<SourceLine> lines) {
+    /** The title and the logical lines of a netlist, and the file it was read from (null for text). */
+    public record Result(String title, List<SourceLine> lines, Path file) {
     }
 
     public Result read(Path file) {
@@ -31,7 +31,7 @@ public final class NetlistReader {
         List<SourceLine> lines = new ArrayList<>();
         including.add(key(file, null));
         collect(file, raw, 1, raw.size(), lines);
-        return new Result(title, lines);
+        return new Result(title, lines, file);
     }
 
     /** Reads netlist text that is not in a file (tests, generated netlists). */
@@ -40,7 +40,7 @@ public final class NetlistReader {
         String title = title(raw);
         List<SourceLine> lines = new ArrayList<>();
         collect(pretendFile, raw, 1, raw.size(), lines);
-        return new Result(title, lines);
+        return new Result(title, lines, pretendFile);
     }
 
     /** The first line, without the comment star many netlists give it. */

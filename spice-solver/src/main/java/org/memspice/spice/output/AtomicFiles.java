@@ -4,11 +4,19 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Output files are written beside their target and moved into place, so a crash never leaves half a file. */
+/**
+ * Output files are written to a temporary file of a unique name in the target's folder and moved
+ * over the target only once complete: an existing file is untouched unless the write succeeds, two
+ * runs writing the same target never mix their bytes, and a run that is interrupted (Ctrl-C,
+ * kill) leaves no temporary file behind.
+ */
 public final class AtomicFiles {
     /** Writes the content of a file at the path it is given. */
     public interface FileContent {
@@ -20,18 +28,39 @@ public final class AtomicFiles {
         void writeTo(Writer out) throws IOException;
     }
 
+    private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (Path p : PENDING) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // the process is ending: nothing more can be done about it
+                }
+            }
+        }, "memspice-temporary-files"));
+    }
+
     private AtomicFiles() {
     }
 
-    /** Writes {@code content} to a temporary sibling of {@code target}, then moves it over the target. */
+    /** Writes {@code content} to a unique temporary sibling of {@code target}, then moves it over the target. */
     public static void write(Path target, FileContent content) throws IOException {
         Path abs = target.toAbsolutePath();
-        Path tmp = abs.resolveSibling("." + abs.getFileName() + ".tmp");
+        Path dir = abs.getParent();
+        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        PENDING.add(tmp);
         try {
             content.writeTo(tmp);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
         } finally {
             Files.deleteIfExists(tmp);
+            PENDING.remove(tmp);
         }
     }
 
@@ -47,5 +76,32 @@ public final class AtomicFiles {
     /** Writes a UTF-8 string atomically. */
     public static void writeText(Path target, String text) throws IOException {
         writeText(target, StandardCharsets.UTF_8, out -> out.write(text));
+    }
+
+    /**
+     * Why {@code target} cannot be written, or null when it can: its folder must exist and be
+     * writable, and the target must not be a folder. Checked before a long run, not after it.
+     */
+    public static String whyNotWritable(Path target) {
+        Path abs;
+        try {
+            abs = target.toAbsolutePath().normalize();
+        } catch (RuntimeException e) {
+            return "not a usable path";
+        }
+        if (Files.isDirectory(abs)) {
+            return "it is a folder";
+        }
+        Path dir = abs.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            return "the folder " + dir + " does not exist";
+        }
+        if (!Files.isWritable(dir)) {
+            return "the folder " + dir + " is not writable";
+        }
+        if (Files.exists(abs) && !Files.isWritable(abs)) {
+            return "the file is not writable";
+        }
+        return null;
     }
 }

@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
-/** Writes waveforms as CSV: the scale vector first (if any), then one column per vector, ngspice names. */
+/**
+ * Writes waveforms as CSV (RFC 4180): the scale vector first (if any), then one column per vector,
+ * ngspice names; a name with a comma or a quote ({@code v(3,2)}) is quoted. Rows are read with a
+ * cursor, so a recording spilled to disk is written without being loaded.
+ */
 public final class CsvWriter {
     private CsvWriter() {
     }
@@ -14,36 +18,44 @@ public final class CsvWriter {
             StringBuilder sb = new StringBuilder();
             boolean first = true;
             if (w.scaleName() != null) {
-                sb.append(w.scaleName());
+                sb.append(quote(w.scaleName()));
                 first = false;
             }
             for (String n : w.names()) {
                 if (!first) {
                     sb.append(',');
                 }
-                sb.append(n);
+                sb.append(quote(n));
                 first = false;
             }
             out.write(sb.append('\n').toString());
-            double[] scale = w.scale();
             int vectors = w.names().size();
-            for (int r = 0; r < w.rows(); r++) {
+            Waveforms.Cursor c = w.cursor();
+            while (c.next()) {
                 sb.setLength(0);
                 first = true;
                 if (w.scaleName() != null) {
-                    sb.append(format(scale[r]));
+                    sb.append(format(c.scale()));
                     first = false;
                 }
-                for (int c = 0; c < vectors; c++) {
+                for (int k = 0; k < vectors; k++) {
                     if (!first) {
                         sb.append(',');
                     }
-                    sb.append(format(w.value(c, r)));
+                    sb.append(format(c.value(k)));
                     first = false;
                 }
                 out.write(sb.append('\n').toString());
             }
         });
+    }
+
+    /** A CSV field: quoted (quotes doubled) when it holds a comma, a quote or a line break. */
+    static String quote(String field) {
+        if (field.indexOf(',') < 0 && field.indexOf('"') < 0 && field.indexOf('\n') < 0 && field.indexOf('\r') < 0) {
+            return field;
+        }
+        return '"' + field.replace("\"", "\"\"") + '"';
     }
 
     /** Shortest text that reads back as the same double (much faster than String.format). */

@@ -26,7 +26,7 @@ public final class RawWriter {
         boolean hasScale = w.scaleName() != null;
         int nvars = w.names().size() + (hasScale ? 1 : 0);
         AtomicFiles.writeText(file, StandardCharsets.US_ASCII, out -> {
-            out.write("Title: " + w.title() + "\n");
+            out.write("Title: " + ascii(w.title()) + "\n");
             out.write("Date: " + ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME) + "\n");
             out.write("Plotname: " + plot + "\n");
             out.write("Flags: real\n");
@@ -38,25 +38,41 @@ public final class RawWriter {
                 out.write("\t" + k++ + "\t" + w.scaleName() + "\t" + Waveforms.Unit.of(w.scaleName()).rawType + "\n");
             }
             for (String n : w.names()) {
-                out.write("\t" + k++ + "\t" + n + "\t" + Waveforms.Unit.of(n).rawType + "\n");
+                out.write("\t" + k++ + "\t" + ascii(n) + "\t" + Waveforms.Unit.of(n).rawType + "\n");
             }
             out.write("Values:\n");
-            double[] scale = w.scale();
             int vectors = w.names().size();
-            for (int r = 0; r < w.rows(); r++) {
-                StringBuilder sb = new StringBuilder();
-                sb.append(' ').append(r);
-                boolean first = true;
+            StringBuilder sb = new StringBuilder();
+            Waveforms.Cursor c = w.cursor();
+            while (c.next()) {
+                sb.setLength(0);
+                sb.append(' ').append(c.row());
                 if (hasScale) {
-                    sb.append('\t').append(fmt(scale[r])).append('\n');
-                    first = false;
+                    sb.append('\t').append(fmt(c.scale())).append('\n');
                 }
-                for (int c = 0; c < vectors; c++) {
-                    sb.append('\t').append(fmt(w.value(c, r))).append('\n');
+                for (int v = 0; v < vectors; v++) {
+                    sb.append('\t').append(fmt(c.value(v))).append('\n');
                 }
                 out.write(sb.toString());
             }
         });
+    }
+
+    /**
+     * The text with every character outside printable ASCII written as {@code \\uXXXX}: the raw
+     * format is ASCII, and a title such as "µ-cell" must not end the run with an encoding error.
+     */
+    static String ascii(String text) {
+        StringBuilder sb = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (ch >= 0x20 && ch < 0x7f) {
+                sb.append(ch);
+            } else {
+                sb.append(String.format("\\u%04x", (int) ch));
+            }
+        }
+        return sb.toString();
     }
 
     private static String fmt(double v) {

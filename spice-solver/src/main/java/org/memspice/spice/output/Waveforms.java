@@ -1,17 +1,30 @@
 package org.memspice.spice.output;
 
-import java.util.Arrays;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * The result of one analysis: a scale vector (time, sweep value, or none for an operating point)
- * and named vectors ({@code v(node)}, {@code i(vname)}, ...) with their units, stored as columns.
+ * and named vectors ({@code v(node)}, {@code i(vname)}, ...) with their units. Rows are kept in
+ * blocks; once the blocks in memory pass a budget (64 MB by default) the full ones are appended to
+ * a temporary file and dropped from memory, so a transient of ten million points records with
+ * bounded memory. Read it with a {@link Cursor} (one pass, any size) or, for small results, with
+ * {@link #scale()}, {@link #vector} and {@link #value}. {@link #close} deletes the spill file.
  */
-public final class Waveforms {
+public final class Waveforms implements AutoCloseable {
     /** Units of a vector, for axis labels and raw-file types. */
     public enum Unit {
-        TIME("s", "time"), VOLTAGE("V", "voltage"), CURRENT("A", "current"), NONE("", "notype");
+        TIME("s", "time"), VOLTAGE("V", "voltage"), CURRENT("A", "current"), TEMPERATURE("°C", "temperature"),
+        NONE("", "notype");
 
         public final String symbol;
         public final String rawType;
@@ -27,22 +40,34 @@ public final class Waveforms {
             if (n.equals("time")) {
                 return TIME;
             }
-            if (n.startsWith("v(") || n.equals("v-sweep")) {
+            if (n.startsWith("v(") || n.startsWith("v-sweep")) {
                 return VOLTAGE;
             }
-            if (n.startsWith("i(") || n.equals("i-sweep")) {
+            if (n.startsWith("i(") || n.startsWith("i-sweep")) {
                 return CURRENT;
+            }
+            if (n.startsWith("temp-sweep")) {
+                return TEMPERATURE;
             }
             return NONE;
         }
     }
 
+    /** Rows per block. */
+    private static final int BLOCK_ROWS = 4096;
+    /** Default budget of the blocks kept in memory, bytes. */
+    public static final long DEFAULT_MEMORY = 64L << 20;
+
     private final String title;
     private final String analysis;
     private final String scaleName;
     private final List<String> names;
-    private double[] scale = new double[64];
-    private double[][] columns;
+    private final int width;
+    private final long memoryBudget;
+    private final List<double[]> blocks = new ArrayList<>();
+    private int spilledBlocks;
+    private Path spill;
+    private FileChannel channel;
     private int rows;
 
     /**
@@ -50,26 +75,153 @@ public final class Waveforms {
      * @param scaleName {@code time}, the sweep vector name, or null for an operating point
      */
     public Waveforms(String title, String analysis, String scaleName, List<String> names) {
+        this(title, analysis, scaleName, names, DEFAULT_MEMORY);
+    }
+
+    /** As above, keeping at most {@code memoryBudget} bytes of rows in memory. */
+    public Waveforms(String title, String analysis, String scaleName, List<String> names, long memoryBudget) {
         this.title = title;
         this.analysis = analysis;
         this.scaleName = scaleName;
         this.names = List.copyOf(names);
-        this.columns = new double[names.size()][64];
+        this.width = names.size() + 1;
+        this.memoryBudget = Math.max(memoryBudget, 2L * BLOCK_ROWS * width * Double.BYTES);
     }
 
     public void add(double scaleValue, double[] values) {
-        if (rows == scale.length) {
-            int cap = rows * 2;
-            scale = Arrays.copyOf(scale, cap);
-            for (int i = 0; i < columns.length; i++) {
-                columns[i] = Arrays.copyOf(columns[i], cap);
+        int inBlock = rows % BLOCK_ROWS;
+        if (inBlock == 0) {
+            if ((long) (blocks.size() + 1) * BLOCK_ROWS * width * Double.BYTES > memoryBudget) {
+                spillFullBlocks();
             }
+            blocks.add(new double[BLOCK_ROWS * width]);
         }
-        scale[rows] = scaleValue;
-        for (int i = 0; i < columns.length; i++) {
-            columns[i][rows] = values[i];
-        }
+        double[] block = blocks.get(blocks.size() - 1);
+        int base = inBlock * width;
+        block[base] = scaleValue;
+        System.arraycopy(values, 0, block, base + 1, width - 1);
         rows++;
+    }
+
+    /** Appends every full block in memory to the spill file and drops it from memory. */
+    private void spillFullBlocks() {
+        try {
+            if (channel == null) {
+                spill = Files.createTempFile("memspice-" + analysis + "-", ".bin");
+                spill.toFile().deleteOnExit();
+                channel = FileChannel.open(spill, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            }
+            ByteBuffer buf = ByteBuffer.allocate(BLOCK_ROWS * width * Double.BYTES).order(ByteOrder.nativeOrder());
+            for (double[] block : blocks) {
+                buf.clear();
+                buf.asDoubleBuffer().put(block);
+                buf.position(0).limit(block.length * Double.BYTES);
+                long at = (long) spilledBlocks * buf.capacity();
+                while (buf.hasRemaining()) {
+                    at += channel.write(buf, at);
+                }
+                spilledBlocks++;
+            }
+            blocks.clear();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot spill the recorded waveforms to a temporary file ("
+                    + (spill == null ? System.getProperty("java.io.tmpdir") : spill) + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** Bytes of rows kept on disk so far (0 while everything fits in memory). */
+    public long spilledBytes() {
+        return (long) spilledBlocks * BLOCK_ROWS * width * Double.BYTES;
+    }
+
+    /** The temporary file the rows spill to, or null. */
+    public Path spillFile() {
+        return spill;
+    }
+
+    /** Deletes the spill file, if any. The rows on disk are gone afterwards. */
+    @Override
+    public void close() {
+        try {
+            if (channel != null) {
+                channel.close();
+            }
+            if (spill != null) {
+                Files.deleteIfExists(spill);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            channel = null;
+        }
+    }
+
+    /** One pass over the rows, in order, reading spilled blocks a block at a time. */
+    public final class Cursor {
+        private int row = -1;
+        private double[] block;
+        private int blockIndex = -1;
+        private int offset;
+
+        /** Moves to the next row; false after the last. */
+        public boolean next() {
+            if (row + 1 >= rows) {
+                return false;
+            }
+            row++;
+            int b = row / BLOCK_ROWS;
+            if (b != blockIndex) {
+                block = block(b, block);
+                blockIndex = b;
+            }
+            offset = (row % BLOCK_ROWS) * width;
+            return true;
+        }
+
+        /** The row's index. */
+        public int row() {
+            return row;
+        }
+
+        /** The row's scale value (its index for an operating point). */
+        public double scale() {
+            return block[offset];
+        }
+
+        /** Vector {@code k} (in {@link #names()} order) at this row. */
+        public double value(int k) {
+            return block[offset + 1 + k];
+        }
+    }
+
+    public Cursor cursor() {
+        return new Cursor();
+    }
+
+    /** Block {@code b}: from memory, or read from the spill file into {@code reuse}. */
+    private double[] block(int b, double[] reuse) {
+        if (b >= spilledBlocks) {
+            return blocks.get(b - spilledBlocks);
+        }
+        double[] out = reuse != null && reuse.length == BLOCK_ROWS * width && !blocks.contains(reuse) ? reuse
+                : new double[BLOCK_ROWS * width];
+        ByteBuffer buf = ByteBuffer.allocate(out.length * Double.BYTES).order(ByteOrder.nativeOrder());
+        try {
+            long at = (long) b * buf.capacity();
+            while (buf.hasRemaining()) {
+                int n = channel.read(buf, at);
+                if (n < 0) {
+                    throw new IOException("spill file ended early");
+                }
+                at += n;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read back the recorded waveforms from " + spill + ": "
+                    + e.getMessage(), e);
+        }
+        buf.flip();
+        buf.asDoubleBuffer().get(out);
+        return out;
     }
 
     public String title() {
@@ -93,25 +245,33 @@ public final class Waveforms {
         return rows;
     }
 
+    /** The whole scale vector (a copy: for results that fit in memory). */
     public double[] scale() {
-        return Arrays.copyOf(scale, rows);
+        double[] out = new double[rows];
+        Cursor c = cursor();
+        while (c.next()) {
+            out[c.row()] = c.scale();
+        }
+        return out;
     }
 
     /** The vector of that name (case-insensitive), or throws naming the vectors there are. */
     public double[] vector(String name) {
-        int i = indexOf(name);
-        if (i < 0) {
-            throw new IllegalArgumentException("no vector " + name + " (have " + String.join(", ", names) + ")");
+        int i = requireIndex(name);
+        double[] out = new double[rows];
+        Cursor c = cursor();
+        while (c.next()) {
+            out[c.row()] = c.value(i);
         }
-        return Arrays.copyOf(columns[i], rows);
+        return out;
     }
 
-    /** Value of vector number {@code vector} (in {@link #names()} order) at row {@code row}, without copying. */
+    /** Value of vector number {@code vector} (in {@link #names()} order) at row {@code row}. */
     public double value(int vector, int row) {
-        if (row >= rows) {
+        if (row < 0 || row >= rows) {
             throw new IndexOutOfBoundsException("row " + row + " of " + rows);
         }
-        return columns[vector][row];
+        return block(row / BLOCK_ROWS, null)[(row % BLOCK_ROWS) * width + 1 + vector];
     }
 
     public int indexOf(String name) {
@@ -125,7 +285,7 @@ public final class Waveforms {
 
     /** Linear interpolation of vector {@code name} at scale value {@code s} (scale must increase). */
     public double interpolate(String name, double s) {
-        return Interpolation.linear(scale, columns[requireIndex(name)], rows, s);
+        return Interpolation.linear(scale(), vector(name), rows, s);
     }
 
     private int requireIndex(String name) {
@@ -134,5 +294,15 @@ public final class Waveforms {
             throw new IllegalArgumentException("no vector " + name + " (have " + String.join(", ", names) + ")");
         }
         return i;
+    }
+
+    /** Rows × vectors as text, for messages about size. */
+    public String describeSize() {
+        return String.format(Locale.ROOT, "%,d points x %d vectors", rows, names.size());
+    }
+
+    @Override
+    public String toString() {
+        return analysis + " " + describeSize();
     }
 }

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.memspice.spice.Netlists;
 import org.memspice.spice.output.Waveforms;
 
-/** Diode and level-1 MOSFET operating points against their equations. */
+/** Diode and level-1 and level-2 MOSFET operating points against their equations. */
 class SemiconductorTest {
     private static final double VT = Junctions.thermalVoltage(27);
 
@@ -110,6 +110,76 @@ class SemiconductorTest {
         for (double t = 2e-9; t < 40e-9; t += 1e-9) {
             assertEquals(total.interpolate("v(dr)", t), areas.interpolate("v(dr)", t), 2e-3, "v(dr) at " + t);
         }
+    }
+
+    @Test
+    void level2WithoutItsCorrectionsIsTheSquareLaw() {
+        // no NSUB, GAMMA, LAMBDA, UEXP, VMAX, NFS, DELTA: Grove-Frohman reduces to level 1, in
+        // triode, saturation, cut-off and with source and drain swapped
+        String sweep = "Vg g 0 0\nVd d 0 0\nM1 d g 0 0 nm W=6u L=2u\n.dc Vd -0.4 3 0.2 Vg 0 3 0.5\n";
+        Waveforms one = Netlists.run("l1\n" + sweep + ".model nm NMOS(LEVEL=1 VTO=0.7 KP=80u)\n");
+        Waveforms two = Netlists.run("l2\n" + sweep + ".model nm NMOS(LEVEL=2 VTO=0.7 KP=80u)\n");
+        double[] a = one.vector("i(vd)");
+        double[] b = two.vector("i(vd)");
+        double peak = 0;
+        for (double v : a) {
+            peak = Math.max(peak, Math.abs(v));
+        }
+        assertTrue(peak > 1e-4 && peak < 1e-2, "the sweep reaches strong inversion, junctions stay off: " + peak);
+        for (int k = 0; k < a.length; k++) {
+            assertEquals(a[k], b[k], 1e-9 * peak + 1e-15, "point " + k);
+        }
+    }
+
+    @Test
+    void level2MobilityDegradationAndBodyEffectLowerTheCurrent() {
+        String bias = "Vg g 0 3\nVd d 0 3\nVb b 0 -1\nM1 d g 0 b nm W=6u L=2u\n.op\n";
+        double plain = -Netlists.run("p\n" + bias + ".model nm NMOS(LEVEL=2 VTO=0.7 KP=80u)\n").vector("i(vd)")[0];
+        double body = -Netlists.run("b\n" + bias + ".model nm NMOS(LEVEL=2 VTO=0.7 KP=80u GAMMA=0.5)\n")
+                .vector("i(vd)")[0];
+        double degraded = -Netlists.run("u\n" + bias + ".model nm NMOS(LEVEL=2 VTO=0.7 KP=80u UCRIT=1e4 UEXP=0.2)\n")
+                .vector("i(vd)")[0];
+        // square law at Vgs - Vto = 2.3 V in saturation: 0.5 * 80u * 3 * 2.3^2
+        assertEquals(0.5 * 80e-6 * 3 * 2.3 * 2.3, plain, 1e-9);
+        assertTrue(body < 0.9 * plain, "body effect " + body + " vs " + plain);
+        // above the critical field (UCRIT·εSi/Cox = 0.3 V of gate drive at TOX 0.1 µm) mobility
+        // falls as (0.3/2.3)^0.2
+        assertTrue(degraded < 0.75 * plain && degraded > 0.6 * plain, "degraded " + degraded + " vs " + plain);
+    }
+
+    @Test
+    void aLevel2ParameterOnALevel1ModelIsNamed() {
+        org.memspice.spice.netlist.NetlistException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.memspice.spice.netlist.NetlistException.class, () -> Netlists.circuit(
+                        "m\nM1 d g 0 0 nm\n.model nm NMOS(VTO=0.7 UCRIT=1e4)\n.op\n"));
+        assertTrue(e.getMessage().contains("UCRIT is a level-2 parameter"), e.getMessage());
+    }
+
+    @Test
+    void gradingCoefficientsAboveOneAreTakenAndExactlyOneIsRefused() {
+        // published level-2 models use MJ > 1; only MJ = 1 divides by zero
+        String deck = "m\nV1 in 0 PULSE(0 2 1n 1n 1n 20n 50n)\nR1 in d 10k\nM1 d 0 0 0 nm AD=100p\n"
+                + ".model nm NMOS(CJ=1m MJ=%s)\n.tran 0.1n 20n\n";
+        assertTrue(Netlists.run(String.format(deck, "1.067")).rows() > 10);
+        org.memspice.spice.netlist.NetlistException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.memspice.spice.netlist.NetlistException.class, () -> Netlists.run(String.format(deck, "1")));
+        assertTrue(e.getMessage().contains("MJ and MJSW other than 1"), e.getMessage());
+    }
+
+    @Test
+    void junctionLimitingFollowsNgspice() {
+        double vt = 0.025;
+        double vcrit = 0.6;
+        // forward from forward bias: vold + vt·(2 + ln(Δ/vt − 2))
+        assertEquals(0.7 + vt * (2 + Math.log(0.3 / vt - 2)), Junctions.pnjlim(1.0, 0.7, vt, vcrit), 1e-15);
+        // forward from reverse bias: vt·ln(vnew/vt)
+        assertEquals(vt * Math.log(2.0 / vt), Junctions.pnjlim(2.0, -0.1, vt, vcrit), 1e-15);
+        // a large reverse step is limited too: to 2·vold − 1 from reverse bias, −vold − 1 from forward
+        assertEquals(-1.4, Junctions.pnjlim(-30, -0.2, vt, vcrit), 1e-15);
+        assertEquals(-1.5, Junctions.pnjlim(-30, 0.5, vt, vcrit), 1e-15);
+        // small steps and steps below vcrit are left alone
+        assertEquals(0.55, Junctions.pnjlim(0.55, 0.2, vt, vcrit), 0);
+        assertEquals(-1.0, Junctions.pnjlim(-1.0, -0.3, vt, vcrit), 0);
     }
 
     @Test

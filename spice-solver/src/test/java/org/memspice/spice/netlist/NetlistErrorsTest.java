@@ -117,6 +117,7 @@ class NetlistErrorsTest {
         assertTrue(error("t\n.options gmin=-1\nR1 a 0 1\n.op\n").contains("option gmin must be at least 0"));
         assertTrue(error("t\n.temp -300\nR1 a 0 1\n.op\n").contains("above absolute zero"));
         assertTrue(error("t\n.options itl1=2.5\nR1 a 0 1\n.op\n").contains("whole number"));
+        assertTrue(error("t\n.options itl2=0\nR1 a 0 1\n.op\n").contains("option itl2 must be a whole number"));
         assertTrue(error("t\n.options rshunt=1e12\nR1 a 0 1\n.op\n").contains("option rshunt is not supported"));
         // listing options change nothing and are accepted; an unknown one is a warning, not silence
         org.memspice.spice.circuit.Circuit c = Netlists.circuit("t\n.opt list node lvlcod=2 noacct frobnicate=3\n"
@@ -171,7 +172,16 @@ class NetlistErrorsTest {
                     .append("\n.ends\n");
         }
         String msg = error(n.append(".op\n").toString());
+        // named at the instance, inside the definitions, whose count first passes the limit
+        assertTrue(msg.matches("test\\.cir:\\d+: instance x[ab] of l\\d+ takes the netlist past .*"), msg);
         assertTrue(msg.contains("limit of 2,000,000 elements"), msg);
+    }
+
+    @Test
+    void aCircuitWithOnlyGroundIsALocatedInputError() {
+        // every element shorted to ground leaves nothing to solve for; said at the first element
+        assertTrue(error("t\nR1 0 0 1k\n.op\n").startsWith("test.cir:2: the circuit has no node besides ground"));
+        assertTrue(error("t\n.op\n").startsWith("test.cir:1: the circuit has no node besides ground"));
     }
 
     @Test

@@ -38,18 +38,40 @@ class LiveNgspiceTest {
             + ".model pm PMOS(LEVEL=1 VTO=-0.7 KP=40u GAMMA=0.6 PHI=0.7 LAMBDA=0.06 TOX=10n CBD=20f CBS=20f PB=0.8"
             + " CGSO=0.3n CGDO=0.3n)\n.tran 0.1n 100n\n";
 
+    /** Level-2 model cards with every correction: short channel (XJ), narrow width (DELTA), mobility (UCRIT, UEXP), VMAX, NFS, NEFF. */
+    private static final String LEVEL2 = ".model n2 NMOS(LEVEL=2 TOX=25n NSUB=1e16 VTO=0.65 KP=60u GAMMA=0.6 PHI=0.6 U0=900"
+            + " UEXP=0.05 UCRIT=1.5e5 DELTA=0.4 VMAX=1.5e5 XJ=0.5u NFS=3e12 NEFF=3 NSS=2e10 CJ=0.3m MJ=0.9 CJSW=0.2n"
+            + " MJSW=0.25 CGSO=0.3n CGDO=0.3n)\n"
+            + ".model p2 PMOS(LEVEL=2 TOX=25n NSUB=5e16 VTO=-0.7 KP=25u GAMMA=0.6 PHI=0.55 U0=350 UEXP=0.09"
+            + " UCRIT=6e5 VMAX=6e4 XJ=0.1u NFS=1e11 NEFF=0.7 LAMBDA=0.02 CJ=0.45m MJ=0.35 CJSW=0.2n MJSW=0.3"
+            + " CGSO=0.3n CGDO=0.3n)\n";
+
     static List<Arguments> circuits() {
         return List.of(
+            // the level-2 current: Grove-Frohman saturation, Baum's velocity saturation, channel-length
+            // modulation from the depletion width, forward and reverse
+            Arguments.of("level-2 NMOS output curve", "out\nVd d 0 0\nVg g 0 2.5\nVb b 0 -1\n"
+                    + "M1 d g 0 b n2 W=8u L=1.5u\n" + LEVEL2 + ".dc Vd -0.4 5 0.02\n", "i(vd)", 0.001),
+            // weak inversion below von (NFS) into strong inversion
+            Arguments.of("level-2 PMOS gate sweep through weak inversion", "sub\nVd d 0 -2\nVg g 0 0\n"
+                    + "M1 d g 0 0 p2 W=8u L=1.5u\n" + LEVEL2 + ".dc Vg -3 0.5 0.01\n", "i(vd)", 0.001),
+            // junction and Meyer capacitances on the level-2 current
+            Arguments.of("level-2 CMOS inverter", "inv\nVdd vdd 0 5\nVin in 0 PULSE(0 5 5n 2n 2n 20n 50n)\n"
+                    + "Rg in g 1k\nM1 out g 0 0 n2 W=4u L=1.5u AD=8p AS=8p PD=12u PS=12u\n"
+                    + "M2 out g vdd vdd p2 W=10u L=1.5u AD=20p AS=20p PD=24u PS=24u\nCl out 0 20f\n" + LEVEL2
+                    + ".tran 0.1n 60n\n", "v(out)", 0.005),
             Arguments.of("diode clipper", "clip\nV1 in 0 SIN(0 3 10k)\nR1 in out 1k\nD1 out a dm\nV2 a 0 1\n"
                     + "D2 0 out dm\n.model dm D(IS=1e-15 N=1.2 RS=2 CJO=5p)\n.tran 0.5u 200u\n",
                     "v(out)", 0.01),
             Arguments.of("coupled inductors", "xfmr\nV1 in 0 PULSE(0 1 1u 0.1u 0.1u 20u 40u)\nR1 in p 10\n"
                     + "L1 p 0 100u\nL2 s 0 400u\nK1 L1 L2 0.95\nR2 s 0 1k\nC2 s 0 1n\n.tran 0.1u 100u\n",
                     "v(s)", 0.01),
+            // the same Newton path as ngspice (the MOSFET's predictor extrapolates its voltages at each
+            // time point) lands on ngspice's waveform to rounding, not just within tolerance
             Arguments.of("common-source amplifier", "cs\nVdd vdd 0 3.3\nVin in 0 SIN(1.2 0.2 100k)\n"
                     + "RD vdd out 10k\nM1 out in 0 0 nm W=5u L=1u\nCL out 0 1p\n"
                     + ".model nm NMOS(LEVEL=1 VTO=0.7 KP=110u LAMBDA=0.04 GAMMA=0.4 PHI=0.65 CGSO=0.2n CGDO=0.2n)\n"
-                    + ".tran 20n 30u\n", "v(out)", 0.01),
+                    + ".tran 20n 30u\n", "v(out)", 1e-6),
             // bulk junction capacitances (CJ with areas and perimeters, CBD/CBS), Meyer's gate
             // capacitances from TOX, and the overlaps
             Arguments.of("CMOS inverter with MOSFET capacitances", CMOS_CAPS, "v(out)", 0.005),
@@ -119,5 +141,35 @@ class LiveNgspiceTest {
         assertTrue(m.find(), "ngspice printed v(out)[50]: " + log);
         assertEquals(ours.vector("v(out)")[50], Double.parseDouble(m.group(1)), 1e-6 * Math.abs(ours.vector("v(out)")[50]));
         assertTrue(log.contains("length(time) = " + String.format(java.util.Locale.ROOT, "%.6e", (double) ours.rows())), log);
+    }
+
+    @org.junit.jupiter.api.Test
+    void measurementsAgreeWithNgspice(@TempDir Path dir) throws Exception {
+        assumeTrue(available, "ngspice is not on the PATH (apt-get install -y ngspice); .measure cross-check skipped");
+        // AVG and INTEG are left out: ngspice integrates them to the first point past TO, memspice to TO
+        String netlist = "meas\nV1 in 0 SIN(0 1 2k)\nR1 in out 1k\nC1 out 0 100n\n.tran 5u 2m\n"
+                + ".measure tran rise TRIG v(out) VAL=0.2 RISE=1 TARG v(out) VAL=0.2 RISE=2\n"
+                + ".measure tran cross WHEN v(out)=v(in) CROSS=2\n"
+                + ".measure tran fnd FIND v(in) WHEN v(out)=0.3 FALL=1\n"
+                + ".measure tran peak MAX v(out) FROM=0.5m TO=1.5m\n.measure tran trough MIN v(out) FROM=0.5m TO=1.5m\n"
+                + ".measure tran swing PP v(out) FROM=0.5m TO=1.5m\n.measure tran eff RMS v(in) FROM=0.5m TO=1.5m\n"
+                + ".measure tran rel PARAM='peak/eff'\n";
+        Path cir = dir.resolve("m.cir");
+        Files.writeString(cir, netlist + ".end\n");
+        Process p = new ProcessBuilder("ngspice", "-b", cir.toString()).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "ngspice finished");
+        java.util.Map<String, Double> ng = new java.util.HashMap<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^(\\w+)\\s+=\\s+(\\S+)").matcher(log);
+        while (m.find()) {
+            ng.put(m.group(1), Double.parseDouble(m.group(2)));
+        }
+        var ours = Netlists.runAll(netlist).get(0).measures();
+        assertEquals(8, ours.size());
+        for (var r : ours) {
+            assertTrue(ng.containsKey(r.name()), "ngspice printed " + r.name() + ": " + log);
+            double want = ng.get(r.name());
+            assertEquals(want, r.value(), 1e-4 * Math.abs(want), r.name());
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import org.memspice.spice.circuit.ModelCard;
 import org.memspice.spice.element.ConvergenceTest;
+import org.memspice.spice.element.Connections;
 import org.memspice.spice.element.Element;
 import org.memspice.spice.element.ElementCard;
 import org.memspice.spice.element.ElementFactory;
@@ -14,15 +15,16 @@ import org.memspice.spice.element.StepListener;
 import org.memspice.spice.element.TemperatureDependent;
 
 /**
- * Level-1 MOSFET (Shichman-Hodges) {@code M name d g s b model [W=] [L=] [M=] [AD=] [AS=] [PD=]
- * [PS=] [NRD=] [NRS=]}, NMOS or PMOS, as ngspice's MOS1: square-law current with LAMBDA and the
- * body effect (GAMMA, PHI), series resistances (RD, RS, or RSH times NRD/NRS squares), bulk
- * junction diodes (IS or JS times the areas) with their depletion capacitances (CBD/CBS or CJ
- * times the areas, CJSW times the perimeters, PB, MJ, MJSW, FC), Meyer's gate capacitances from
- * the oxide (TOX) and the overlap capacitances CGSO·W, CGDO·W, CGBO·Leff; temperature scaling
- * from TNOM. Instance defaults as ngspice: W = L = 100 µm unless the model card gives them.
+ * MOSFET {@code M name d g s b model [W=] [L=] [M=] [AD=] [AS=] [PD=] [PS=] [NRD=] [NRS=]}, NMOS or
+ * PMOS, level 1 (Shichman-Hodges, ngspice's MOS1: square-law current with LAMBDA and the body
+ * effect GAMMA, PHI) or level 2 (Grove-Frohman, ngspice's MOS2: {@link Level2Channel}). Both have
+ * series resistances (RD, RS, or RSH times NRD/NRS squares), bulk junction diodes (IS or JS times
+ * the areas) with their depletion capacitances (CBD/CBS or CJ times the areas, CJSW times the
+ * perimeters, PB, MJ, MJSW, FC), Meyer's gate capacitances from the oxide (TOX) and the overlap
+ * capacitances CGSO·W, CGDO·W, CGBO·Leff, and temperature scaling from TNOM. Instance defaults as
+ * ngspice: W = L = 100 µm unless the model card gives them.
  */
-public final class Mosfet1 implements Element, ConvergenceTest, StepListener, TemperatureDependent {
+public final class Mosfet implements Element, ConvergenceTest, StepListener, TemperatureDependent, Connections {
     private static final Set<String> INSTANCE = Set.of("w", "l", "m", "ad", "as", "pd", "ps", "nrd", "nrs");
     private static final double SQRT2 = Math.sqrt(2);
 
@@ -44,7 +46,7 @@ public final class Mosfet1 implements Element, ConvergenceTest, StepListener, Te
     private final double nrs;
 
     // from the model card, at set-up (the nominal temperature is an option)
-    private Mos1Model model;
+    private MosModel model;
     private double drainConductance;
     private double sourceConductance;
     private double leff;
@@ -53,7 +55,7 @@ public final class Mosfet1 implements Element, ConvergenceTest, StepListener, Te
     private double gateBulkOverlap;
 
     // at the present temperature
-    private Level1Channel channelModel;
+    private MosChannel channelModel;
     private double vt;
     private double oxideCap;
     private double drainSat;
@@ -65,7 +67,9 @@ public final class Mosfet1 implements Element, ConvergenceTest, StepListener, Te
 
     private int dp;
     private int sp;
-    private int charges;
+    private int junctionStates;
+    private int gateStates;
+    private int voltageStates;
     private LinearizedCurrent channel;
     private ConductanceStamp bulkSource;
     private ConductanceStamp bulkDrain;
@@ -81,6 +85,7 @@ public final class Mosfet1 implements Element, ConvergenceTest, StepListener, Te
     private double vdsOld;
     private double vbsOld;
     private double von;
+    private double vdsat;
     private double idOld;
     private double cbsOld;
     private double cbdOld;
@@ -103,7 +108,7 @@ public final class Mosfet1 implements Element, ConvergenceTest, StepListener, Te
         double f3;
         double f4;
 
-        void set(Mos1Model m, double czb, double czsw) {
+        void set(MosModel m, double czb, double czsw) {
             bottom = czb;
             side = czsw;
             double arg = 1 - m.fc;
@@ -120,7 +125,7 @@ public final class Mosfet1 implements Element, ConvergenceTest, StepListener, Te
         }
 
         /** Charge at junction voltage v into {@code out[0]}, capacitance into {@code out[1]}. */
-        void charge(Mos1Model m, double v, double[] out) {
+        void charge(MosModel m, double v, double[] out) {
             if (v < m.tDepCap) {
                 double arg = 1 - v / m.tBulkPot;
                 double sarg = Math.exp(-m.mj * Math.log(arg));
@@ -134,7 +139,7 @@ public final class Mosfet1 implements Element, ConvergenceTest, StepListener, Te
         }
     }
 
-    public Mosfet1(String name, int d, int g, int s, int b, ModelCard card, Map<String, Double> instance) {
+    public Mosfet(String name, int d, int g, int s, int b, ModelCard card, Map<String, Double> instance) {
         this.name = name;
         this.d = d;
         this.g = g;
@@ -179,7 +184,8 @@ public final class Mosfet1 implements Element, ConvergenceTest, StepListener, Te
         vt = model.vt;
         double beta = model.tKp * mult * w / leff;
         oxideCap = model.coxFactor * leff * mult * w;
-        channelModel = new Level1Channel(type * model.tVto, beta, model.gamma, model.tPhi, model.lambda);
+        channelModel = model.level == 2 ? new Level2Channel(model, w, mult, leff)
+                : new Level1Channel(type * model.tVto, beta, model.gamma, model.tPhi, model.lambda);
         boolean areas = model.tSatCurDens != 0 && ad != 0 && as != 0;
         drainSat = areas ? model.tSatCurDens * mult * ad : mult * model.tSatCur;
         sourceSat = areas ? model.tSatCurDens * mult * as : mult * model.tSatCur;
@@ -205,7 +211,7 @@ public final class Mosfet1 implements Element, ConvergenceTest, StepListener, Te
 
     @Override
     public void allocate(SetupContext ctx) {
-        model = new Mos1Model(card, ctx.options().tnom);
+        model = new MosModel(card, ctx.options().tnom);
         leff = l - 2 * model.ld;
         drainConductance = seriesConductance(model.rdGiven, model.rd, model.rsh * nrd);
         sourceConductance = seriesConductance(model.rsGiven, model.rs, model.rsh * nrs);
@@ -214,7 +220,10 @@ public final class Mosfet1 implements Element, ConvergenceTest, StepListener, Te
         gateBulkOverlap = model.cgbo * mult * leff;
         dp = drainConductance > 0 ? ctx.addUnknown(name + "#drain", SetupContext.UnknownKind.VOLTAGE) : d;
         sp = sourceConductance > 0 ? ctx.addUnknown(name + "#source", SetupContext.UnknownKind.VOLTAGE) : s;
-        charges = ctx.addStates(5); // qbd, qbs, qgs, qgd, qgb
+        // qbd, qbs: integrated, but as in ngspice their truncation error does not limit the step
+        junctionStates = ctx.addStates(2, false);
+        gateStates = ctx.addStates(3); // qgs, qgd, qgb
+        voltageStates = ctx.addStates(3, false); // vgs, vds, vbs as evaluated, for the predictor
     }
 
     @Override
@@ -234,6 +243,19 @@ public final class Mosfet1 implements Element, ConvergenceTest, StepListener, Te
         temperature(ctx.options().temp);
     }
 
+    /** Drain, source and bulk join through the channel and the junctions (gmin); the gate only capacitively. */
+    @Override
+    public void connections(Sink sink) {
+        sink.conductive(d, dp);
+        sink.conductive(s, sp);
+        sink.conductive(dp, sp);
+        sink.conductive(b, dp);
+        sink.conductive(b, sp);
+        sink.capacitive(g, sp);
+        sink.capacitive(g, dp);
+        sink.capacitive(g, b);
+    }
+
     @Override
     public void load(LoadContext ctx) {
         if (drainResistor != null) {
@@ -242,9 +264,22 @@ public final class Mosfet1 implements Element, ConvergenceTest, StepListener, Te
         if (sourceResistor != null) {
             sourceResistor.conductance(ctx, sourceConductance);
         }
-        double vbs = type * (ctx.v(b) - ctx.v(sp));
-        double vgs = type * (ctx.v(g) - ctx.v(sp));
-        double vds = type * (ctx.v(dp) - ctx.v(sp));
+        double vbs;
+        double vgs;
+        double vds;
+        if (ctx.predicting()) {
+            // SPICE's predictor: extrapolate the junction voltages, limit against the accepted point
+            vgs = ctx.predict(voltageStates);
+            vds = ctx.predict(voltageStates + 1);
+            vbs = ctx.predict(voltageStates + 2);
+            vgsOld = ctx.previousState(voltageStates);
+            vdsOld = ctx.previousState(voltageStates + 1);
+            vbsOld = ctx.previousState(voltageStates + 2);
+        } else {
+            vbs = type * (ctx.v(b) - ctx.v(sp));
+            vgs = type * (ctx.v(g) - ctx.v(sp));
+            vds = type * (ctx.v(dp) - ctx.v(sp));
+        }
         if (ctx.initJunctions()) {
             vbs = -1;
             vgs = type * model.tVto;
@@ -283,6 +318,9 @@ public final class Mosfet1 implements Element, ConvergenceTest, StepListener, Te
         vgsOld = vgs;
         vdsOld = vds;
         vbsOld = vbs;
+        ctx.holdState(voltageStates, vgs);
+        ctx.holdState(voltageStates + 1, vds);
+        ctx.holdState(voltageStates + 2, vbs);
         double vbd = vbs - vds;
         double vgd = vgs - vds;
         double vgb = vgs - vbs;
@@ -290,15 +328,16 @@ public final class Mosfet1 implements Element, ConvergenceTest, StepListener, Te
 
         // bulk junctions (type frame: positive = forward bias)
         junction(vbs, sourceSat, gmin);
-        cbsOld = junctionCurrent;
-        gbsOld = junctionConductance;
+        double cbs = junctionCurrent;
+        double gbs = junctionConductance;
         junction(vbd, drainSat, gmin);
-        cbdOld = junctionCurrent;
-        gbdOld = junctionConductance;
+        double cbd = junctionCurrent;
+        double gbd = junctionConductance;
 
         // channel: drain current (into d') as a function of vgs, vds, vbs in the type frame
         channelModel.evaluate(vgs, vds, vbs);
         von = channelModel.von;
+        vdsat = channelModel.vdsat;
         double id = channelModel.id;
         gBuf[0] = channelModel.dIdVgs;
         gBuf[1] = channelModel.dIdVds;
@@ -310,22 +349,23 @@ public final class Mosfet1 implements Element, ConvergenceTest, StepListener, Te
         System.arraycopy(gBuf, 0, gOld, 0, 3);
         channel.stamp(ctx, type * id, gBuf, vBuf);
 
-        double gbs = gbsOld;
-        double cbs = cbsOld;
-        double gbd = gbdOld;
-        double cbd = cbdOld;
         if (ctx.isTransient()) {
             if (sourceJunction.present()) {
                 sourceJunction.charge(model, vbs, meyer);
-                cbs += ctx.integrate(charges + 1, meyer[0]);
+                cbs += ctx.integrate(junctionStates + 1, meyer[0]);
                 gbs += ctx.ag0() * meyer[1];
             }
             if (drainJunction.present()) {
                 drainJunction.charge(model, vbd, meyer);
-                cbd += ctx.integrate(charges, meyer[0]);
+                cbd += ctx.integrate(junctionStates, meyer[0]);
                 gbd += ctx.ag0() * meyer[1];
             }
         }
+        // what the convergence test predicts from: the junction currents with their charge currents
+        cbsOld = cbs;
+        gbsOld = gbs;
+        cbdOld = cbd;
+        gbdOld = gbd;
         bulkSource.linearized(ctx, gbs, type * cbs, type * vbs);
         bulkDrain.linearized(ctx, gbd, type * cbd, type * vbd);
 
@@ -334,10 +374,8 @@ public final class Mosfet1 implements Element, ConvergenceTest, StepListener, Te
         }
     }
 
-    /** Meyer's gate charges plus the overlaps, integrated as ngspice's MOS1 does. */
+    /** Meyer's gate charges plus the overlaps, integrated as ngspice's MOS1 and MOS2 do. */
     private void gateCharges(LoadContext ctx, double vgs, double vgd, double vgb, boolean normal) {
-        double vgst = (normal ? vgs : vgd) - von;
-        double vdsat = Math.max(vgst, 0);
         if (normal) {
             MeyerCapacitance.halves(vgs, vgd, von, vdsat, model.tPhi, oxideCap, meyer);
             halves[0] = meyer[0];
@@ -362,7 +400,7 @@ public final class Mosfet1 implements Element, ConvergenceTest, StepListener, Te
     }
 
     private void gateCharge(LoadContext ctx, ConductanceStamp stamp, int k, double overlap, boolean start) {
-        int state = charges + 2 + k;
+        int state = gateStates + k;
         double v = gateVoltages[k];
         double cap;
         double q;
@@ -371,7 +409,8 @@ public final class Mosfet1 implements Element, ConvergenceTest, StepListener, Te
             q = v * cap;
         } else {
             cap = halves[k] + acceptedHalves[k] + overlap;
-            q = (v - acceptedGateVoltages[k]) * cap + ctx.previousState(state);
+            // the predictor extrapolates the charge itself, as ngspice does
+            q = ctx.predicting() ? ctx.predict(state) : (v - acceptedGateVoltages[k]) * cap + ctx.previousState(state);
         }
         double i = ctx.integrate(state, q);
         if (!start && cap != 0) {
@@ -405,12 +444,16 @@ public final class Mosfet1 implements Element, ConvergenceTest, StepListener, Te
         double dvgs = (ctx.v(g) - ctx.v(sp)) - vBuf[0];
         double dvds = (ctx.v(dp) - ctx.v(sp)) - vBuf[1];
         double dvbs = (ctx.v(b) - ctx.v(sp)) - vBuf[2];
-        double predicted = idOld + gOld[0] * dvgs + gOld[1] * dvds + gOld[2] * dvbs;
-        if (!Junctions.currentConverged(predicted, idOld, ctx.options())) {
+        double dvbd = dvbs - dvds;
+        // as ngspice's MOS convergence test: the drain terminal's current (channel less bulk-drain
+        // junction, charge currents included) and the bulk's, each predicted from its linearization
+        double drain = idOld - type * cbdOld;
+        double drainPredicted = drain + gOld[0] * dvgs + gOld[1] * dvds + gOld[2] * dvbs - gbdOld * dvbd;
+        if (!Junctions.currentConverged(drainPredicted, drain, ctx.options())) {
             return false;
         }
         double bulk = type * (cbsOld + cbdOld);
-        double bulkPredicted = bulk + gbsOld * dvbs + gbdOld * (dvbs - dvds);
+        double bulkPredicted = bulk + gbsOld * dvbs + gbdOld * dvbd;
         return Junctions.currentConverged(bulkPredicted, bulk, ctx.options());
     }
 
@@ -429,12 +472,24 @@ public final class Mosfet1 implements Element, ConvergenceTest, StepListener, Te
             int b = card.node("bulk");
             ModelCard model = card.model("nmos", "pmos");
             double level = model.get("level", 1);
-            if (level != 1) {
+            if (level != 1 && level != 2) {
                 throw card.error("MOSFET LEVEL=" + (level == Math.rint(level) ? String.valueOf((long) level)
                         : String.valueOf(level)) + " (model " + model.name() + ") is not supported; memspice has"
-                        + " the level-1 (Shichman-Hodges) MOSFET only");
+                        + " levels 1 (Shichman-Hodges) and 2 (Grove-Frohman)");
             }
-            model.checkKnown(Mos1Model.PARAMETERS);
+            if (level == 1) {
+                for (String p : new java.util.TreeSet<>(MosModel.LEVEL2_PARAMETERS)) {
+                    if (model.has(p)) {
+                        throw card.error("model " + model.name() + ": " + p.toUpperCase(java.util.Locale.ROOT)
+                                + " is a level-2 parameter; the model is level 1 (add LEVEL=2 to use it)");
+                    }
+                }
+                model.checkKnown(MosModel.PARAMETERS);
+            } else {
+                Set<String> known = new java.util.HashSet<>(MosModel.PARAMETERS);
+                known.addAll(MosModel.LEVEL2_PARAMETERS);
+                model.checkKnown(known);
+            }
             Map<String, Double> kv = card.namedValues();
             for (String k : kv.keySet()) {
                 if (!INSTANCE.contains(k)) {
@@ -442,7 +497,7 @@ public final class Mosfet1 implements Element, ConvergenceTest, StepListener, Te
                 }
             }
             try {
-                return new Mosfet1(card.name(), d, g, s, b, model, kv);
+                return new Mosfet(card.name(), d, g, s, b, model, kv);
             } catch (IllegalArgumentException e) {
                 throw card.error(e.getMessage());
             }

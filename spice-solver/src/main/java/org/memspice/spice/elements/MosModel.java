@@ -4,17 +4,21 @@ import java.util.Set;
 import org.memspice.spice.circuit.ModelCard;
 
 /**
- * A level-1 MOSFET model card after ngspice's preprocessing (MOS1temp): KP from U0 and TOX when
- * not given; PHI, GAMMA and VTO from NSUB, NSS and TPG when TOX is given and they are not; and
- * every temperature-dependent quantity (KP, PHI, the built-in and threshold voltages, the junction
- * saturation currents, bulk potential and zero-bias capacitances) at the circuit temperature,
- * from TNOM. Voltages are signed as ngspice keeps them (VTO negative for a usual PMOS).
+ * A level-1 or level-2 MOSFET model card after ngspice's preprocessing (MOS1temp, MOS2temp): KP
+ * from U0 and TOX when not given; PHI, GAMMA and VTO from NSUB, NSS and TPG when they are not (at
+ * level 1 only when TOX is given; level 2 defaults TOX to 0.1 µm and also derives the depletion
+ * width factor from NSUB); and every temperature-dependent quantity (KP, PHI, the built-in and
+ * threshold voltages, the junction saturation currents, bulk potential and zero-bias
+ * capacitances) at the circuit temperature, from TNOM. Voltages are signed as ngspice keeps them
+ * (VTO negative for a usual PMOS).
  */
-final class Mos1Model {
-    /** The model parameters memspice reads (KF and AF only shape noise, which no memspice analysis computes). */
+final class MosModel {
+    /** The level-1 parameters memspice reads (KF and AF only shape noise, which no memspice analysis computes). */
     static final Set<String> PARAMETERS = Set.of("level", "vto", "vt0", "kp", "gamma", "phi", "lambda", "rd", "rs",
             "cbd", "cbs", "is", "pb", "cgso", "cgdo", "cgbo", "rsh", "cj", "mj", "cjsw", "mjsw", "js", "tox", "ld", "u0",
             "uo", "fc", "nsub", "tpg", "nss", "tnom", "kf", "af", "l", "w");
+    /** Level 2 adds narrow-width, mobility degradation, velocity saturation, junction depth and subthreshold. */
+    static final Set<String> LEVEL2_PARAMETERS = Set.of("delta", "uexp", "ucrit", "vmax", "xj", "neff", "nfs");
     private static final double EPS_OX = 3.9 * 8.854214871e-12;
     private static final double EPS_SI = 11.70 * 8.854214871e-12;
     private static final double BOLTZMANN = Junctions.BOLTZMANN;
@@ -25,6 +29,8 @@ final class Mos1Model {
 
     final String name;
     final int type;
+    /** 1 (Shichman-Hodges) or 2 (Grove-Frohman). */
+    final int level;
     final double vt0;
     final double kp;
     final double gamma;
@@ -56,6 +62,20 @@ final class Mos1Model {
     final double ld;
     final double coxFactor;
     final double tnom;
+    // level 2 (defaults as ngspice's MOS2; unused at level 1)
+    /** Substrate doping NSUB in 1/cm³, 0 when not given. */
+    final double nsub;
+    /** Depletion width factor sqrt(2·εSi / (q·NSUB)) in m/sqrt(V), 0 without NSUB. */
+    final double xd;
+    final double delta;
+    final double uexp;
+    final double ucrit;
+    final double vmax;
+    final double xj;
+    final double neff;
+    final double nfs;
+    /** Surface mobility U0 in cm²/Vs (level 2 uses it unscaled by temperature, as ngspice does). */
+    final double u0;
     /** Instance defaults given on the model card (L=, W=), NaN when absent. */
     final double defaultL;
     final double defaultW;
@@ -76,30 +96,35 @@ final class Mos1Model {
     double tCj;
     double tCjsw;
 
-    Mos1Model(ModelCard m, double nominalCelsius) {
+    MosModel(ModelCard m, double nominalCelsius) {
         name = m.name();
         type = m.type().equals("pmos") ? -1 : 1;
+        level = (int) m.get("level", 1);
         tnom = m.get("tnom", nominalCelsius) + KELVIN;
         double vtnom = tnom * K_OVER_Q;
         double egfet1 = 1.16 - (7.02e-4 * tnom * tnom) / (tnom + 1108);
-        double tox = m.get("tox", 0);
+        double tox = m.get("tox", level == 2 ? 1e-7 : 0);
+        if (level == 2 && !(tox > 0)) {
+            throw new IllegalArgumentException("model " + name + ": TOX must be positive at level 2, got " + tox);
+        }
         coxFactor = tox > 0 ? EPS_OX / tox : 0;
+        u0 = m.get("u0", m.get("uo", 600));
         double kpValue = m.get("kp", 2e-5);
         double phiValue = m.get("phi", 0.6);
         double gammaValue = m.get("gamma", 0);
         double vt0Value = m.has("vto") ? m.get("vto", 0) : m.get("vt0", 0);
         if (coxFactor > 0) {
             if (!m.has("kp")) {
-                kpValue = m.get("u0", m.get("uo", 600)) * coxFactor * 1e-4;
+                kpValue = u0 * coxFactor * 1e-4;
             }
             if (m.has("nsub")) {
-                double nsub = m.get("nsub", 0) * 1e6;
-                if (!(nsub > 1.45e16)) {
+                double doping = m.get("nsub", 0) * 1e6; // per m³
+                if (!(doping > 1.45e16)) {
                     throw new IllegalArgumentException("model " + name + ": NSUB " + m.get("nsub", 0)
                             + " /cm3 is below the intrinsic carrier density 1.45e10 /cm3");
                 }
                 if (!m.has("phi")) {
-                    phiValue = Math.max(0.1, 2 * vtnom * Math.log(nsub / 1.45e16));
+                    phiValue = Math.max(0.1, 2 * vtnom * Math.log(doping / 1.45e16));
                 }
                 double fermis = type * 0.5 * phiValue;
                 double wkfng = 3.2;
@@ -110,13 +135,27 @@ final class Mos1Model {
                 }
                 double wkfngs = wkfng - (3.25 + 0.5 * egfet1 + fermis);
                 if (!m.has("gamma")) {
-                    gammaValue = Math.sqrt(2 * EPS_SI * CHARGE * nsub) / coxFactor;
+                    gammaValue = Math.sqrt(2 * EPS_SI * CHARGE * doping) / coxFactor;
                 }
                 if (!m.has("vto") && !m.has("vt0")) {
                     double vfb = wkfngs - m.get("nss", 0) * 1e4 * CHARGE / coxFactor;
                     vt0Value = vfb + type * (gammaValue * Math.sqrt(phiValue) + phiValue);
                 }
             }
+        }
+        nsub = coxFactor > 0 ? m.get("nsub", 0) : 0;
+        xd = nsub > 0 ? Math.sqrt(2 * EPS_SI / (CHARGE * nsub * 1e6)) : 0;
+        delta = m.get("delta", 0);
+        uexp = m.get("uexp", 0);
+        ucrit = m.get("ucrit", 1e4);
+        vmax = m.get("vmax", 0);
+        xj = m.get("xj", 0);
+        neff = m.get("neff", 1);
+        nfs = m.get("nfs", 0);
+        if (level == 2 && (!(ucrit > 0) || !(uexp >= 0) || !(vmax >= 0) || !(xj >= 0) || !(neff > 0) || !(nfs >= 0)
+                || !(delta >= 0) || !(u0 > 0))) {
+            throw new IllegalArgumentException("model " + name + ": level 2 needs UCRIT, NEFF and U0 > 0 and UEXP,"
+                    + " VMAX, XJ, NFS and DELTA >= 0");
         }
         if (!(phiValue > 0)) {
             throw new IllegalArgumentException("model " + name + ": PHI must be positive, got " + phiValue);
@@ -142,7 +181,7 @@ final class Mos1Model {
         cjsw = m.get("cjsw", 0);
         pb = m.get("pb", 0.8);
         mj = m.get("mj", 0.5);
-        mjsw = m.get("mjsw", 0.5);
+        mjsw = m.get("mjsw", level == 2 ? 0.33 : 0.5);
         fc = m.get("fc", 0.5);
         is = m.get("is", 1e-14);
         js = m.get("js", 0);
@@ -152,8 +191,11 @@ final class Mos1Model {
         ld = m.get("ld", 0);
         defaultL = m.get("l", Double.NaN);
         defaultW = m.get("w", Double.NaN);
-        if (!(fc < 1) || !(mj < 1) || !(mjsw < 1) || !(pb > 0)) {
-            throw new IllegalArgumentException("model " + name + ": need FC < 1, MJ < 1, MJSW < 1 and PB > 0");
+        // the depletion charge divides by 1 - MJ (and 1 - MJSW): only exactly 1 is singular, and
+        // published models do use grading coefficients above 1 (ngspice takes them)
+        if (!(fc < 1) || mj == 1 || mjsw == 1 || !(pb > 0)) {
+            throw new IllegalArgumentException("model " + name + ": need FC < 1, MJ and MJSW other than 1 (the"
+                    + " junction charge divides by 1 - MJ) and PB > 0");
         }
     }
 

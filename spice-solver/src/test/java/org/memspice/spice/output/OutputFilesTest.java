@@ -1,0 +1,102 @@
+package org.memspice.spice.output;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Recording, writing and reading waveforms: bounded memory, atomic files, standard CSV, ASCII raw. */
+class OutputFilesTest {
+    @Test
+    void aLongRecordingSpillsToDiskAndReadsBackInOrder() throws IOException {
+        // a 1 MB budget for 300,000 rows of 3 vectors (9.6 MB): most rows go to the spill file
+        Path spill;
+        try (Waveforms w = new Waveforms("t", "tran", "time", List.of("v(a)", "v(b)", "i(v1)"), 1 << 20)) {
+            double[] row = new double[3];
+            for (int r = 0; r < 300_000; r++) {
+                row[0] = r;
+                row[1] = -r;
+                row[2] = r * 0.5;
+                w.add(r * 1e-9, row);
+            }
+            assertTrue(w.spilledBytes() > 8_000_000, "spilled " + w.spilledBytes());
+            spill = w.spillFile();
+            assertNotNull(spill);
+            Waveforms.Cursor c = w.cursor();
+            int n = 0;
+            while (c.next()) {
+                assertEquals(n * 1e-9, c.scale(), 0);
+                assertEquals(-n, c.value(1), 0);
+                n++;
+            }
+            assertEquals(300_000, n);
+            assertEquals(123_456 * 0.5, w.value(2, 123_456), 0);
+            assertEquals(299_999, w.vector("v(a)")[299_999], 0);
+        }
+        assertFalse(Files.exists(spill), "close() deletes the spill file");
+    }
+
+    @Test
+    void csvQuotesNamesWithCommasAndReadsThemBack(@TempDir Path dir) throws IOException {
+        Waveforms w = new Waveforms("t", "dc", "v-sweep", List.of("v(3,2)", "i(v1)"));
+        w.add(0, new double[] {1, 2});
+        w.add(1, new double[] {3, 4});
+        Path csv = dir.resolve("a.csv");
+        CsvWriter.write(w, csv);
+        assertEquals("v-sweep,\"v(3,2)\",i(v1)", Files.readAllLines(csv).get(0));
+        Waveforms back = WaveformReader.read(csv);
+        assertEquals(List.of("v(3,2)", "i(v1)"), back.names());
+        assertEquals(3, back.vector("v(3,2)")[1], 0);
+    }
+
+    @Test
+    void rawFileEscapesNonAsciiTitles(@TempDir Path dir) throws IOException {
+        Waveforms w = new Waveforms("1 µm cell — ±5 %", "tran", "time", List.of("v(a)"));
+        w.add(0, new double[] {1});
+        Path raw = dir.resolve("a.raw");
+        RawWriter.write(w, raw);
+        String title = Files.readAllLines(raw, StandardCharsets.US_ASCII).get(0);
+        assertEquals("Title: 1 \\u00b5m cell \\u2014 \\u00b15 %", title);
+    }
+
+    @Test
+    void aCsvHoldingInfinityIsRefusedAtItsLine(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("inf.csv");
+        Files.writeString(csv, "time,v(a)\n0,1\n1e-6,Infinity\n");
+        IOException e = assertThrows(IOException.class, () -> WaveformReader.read(csv));
+        assertTrue(e.getMessage().endsWith("inf.csv:3: column 2: Infinity is not a finite value"), e.getMessage());
+    }
+
+    @Test
+    void atomicWritesLeaveTheOldFileUntilTheNewOneIsComplete(@TempDir Path dir) throws IOException {
+        Path target = dir.resolve("out.csv");
+        Files.writeString(target, "old");
+        assertThrows(IOException.class, () -> AtomicFiles.writeText(target, StandardCharsets.UTF_8, out -> {
+            out.write("half");
+            throw new IOException("disk full");
+        }));
+        assertEquals("old", Files.readString(target));
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(target), files.toList(), "no temporary file is left behind");
+        }
+        AtomicFiles.writeText(target, "new");
+        assertEquals("new", Files.readString(target));
+    }
+
+    @Test
+    void unwritableTargetsAreExplainedBeforeARun(@TempDir Path dir) throws IOException {
+        assertNull(AtomicFiles.whyNotWritable(dir.resolve("ok.csv")));
+        assertEquals("it is a folder", AtomicFiles.whyNotWritable(dir));
+        assertTrue(AtomicFiles.whyNotWritable(dir.resolve("missing").resolve("x.csv")).contains("does not exist"));
+    }
+}
