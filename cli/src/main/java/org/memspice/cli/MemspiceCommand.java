@@ -33,6 +33,7 @@ public final class MemspiceCommand extends CommandGroup {
         SUBCOMMANDS.put("mif", org.memspice.cli.mif.MifCommand::new);
         SUBCOMMANDS.put("train", org.memspice.cli.train.TrainCommand::new);
         SUBCOMMANDS.put("eval", org.memspice.cli.train.EvalCommand::new);
+        SUBCOMMANDS.put("dse", org.memspice.cli.dse.DseCommand::new);
     }
 
     /** Runs the program with the given streams; returns the exit code (for tests). */
@@ -49,7 +50,8 @@ public final class MemspiceCommand extends CommandGroup {
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof NetlistException || ex instanceof UserInputException
                     || ex instanceof org.memspice.memprop.data.DataException
-                    || ex instanceof org.memspice.memprop.train.CheckpointException) {
+                    || ex instanceof org.memspice.memprop.train.CheckpointException
+                    || ex instanceof org.memspice.dse.DseInputException) {
                 err.println("error: " + ex.getMessage());
                 return ExitCodes.INPUT;
             }

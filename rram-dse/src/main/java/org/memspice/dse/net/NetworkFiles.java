@@ -213,6 +213,27 @@ public final class NetworkFiles {
         }
     }
 
+    /**
+     * A digest of a network folder's files (names and bytes, in name order): what identifies the
+     * network in a sweep's point keys, so changed weights are computed again.
+     */
+    public static String digest(Path folderOrFile) {
+        Path dir = Files.isDirectory(folderOrFile) ? folderOrFile : folderOrFile.toAbsolutePath().getParent();
+        try (var files = Files.list(dir)) {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
+                    .sorted().toList()) {
+                md.update(f.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+                md.update(Files.readAllBytes(f));
+            }
+            return java.util.HexFormat.of().formatHex(md.digest()).substring(0, 16);
+        } catch (IOException e) {
+            throw new DseInputException(dir + ": cannot read (" + e.getMessage() + ")");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** Writes {@code net} into {@code dir} (created if missing), each file atomically, with comment lines. */
     public static void write(Path dir, PlainNetwork net, List<String> comments) throws IOException {
         Files.createDirectories(dir);
