@@ -276,33 +276,42 @@ public final class LinearTransfer {
                 a[ri + j] = s / l;
             }
         }
-        // L⁻¹ in the lower triangle of a, in place row by row (the diagonal first holds 1/L[j][j])
+        // L⁻¹ in the lower triangle of a, in place row by row: row i still holds L, rows above hold L⁻¹
         for (int j = 0; j < n; j++) {
             a[j * n + j] = 1 / a[j * n + j];
         }
         for (int i = 1; i < n; i++) {
             int ri = i * n;
-            for (int j = i - 1; j >= 0; j--) {
-                // (L⁻¹)[i][j] = −(Σ_{p=j..i−1} L[i][p]·(L⁻¹)[p][j]) / L[i][i]: row i still holds L, rows above hold L⁻¹
-                double s = 0;
-                for (int p = j; p < i; p++) {
-                    s += a[ri + p] * a[p * n + j];
+            java.util.Arrays.fill(unit, 0, i, 0);
+            for (int p = 0; p < i; p++) {
+                double l = a[ri + p];
+                int rp = p * n;
+                for (int j = 0; j <= p; j++) {
+                    unit[j] += l * a[rp + j];
                 }
-                unit[j] = -s * a[ri + i];
             }
+            double inv = a[ri + i];
             for (int j = 0; j < i; j++) {
-                a[ri + j] = unit[j];
+                a[ri + j] = -unit[j] * inv;
             }
         }
-        // A⁻¹[i][j] = Σ_{p ≥ max(i,j)} L⁻¹[p][i]·L⁻¹[p][j]
+        // A⁻¹ = L⁻ᵀ·L⁻¹: A⁻¹[i][j] = Σ_{p ≥ i ≥ j} L⁻¹[p][i]·L⁻¹[p][j], accumulated row p by row p
         for (int i = 0; i < n; i++) {
-            for (int j = 0; j <= i; j++) {
-                double s = 0;
-                for (int p = i; p < n; p++) {
-                    s += a[p * n + i] * a[p * n + j];
+            java.util.Arrays.fill(target, offset + i * n, offset + i * n + i + 1, 0);
+        }
+        for (int p = 0; p < n; p++) {
+            int rp = p * n;
+            for (int i = 0; i <= p; i++) {
+                double x = a[rp + i];
+                int ti = offset + i * n;
+                for (int j = 0; j <= i; j++) {
+                    target[ti + j] += x * a[rp + j];
                 }
-                target[offset + i * n + j] = s;
-                target[offset + j * n + i] = s;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < i; j++) {
+                target[offset + j * n + i] = target[offset + i * n + j];
             }
         }
     }
