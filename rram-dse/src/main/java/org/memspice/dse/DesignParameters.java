@@ -54,6 +54,9 @@ public final class DesignParameters {
                 });
         add("ideal_lines", "true: no wire, driver or sense resistance", p -> Boolean.toString(p.idealLines),
                 (p, v) -> p.idealLines = bool(v));
+        add("tile_solver", "transfer (exact transfer matrices of linear tiles, default) or iterative (the crossbar solver, read"
+                + " by read: the straightforward formulation, for cross-checks and benchmarks)", p -> word(p.tileSolver),
+                (p, v) -> p.tileSolver = choice(DesignPoint.TileSolver.class, v));
         add("wire", "wire resistance per cell segment, rows and columns (ohm)", p -> num(p.wire), (p, v) -> p.wire = range(v, 1e-6, 1e6));
         add("driver", "row driver output resistance (ohm)", p -> num(p.driver), (p, v) -> p.driver = range(v, 1e-6, 1e9));
         add("sense", "column sense (virtual ground) input resistance (ohm)", p -> num(p.sense), (p, v) -> p.sense = range(v, 1e-6, 1e9));

@@ -14,6 +14,9 @@ public final class DesignPoint implements Cloneable {
 
     public enum AdcRange { LINEAR, MINMAX, CALIBRATED }
 
+    /** How linear tiles with line resistance are read: exact transfer matrices, or the crossbar solver read by read. */
+    public enum TileSolver { TRANSFER, ITERATIVE }
+
     public int tileRows = 128;
     public int tileCols = 128;
     public Scheme scheme = Scheme.DENSE;
@@ -21,6 +24,7 @@ public final class DesignPoint implements Cloneable {
     /** conductance (0T1R linear), 1t1r (linear: memristor in series with the on transistor), MODEL or 1t1r:MODEL (nonlinear). */
     public String cells = "1t1r";
     public boolean idealLines;
+    public TileSolver tileSolver = TileSolver.TRANSFER;
     public double wire = 1.0;
     public double driver = 10;
     public double sense = 10;

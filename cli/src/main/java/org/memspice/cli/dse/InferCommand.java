@@ -96,8 +96,8 @@ public final class InferCommand implements Callable<Integer> {
         if (limit < 0 || limit > test.size()) {
             throw new UserInputException("--limit must be 0-" + test.size() + ", got " + limit);
         }
-        int[] images = limit == 0 ? range(test.size()) : Datasets.balancedSubset(test, limit, p.seed);
-        int[] calibration = Datasets.balancedSubset(train, p.calibrationImages, p.seed + 1);
+        int[] images = limit == 0 ? range(test.size()) : Datasets.balancedSubset(test, limit, 1);
+        int[] calibration = Datasets.balancedSubset(train, p.calibrationImages, 1);
         ExecutorService pool = Executors.newFixedThreadPool(threadCount, r -> {
             Thread t = new Thread(r, "dse-infer");
             t.setDaemon(true);
@@ -115,7 +115,9 @@ public final class InferCommand implements Callable<Integer> {
             MappedNetwork mn = MappedNetwork.build(net, p, train, calibration, pool);
             out.print(mn.report().table());
             out.printf(Locale.ROOT, "tiles programmed and solved in %.2f s (%s, %s)%n", mn.buildSeconds(), mn.point().linearCells()
-                    ? (p.idealLines ? "ideal lines" : "exact transfer matrices") : "nonlinear cells: solver per read",
+                    ? (p.idealLines ? "ideal lines" : p.tileSolver == DesignPoint.TileSolver.ITERATIVE
+                            ? "linear cells: crossbar solver per read" : "exact transfer matrices")
+                    : "nonlinear cells: crossbar solver per read",
                     p.idealLines ? "no line resistance" : DesignParameters.num(p.wire) + " ohm per segment");
             Progress progress = new Progress(err, quiet);
             TraceFile trace = powerTrace == null ? null : new TraceFile();

@@ -31,14 +31,17 @@ final class Progress {
         if (quiet || (!finished && now - last < (terminal ? 500_000_000L : 10_000_000_000L))) {
             return;
         }
-        last = now;
         double elapsed = (now - start) / 1e9;
+        if (!finished && elapsed < 0.5) {
+            return; // too early for a rate
+        }
+        last = now;
         double rate = done / Math.max(1e-9, elapsed);
         double left = (total - done) / Math.max(1e-9, rate);
         int width = 24;
         int filled = (int) Math.round(width * done / (double) Math.max(1, total));
         String bar = "=".repeat(filled) + (filled < width ? ">" : "") + " ".repeat(Math.max(0, width - filled - 1));
-        String line = String.format(Locale.ROOT, "%s [%s] %5.1f %% %,d/%,d %s  %.1f %s/s  ETA %s%s", label, bar,
+        String line = String.format(Locale.ROOT, "%s [%s] %5.1f %% %,d/%,d %s  %.3g %s/s  ETA %s%s", label, bar,
                 100.0 * done / Math.max(1, total), done, total, unit, rate, unit, duration(left), extra == null ? "" : "  " + extra);
         if (terminal) {
             err.print("\r" + line + (finished ? "\n" : ""));

@@ -75,6 +75,29 @@ public final class MappedNetwork {
         double[] xMax = new double[weighted.size()];
         boolean[] signed = new boolean[weighted.size()];
         inputRanges(net, data, calibration, xMax, signed);
+        List<MappedLayer> layers = layers(net, p, Transforms.of(p), xMax, signed, pool);
+        boolean calibrated = p.adcBits > 0 && p.adcRange != DesignPoint.AdcRange.LINEAR;
+        if (calibrated) {
+            DesignPoint fresh = p.clone();
+            fresh.driftTime = 0;
+            fresh.retentionTime = 0;
+            boolean aging = p.driftTime > 0 || p.retentionTime > 0;
+            // ADC ranges are set when the array is programmed; drift and retention come after
+            MappedNetwork atProgramming = new MappedNetwork(net, fresh,
+                    aging ? layers(net, fresh, Transforms.of(fresh), xMax, signed, pool) : layers, 0);
+            atProgramming.calibrateAdcs(data, calibration, pool);
+            for (int k = 0; k < layers.size(); k++) {
+                layers.get(k).low = atProgramming.layers.get(k).low;
+                layers.get(k).high = atProgramming.layers.get(k).high;
+            }
+        }
+        return new MappedNetwork(net, p, layers, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Every weighted layer mapped, programmed, worn by {@code transforms} and turned into circuits. */
+    private static List<MappedLayer> layers(PlainNetwork net, DesignPoint p, List<Transforms.Transform> transforms, double[] xMax,
+            boolean[] signed, ExecutorService pool) {
+        List<Weighted> weighted = net.weighted();
         List<MappedLayer> layers = new ArrayList<>();
         List<Callable<TileCircuit>> jobs = new ArrayList<>();
         ThreadLocal<Map<Long, LinearTransfer>> transfers = ThreadLocal.withInitial(HashMap::new);
@@ -93,7 +116,6 @@ public final class MappedNetwork {
             maps.add(map);
             codings.add(coding);
             TileProgrammer programmer = new TileProgrammer(p, coding);
-            List<Transforms.Transform> transforms = Transforms.of(p);
             int layer = k;
             for (TilePlan plan : map.tiles()) {
                 jobs.add(() -> {
@@ -106,7 +128,8 @@ public final class MappedNetwork {
                         }
                     }
                     LinearTransfer lt = null;
-                    if (p.linearCells() && !p.idealLines && LinearTransfer.fits(plan.rows(), plan.cols())) {
+                    if (p.linearCells() && !p.idealLines && p.tileSolver == DesignPoint.TileSolver.TRANSFER
+                            && LinearTransfer.fits(plan.rows(), plan.cols())) {
                         long key = ((long) plan.rows() << 32) | plan.cols();
                         lt = transfers.get().computeIfAbsent(key, q -> new LinearTransfer(plan.rows(), plan.cols()));
                     }
@@ -123,11 +146,7 @@ public final class MappedNetwork {
             }
             layers.add(new MappedLayer(k, weighted.get(k), maps.get(k), codings.get(k), c, p, wMax[k], xMax[k], signed[k]));
         }
-        MappedNetwork mn = new MappedNetwork(net, p, layers, (System.nanoTime() - start) / 1e9);
-        if (p.adcBits > 0 && p.adcRange != DesignPoint.AdcRange.LINEAR) {
-            mn.calibrateAdcs(data, calibration, pool);
-        }
-        return new MappedNetwork(net, p, layers, (System.nanoTime() - start) / 1e9);
+        return layers;
     }
 
     /** The largest |x| each weighted layer receives on the calibration images (software pass), and whether x goes negative. */

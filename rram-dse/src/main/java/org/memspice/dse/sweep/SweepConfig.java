@@ -103,6 +103,20 @@ public final class SweepConfig {
         return new SweepConfig(file, ConfigReader.read(file));
     }
 
+    /** The grid's axes (every combination of them is a series of the report). */
+    public List<String> gridAxes() {
+        return new ArrayList<>(grid.keySet());
+    }
+
+    /** The largest number of calibration images any point asks for. */
+    public int calibrationImages() {
+        int n = 1;
+        for (SweepPoint p : points("")) {
+            n = Math.max(n, p.point().calibrationImages);
+        }
+        return n;
+    }
+
     /** The configuration as written (for the report). */
     public String text() {
         return text;
