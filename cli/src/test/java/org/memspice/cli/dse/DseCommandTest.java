@@ -1,0 +1,167 @@
+package org.memspice.cli.dse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.memspice.cli.ExitCodes;
+import org.memspice.cli.MemspiceCommand;
+
+/**
+ * memspice dse train-reference, infer and run as a script sees them, on a small synthetic data
+ * set in MNIST's file format: files written, last lines, and exit 2 naming the option, key or
+ * file line of every kind of bad input.
+ */
+class DseCommandTest {
+    @TempDir
+    static Path data;
+    @TempDir
+    static Path nets;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = MemspiceCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static void idx(Path p, int[] dims, byte[] bytes) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        DataOutputStream d = new DataOutputStream(b);
+        d.writeInt(0x0800 | dims.length);
+        for (int x : dims) {
+            d.writeInt(x);
+        }
+        d.write(bytes);
+        try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(p))) {
+            o.write(b.toByteArray());
+        }
+    }
+
+    /** 100 training and 40 test images of 28x28, each class a bar at its own position; an MLP trained on them. */
+    @BeforeAll
+    static void prepare() throws IOException {
+        Path m = Files.createDirectories(data.resolve("mnist"));
+        SplittableRandom r = new SplittableRandom(4);
+        for (String split : new String[] {"train", "t10k"}) {
+            int n = split.equals("train") ? 100 : 40;
+            byte[] px = new byte[n * 784];
+            byte[] lb = new byte[n];
+            for (int k = 0; k < n; k++) {
+                lb[k] = (byte) (k % 10);
+                for (int y = 0; y < 28; y++) {
+                    for (int x = 0; x < 28; x++) {
+                        boolean bar = x >= 2 + 2 * lb[k] && x < 4 + 2 * lb[k];
+                        px[k * 784 + y * 28 + x] = (byte) (bar ? 200 + r.nextInt(50) : r.nextInt(30));
+                    }
+                }
+            }
+            idx(m.resolve(split + "-images-idx3-ubyte.gz"), new int[] {n, 28, 28}, px);
+            idx(m.resolve(split + "-labels-idx1-ubyte.gz"), new int[] {n}, lb);
+        }
+        Run t = run("dse", "train-reference", "--data", data.toString(), "--layers", "784,24,10", "--epochs", "3", "--batch", "10",
+                "-o", nets.resolve("mlp").toString(), "--quiet");
+        assertEquals(ExitCodes.OK, t.code(), t.err());
+        assertTrue(t.out().matches("(?s).*test accuracy \\d+\\.\\d\\d % \\(\\d+/40\\)\\s*"), t.out());
+    }
+
+    private static Run infer(String... more) {
+        String[] base = {"dse", "infer", "--network", nets.resolve("mlp").toString(), "--data", data.toString(), "--quiet",
+            "--set", "calibration_images=20"};
+        String[] all = new String[base.length + more.length];
+        System.arraycopy(base, 0, all, 0, base.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return run(all);
+    }
+
+    @Test
+    void inferPrintsTheMappingEnergyAndTheAccuracyLine(@TempDir Path out) throws IOException {
+        Path trace = out.resolve("trace.csv");
+        Run r = infer("--tile", "64x64", "--adc-bits", "6", "--dac-bits", "4", "--wire", "2", "--power-trace", trace.toString(),
+                "--trace-images", "5");
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertTrue(r.out().matches("(?s).*software baseline: test accuracy \\d+\\.\\d\\d % \\(\\d+/40\\).*"), r.out());
+        assertTrue(r.out().contains("exact transfer matrices"), r.out());
+        assertTrue(r.out().contains("energy per inference: array"), r.out());
+        String[] lines = r.out().trim().split("\n");
+        assertTrue(lines[lines.length - 1].matches("test accuracy \\d+\\.\\d\\d % \\(\\d+/40\\), [\\d.]+ images/s"), lines[lines.length - 1]);
+        assertEquals(1 + 5 * (13 + 1), Files.readAllLines(trace).size(), "one row per read: 13 + 1 tiles for each of 5 images");
+    }
+
+    @Test
+    void otherNetworksAndSchemesRunToo(@TempDir Path out) {
+        Run t = run("dse", "train-reference", "--data", data.toString(), "--depthwise", "--epochs", "1", "--batch", "20", "-o",
+                out.resolve("dw").toString(), "--quiet");
+        assertEquals(ExitCodes.OK, t.code(), t.err());
+        Run r = run("dse", "infer", "--network", out.resolve("dw").toString(), "--data", data.toString(), "--quiet", "--limit", "10",
+                "--scheme", "sparse", "--encoding", "offset", "--tile", "32x32", "--ideal-lines", "--set", "calibration_images=10");
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertTrue(r.out().contains("(10/10), ") || r.out().matches("(?s).*\\(\\d+/10\\), .*"), r.out());
+    }
+
+    private static void assertInputError(Run r, String... expected) {
+        assertEquals(ExitCodes.INPUT, r.code(), r.out() + r.err());
+        for (String e : expected) {
+            assertTrue(r.err().contains(e), "'" + e + "' in: " + r.err());
+        }
+        assertTrue(!r.err().contains("\tat "), "no stack trace: " + r.err());
+    }
+
+    @Test
+    void badInputExitsWithTwoNamingIt(@TempDir Path bad) throws IOException {
+        assertInputError(infer("--adc-bits", "40"), "--adc-bits", "out of range");
+        assertInputError(infer("--tile", "8x8"), "--tile", "8 is out of range [16, 512]");
+        assertInputError(infer("--set", "adc_bitz=4"), "unknown parameter 'adc_bitz'");
+        assertInputError(infer("--cells", "memristor9"), "--cells", "unknown memristor model");
+        assertInputError(infer("--stuck-at", "NaN"), "--stuck-at");
+        assertInputError(infer("--set", "bits_per_cell=2"), "bits_per_cell slices quantized weights");
+        Files.writeString(bad.resolve("network.txt"), "memspice-network 1\ninput 1 28 28\ndense 10 weights=w.csv bias=b.csv\n"
+                + "dense 10 weights=w.csv bias=b.csv\n");
+        Files.writeString(bad.resolve("w.csv"), ("0," .repeat(783) + "0\n").repeat(10));
+        Files.writeString(bad.resolve("b.csv"), "0,0,0,0,0,0,0,0,0,0\n");
+        assertInputError(run("dse", "infer", "--network", bad.toString(), "--data", data.toString()), "network.txt:4",
+                "where each row holds 10");
+        assertInputError(run("dse", "train-reference", "--data", data.toString(), "--layers", "700,10", "-o", bad.resolve("x").toString()),
+                "--layers", "784");
+    }
+
+    @Test
+    void runWritesTableFiguresAndReportAndResumes(@TempDir Path out) throws IOException {
+        Path config = Files.writeString(out.resolve("sweep.yaml"), "network: " + nets.resolve("mlp") + "\ndataset: mnist\ndata: "
+                + data + "\nimages: 20\nseeds: [1, 2]\nbase:\n  calibration_images: 20\n  adc_bits: 6\ngrid:\n  tile: [32x32, 64x64]\n"
+                + "each:\n  stuck_at: [0.1]\n");
+        Run r = run("dse", "run", "--config", config.toString(), "--quiet");
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        Path dir = out.resolve("sweep-out");
+        assertEquals(1 + 2 * 2 * 2, Files.readAllLines(dir.resolve("results.csv")).size());
+        for (String f : new String[] {"accuracy-vs-tile.png", "accuracy-vs-stuck_at.png", "energy-vs-accuracy.png"}) {
+            assertTrue(Files.size(dir.resolve(f)) > 1000, f);
+        }
+        String html = Files.readString(dir.resolve("report.html"));
+        assertTrue(html.contains("data:image/png;base64,") && html.contains("Software baseline"), "self-contained report");
+        String before = Files.readString(dir.resolve("results.csv"));
+        Run again = run("dse", "run", "--config", config.toString(), "--quiet");
+        assertEquals(ExitCodes.OK, again.code(), again.err());
+        assertTrue(again.out().contains("0 points computed now, 8 found finished"), again.out());
+        assertEquals(before, Files.readString(dir.resolve("results.csv")));
+        Files.writeString(config, Files.readString(config).replace("stuck_at: [0.1]", "stuck_at: [1.1]"));
+        assertInputError(run("dse", "run", "--config", config.toString()), "sweep.yaml:12:", "stuck_at: 1.1 is out of range");
+        Files.writeString(config, Files.readString(config).replace("stuck_at: [1.1]", "stuck_at: [0.1"));
+        assertInputError(run("dse", "run", "--config", config.toString()), "sweep.yaml:");
+    }
+}
