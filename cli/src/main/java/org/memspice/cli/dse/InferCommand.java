@@ -13,6 +13,8 @@ import org.memspice.dse.DesignPoint;
 import org.memspice.dse.infer.Inference;
 import org.memspice.dse.infer.InferenceResult;
 import org.memspice.dse.infer.MappedNetwork;
+import org.memspice.dse.infer.MappingReport;
+import org.memspice.dse.infer.SpikingMapping;
 import org.memspice.dse.infer.Si;
 import org.memspice.dse.infer.Tally;
 import org.memspice.dse.net.NetworkFiles;
@@ -20,6 +22,11 @@ import org.memspice.dse.net.PlainNetwork;
 import org.memspice.dse.net.ReferenceTrainer;
 import org.memspice.memprop.data.Dataset;
 import org.memspice.memprop.data.Datasets;
+import org.memspice.memprop.net.Network;
+import org.memspice.memprop.train.Checkpoint;
+import org.memspice.memprop.train.Evaluation;
+import org.memspice.memprop.train.Evaluator;
+import org.memspice.memprop.train.TrainingListener;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,7 +44,8 @@ import picocli.CommandLine.Option;
             "Last line: test accuracy X % (n/N), Y images/s (tile solves, calibration and inference included)."})
 public final class InferCommand implements Callable<Integer> {
     @Option(names = "--network", paramLabel = "NETDIR", required = true,
-            description = "a plain network folder (network.txt, from dse train-reference or your own)")
+            description = "a plain network folder (network.txt, from dse train-reference or your own) or a memprop"
+                    + " training folder or checkpoint.msp")
     Path network;
 
     @Option(names = "--dataset", defaultValue = "mnist", description = "mnist or fashion (default ${DEFAULT-VALUE})")
@@ -84,6 +92,9 @@ public final class InferCommand implements Callable<Integer> {
             kind = Datasets.Kind.parse(dataset);
         } catch (IllegalArgumentException e) {
             throw new UserInputException("--dataset: " + e.getMessage());
+        }
+        if (isCheckpoint(network)) {
+            return spiking(p, kind, threadCount, out, err);
         }
         PlainNetwork net = NetworkFiles.read(network);
         Path folder = Datasets.dataFolder(data);
@@ -139,6 +150,62 @@ public final class InferCommand implements Callable<Integer> {
                     r.seconds(), total);
             out.printf(Locale.ROOT, "test accuracy %.2f %% (%d/%d), %.1f images/s%n", 100 * r.accuracy(), r.correct(), r.count(),
                     r.count() / total);
+            return 0;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    static boolean isCheckpoint(Path p) {
+        return p.getFileName().toString().endsWith(".msp") || java.nio.file.Files.isRegularFile(p.resolve(Checkpoint.FILE));
+    }
+
+    /** A trained memprop network: its weights replaced by what the mapped tiles realize, run over time by memprop. */
+    private int spiking(DesignPoint p, Datasets.Kind kind, int threadCount, PrintWriter out, PrintWriter err) {
+        if (powerTrace != null) {
+            throw new UserInputException("--power-trace: traces are of plain networks' reads; a memprop network's arrays are"
+                    + " read at every time step of its neurons");
+        }
+        Path file = Checkpoint.locate(network);
+        Network reference = Checkpoint.read(file).network();
+        Network mapped = Checkpoint.read(file).network();
+        Dataset test = Datasets.load(Datasets.dataFolder(data), kind, false);
+        if (reference.spec.input().size() != test.pixels()) {
+            throw new UserInputException(file + ": the network takes " + reference.spec.input().size() + " inputs; " + test.name()
+                    + " has " + test.pixels() + " pixels");
+        }
+        if (limit < 0 || limit > test.size()) {
+            throw new UserInputException("--limit must be 0-" + test.size() + ", got " + limit);
+        }
+        int[] order = Evaluator.order(test, limit, 1);
+        ExecutorService pool = Executors.newFixedThreadPool(threadCount);
+        Progress progress = new Progress(err, quiet);
+        try (Evaluator base = Evaluator.create(reference, 8, threadCount); Evaluator hw = Evaluator.create(mapped, 8, threadCount)) {
+            out.printf(Locale.ROOT, "memprop network %s (%s) on %s, %,d test images%n", reference.spec.describe(), file, test.name(),
+                    order.length);
+            out.println("design point: " + DesignParameters.canonical(p).replace("\n", " ").trim());
+            Evaluation software = base.evaluate(test, order, new TrainingListener() {
+                @Override
+                public void evaluating(long done, long total) {
+                    progress.update("software", done, total, "images", null);
+                }
+            });
+            out.printf(Locale.ROOT, "software baseline: test accuracy %.2f %% (%d/%d)%n", 100 * software.accuracy(), software.correct(),
+                    software.count());
+            long start = System.nanoTime();
+            MappingReport report = SpikingMapping.apply(mapped, p, pool);
+            out.print(report.table());
+            out.println("arrays read by row buffers and current mirrors into the neurons: no DACs or ADCs; energy is not"
+                    + " estimated for spiking networks");
+            Evaluation ev = hw.evaluate(test, order, new TrainingListener() {
+                @Override
+                public void evaluating(long done, long total) {
+                    progress.update("inference", done, total, "images", null);
+                }
+            });
+            double total = (System.nanoTime() - start) / 1e9;
+            out.printf(Locale.ROOT, "test accuracy %.2f %% (%d/%d), %.1f images/s%n", 100 * ev.accuracy(), ev.correct(), ev.count(),
+                    ev.count() / total);
             return 0;
         } finally {
             pool.shutdownNow();

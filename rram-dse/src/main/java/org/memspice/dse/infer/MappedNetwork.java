@@ -37,7 +37,7 @@ public final class MappedNetwork {
     private final List<MappedLayer> layers;
     private final double buildSeconds;
 
-    private MappedNetwork(PlainNetwork net, DesignPoint p, List<MappedLayer> layers, double buildSeconds) {
+    MappedNetwork(PlainNetwork net, DesignPoint p, List<MappedLayer> layers, double buildSeconds) {
         this.net = net;
         this.p = p;
         this.layers = layers;
@@ -75,7 +75,7 @@ public final class MappedNetwork {
         double[] xMax = new double[weighted.size()];
         boolean[] signed = new boolean[weighted.size()];
         inputRanges(net, data, calibration, xMax, signed);
-        List<MappedLayer> layers = layers(net, p, Transforms.of(p), xMax, signed, pool);
+        List<MappedLayer> layers = layers(weighted, p, Transforms.of(p), xMax, signed, pool);
         boolean calibrated = p.adcBits > 0 && p.adcRange != DesignPoint.AdcRange.LINEAR;
         if (calibrated) {
             DesignPoint fresh = p.clone();
@@ -84,7 +84,7 @@ public final class MappedNetwork {
             boolean aging = p.driftTime > 0 || p.retentionTime > 0;
             // ADC ranges are set when the array is programmed; drift and retention come after
             MappedNetwork atProgramming = new MappedNetwork(net, fresh,
-                    aging ? layers(net, fresh, Transforms.of(fresh), xMax, signed, pool) : layers, 0);
+                    aging ? layers(weighted, fresh, Transforms.of(fresh), xMax, signed, pool) : layers, 0);
             atProgramming.calibrateAdcs(data, calibration, pool);
             for (int k = 0; k < layers.size(); k++) {
                 layers.get(k).low = atProgramming.layers.get(k).low;
@@ -95,9 +95,8 @@ public final class MappedNetwork {
     }
 
     /** Every weighted layer mapped, programmed, worn by {@code transforms} and turned into circuits. */
-    private static List<MappedLayer> layers(PlainNetwork net, DesignPoint p, List<Transforms.Transform> transforms, double[] xMax,
+    static List<MappedLayer> layers(List<Weighted> weighted, DesignPoint p, List<Transforms.Transform> transforms, double[] xMax,
             boolean[] signed, ExecutorService pool) {
-        List<Weighted> weighted = net.weighted();
         List<MappedLayer> layers = new ArrayList<>();
         List<Callable<TileCircuit>> jobs = new ArrayList<>();
         ThreadLocal<Map<Long, LinearTransfer>> transfers = ThreadLocal.withInitial(HashMap::new);
