@@ -46,7 +46,7 @@ public final class DesignPoint implements Cloneable {
     public int inputBitsPerRead;
     /** 0: ideal ADC; else bits of the per-tile ADC. */
     public int adcBits;
-    public AdcRange adcRange = AdcRange.CALIBRATED;
+    public AdcRange adcRange = AdcRange.MINMAX;
     /** Share of calibration conversions the calibrated range lets overflow. */
     public double adcOverflow = 1e-3;
     /** Training images whose activations set the DAC and ADC ranges. */

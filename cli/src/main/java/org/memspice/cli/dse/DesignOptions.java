@@ -49,7 +49,7 @@ public final class DesignOptions {
     @Option(names = "--adc-bits", description = "per-tile ADC bits (0: ideal; default 0)")
     String adcBits;
 
-    @Option(names = "--adc-range", description = "linear, minmax or calibrated (default calibrated)")
+    @Option(names = "--adc-range", description = "linear, minmax (default) or calibrated")
     String adcRange;
 
     @Option(names = "--device-variation", paramLabel = "SIGMA", description = "device-to-device spread (0-1)")
