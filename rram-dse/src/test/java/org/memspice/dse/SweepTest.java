@@ -39,7 +39,7 @@ class SweepTest {
             grid:
               scheme: [dense, sparse]
             each:
-              adc_bits: [3, 6]
+              adc_bits: [3]
               stuck_at: [0.2]
             """;
 
@@ -60,7 +60,7 @@ class SweepTest {
     void aResumedSweepSkipsFinishedPointsAndEndsWithTheSameTable() throws IOException {
         Path config = Files.writeString(dir.resolve("sweep.yaml"), CONFIG);
         List<SweepPoint> points = points(config);
-        assertEquals(2 * (1 + 3) * 2, points.size(), "2 schemes x (base + 3 one-at-a-time values) x 2 seeds");
+        assertEquals(2 * (1 + 2) * 2, points.size(), "2 schemes x (base + 2 one-at-a-time values) x 2 seeds");
         SweepConfig c = SweepConfig.read(config);
         InferenceEvaluator eval = evaluator();
 
@@ -71,19 +71,28 @@ class SweepTest {
         PointStore parts = new PointStore(dir.resolve("parts"));
         RuntimeException stop = assertThrows(RuntimeException.class, () -> new LocalSweepRunner(1).run(points, eval, parts,
                 (d, t, s, p, r) -> {
-                    if (d == 5) {
-                        throw new RuntimeException("interrupted after 5 points");
+                    if (d == 4) {
+                        throw new RuntimeException("interrupted after 4 points");
                     }
                 }));
         assertTrue(stop.getMessage().contains("interrupted"));
         int[] skippedSeen = new int[1];
         int computed = new LocalSweepRunner(2).run(points, eval, parts, (d, t, s, p, r) -> skippedSeen[0] = s);
-        assertEquals(5, skippedSeen[0], "the 5 finished points are skipped");
-        assertEquals(points.size() - 5, computed);
+        assertEquals(4, skippedSeen[0], "the 4 finished points are skipped");
+        assertEquals(points.size() - 4, computed);
         SweepCsv.write(dir.resolve("parts.csv"), points, c.axes, parts);
         assertEquals(Files.readString(dir.resolve("whole.csv")), Files.readString(dir.resolve("parts.csv")));
         assertEquals(points.size() + 1, Files.readAllLines(dir.resolve("whole.csv")).size());
         assertEquals(0, new LocalSweepRunner(2).run(points, eval, parts, (d, t, s, p, r) -> { }), "nothing left to do");
+    }
+
+    @Test
+    void theShippedConfigurationsAreValid() {
+        SweepConfig exemplar = SweepConfig.read(Path.of("../examples/dse/memtorch-exemplar.yaml"));
+        assertEquals(2 * (1 + 9 + 9 + 6 + 5) * 3, exemplar.points("x").size(), "2 tiles x (base + 29 one-at-a-time) x 3 seeds");
+        assertEquals(List.of("tile", "adc_bits", "levels", "stuck_at", "device_variation"), exemplar.axes);
+        SweepConfig fashion = SweepConfig.read(Path.of("../docs/dse/fashion-sweep.yaml"));
+        assertEquals(5 * 2 * (1 + 15) * 2, fashion.points("x").size(), "5 tiles x 2 schemes x (base + 5 x 3) x 2 seeds");
     }
 
     private String error(String config) throws IOException {
@@ -93,7 +102,7 @@ class SweepTest {
 
     @Test
     void badConfigurationsNameFileLineAndKey() throws IOException {
-        assertTrue(error(CONFIG.replace("adc_bits: [3, 6]", "adc_bitz: [3, 6]")).matches(".*bad.yaml:12:\\d+: unknown parameter 'adc_bitz'.*"),
+        assertTrue(error(CONFIG.replace("adc_bits: [3]", "adc_bitz: [3]")).matches(".*bad.yaml:12:\\d+: unknown parameter 'adc_bitz'.*"),
                 "unknown axis");
         assertTrue(error(CONFIG.replace("stuck_at: [0.2]", "stuck_at: [1.5]")).matches(".*bad.yaml:13:\\d+: stuck_at: 1.5 is out of range.*"),
                 "level out of range");
