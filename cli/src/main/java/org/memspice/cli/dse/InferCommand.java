@@ -194,7 +194,7 @@ public final class InferCommand implements Callable<Integer> {
                     software.count());
             long start = System.nanoTime();
             MappingReport report = SpikingMapping.apply(mapped, p, pool);
-            out.print(report.table());
+            out.print(report.cellTable());
             out.println("arrays read by row buffers and current mirrors into the neurons: no DACs or ADCs; energy is not"
                     + " estimated for spiking networks");
             Evaluation ev = hw.evaluate(test, order, new TrainingListener() {

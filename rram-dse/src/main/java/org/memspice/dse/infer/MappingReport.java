@@ -47,6 +47,18 @@ public record MappingReport(List<Layer> layers) {
         return layers.stream().mapToDouble(Layer::latency).sum();
     }
 
+    /** Tiles, cells and utilization per layer, for arrays read without converters (memprop networks). */
+    public String cellTable() {
+        StringBuilder sb = new StringBuilder(String.format(java.util.Locale.ROOT, "%-34s %6s %12s %8s%n", "layer", "tiles",
+                "cells used", "util %"));
+        for (Layer l : layers) {
+            sb.append(String.format(java.util.Locale.ROOT, "%-34s %6d %12d %8.2f%n", l.name(), l.tiles(), l.usedCells(),
+                    100 * l.utilization()));
+        }
+        sb.append(String.format(java.util.Locale.ROOT, "%-34s %6d %12d %8.2f%n", "total", tiles(), usedCells(), 100 * utilization()));
+        return sb.toString();
+    }
+
     /** A table for the console. */
     public String table() {
         StringBuilder sb = new StringBuilder(String.format(java.util.Locale.ROOT, "%-34s %6s %12s %8s %7s %7s %10s %12s%n",
