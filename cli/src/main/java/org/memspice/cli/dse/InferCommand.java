@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.memspice.cli.UserInputException;
 import org.memspice.dse.DesignParameters;
 import org.memspice.dse.DesignPoint;
@@ -51,14 +50,8 @@ public final class InferCommand implements Callable<Integer> {
     @Option(names = "--dataset", defaultValue = "mnist", description = "mnist or fashion (default ${DEFAULT-VALUE})")
     String dataset;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "folder with mnist/ and fashion-mnist/ (default: $MEMSPICE_DATA)")
-    Path data;
-
     @Option(names = "--limit", defaultValue = "0", description = "a balanced subset of this many test images (0: all)")
     int limit;
-
-    @Option(names = "--threads", description = "worker threads (default: the cores); results do not depend on it")
-    Integer threads;
 
     @Option(names = "--power-trace", paramLabel = "FILE", description = "write every read's power of the first --trace-images images (CSV)")
     Path powerTrace;
@@ -66,11 +59,11 @@ public final class InferCommand implements Callable<Integer> {
     @Option(names = "--trace-images", defaultValue = "100", description = "images the power trace covers (default ${DEFAULT-VALUE})")
     int traceImages;
 
-    @Option(names = "--quiet", description = "no progress line")
-    boolean quiet;
-
     @Mixin
     DesignOptions design;
+
+    @Mixin
+    CommonOptions common;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -80,24 +73,16 @@ public final class InferCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         DesignPoint p = design.point();
-        int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (threadCount < 1 || threadCount > 1024) {
-            throw new UserInputException("--threads must be 1-1024, got " + threadCount);
-        }
+        int threadCount = common.threads(null);
         if (traceImages < 1) {
             throw new UserInputException("--trace-images must be at least 1, got " + traceImages);
         }
-        Datasets.Kind kind;
-        try {
-            kind = Datasets.Kind.parse(dataset);
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException("--dataset: " + e.getMessage());
-        }
+        Datasets.Kind kind = CommonOptions.kind(dataset, "--dataset");
         if (isCheckpoint(network)) {
             return spiking(p, kind, threadCount, out, err);
         }
         PlainNetwork net = NetworkFiles.read(network);
-        Path folder = Datasets.dataFolder(data);
+        Path folder = Datasets.dataFolder(common.data);
         Dataset test = Datasets.load(folder, kind, false);
         Dataset train = Datasets.load(folder, kind, true);
         if (net.input().size() != test.pixels() || net.classes() != test.classes()) {
@@ -108,12 +93,12 @@ public final class InferCommand implements Callable<Integer> {
             throw new UserInputException("--limit must be 0-" + test.size() + ", got " + limit);
         }
         int[] images = limit == 0 ? range(test.size()) : Datasets.balancedSubset(test, limit, 1);
+        if (p.calibrationImages > train.size()) {
+            throw new UserInputException("calibration_images " + p.calibrationImages + " exceeds the " + train.size()
+                    + " training images");
+        }
         int[] calibration = Datasets.balancedSubset(train, p.calibrationImages, 1);
-        ExecutorService pool = Executors.newFixedThreadPool(threadCount, r -> {
-            Thread t = new Thread(r, "dse-infer");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = org.memspice.dse.Jobs.daemon(threadCount, "dse-infer");
         try {
             out.printf(Locale.ROOT, "network %s (%s) on %s, %,d test images, %d threads%n", net.describe(), network, test.name(),
                     images.length, threadCount);
@@ -130,7 +115,7 @@ public final class InferCommand implements Callable<Integer> {
                             ? "linear cells: crossbar solver per read" : "exact transfer matrices")
                     : "nonlinear cells: crossbar solver per read",
                     p.idealLines ? "no line resistance" : DesignParameters.num(p.wire) + " ohm per segment");
-            Progress progress = new Progress(err, quiet);
+            Progress progress = new Progress(err, common.quiet);
             TraceFile trace = powerTrace == null ? null : new TraceFile();
             InferenceResult r = Inference.run(mn, subset, range(images.length), pool,
                     (done, total) -> progress.update("inference", done, total, "images", null), trace, traceImages);
@@ -169,7 +154,7 @@ public final class InferCommand implements Callable<Integer> {
         Path file = Checkpoint.locate(network);
         Network reference = Checkpoint.read(file).network();
         Network mapped = Checkpoint.read(file).network();
-        Dataset test = Datasets.load(Datasets.dataFolder(data), kind, false);
+        Dataset test = Datasets.load(Datasets.dataFolder(common.data), kind, false);
         if (reference.spec.input().size() != test.pixels()) {
             throw new UserInputException(file + ": the network takes " + reference.spec.input().size() + " inputs; " + test.name()
                     + " has " + test.pixels() + " pixels");
@@ -178,8 +163,8 @@ public final class InferCommand implements Callable<Integer> {
             throw new UserInputException("--limit must be 0-" + test.size() + ", got " + limit);
         }
         int[] order = Evaluator.order(test, limit, 1);
-        ExecutorService pool = Executors.newFixedThreadPool(threadCount);
-        Progress progress = new Progress(err, quiet);
+        ExecutorService pool = org.memspice.dse.Jobs.daemon(threadCount, "dse-infer");
+        Progress progress = new Progress(err, common.quiet);
         try (Evaluator base = Evaluator.create(reference, 8, threadCount); Evaluator hw = Evaluator.create(mapped, 8, threadCount)) {
             out.printf(Locale.ROOT, "memprop network %s (%s) on %s, %,d test images%n", reference.spec.describe(), file, test.name(),
                     order.length);

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.memspice.cli.ExitCodes;
 import org.memspice.cli.UserInputException;
 import org.memspice.dse.net.NetworkFiles;
@@ -41,14 +40,8 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "output folder (default: the configuration's name beside it)")
     Path out;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "data folder when the configuration gives none (default: $MEMSPICE_DATA)")
-    Path data;
-
-    @Option(names = "--threads", description = "points computed at once (default: the configuration's, else the cores)")
-    Integer threads;
-
-    @Option(names = "--quiet", description = "no progress line")
-    boolean quiet;
+    @CommandLine.Mixin
+    CommonOptions common;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -60,15 +53,12 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         SweepConfig c = SweepConfig.read(config);
         PlainNetwork net = NetworkFiles.read(c.network);
         List<SweepPoint> points = c.points(NetworkFiles.digest(c.network));
-        int workers = threads != null ? threads : c.threads != null ? c.threads : Runtime.getRuntime().availableProcessors();
-        if (workers < 1 || workers > 1024) {
-            throw new UserInputException("--threads must be 1-1024, got " + workers);
-        }
+        int workers = common.threads(c.threads);
         Path dir = out != null ? out : config.toAbsolutePath().resolveSibling(
                 config.getFileName().toString().replaceFirst("\\.(ya?ml|json)$", "") + "-out");
         Files.createDirectories(dir);
-        Datasets.Kind kind = Datasets.Kind.parse(c.dataset);
-        Path folder = Datasets.dataFolder(c.data != null ? c.data : data);
+        Datasets.Kind kind = CommonOptions.kind(c.dataset, config + ": dataset");
+        Path folder = Datasets.dataFolder(c.data != null ? c.data : common.data);
         Dataset test = Datasets.load(folder, kind, false);
         Dataset train = Datasets.load(folder, kind, true);
         if (net.input().size() != test.pixels() || net.classes() != test.classes()) {
@@ -76,10 +66,21 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
                     + " classes; " + test.name() + " has " + test.pixels() + " pixels and " + test.classes() + " classes");
         }
         int[] images = c.images == 0 ? InferCommand.range(test.size()) : Datasets.balancedSubset(test, c.images, 1);
+        if (c.calibrationImages() > train.size()) {
+            throw new UserInputException(config + ": calibration_images " + c.calibrationImages() + " exceeds the "
+                    + train.size() + " training images");
+        }
+        for (SweepPoint p : points) {
+            try {
+                org.memspice.dse.hw.TileCircuits.forCells(p.point());
+            } catch (org.memspice.dse.DseInputException e) {
+                throw new UserInputException(config + ": point " + (p.index() + 1) + ": " + e.getMessage());
+            }
+        }
         int[] calibration = Datasets.balancedSubset(train, c.calibrationImages(), 1);
         Dataset subset = test.subset(images, "");
         double software;
-        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        ExecutorService pool = org.memspice.dse.Jobs.daemon(workers, "dse-run");
         try {
             software = ReferenceTrainer.accuracy(net, subset, pool);
         } finally {
@@ -90,7 +91,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         outW.flush();
         PointStore store = new PointStore(dir);
         Path csv = dir.resolve("results.csv");
-        Progress progress = new Progress(err, quiet);
+        Progress progress = new Progress(err, common.quiet);
         long start = System.nanoTime();
         int[] failed = {0};
         InferenceEvaluator evaluator = new InferenceEvaluator(net, train, calibration, subset, InferCommand.range(images.length));

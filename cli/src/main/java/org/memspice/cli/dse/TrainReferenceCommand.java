@@ -43,9 +43,6 @@ public final class TrainReferenceCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, paramLabel = "NETDIR", required = true, description = "network folder (created if missing)")
     Path out;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "folder with mnist/ and fashion-mnist/ (default: $MEMSPICE_DATA)")
-    Path data;
-
     @Option(names = "--epochs", defaultValue = "10", description = "epochs (default ${DEFAULT-VALUE})")
     int epochs;
 
@@ -61,11 +58,8 @@ public final class TrainReferenceCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "0", description = "train on a balanced subset of this many images (0: all)")
     int limit;
 
-    @Option(names = "--threads", description = "worker threads (default: the cores); results do not depend on it")
-    Integer threads;
-
-    @Option(names = "--quiet", description = "no progress line")
-    boolean quiet;
+    @CommandLine.Mixin
+    CommonOptions common;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -77,20 +71,14 @@ public final class TrainReferenceCommand implements Callable<Integer> {
         if (cnn && depthwise) {
             throw new UserInputException("--cnn and --depthwise: choose one");
         }
-        Datasets.Kind kind;
-        try {
-            kind = Datasets.Kind.parse(dataset);
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException("--dataset: " + e.getMessage());
-        }
+        Datasets.Kind kind = CommonOptions.kind(dataset, "--dataset");
         ReferenceTrainer.Config config;
         try {
-            config = new ReferenceTrainer.Config(epochs, batch, lr, seed,
-                    threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+            config = new ReferenceTrainer.Config(epochs, batch, lr, seed, common.threads(null));
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage());
         }
-        Path folder = Datasets.dataFolder(data);
+        Path folder = Datasets.dataFolder(common.data);
         Dataset train = Datasets.load(folder, kind, true);
         Dataset test = Datasets.load(folder, kind, false);
         if (limit < 0 || limit > train.size()) {
@@ -110,7 +98,7 @@ public final class TrainReferenceCommand implements Callable<Integer> {
         Architectures.initialize(net, seed);
         outW.printf(Locale.ROOT, "training %s on %s (%,d images), %d epochs of batches of %d, Adam lr %g, seed %d%n",
                 net.describe(), train.name(), train.size(), epochs, batch, lr, seed);
-        Progress progress = new Progress(err, quiet);
+        Progress progress = new Progress(err, common.quiet);
         double[] last = new double[1];
         Dataset trainSet = train;
         new ReferenceTrainer(net, config).train(train, test, new ReferenceTrainer.Listener() {

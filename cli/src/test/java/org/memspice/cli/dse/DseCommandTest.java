@@ -3,21 +3,14 @@ package org.memspice.cli.dse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.SplittableRandom;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.memspice.cli.CliRun;
 import org.memspice.cli.ExitCodes;
-import org.memspice.cli.MemspiceCommand;
 
 /**
  * memspice dse train-reference, infer and run as a script sees them, on a small synthetic data
@@ -30,57 +23,21 @@ class DseCommandTest {
     @TempDir
     static Path nets;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = MemspiceCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
-    }
-
-    private static void idx(Path p, int[] dims, byte[] bytes) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        DataOutputStream d = new DataOutputStream(b);
-        d.writeInt(0x0800 | dims.length);
-        for (int x : dims) {
-            d.writeInt(x);
-        }
-        d.write(bytes);
-        try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(p))) {
-            o.write(b.toByteArray());
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     /** 100 training and 40 test images of 28x28, each class a bar at its own position; an MLP trained on them. */
     @BeforeAll
     static void prepare() throws IOException {
-        Path m = Files.createDirectories(data.resolve("mnist"));
-        SplittableRandom r = new SplittableRandom(4);
-        for (String split : new String[] {"train", "t10k"}) {
-            int n = split.equals("train") ? 100 : 40;
-            byte[] px = new byte[n * 784];
-            byte[] lb = new byte[n];
-            for (int k = 0; k < n; k++) {
-                lb[k] = (byte) (k % 10);
-                for (int y = 0; y < 28; y++) {
-                    for (int x = 0; x < 28; x++) {
-                        boolean bar = x >= 2 + 2 * lb[k] && x < 4 + 2 * lb[k];
-                        px[k * 784 + y * 28 + x] = (byte) (bar ? 200 + r.nextInt(50) : r.nextInt(30));
-                    }
-                }
-            }
-            idx(m.resolve(split + "-images-idx3-ubyte.gz"), new int[] {n, 28, 28}, px);
-            idx(m.resolve(split + "-labels-idx1-ubyte.gz"), new int[] {n}, lb);
-        }
-        Run t = run("dse", "train-reference", "--data", data.toString(), "--layers", "784,24,10", "--epochs", "3", "--batch", "10",
+        CliRun.syntheticMnist(data, 100, 40);
+        CliRun t = run("dse", "train-reference", "--data", data.toString(), "--layers", "784,24,10", "--epochs", "3", "--batch", "10",
                 "-o", nets.resolve("mlp").toString(), "--quiet");
         assertEquals(ExitCodes.OK, t.code(), t.err());
         assertTrue(t.out().matches("(?s).*test accuracy \\d+\\.\\d\\d % \\(\\d+/40\\)\\s*"), t.out());
     }
 
-    private static Run infer(String... more) {
+    private static CliRun infer(String... more) {
         String[] base = {"dse", "infer", "--network", nets.resolve("mlp").toString(), "--data", data.toString(), "--quiet",
             "--set", "calibration_images=20"};
         String[] all = new String[base.length + more.length];
@@ -92,7 +49,7 @@ class DseCommandTest {
     @Test
     void inferPrintsTheMappingEnergyAndTheAccuracyLine(@TempDir Path out) throws IOException {
         Path trace = out.resolve("trace.csv");
-        Run r = infer("--tile", "64x64", "--adc-bits", "6", "--dac-bits", "4", "--wire", "2", "--power-trace", trace.toString(),
+        CliRun r = infer("--tile", "64x64", "--adc-bits", "6", "--dac-bits", "4", "--wire", "2", "--power-trace", trace.toString(),
                 "--trace-images", "5");
         assertEquals(ExitCodes.OK, r.code(), r.err());
         assertTrue(r.out().matches("(?s).*software baseline: test accuracy \\d+\\.\\d\\d % \\(\\d+/40\\).*"), r.out());
@@ -105,16 +62,16 @@ class DseCommandTest {
 
     @Test
     void otherNetworksAndSchemesRunToo(@TempDir Path out) {
-        Run t = run("dse", "train-reference", "--data", data.toString(), "--depthwise", "--epochs", "1", "--batch", "20", "-o",
+        CliRun t = run("dse", "train-reference", "--data", data.toString(), "--depthwise", "--epochs", "1", "--batch", "20", "-o",
                 out.resolve("dw").toString(), "--quiet");
         assertEquals(ExitCodes.OK, t.code(), t.err());
-        Run r = run("dse", "infer", "--network", out.resolve("dw").toString(), "--data", data.toString(), "--quiet", "--limit", "10",
+        CliRun r = run("dse", "infer", "--network", out.resolve("dw").toString(), "--data", data.toString(), "--quiet", "--limit", "10",
                 "--scheme", "sparse", "--encoding", "offset", "--tile", "32x32", "--ideal-lines", "--set", "calibration_images=10");
         assertEquals(ExitCodes.OK, r.code(), r.err());
         assertTrue(r.out().contains("(10/10), ") || r.out().matches("(?s).*\\(\\d+/10\\), .*"), r.out());
     }
 
-    private static void assertInputError(Run r, String... expected) {
+    private static void assertInputError(CliRun r, String... expected) {
         assertEquals(ExitCodes.INPUT, r.code(), r.out() + r.err());
         for (String e : expected) {
             assertTrue(r.err().contains(e), "'" + e + "' in: " + r.err());
@@ -145,7 +102,7 @@ class DseCommandTest {
         Path config = Files.writeString(out.resolve("sweep.yaml"), "network: " + nets.resolve("mlp") + "\ndataset: mnist\ndata: "
                 + data + "\nimages: 20\nseeds: [1, 2]\nbase:\n  calibration_images: 20\n  adc_bits: 6\ngrid:\n  tile: [32x32, 64x64]\n"
                 + "each:\n  stuck_at: [0.1]\n");
-        Run r = run("dse", "run", "--config", config.toString(), "--quiet");
+        CliRun r = run("dse", "run", "--config", config.toString(), "--quiet");
         assertEquals(ExitCodes.OK, r.code(), r.err());
         Path dir = out.resolve("sweep-out");
         assertEquals(1 + 2 * 2 * 2, Files.readAllLines(dir.resolve("results.csv")).size());
@@ -155,7 +112,7 @@ class DseCommandTest {
         String html = Files.readString(dir.resolve("report.html"));
         assertTrue(html.contains("data:image/png;base64,") && html.contains("Software baseline"), "self-contained report");
         String before = Files.readString(dir.resolve("results.csv"));
-        Run again = run("dse", "run", "--config", config.toString(), "--quiet");
+        CliRun again = run("dse", "run", "--config", config.toString(), "--quiet");
         assertEquals(ExitCodes.OK, again.code(), again.err());
         assertTrue(again.out().contains("0 points computed now, 8 found finished"), again.out());
         assertEquals(before, Files.readString(dir.resolve("results.csv")));

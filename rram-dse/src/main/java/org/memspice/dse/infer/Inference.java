@@ -63,7 +63,7 @@ public final class Inference {
         int done = 0;
         int block = 8;
         for (int j = 0; j < jobs.size(); j += block) {
-            for (int r : MappedNetwork.runAll(pool, jobs.subList(j, Math.min(jobs.size(), j + block)))) {
+            for (int r : org.memspice.dse.Jobs.runAll(pool, jobs.subList(j, Math.min(jobs.size(), j + block)))) {
                 done += r;
             }
             if (listener != null) {

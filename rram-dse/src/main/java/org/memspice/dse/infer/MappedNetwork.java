@@ -5,9 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import org.memspice.crossbar.solve.LinearTransfer;
 import org.memspice.dse.DesignParameters;
 import org.memspice.dse.DesignPoint;
@@ -136,7 +134,7 @@ public final class MappedNetwork {
                 });
             }
         }
-        List<TileCircuit> circuits = runAll(pool, jobs);
+        List<TileCircuit> circuits = org.memspice.dse.Jobs.runAll(pool, jobs);
         int next = 0;
         for (int k = 0; k < weighted.size(); k++) {
             TileCircuit[] c = new TileCircuit[maps.get(k).tiles().size()];
@@ -202,7 +200,7 @@ public final class MappedNetwork {
                 return ctx.recorders;
             });
         }
-        List<Calibration.Recorder[]> all = runAll(pool, jobs);
+        List<Calibration.Recorder[]> all = org.memspice.dse.Jobs.runAll(pool, jobs);
         for (MappedLayer l : layers) {
             List<Calibration.Recorder> perChunk = new ArrayList<>();
             for (Calibration.Recorder[] r : all) {
@@ -297,24 +295,6 @@ public final class MappedNetwork {
             readers[index].multiply(x, y, scratch, recorders == null ? null : recorders[index], trace, image, tally.reads);
             tally.add(scratch);
             layerTally[index].add(scratch);
-        }
-    }
-
-    static <T> List<T> runAll(ExecutorService pool, List<Callable<T>> jobs) {
-        try {
-            List<T> out = new ArrayList<>();
-            for (Future<T> f : pool.invokeAll(jobs)) {
-                out.add(f.get());
-            }
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
         }
     }
 }

@@ -9,9 +9,23 @@ import org.memspice.memprop.net.Shape;
  * group (zero outside the input). groups = 1 is an ordinary convolution, groups = input channels
  * a depthwise one. Unrolled for a crossbar, each position is one read of the K = C·k·k inputs.
  */
-public record Conv(Shape in, int outputs, int kernel, int stride, int pad, int groups, double[] weights, double[] bias)
-        implements Weighted {
-    public Conv {
+public final class Conv implements Weighted {
+    private final Shape in;
+    private final int outputs;
+    private final int kernel;
+    private final int stride;
+    private final int pad;
+    private final int groups;
+    private final double[] weights;
+    private final double[] bias;
+    /**
+     * For every position and every entry of its input vector, the index of the input activation it
+     * reads, or −1 in the padding: computed once, it serves the forward gather and the backward
+     * scatter alike.
+     */
+    private final int[] fields;
+
+    public Conv(Shape in, int outputs, int kernel, int stride, int pad, int groups, double[] weights, double[] bias) {
         if (outputs < 1 || kernel < 1 || stride < 1 || pad < 0 || pad >= kernel || groups < 1
                 || in.channels() % groups != 0 || outputs % groups != 0) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
@@ -26,11 +40,57 @@ public record Conv(Shape in, int outputs, int kernel, int stride, int pad, int g
         if (weights.length != (long) outputs * in.channels() * kernel * kernel || bias.length != outputs) {
             throw new IllegalArgumentException("convolution with " + weights.length + " weights and " + bias.length + " biases");
         }
+        this.in = in;
+        this.outputs = outputs;
+        this.kernel = kernel;
+        this.stride = stride;
+        this.pad = pad;
+        this.groups = groups;
+        this.weights = weights;
+        this.bias = bias;
+        this.fields = fields();
     }
 
     public Conv(Shape in, int outputs, int kernel, int stride, int pad, int groups) {
         this(in, outputs, kernel, stride, pad, groups, new double[outputs * in.channels() * kernel * kernel],
                 new double[outputs]);
+    }
+
+    @Override
+    public Shape in() {
+        return in;
+    }
+
+    @Override
+    public int outputs() {
+        return outputs;
+    }
+
+    public int kernel() {
+        return kernel;
+    }
+
+    public int stride() {
+        return stride;
+    }
+
+    public int pad() {
+        return pad;
+    }
+
+    @Override
+    public int groups() {
+        return groups;
+    }
+
+    @Override
+    public double[] weights() {
+        return weights;
+    }
+
+    @Override
+    public double[] bias() {
+        return bias;
     }
 
     @Override
@@ -54,45 +114,47 @@ public record Conv(Shape in, int outputs, int kernel, int stride, int pad, int g
         return o.rows() * o.cols();
     }
 
-    @Override
-    public void gather(double[] input, int position, double[] x) {
-        int ow = out().cols();
-        int oy = position / ow;
-        int ox = position % ow;
+    private int[] fields() {
+        Shape o = out();
+        int k = inputs();
         int h = in.rows();
         int w = in.cols();
-        int q = 0;
-        for (int c = 0; c < in.channels(); c++) {
-            int plane = c * h * w;
-            for (int ky = 0; ky < kernel; ky++) {
-                int iy = oy * stride + ky - pad;
-                for (int kx = 0; kx < kernel; kx++) {
-                    int ix = ox * stride + kx - pad;
-                    x[q++] = iy >= 0 && iy < h && ix >= 0 && ix < w ? input[plane + iy * w + ix] : 0;
+        int[] f = new int[positions() * k];
+        for (int p = 0; p < positions(); p++) {
+            int oy = p / o.cols();
+            int ox = p % o.cols();
+            int q = p * k;
+            for (int c = 0; c < in.channels(); c++) {
+                for (int ky = 0; ky < kernel; ky++) {
+                    int iy = oy * stride + ky - pad;
+                    for (int kx = 0; kx < kernel; kx++) {
+                        int ix = ox * stride + kx - pad;
+                        f[q++] = iy >= 0 && iy < h && ix >= 0 && ix < w ? (c * h + iy) * w + ix : -1;
+                    }
                 }
             }
+        }
+        return f;
+    }
+
+    @Override
+    public void gather(double[] input, int position, double[] x) {
+        int[] f = fields;
+        int base = position * x.length;
+        for (int q = 0; q < x.length; q++) {
+            int idx = f[base + q];
+            x[q] = idx >= 0 ? input[idx] : 0;
         }
     }
 
     @Override
     public void scatterGradient(double[] dx, int position, double[] dInput) {
-        int ow = out().cols();
-        int oy = position / ow;
-        int ox = position % ow;
-        int h = in.rows();
-        int w = in.cols();
-        int q = 0;
-        for (int c = 0; c < in.channels(); c++) {
-            int plane = c * h * w;
-            for (int ky = 0; ky < kernel; ky++) {
-                int iy = oy * stride + ky - pad;
-                for (int kx = 0; kx < kernel; kx++) {
-                    int ix = ox * stride + kx - pad;
-                    if (iy >= 0 && iy < h && ix >= 0 && ix < w) {
-                        dInput[plane + iy * w + ix] += dx[q];
-                    }
-                    q++;
-                }
+        int[] f = fields;
+        int base = position * dx.length;
+        for (int q = 0; q < dx.length; q++) {
+            int idx = f[base + q];
+            if (idx >= 0) {
+                dInput[idx] += dx[q];
             }
         }
     }

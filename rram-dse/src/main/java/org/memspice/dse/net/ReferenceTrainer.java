@@ -4,10 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.memspice.memprop.data.Dataset;
 import org.memspice.memprop.data.Datasets;
 
@@ -68,11 +65,7 @@ public final class ReferenceTrainer {
 
     /** Trains for the configured epochs, evaluating on {@code test} after each. */
     public void train(Dataset train, Dataset test, Listener listener) {
-        ExecutorService pool = Executors.newFixedThreadPool(config.threads(), r -> {
-            Thread t = new Thread(r, "dse-train");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = org.memspice.dse.Jobs.daemon(config.threads(), "dse-train");
         try {
             ThreadLocal<Backprop> passes = ThreadLocal.withInitial(() -> new Backprop(net));
             Gradient[] chunkGradients = new Gradient[CHUNKS];
@@ -130,7 +123,7 @@ public final class ReferenceTrainer {
         double loss = 0;
         double correct = 0;
         total.clear();
-        List<double[]> results = runAll(pool, jobs);
+        List<double[]> results = org.memspice.dse.Jobs.runAll(pool, jobs);
         for (int c = 0; c < CHUNKS; c++) {
             loss += results.get(c)[0];
             correct += results.get(c)[1];
@@ -184,27 +177,9 @@ public final class ReferenceTrainer {
             });
         }
         double right = 0;
-        for (double[] r : runAll(pool, jobs)) {
+        for (double[] r : org.memspice.dse.Jobs.runAll(pool, jobs)) {
             right += r[0];
         }
         return right / data.size();
-    }
-
-    static <T> List<T> runAll(ExecutorService pool, List<Callable<T>> jobs) {
-        try {
-            List<T> out = new ArrayList<>();
-            for (Future<T> f : pool.invokeAll(jobs)) {
-                out.add(f.get());
-            }
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
     }
 }
