@@ -107,7 +107,8 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
                     throw new UserInputException(csv + ": cannot write (" + e.getMessage() + ")");
                 }
             }
-            progress.update("sweep", done, total, "points", skipped > 0 ? skipped + " found finished" : null);
+            progress.update("sweep", done - skipped, total - skipped, "points",
+                    skipped > 0 ? skipped + " more found finished" : null);
         });
         double seconds = (System.nanoTime() - start) / 1e9;
         int rows = SweepCsv.write(csv, points, c.axes, store);

@@ -35,6 +35,53 @@ public final class TileCircuits {
     }
 
     /**
+     * The exact transfer matrices of a linear tile computed on the region its cells occupy. With
+     * rows driven at the left and columns read at the bottom, rows and columns holding no cell carry
+     * no current: the row wires past the last used column and the column wires above the first used
+     * row dangle, and the column segments below the last used row only lengthen each column's way to
+     * its sense resistance, which they join in series. So an M×N tile whose cells lie in rows
+     * [0, r) and columns [0, c) reads exactly as an r×c array with sense + (M − r)·wire ohms, its
+     * other rows and columns zero: the cost falls from M·N³ to r·c³. Null when even the region is too
+     * large for a transfer matrix.
+     */
+    static LinearTile usedRegion(double[] g, int m, int n, DesignPoint p) {
+        int r = 0;
+        int c = 0;
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                if (g[i * n + j] > 0) {
+                    r = Math.max(r, i + 1);
+                    c = Math.max(c, j + 1);
+                }
+            }
+        }
+        if (r == 0) {
+            return LinearTile.ideal(m, n, g);
+        }
+        if (!LinearTransfer.fits(r, c)) {
+            return null;
+        }
+        ConductanceCells cells = new ConductanceCells(r * c);
+        for (int i = 0; i < r; i++) {
+            for (int j = 0; j < c; j++) {
+                cells.set(i * c + j, g[i * n + j]);
+            }
+        }
+        Crossbar region = new Crossbar(r, c, p.wire, p.wire, p.driver, p.sense + (m - r) * p.wire, cells);
+        TransferMatrix tm = new TransferMatrix(r, c);
+        new LinearTransfer(r, c).compute(region, tm);
+        double[] columns = new double[n * m];
+        double[] admittance = new double[m * m];
+        for (int j = 0; j < c; j++) {
+            System.arraycopy(tm.columns, j * r, columns, j * m, r);
+        }
+        for (int i = 0; i < r; i++) {
+            System.arraycopy(tm.admittance, i * r, admittance, i * m, r);
+        }
+        return LinearTile.exact(m, n, columns, admittance);
+    }
+
+    /**
      * The point with its conductance range narrowed to what the cells' model can be programmed to
      * at the read voltage (linear cells: unchanged); an error when they do not overlap.
      */
@@ -71,9 +118,10 @@ public final class TileCircuits {
 
     /**
      * The circuit of a programmed tile. {@code usedRows[i]} says whether row i holds a block (its
-     * word line on); {@code transfer} is this thread's workspace for the tile's shape (or null).
+     * word line on); {@code transfer}: read linear tiles with line resistance through their exact
+     * transfer matrices (else through the solver, read by read).
      */
-    public static TileCircuit build(TileConductances t, DesignPoint p, boolean[] usedRows, LinearTransfer transfer) {
+    public static TileCircuit build(TileConductances t, DesignPoint p, boolean[] usedRows, boolean transfer) {
         int m = t.rows;
         int n = t.cols;
         double[] wordLines = new double[m];
@@ -92,17 +140,17 @@ public final class TileCircuits {
             if (p.idealLines) {
                 return LinearTile.ideal(m, n, g);
             }
+            if (transfer) {
+                LinearTile reduced = usedRegion(g, m, n, p);
+                if (reduced != null) {
+                    return reduced;
+                }
+            }
             ConductanceCells cells = new ConductanceCells(m * n);
             for (int k = 0; k < g.length; k++) {
                 cells.set(k, g[k]);
             }
-            Crossbar array = new Crossbar(m, n, p.wire, p.wire, p.driver, p.sense, cells);
-            if (transfer != null) {
-                TransferMatrix tm = new TransferMatrix(m, n);
-                transfer.compute(array, tm);
-                return LinearTile.exact(m, n, tm.columns, tm.admittance);
-            }
-            return new SolvedTile(array, wordLines, false);
+            return new SolvedTile(new Crossbar(m, n, p.wire, p.wire, p.driver, p.sense, cells), wordLines, false);
         }
         MemristorModel mm = MemristorModels.create(model, Map.of());
         DeviceCells cells = p.accessTransistor()

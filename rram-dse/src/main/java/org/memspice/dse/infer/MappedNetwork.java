@@ -1,12 +1,9 @@
 package org.memspice.dse.infer;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
-import org.memspice.crossbar.solve.LinearTransfer;
 import org.memspice.dse.DesignParameters;
 import org.memspice.dse.DesignPoint;
 import org.memspice.dse.hw.TileCircuit;
@@ -97,7 +94,6 @@ public final class MappedNetwork {
             boolean[] signed, ExecutorService pool) {
         List<MappedLayer> layers = new ArrayList<>();
         List<Callable<TileCircuit>> jobs = new ArrayList<>();
-        ThreadLocal<Map<Long, LinearTransfer>> transfers = ThreadLocal.withInitial(HashMap::new);
         List<LayerMap> maps = new ArrayList<>();
         List<CellCoding> codings = new ArrayList<>();
         double[] wMax = new double[weighted.size()];
@@ -124,13 +120,7 @@ public final class MappedNetwork {
                             used[b.rowFirst() + i] = true;
                         }
                     }
-                    LinearTransfer lt = null;
-                    if (p.linearCells() && !p.idealLines && p.tileSolver == DesignPoint.TileSolver.TRANSFER
-                            && LinearTransfer.fits(plan.rows(), plan.cols())) {
-                        long key = ((long) plan.rows() << 32) | plan.cols();
-                        lt = transfers.get().computeIfAbsent(key, q -> new LinearTransfer(plan.rows(), plan.cols()));
-                    }
-                    return TileCircuits.build(t, p, used, lt);
+                    return TileCircuits.build(t, p, used, p.tileSolver == DesignPoint.TileSolver.TRANSFER);
                 });
             }
         }
