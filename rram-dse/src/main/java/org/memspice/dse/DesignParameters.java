@@ -118,6 +118,24 @@ public final class DesignParameters {
                 (p, v) -> p.enduranceLimit = range(v, 1, 1e15));
         add("endurance_loss", "share of the window lost per decade of cycles past the limit", p -> num(p.enduranceLoss),
                 (p, v) -> p.enduranceLoss = range(v, 0, 1));
+        add("write_verify", "none, or a memristor model (yakopcic, vteam, ...) whose write-and-verify programs every cell:"
+                + " pulses until the read conductance is within write_tolerance, at most max_pulses, and at most what the"
+                + " device's endurance has left", p -> p.writeVerify, (p, v) -> {
+                    String m = v.trim().toLowerCase(Locale.ROOT);
+                    if (!m.equals("none")) {
+                        org.memspice.devices.memristor.MemristorModels.create(m, Map.of());
+                    }
+                    p.writeVerify = m;
+                });
+        add("write_voltage", "amplitude of the write-and-verify SET and RESET pulses (V)", p -> num(p.writeVoltage),
+                (p, v) -> p.writeVoltage = range(v, 1e-3, 20));
+        add("pulse_width", "width of a write-and-verify pulse (s)", p -> num(p.pulseWidth), (p, v) -> p.pulseWidth = range(v, 1e-12, 1));
+        add("write_tolerance", "relative tolerance of the verify read", p -> num(p.writeTolerance),
+                (p, v) -> p.writeTolerance = range(v, 1e-6, 0.5));
+        add("max_pulses", "pulses a write-and-verify gives a cell before giving up", p -> Integer.toString(p.maxPulses),
+                (p, v) -> p.maxPulses = whole(v, 1, 1000000));
+        add("endurance_spread", "log-normal spread of each device's endurance around endurance_limit (write_verify)",
+                p -> num(p.enduranceSpread), (p, v) -> p.enduranceSpread = range(v, 0, 3));
         add("read_time", "duration of one read (s)", p -> num(p.readTime), (p, v) -> p.readTime = range(v, 1e-12, 1));
         add("adc_fom", "ADC energy per conversion step, Walden figure of merit (J)", p -> num(p.adcFom),
                 (p, v) -> p.adcFom = range(v, 0, 1e-9));

@@ -69,6 +69,14 @@ public final class DesignPoint implements Cloneable {
     public double enduranceLimit = 1e6;
     /** Share of the window lost per decade of cycles past the limit. */
     public double enduranceLoss = 0.3;
+    /** none, or the device-models model whose write-and-verify programs every cell (crossbar's WriteVerifyProgrammer). */
+    public String writeVerify = "none";
+    public double writeVoltage = 0.45;
+    public double pulseWidth = 10e-6;
+    public double writeTolerance = 0.02;
+    public int maxPulses = 1000;
+    /** Log-normal spread of the devices' endurance around endurance_limit. */
+    public double enduranceSpread = 0.5;
     public double readTime = 10e-9;
     public double adcFom = 20e-15;
     public double adcClock = 1e9;

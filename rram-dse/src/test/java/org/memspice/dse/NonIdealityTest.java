@@ -141,6 +141,11 @@ class NonIdealityTest {
             p.enduranceLoss = 0.32;
             p.encoding = DesignPoint.Encoding.OFFSET;
         }, 0.05);
+        assertDegrades("write-verify endurance", p -> p.writeVerify = "yakopcic", p -> {
+            p.writeVerify = "yakopcic";
+            p.enduranceLimit = 100;
+            p.enduranceCycles = 100;
+        }, 0.1);
         assertDegrades("line resistance", p -> {
             p.idealLines = false;
             p.wire = 1;

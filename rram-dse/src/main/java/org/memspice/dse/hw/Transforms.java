@@ -8,8 +8,9 @@ import org.memspice.devices.programming.DeviceSpread;
 
 /**
  * The non-idealities of programmed devices as seeded transforms of a tile's conductances,
- * composed in the order things happen to a device: the programming window an endurance-worn
- * device still has, cycle-to-cycle programming noise, device-to-device spread, stuck-at faults,
+ * composed in the order things happen to a device: programming (write-and-verify through a device
+ * model within each device's endurance, {@link WriteVerify}, or else the window an endurance-worn
+ * device still has), cycle-to-cycle programming noise, device-to-device spread, stuck-at faults,
  * then drift and retention loss over time. Each transform draws from its own stream, seeded by
  * (seed, layer, tile, transform), so enabling one never changes another's draws and results do
  * not depend on the order tiles are built in. Only formed cells are touched.
@@ -30,7 +31,10 @@ public final class Transforms {
         List<Transform> out = new ArrayList<>();
         double lo = p.lowConductance();
         double hi = p.highConductance();
-        if (p.enduranceCycles > p.enduranceLimit && p.enduranceLoss > 0) {
+        if (!p.writeVerify.equals("none")) {
+            WriteVerify wv = new WriteVerify(p);
+            out.add(transform("write_verify", (t, r) -> wv.program(t, lo, hi, r)));
+        } else if (p.enduranceCycles > p.enduranceLimit && p.enduranceLoss > 0) {
             double lost = Math.min(1, p.enduranceLoss * Math.log10(p.enduranceCycles / p.enduranceLimit));
             double low = lo + 0.5 * lost * (hi - lo);
             double high = hi - 0.5 * lost * (hi - lo);
