@@ -138,6 +138,7 @@ final class SweepReport {
             LogAxis x = new LogAxis();
             x.setBase(2);
             x.setNumberFormatOverride(new java.text.DecimalFormat("0"));
+            x.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1));
             add(dir, "accuracy-vs-tile.png", intervalChart("Accuracy against tile size", "cells per tile (rows x columns)", x, g));
         }
         List<String> oneAtATime = new ArrayList<>();
@@ -196,10 +197,12 @@ final class SweepReport {
                 .append("font-size:13px}td,th{border:1px solid #ccc;padding:3px 7px;text-align:right}th{background:#f3f3f3}")
                 .append("pre{background:#f7f7f7;padding:1em;overflow-x:auto}img{max-width:100%}</style></head><body>\n");
         h.append("<h1>").append(esc(title)).append("</h1>\n<p>");
+        double compute = rows.stream().mapToDouble(r -> r.result().seconds()).sum();
         h.append(String.format(Locale.ROOT, "Network <code>%s</code> on %s, %,d test images per point, %d points (%d failed), seeds %s. "
-                + "Software baseline (the same images, no hardware): <b>%.2f %%</b> (%d/%d). Sweep time %s.</p>\n",
+                + "Software baseline (the same images, no hardware): <b>%.2f %%</b> (%d/%d). The points took %s of computing"
+                + " (summed over points, each on one thread); the last run of the sweep took %s.</p>\n",
                 esc(config.network.toString()), esc(data), images, rows.size() + failed, failed, config.seeds, 100 * software,
-                softwareCorrect, images, Progress.duration(seconds)));
+                softwareCorrect, images, Progress.duration(compute), Progress.duration(seconds)));
         h.append("<p>Every number comes from <code>results.csv</code> beside this page (one row per point). Bars span the lowest"
                 + " to the highest seed; lines join the means.</p>\n");
         basePointTable(h);
@@ -214,7 +217,7 @@ final class SweepReport {
     }
 
     private void basePointTable(StringBuilder h) {
-        Map<String, List<Row>> groups = new TreeMap<>();
+        Map<String, List<Row>> groups = new java.util.LinkedHashMap<>();
         for (Row r : rows) {
             if (r.point().varied().isEmpty()) {
                 groups.computeIfAbsent(series(r.point(), null), k -> new ArrayList<>()).add(r);
@@ -240,7 +243,7 @@ final class SweepReport {
         if (!gridAxes.contains("scheme")) {
             return;
         }
-        Map<String, double[]> pairs = new TreeMap<>();
+        Map<String, double[]> pairs = new java.util.LinkedHashMap<>();
         for (Row r : rows) {
             String scheme = value(r.point(), "scheme");
             String varied = r.point().varied();
