@@ -9,10 +9,11 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data="${MEMSPICE_DATA:-$root/../shared/datasets}"
 cd "$root"
+work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 mvn -q -DskipTests package
 mvn -q -pl memprop test-compile
-cp="$root/memprop/target/test-classes:$root/memprop/target/classes:$(mvn -q -pl memprop dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
-work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
+mvn -q -pl memprop dependency:build-classpath -Dmdep.outputFile="$work/cp.txt"
+cp="$root/memprop/target/test-classes:$root/memprop/target/classes:$(cat "$work/cp.txt")"
 java -cp "$cp" -Xlog:jfr+startup=error -XX:StartFlightRecording=filename="$work/p.jfr",settings=profile org.memspice.memprop.MempropBench "$data" "${1:-2000}" "${2:-100}" 2> /dev/null
 echo
 echo "where the time goes (flight-recorder samples over the whole bench, by top frame):"

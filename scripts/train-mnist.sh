@@ -15,7 +15,8 @@ export MEMSPICE_DATA="${MEMSPICE_DATA:-$(pwd)/../shared/datasets}"
 resume=()
 [ -f "$out/checkpoint.msp" ] && resume=(--resume)
 dataset="${TRAIN_DATASET:-mnist}"   # scripts/train-fashion.sh sets fashion
-./memspice train --model spiceprop --dataset "$dataset" --hidden 100 --steps 100 --dt 1e-4 --encoding direct \
+data="$(scripts/data-for.sh "$dataset")"
+./memspice train --data "$data" --model spiceprop --dataset "$dataset" --hidden 100 --steps 100 --dt 1e-4 --encoding direct \
   --loss ce-sum --readout mean --optimizer adam --lr 0.01 --schedule cosine --batch 32 --epochs 15 --seed 1 \
   --out "$out" "${resume[@]}" "$@"
-./memspice eval "$out"
+./memspice eval "$out" --data "$data"

@@ -76,7 +76,7 @@ class CircuitTest {
 
     @Test
     void aTrainedMempropNetworkWithNonOhmicDevicesBehavesTheSameAsACircuit(@TempDir Path out) throws IOException {
-        DeviceConfig dev = DeviceConfig.resolve("stanford_pku", Map.of(), null, 0.3, 1.0, 200, 0.05, 0, 4, 0.01);
+        DeviceConfig dev = DeviceConfig.resolve("stanford_pku", Map.of(), null, 0.3, 1.0, 200, DeviceConfig.Update.STATE_AWARE, 0.05, 0, 4, 0.01);
         Network net = trained(TrainingTest.spec(NetworkSpec.Model.MEMPROP, 8, 100, Encoding.direct(0.1), dev), out);
         String text = NetworkNetlist.write(net, test.images(), 0, "t");
         assertTrue(text.contains("sinh("), "Stanford-PKU devices are written with their sinh I-V");
@@ -134,7 +134,17 @@ class CircuitTest {
     @Test
     void theExportedNetlistRunsUnchangedInNgspiceAndAgrees(@TempDir Path out) throws Exception {
         assumeTrue(ReferenceCase.ngspiceAvailable(), "ngspice is not installed: live check skipped");
-        Network net = trained(TrainingTest.spec(NetworkSpec.Model.SPICEPROP, 8, 100, Encoding.direct(0.1), null), out);
+        agreesInNgspice(trained(TrainingTest.spec(NetworkSpec.Model.SPICEPROP, 8, 100, Encoding.direct(0.1), null), out), out);
+    }
+
+    @Test
+    void anExportedMempropNetlistRunsUnchangedInNgspiceAndAgrees(@TempDir Path out) throws Exception {
+        assumeTrue(ReferenceCase.ngspiceAvailable(), "ngspice is not installed: live check skipped");
+        DeviceConfig dev = DeviceConfig.resolve("yakopcic", Map.of("a2", 0.12), null, 0.3, 1.0, 200, DeviceConfig.Update.STATE_AWARE, 0.05, 0, 4, 0.01);
+        agreesInNgspice(trained(TrainingTest.spec(NetworkSpec.Model.MEMPROP, 8, 100, Encoding.direct(0.1), dev), out), out);
+    }
+
+    private static void agreesInNgspice(Network net, Path out) throws Exception {
         int image = Datasets.balancedSubset(test, 1, 5)[0];
         Path cir = out.resolve("net.cir");
         Files.writeString(cir, NetworkNetlist.write(net, test.images(), image * test.pixels(), "live ngspice check"));
@@ -164,8 +174,9 @@ class CircuitTest {
             }
         }
         int ngClass = net.spec.objective().predict(h, steps, 1, 0, classes, new int[classes], 0);
-        System.out.printf("live ngspice 39 on the exported network, image %d: stepped %d, ngspice %d, worst output difference"
-                + " %.3g mV of %.3g mV%n", image, ws.predict(0), ngClass, 1e3 * worst, 1e3 * (hi - lo));
+        System.out.printf("live ngspice 39 on the exported %s network, image %d: stepped %d, ngspice %d, worst output"
+                + " difference %.3g mV of %.3g mV%n", net.spec.model().option(), image, ws.predict(0), ngClass, 1e3 * worst,
+                1e3 * (hi - lo));
         assertEquals(ws.predict(0), ngClass, "ngspice predicts the stepped model's class");
         assertTrue(worst < 0.02 * (hi - lo), "ngspice's outputs within 2 % of their range: " + worst);
     }

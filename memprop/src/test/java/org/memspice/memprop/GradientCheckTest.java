@@ -56,8 +56,8 @@ class GradientCheckTest {
         Encoding gated = new Encoding(Encoding.Kind.GATED, 0.2, 0.4, 1000, 1, 0.1);
         Encoding poisson = new Encoding(Encoding.Kind.POISSON, 0.2, 1, 3000, 1, 0.1);
         Encoding latency = new Encoding(Encoding.Kind.LATENCY, 0.2, 1, 1000, 0.6, 0.2);
-        DeviceConfig yak = DeviceConfig.resolve("yakopcic", Map.of(), null, 0.3, 1.0, 100, 0.05, 0.02, 4, 0.004);
-        DeviceConfig stanford = DeviceConfig.resolve("stanford_pku", Map.of(), null, 0.3, 1.0, 100, 0, 0, 4, 0.004);
+        DeviceConfig yak = DeviceConfig.resolve("yakopcic", Map.of(), null, 0.3, 1.0, 100, DeviceConfig.Update.STATE_AWARE, 0.05, 0.02, 4, 0.004);
+        DeviceConfig stanford = DeviceConfig.resolve("stanford_pku", Map.of(), null, 0.3, 1.0, 100, DeviceConfig.Update.STATE_AWARE, 0, 0, 4, 0.004);
         return Stream.of(
             Arguments.of("spiceprop direct ce-sum", spec(NetworkSpec.Model.SPICEPROP, "D5", direct, Objective.Loss.CE_SUM, null)),
             Arguments.of("spiceprop gated ce-max", spec(NetworkSpec.Model.SPICEPROP, "D5", gated, Objective.Loss.CE_MAX, null)),

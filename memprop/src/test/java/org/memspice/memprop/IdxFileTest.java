@@ -92,6 +92,21 @@ class IdxFileTest {
     }
 
     @Test
+    void aTruncatedImagesFileIsRefusedWithWhatItHolds(@TempDir Path dir) throws IOException {
+        smallSet(dir, true);
+        Path images = dir.resolve("mnist/train-images-idx3-ubyte.gz");
+        byte[] whole = idx(new int[] {12, 2, 3}, new byte[12 * 6]);
+        write(images, Arrays.copyOf(whole, whole.length - 6 - 2), true); // the last record and a bit of the one before
+        DataException refused = assertThrows(DataException.class, () -> Datasets.load(dir, Datasets.Kind.MNIST, true));
+        assertTrue(refused.getMessage().contains("10 complete records") && refused.getMessage().contains("data check"),
+                refused.getMessage());
+        IdxFile lenient = IdxFile.read(images, true);
+        assertEquals(10, lenient.dimensions()[0]);
+        assertEquals(2, lenient.missingRecords());
+        assertEquals(60, lenient.data().length);
+    }
+
+    @Test
     void wrongFilesAreRefusedByName(@TempDir Path dir) throws IOException {
         Path notIdx = dir.resolve("a");
         Files.writeString(notIdx, "hello, this is not an IDX file");

@@ -73,6 +73,34 @@ public final class MempropBench {
         System.out.printf(Locale.ROOT, "ratio batched/straightforward, forward+backward, 1 thread: %.1fx%n", both1 / slow);
         System.out.printf(Locale.ROOT, "one 60,000-image epoch at the 2-thread rate: %.1f min (plus about %.0f s for the 10,000 test"
                 + " images)%n", 60000 / both2 / 60, 10000 / fwd2);
+        // MEMprop: programming one update of every device pair of the same network (Yakopcic, state-aware)
+        org.memspice.memprop.net.DeviceConfig dev = org.memspice.memprop.net.DeviceConfig.resolve("yakopcic", java.util.Map.of(),
+                null, 0.3, 1.0, 1000, org.memspice.memprop.net.DeviceConfig.Update.STATE_AWARE, 0.05, 0.02, 4, 0.01);
+        NetworkSpec memSpec = new NetworkSpec(NetworkSpec.Model.MEMPROP, spec.input(), 10, spec.hidden(), 100, 1e-4,
+                spec.encoding(), spec.objective(), dev, 1, 10e-6);
+        Network mem = Network.blank(memSpec);
+        mem.initialize(train, Datasets.balancedSubset(train, 64, 7));
+        double[][] dw = new double[mem.layerCount()][];
+        double[][] db = new double[mem.layerCount()][];
+        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        for (int l = 0; l < mem.layerCount(); l++) {
+            dw[l] = new double[mem.synapse(l).weights().length];
+            db[l] = new double[mem.synapse(l).bias().length];
+            for (int k = 0; k < dw[l].length; k++) {
+                dw[l][k] = 0.01 * mem.weightUnit(l) * (2 * r.nextDouble() - 1);
+            }
+        }
+        int updates = 50;
+        long tp = System.nanoTime();
+        for (int u = 0; u < updates; u++) {
+            for (int l = 0; l < mem.layerCount(); l++) {
+                mem.store(l).apply(dw[l], db[l], u);
+            }
+        }
+        double perUpdate = (System.nanoTime() - tp) / 1e9 / updates;
+        System.out.printf(Locale.ROOT, "MEMprop: programming one update of all %,d device pairs (Yakopcic, state-aware, 5 %% variation,"
+                + " 2 %% cycle noise): %.1f ms; %.0f s per 60,000-image epoch in batches of 32%n", mem.parameterCount(), 1e3 * perUpdate,
+                perUpdate * 60000 / 32);
         long peak = 0;
         for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
             if (p.getType() == MemoryType.HEAP && p.getPeakUsage() != null) {

@@ -145,7 +145,7 @@ class TrainingTest {
     @Test
     void aResumedMemristiveRunWithSpikingInputEndsExactlyWhereAnUninterruptedOneDoes(@TempDir Path a, @TempDir Path b)
             throws IOException {
-        DeviceConfig dev = DeviceConfig.resolve("yakopcic", Map.of(), null, 0.3, 1.0, 200, 0.05, 0.05, 4, 0.004);
+        DeviceConfig dev = DeviceConfig.resolve("yakopcic", Map.of(), null, 0.3, 1.0, 200, DeviceConfig.Update.STATE_AWARE, 0.05, 0.05, 4, 0.004);
         Encoding poisson = new Encoding(Encoding.Kind.POISSON, 0.1, 1, 2000, 1, 0.1);
         resumeEqualsUninterrupted(spec(NetworkSpec.Model.MEMPROP, 8, 40, poisson, dev), a, b);
     }

@@ -416,7 +416,7 @@ public final class MifNeuronBatch {
             throw new StepFailedException(String.format(java.util.Locale.ROOT,
                     "MIF neuron %d: Newton did not converge at t = %.9g s with step %.3g s, nor in %d sub-steps"
                     + " (v = %.6g V, x1 = %.6g, x2 = %.6g, synaptic current %.6g A, external %.6g A); take shorter steps",
-                    k, time, h, MAX_SUBSTEPS, v[k], x1[k], x2[k], i0, eS));
+                    k, time, h, MAX_SUBSTEPS, v[k], x1[k], x2[k], i0, eS), k, time);
         }
 
         /** sens ← A·sens, sensIn ← A·sensIn + d ⊗ (du(t0) + du(t1)) for one sub-step from t0 to t1. */

@@ -28,8 +28,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--dataset", description = "mnist or fashion (default: the data set the network was trained on)")
     String dataset;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "folder with mnist/ and fashion-mnist/ (default: $MEMSPICE_DATA)")
-    Path data;
+    @CommandLine.Mixin
+    DataOptions data = new DataOptions();
 
     @Option(names = "--limit", defaultValue = "0", description = "test on this many images, class-balanced (0 = all 10,000)")
     int limit;
@@ -70,7 +70,7 @@ public final class EvalCommand implements Callable<Integer> {
             throw new UserInputException("--dataset " + kind.option + ": " + file + " was trained on " + trained.option
                     + "; evaluate it on that data set (omit --dataset)");
         }
-        Dataset test = Datasets.load(Datasets.dataFolder(data), kind, false);
+        Dataset test = data.load(kind, false, err);
         if (limit > test.size()) {
             throw new UserInputException("--limit " + limit + ": the test set has " + test.size() + " images");
         }

@@ -29,8 +29,8 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--image", defaultValue = "0", description = "index of the test image on the inputs (default ${DEFAULT-VALUE})")
     int image;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "folder with mnist/ and fashion-mnist/ (default: $MEMSPICE_DATA)")
-    Path data;
+    @CommandLine.Mixin
+    DataOptions data = new DataOptions();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -45,7 +45,7 @@ public final class ExportCommand implements Callable<Integer> {
             throw new UserInputException("export: " + e.getMessage());
         }
         Datasets.Kind kind = Datasets.Kind.parse(c.training().dataset());
-        Dataset test = Datasets.load(Datasets.dataFolder(data), kind, false);
+        Dataset test = data.load(kind, false, spec.commandLine().getErr());
         if (image < 0 || image >= test.size()) {
             throw new UserInputException("--image must be 0-" + (test.size() - 1) + ", got " + image);
         }

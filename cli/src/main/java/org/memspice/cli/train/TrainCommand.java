@@ -54,8 +54,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (created if missing; required)")
     Path out;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "folder with mnist/ and fashion-mnist/ (default: $MEMSPICE_DATA)")
-    Path data;
+    @CommandLine.Mixin
+    DataOptions data = new DataOptions();
 
     @Option(names = "--resume", description = "continue the run in --out from its checkpoint")
     boolean resume;
@@ -160,6 +160,11 @@ public final class TrainCommand implements Callable<Integer> {
             + " (default ${DEFAULT-VALUE})")
     int levels;
 
+    @Option(names = "--update", defaultValue = "state-aware", description = "memprop: pulse counts from the device's"
+            + " present state and the model's response (state-aware), or from the nominal step alone (open-loop; the"
+            + " device's raw nonlinearity and asymmetry apply) (default ${DEFAULT-VALUE})")
+    String update;
+
     @Option(names = "--device-variation", defaultValue = "0", description = "memprop: device-to-device spread (relative σ)"
             + " of conductance and switching speed (default ${DEFAULT-VALUE})")
     double deviceVariation;
@@ -193,8 +198,9 @@ public final class TrainCommand implements Callable<Integer> {
     private static final List<String> RUN_OPTIONS = List.of("--model", "--dataset", "--batch", "--hidden", "--arch", "--steps",
             "--dt", "--encoding", "--input-voltage", "--gate", "--rate", "--latency-window", "--latency-threshold", "--loss",
             "--readout", "--logit-scale", "--count-target", "--init-current", "--optimizer", "--lr", "--momentum", "--schedule",
-            "--lr-floor", "--lr-gamma", "--lr-every", "--warmup", "--device", "--read-voltage", "--row-full-scale", "--pulse-amplitude", "--levels",
-            "--device-variation", "--cycle-noise", "--range-factor", "--seed", "--limit", "--test-limit");
+            "--lr-floor", "--lr-gamma", "--lr-every", "--warmup", "--device", "--read-voltage", "--row-full-scale",
+            "--pulse-amplitude", "--levels", "--update", "--device-variation", "--cycle-noise", "--range-factor", "--seed",
+            "--limit", "--test-limit");
 
     @Override
     public Integer call() throws IOException {
@@ -243,10 +249,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (!Files.isWritable(out)) {
             throw new UserInputException("--out " + out + ": cannot write into the folder");
         }
-        Path folder = Datasets.dataFolder(data);
         Datasets.Kind kind = Datasets.Kind.parse(config.dataset());
-        Dataset train = Datasets.load(folder, kind, true);
-        Dataset test = Datasets.load(folder, kind, false);
+        Dataset train = data.load(kind, true, err);
+        Dataset test = data.load(kind, false, err);
         Network net;
         if (resumed != null) {
             net = resumed.network();
@@ -311,6 +316,9 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             List<LayerSpec> layers;
             if (arch != null) {
+                if (spec.commandLine().getParseResult().hasMatchedOption("--hidden")) {
+                    throw new IllegalArgumentException("give --hidden or --arch, not both (--arch " + arch + " names every hidden layer)");
+                }
                 layers = LayerSpec.parseList(arch);
             } else if (hidden.trim().equals("0")) {
                 layers = List.of();
@@ -341,11 +349,11 @@ public final class TrainCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("--read-voltage must be a finite voltage > 0, got " + readVoltage);
                 }
                 dev = DeviceConfig.resolve(d.getKey(), d.getValue(), readVoltage, rowFullScale, pulseAmplitude, levels,
-                        deviceVariation, cycleNoise, rangeFactor, steps * dt);
+                        DeviceConfig.Update.parse(update), deviceVariation, cycleNoise, rangeFactor, steps * dt);
                 dev.model(); // unknown model or parameter names fail here, by name
             } else {
-                for (String o : List.of("--device", "--read-voltage", "--row-full-scale", "--pulse-amplitude", "--levels", "--device-variation",
-                        "--cycle-noise", "--range-factor")) {
+                for (String o : List.of("--device", "--read-voltage", "--row-full-scale", "--pulse-amplitude", "--levels",
+                        "--update", "--device-variation", "--cycle-noise", "--range-factor")) {
                     if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
                         throw new IllegalArgumentException(o + " applies to --model memprop only (spiceprop's weights are ideal)");
                     }
@@ -447,6 +455,8 @@ public final class TrainCommand implements Callable<Integer> {
                 return List.of("device.read-voltage");
             case "--row-full-scale":
                 return List.of("device.row-full-scale");
+            case "--update":
+                return List.of("device.update");
             case "--pulse-amplitude":
                 return List.of("device.pulse-amplitude");
             case "--levels":

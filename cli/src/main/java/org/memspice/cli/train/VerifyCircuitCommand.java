@@ -28,8 +28,8 @@ public final class VerifyCircuitCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "3", description = "seed of the choice of images (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "folder with mnist/ and fashion-mnist/ (default: $MEMSPICE_DATA)")
-    Path data;
+    @CommandLine.Mixin
+    DataOptions data = new DataOptions();
 
     @Option(names = "--quiet", description = "no per-image lines")
     boolean quiet;
@@ -49,7 +49,7 @@ public final class VerifyCircuitCommand implements Callable<Integer> {
             throw new UserInputException("verify-circuit: " + e.getMessage());
         }
         Datasets.Kind kind = Datasets.Kind.parse(c.training().dataset());
-        Dataset test = Datasets.load(Datasets.dataFolder(data), kind, false);
+        Dataset test = data.load(kind, false, err);
         if (images < 1 || images > test.size()) {
             throw new UserInputException("--images must be 1-" + test.size() + ", got " + images);
         }

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,6 +119,7 @@ class TrainCommandTest {
         assertBadInput("has no parameter 'vth'", tiny(out, "--model", "memprop", "--device", "yakopcic:vth=1"));
         assertBadInput("unknown memristor model", tiny(out, "--model", "memprop", "--device", "unobtainium"));
         assertBadInput("needs --out", "train", "--data", data.toString());
+        assertBadInput("not both", tiny(out, "--arch", "C2k3s2,D4"));
         assertFalse(Files.exists(out.resolve("checkpoint.msp")), "nothing was trained");
     }
 
@@ -132,6 +135,32 @@ class TrainCommandTest {
         Files.write(m.resolve("t10k-labels-idx1-ubyte"), new byte[] {0, 0, 8, 1, 0, 0, 0, 30, 1, 2});
         assertBadInput("truncated", "train", "--data", broken.toString(), "--out", out.toString(), "--quiet");
         assertTrue(whole.length > 0);
+        // an images file one image short (lost in the middle): refused; data check finds the gap; data repair fixes it
+        Files.delete(m.resolve("t10k-labels-idx1-ubyte"));
+        Files.copy(data.resolve("mnist/t10k-labels-idx1-ubyte.gz"), m.resolve("t10k-labels-idx1-ubyte.gz"));
+        byte[] images = new java.util.zip.GZIPInputStream(Files.newInputStream(data.resolve("mnist/train-images-idx3-ubyte.gz")))
+                .readAllBytes();
+        byte[] lost = new byte[images.length - 784];
+        int at = 16 + 30 * 784;
+        System.arraycopy(images, 0, lost, 0, at);
+        System.arraycopy(images, at + 784, lost, at, images.length - at - 784);
+        Files.delete(m.resolve("train-images-idx3-ubyte.gz"));
+        try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(m.resolve("train-images-idx3-ubyte.gz")))) {
+            o.write(lost);
+        }
+        assertBadInput("data check", tiny(out, "--data", broken.toString()));
+        Run check = run("data", "check", "--dataset", "mnist", "--data", broken.toString());
+        assertEquals(ExitCodes.INPUT, check.code(), check.err());
+        assertTrue(check.out().contains("one image is missing") && check.out().contains("went missing before image"), check.out());
+        Path fixed = broken.resolve("fixed");
+        Run repair = run("data", "repair", "--dataset", "mnist", "--data", broken.toString(), "-o", fixed.toString(), "--margin", "3");
+        assertEquals(ExitCodes.OK, repair.code(), repair.err());
+        assertTrue(repair.out().contains("53 training images"), repair.out());
+        Run ok = run("data", "check", "--dataset", "mnist", "--data", fixed.toString());
+        assertEquals(ExitCodes.OK, ok.code(), ok.out() + ok.err());
+        Run r = run(tiny(out, "--data", fixed.toString()));
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+
     }
 
     @Test

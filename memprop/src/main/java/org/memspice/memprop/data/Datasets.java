@@ -56,12 +56,25 @@ public final class Datasets {
         return p;
     }
 
-    /** The training (60,000) or test (10,000) split. */
+    /** The images file of a split (gzipped or plain), or a clear error naming the missing file. */
+    public static Path imagesFile(Path dataFolder, Kind kind, boolean train) {
+        return find(dataFolder.resolve(kind.folder), (train ? "train" : "t10k") + "-images-idx3-ubyte");
+    }
+
+    /** The labels file of a split. */
+    public static Path labelsFile(Path dataFolder, Kind kind, boolean train) {
+        return find(dataFolder.resolve(kind.folder), (train ? "train" : "t10k") + "-labels-idx1-ubyte");
+    }
+
+    /**
+     * The training (60,000) or test (10,000) split. A file shorter than its header is refused:
+     * with its labels whole, the images after a lost one would pair with the wrong labels, and
+     * nothing in the files says where that starts ({@link MissingRecord} finds it).
+     */
     public static Dataset load(Path dataFolder, Kind kind, boolean train) {
         String prefix = train ? "train" : "t10k";
-        Path dir = dataFolder.resolve(kind.folder);
-        Path images = find(dir, prefix + "-images-idx3-ubyte");
-        Path labels = find(dir, prefix + "-labels-idx1-ubyte");
+        Path images = imagesFile(dataFolder, kind, train);
+        Path labels = labelsFile(dataFolder, kind, train);
         IdxFile im = IdxFile.read(images);
         IdxFile lb = IdxFile.read(labels);
         if (im.dimensions().length != 3) {

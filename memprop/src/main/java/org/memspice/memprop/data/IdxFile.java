@@ -17,13 +17,40 @@ import java.util.zip.ZipException;
  * elements), gzipped or plain: gzip is recognised by its own magic bytes, not by the file name.
  * Only unsigned-byte elements (type 0x08) are read, which is what both data sets use.
  */
-public record IdxFile(Path path, int[] dimensions, byte[] data) {
+public record IdxFile(Path path, int[] dimensions, byte[] data, int missingRecords) {
+
+    /** Reads into {@code data} until it is full or the stream ends (a cut gzip stream included); returns the bytes read. */
+    private static int readAll(DataInputStream d, byte[] data) throws IOException {
+        int got = 0;
+        while (got < data.length) {
+            int r;
+            try {
+                r = d.read(data, got, data.length - got);
+            } catch (EOFException e) {
+                break;
+            }
+            if (r < 0) {
+                break;
+            }
+            got += r;
+        }
+        return got;
+    }
 
     /** Largest element count read (a corrupt header could otherwise ask for gigabytes). */
     private static final long MAX_ELEMENTS = 1L << 30;
 
-    /** Reads the whole file. */
+    /** Reads the whole file; a file shorter than its header says is refused. */
     public static IdxFile read(Path path) {
+        return read(path, false);
+    }
+
+    /**
+     * Reads the whole file. With {@code allowTruncated}, a file that ends early at a record
+     * boundary or inside a record keeps its complete records (the first dimension shrinks, and
+     * {@link #missingRecords} says by how many); otherwise it is refused.
+     */
+    public static IdxFile read(Path path, boolean allowTruncated) {
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(path), 1 << 16)) {
             raw.mark(2);
             int b0 = raw.read();
@@ -58,12 +85,21 @@ public record IdxFile(Path path, int[] dimensions, byte[] data) {
                 }
             }
             byte[] data = new byte[(int) count];
-            int got = d.readNBytes(data, 0, data.length);
+            int got = readAll(d, data);
             if (got < data.length) {
-                throw new DataException(String.format(java.util.Locale.ROOT,
-                        "%s: truncated: the header announces %d elements, the file holds %d", path, count, got));
+                long recordSize = count / dims[0];
+                int complete = (int) (got / recordSize);
+                if (!allowTruncated || complete == 0) {
+                    throw new DataException(String.format(java.util.Locale.ROOT,
+                            "%s: truncated: the header announces %d records (%d bytes), the file holds %d bytes (%d complete"
+                            + " records)%s", path, dims[0], count, got, complete,
+                            complete > 0 ? "; 'memspice data check' finds where records went missing" : ""));
+                }
+                int missing = dims[0] - complete;
+                dims[0] = complete;
+                return new IdxFile(path, dims, java.util.Arrays.copyOf(data, (int) (complete * recordSize)), missing);
             }
-            return new IdxFile(path, dims, data);
+            return new IdxFile(path, dims, data, 0);
         } catch (NoSuchFileException e) {
             throw new DataException(path + ": no such file");
         } catch (ZipException e) {

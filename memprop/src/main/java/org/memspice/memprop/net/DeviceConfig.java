@@ -17,7 +17,29 @@ import org.memspice.devices.memristor.MemristorModels;
  * layer's weights reach ±rangeFactor × its initial bound).
  */
 public record DeviceConfig(String kind, Map<String, Double> parameters, double readVoltage, double readLimit,
-        double rowFullScale, double pulseAmplitude, int levels, double deviceSigma, double cycleSigma, double rangeFactor) {
+        double rowFullScale, double pulseAmplitude, int levels, Update update, double deviceSigma, double cycleSigma,
+        double rangeFactor) {
+
+    /**
+     * How a wanted conductance change becomes a number of identical pulses. {@code STATE_AWARE}:
+     * the device is read first and the count is the change over what one pulse does from that
+     * state on a nominal device (the controller knows the model's response curve, not this
+     * device's variation), so nonlinearity and up/down asymmetry are compensated on average.
+     * {@code OPEN_LOOP}: the count is the change over the nominal step of the calibration (range
+     * over levels), so the device's raw response applies: for Yakopcic at mid-range one pulse up
+     * does 2.6 times the nominal step and one down 8.8 times, and weights drift.
+     */
+    public enum Update {
+        STATE_AWARE, OPEN_LOOP;
+
+        public String option() {
+            return org.memspice.memprop.Choices.word(this);
+        }
+
+        public static Update parse(String s) {
+            return org.memspice.memprop.Choices.parse(Update.class, s, "update scheme");
+        }
+    }
 
     /** Largest drift of a state during one read (one sample's run), as a fraction of its range, that counts as no drift. */
     public static final double READ_TOLERANCE = 1e-4;
@@ -31,7 +53,8 @@ public record DeviceConfig(String kind, Map<String, Double> parameters, double r
      * @throws IllegalArgumentException when the device is volatile or the read voltage would disturb it
      */
     public static DeviceConfig resolve(String kind, Map<String, Double> parameters, Double readVoltage, double rowFullScale,
-            double pulseAmplitude, int levels, double deviceSigma, double cycleSigma, double rangeFactor, double readDuration) {
+            double pulseAmplitude, int levels, Update update, double deviceSigma, double cycleSigma, double rangeFactor,
+            double readDuration) {
         MemristorModel m = MemristorModels.create(kind, parameters);
         if (!m.hasSeparableCurrent()) {
             throw new IllegalArgumentException(kind + ": its current does not factor as s(x)·u(V), which memprop's arrays need");
@@ -49,8 +72,8 @@ public record DeviceConfig(String kind, Map<String, Double> parameters, double r
                     + " during a read (they keep still only below %.4g V over %.3g ms); use at most %.4g V", vr, kind, quiet,
                     readDuration * 1e3, limit));
         }
-        return new DeviceConfig(kind, parameters, vr, limit, rowFullScale, pulseAmplitude, levels, deviceSigma, cycleSigma,
-                rangeFactor);
+        return new DeviceConfig(kind, parameters, vr, limit, rowFullScale, pulseAmplitude, levels, update, deviceSigma,
+                cycleSigma, rangeFactor);
     }
 
     public DeviceConfig {
@@ -66,6 +89,9 @@ public record DeviceConfig(String kind, Map<String, Double> parameters, double r
         }
         if (!(pulseAmplitude > 0 && pulseAmplitude <= 20)) {
             throw new IllegalArgumentException("--pulse-amplitude must be in (0, 20] V, got " + pulseAmplitude);
+        }
+        if (update == null) {
+            throw new IllegalArgumentException("an update scheme is needed (state-aware or open-loop)");
         }
         if (levels < 2 || levels > 1_000_000) {
             throw new IllegalArgumentException("--levels must be in [2, 1000000], got " + levels);

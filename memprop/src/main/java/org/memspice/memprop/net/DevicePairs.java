@@ -12,12 +12,13 @@ import org.memspice.devices.programming.PulseProgrammer;
  * conductance of a device at state x (its I-V shape enters as the layer's {@link ReadFunction}).
  * Weights are therefore bounded: |W| ≤ α·(Gmax − Gmin).
  *
- * <p>Updates are programmed open-loop, as on-chip training does: a wanted change ΔW asks the +
- * device for +ΔW/2 and the − device for −ΔW/2 of conductance; each becomes a number of identical
- * pulses, ΔG/δ with δ the nominal change per pulse (0.96·range/levels), rounded stochastically
- * (a seeded draw, so the expected update is the wanted one); {@link PulseProgrammer} then moves
- * the state by what the model does from where the device is: nonlinear, asymmetric, stopped at
- * the bounds. Device-to-device variation scales each device's conductance and its switching speed
+ * <p>Updates are programmed with identical pulses, as on-chip training does: a wanted change ΔW
+ * asks the + device for +ΔW/2 and the − device for −ΔW/2 of conductance; each becomes a number
+ * of pulses, ΔG over the change one pulse should make ({@link DeviceConfig.Update}: from this
+ * state on a nominal device, or the nominal step of the calibration), rounded stochastically (a
+ * seeded draw, so the expected count is the wanted one); {@link PulseProgrammer} then moves the
+ * state by what the model does from where the device is: nonlinear, asymmetric, stopped at the
+ * bounds. Device-to-device variation scales each device's conductance and its switching speed
  * by seeded factors 1 + σ·N(0,1); cycle-to-cycle noise scales every pulse.
  */
 public final class DevicePairs implements WeightStore {
@@ -141,6 +142,11 @@ public final class DevicePairs implements WeightStore {
         return (plus ? readGainPlus[k] : readGainMinus[k]) * conductancePerFactor * model.currentStateFactor(x);
     }
 
+    /** The weights the pairs hold now (the synapse's own array). */
+    public double[] weights() {
+        return synapse.weights();
+    }
+
     /** Recomputes the synapse's weights and biases from the device states. */
     public void refresh() {
         double[] w = synapse.weights();
@@ -174,7 +180,17 @@ public final class DevicePairs implements WeightStore {
     }
 
     private double program(double x, double wanted, double gain, double cycle, SplittableRandom r) {
-        double ratio = wanted / perPulse;
+        double step = perPulse;
+        if (config.update() == DeviceConfig.Update.STATE_AWARE) {
+            // what one pulse does from this state on a nominal device
+            double next = programmer.afterPulse(x, wanted > 0);
+            step = Math.abs(conductancePerFactor * (model.currentStateFactor(next) - model.currentStateFactor(x)));
+            if (step == 0) { // at the bound it is pushed against
+                blocked += Math.max(1, Math.round(Math.abs(wanted) / perPulse));
+                return x;
+            }
+        }
+        double ratio = wanted / step;
         double floor = Math.floor(ratio);
         int n = (int) Math.max(-config.levels(), Math.min(config.levels(), floor + (r.nextDouble() < ratio - floor ? 1 : 0)));
         if (n == 0) {

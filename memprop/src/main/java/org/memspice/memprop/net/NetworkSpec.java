@@ -108,6 +108,7 @@ public record NetworkSpec(Model model, Shape input, int classes, List<LayerSpec>
             p.setProperty("device.row-full-scale", num(device.rowFullScale()));
             p.setProperty("device.pulse-amplitude", num(device.pulseAmplitude()));
             p.setProperty("device.levels", Integer.toString(device.levels()));
+            p.setProperty("device.update", device.update().option());
             p.setProperty("device.sigma", num(device.deviceSigma()));
             p.setProperty("device.cycle-sigma", num(device.cycleSigma()));
             p.setProperty("device.range-factor", num(device.rangeFactor()));
@@ -131,7 +132,8 @@ public record NetworkSpec(Model model, Shape input, int classes, List<LayerSpec>
             Map.Entry<String, Map<String, Double>> d = DeviceConfig.parseDevice(p.getProperty("device"));
             dev = new DeviceConfig(d.getKey(), d.getValue(), dbl(p, "device.read-voltage"), dbl(p, "device.read-limit"),
                     dbl(p, "device.row-full-scale"), dbl(p, "device.pulse-amplitude"),
-                    Integer.parseInt(need(p, "device.levels")), dbl(p, "device.sigma"), dbl(p, "device.cycle-sigma"),
+                    Integer.parseInt(need(p, "device.levels")), DeviceConfig.Update.parse(need(p, "device.update")),
+                    dbl(p, "device.sigma"), dbl(p, "device.cycle-sigma"),
                     dbl(p, "device.range-factor"));
         }
         return new NetworkSpec(Model.parse(need(p, "model")), input, Integer.parseInt(need(p, "classes")),

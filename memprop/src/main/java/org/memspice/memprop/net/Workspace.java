@@ -7,6 +7,7 @@ import org.memspice.memprop.encode.Encoding;
 import org.memspice.memprop.encode.SpikeRaster;
 import org.memspice.mif.MifNeuronBatch;
 import org.memspice.mif.MifTape;
+import org.memspice.mif.StepFailedException;
 
 /**
  * One thread's scratch space for running a {@link Network} on a chunk of up to {@code capacity}
@@ -230,7 +231,14 @@ public final class Workspace {
                     currentA[l] = currentB[l];
                     currentB[l] = t;
                 }
-                layer.step(dt, start, end, tape ? tapes[l] : null, n);
+                try {
+                    layer.step(dt, start, end, tape ? tapes[l] : null, n);
+                } catch (StepFailedException e) {
+                    int k = e.neuron();
+                    throw new StepFailedException(String.format(java.util.Locale.ROOT,
+                            "layer %d, neuron %d, image %d of %s, step %d of %d (t = %.4g ms): %s", l + 1, k % size[l],
+                            dataIndex[Math.max(0, k) / size[l]], data.name(), n + 1, steps, n * dt * 1e3, e.getMessage()), k, n * dt);
+                }
                 System.arraycopy(layer.v, 0, history[l], (n + 1) * capacity * size[l], capacity * size[l]);
             }
         }
