@@ -12,9 +12,13 @@ import org.memspice.crossbar.cell.MemristorCells;
 import org.memspice.crossbar.solve.CrossbarSolution;
 import org.memspice.crossbar.solve.CrossbarSolver;
 import org.memspice.crossbar.solve.LinearTransfer;
+import org.memspice.crossbar.solve.NodalLu;
 import org.memspice.crossbar.solve.TransferMatrix;
 
-/** Exact transfer matrices against the iterative solver (which is checked node by node against the general engine). */
+/**
+ * Exact transfer matrices, and reads through the factorized nodal system, against the iterative
+ * solver (which is checked node by node against the general engine).
+ */
 class LinearTransferTest {
     private static ConductanceCells cells(int rows, int cols, long seed, double unused) {
         Random r = new Random(seed);
@@ -30,8 +34,11 @@ class LinearTransferTest {
         TransferMatrix t = new TransferMatrix(a.rows(), a.cols());
         transfer.compute(a, t);
         CrossbarSolver solver = new CrossbarSolver(a);
+        NodalLu lu = new NodalLu(a);
+        NodalLu.Workspace work = lu.newWorkspace();
         Random r = new Random(seed);
         double worst = 0;
+        double worstLu = 0;
         for (int read = 0; read < 3; read++) {
             double[] v = new double[a.rows()];
             for (int i = 0; i < v.length; i++) {
@@ -40,6 +47,8 @@ class LinearTransferTest {
             CrossbarSolution s = solver.solve(Bias.read(v, a.cols(), 0), 1e-14);
             double[] out = new double[a.cols()];
             t.columnCurrents(v, out);
+            double[] direct = new double[a.cols()];
+            double luPower = lu.read(v, direct, work);
             double scale = 0;
             for (int j = 0; j < a.cols(); j++) {
                 scale = Math.max(scale, Math.abs(s.columnCurrent(j)));
@@ -47,11 +56,14 @@ class LinearTransferTest {
             for (int j = 0; j < a.cols(); j++) {
                 assertEquals(s.columnCurrent(j), out[j], 1e-9 * scale, "column " + j + " of read " + read);
                 worst = Math.max(worst, Math.abs(s.columnCurrent(j) - out[j]) / scale);
+                assertEquals(out[j], direct[j], 1e-12 * scale, "nodal LU, column " + j + " of read " + read);
+                worstLu = Math.max(worstLu, Math.abs(direct[j] - out[j]) / scale);
             }
             assertEquals(s.sourcePower(), t.power(v), 1e-9 * s.sourcePower(), "power of read " + read);
+            assertEquals(t.power(v), luPower, 1e-10 * luPower, "nodal LU power of read " + read);
         }
-        System.out.printf("transfer matrix %dx%d (%s/%s): worst column-current difference from the solver %.2e of the largest%n",
-                a.rows(), a.cols(), a.rowDrive(), a.columnSense(), worst);
+        System.out.printf("transfer matrix %dx%d (%s/%s): worst column-current difference from the solver %.2e, from the"
+                + " nodal LU %.2e of the largest%n", a.rows(), a.cols(), a.rowDrive(), a.columnSense(), worst, worstLu);
     }
 
     @ParameterizedTest
@@ -73,6 +85,7 @@ class LinearTransferTest {
         LinearTransfer t = new LinearTransfer(2, 2);
         Crossbar a = new Crossbar(2, 2, 1, 1, 1, 1, new MemristorCells(4, "hp", java.util.Map.of()));
         assertThrows(IllegalArgumentException.class, () -> t.compute(a, new TransferMatrix(2, 2)));
+        assertThrows(IllegalArgumentException.class, () -> new NodalLu(a));
         assertThrows(IllegalArgumentException.class, () -> new LinearTransfer(512, 512));
     }
 }
