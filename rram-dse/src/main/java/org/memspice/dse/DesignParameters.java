@@ -54,8 +54,10 @@ public final class DesignParameters {
                 });
         add("ideal_lines", "true: no wire, driver or sense resistance", p -> Boolean.toString(p.idealLines),
                 (p, v) -> p.idealLines = bool(v));
-        add("tile_solver", "transfer (exact transfer matrices of linear tiles, default) or iterative (the crossbar solver, read"
-                + " by read: the straightforward formulation, for cross-checks and benchmarks)", p -> word(p.tileSolver),
+        add("tile_solver", "how linear tiles with line resistance are read: transfer (their exact transfer matrices, default),"
+                + " iterative (the crossbar solver, read by read: the straightforward formulation) or lu (each tile's whole"
+                + " nodal system factorized once by the sparse LU, a substitution per read: MemTorch's formulation in double"
+                + " precision); the last two for cross-checks and benchmarks", p -> word(p.tileSolver),
                 (p, v) -> p.tileSolver = choice(DesignPoint.TileSolver.class, v));
         add("wire", "wire resistance per cell segment, rows and columns (ohm)", p -> num(p.wire), (p, v) -> p.wire = range(v, 1e-6, 1e6));
         add("driver", "row driver output resistance (ohm)", p -> num(p.driver), (p, v) -> p.driver = range(v, 1e-6, 1e9));
@@ -201,6 +203,11 @@ public final class DesignParameters {
         if (p.inputBitsPerRead > p.dacBits) {
             throw new DseInputException(where + ": input_bits_per_read (" + p.inputBitsPerRead + ") exceeds dac_bits ("
                     + p.dacBits + ")");
+        }
+        if (p.tileSolver != DesignPoint.TileSolver.TRANSFER && (p.model() != null || p.idealLines)) {
+            throw new DseInputException(where + ": tile_solver " + word(p.tileSolver) + " chooses how linear tiles with line"
+                    + " resistance are read; " + (p.idealLines ? "ideal_lines tiles" : "cells " + p.cells)
+                    + " are read one way only (leave tile_solver at transfer)");
         }
         if (p.stuckOn + p.stuckOff > 1) {
             throw new DseInputException(where + ": stuck_on + stuck_off exceed 1");

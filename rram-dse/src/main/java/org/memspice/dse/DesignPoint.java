@@ -15,7 +15,7 @@ public final class DesignPoint implements Cloneable {
     public enum AdcRange { LINEAR, MINMAX, CALIBRATED }
 
     /** How linear tiles with line resistance are read: exact transfer matrices, or the crossbar solver read by read. */
-    public enum TileSolver { TRANSFER, ITERATIVE }
+    public enum TileSolver { TRANSFER, ITERATIVE, LU }
 
     public int tileRows = 128;
     public int tileCols = 128;

@@ -1,6 +1,8 @@
 package org.memspice.dse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Random;
@@ -59,7 +61,7 @@ class TileCircuitTest {
         TileConductances t = programmedTile(p);
         boolean[] used = new boolean[16];
         java.util.Arrays.fill(used, 0, 12, true);
-        TileCircuit exact = TileCircuits.build(t, p, used, true);
+        TileCircuit exact = TileCircuits.build(t, p, used);
         ConductanceCells cells = new ConductanceCells(256);
         for (int k = 0; k < 256; k++) {
             cells.set(k, t.g[k]);
@@ -86,6 +88,32 @@ class TileCircuitTest {
         assertEquals(s.sourcePower(), power, 1e-9 * power);
         System.out.printf("programmed 16x16 tile: exact transfer vs general engine, worst column difference %.2e of the largest%n",
                 worstEngine);
+        // tile_solver=lu (the whole 16x16 nodal system factorized, MemTorch's formulation) and iterative read the same
+        for (DesignPoint.TileSolver solver : new DesignPoint.TileSolver[] {DesignPoint.TileSolver.LU,
+                DesignPoint.TileSolver.ITERATIVE}) {
+            p.tileSolver = solver;
+            TileCircuit other = TileCircuits.build(t, p, used);
+            double[] o = new double[16];
+            double otherPower = other.copy().read(v, o);
+            double tolerance = solver == DesignPoint.TileSolver.LU ? 1e-10 : 1e-9;
+            for (int j = 0; j < 16; j++) {
+                assertEquals(out[j], o[j], tolerance * scale, solver + ", column " + j);
+            }
+            assertEquals(power, otherPower, tolerance * power, solver + " power");
+        }
+    }
+
+    @Test
+    void otherTileSolversAreRefusedWhereTilesHaveOneWayToBeRead() {
+        DesignPoint p = new DesignPoint();
+        p.tileSolver = DesignPoint.TileSolver.LU;
+        DesignParameters.validate(p, "test");
+        p.cells = "1t1r:stanford_pku";
+        DseInputException e = assertThrows(DseInputException.class, () -> DesignParameters.validate(p, "test"));
+        assertTrue(e.getMessage().contains("tile_solver lu"), e.getMessage());
+        p.cells = "1t1r";
+        p.idealLines = true;
+        assertThrows(DseInputException.class, () -> DesignParameters.validate(p, "test"));
     }
 
     @Test
@@ -98,7 +126,7 @@ class TileCircuitTest {
         TileConductances t = programmedTile(p);
         boolean[] used = new boolean[16];
         java.util.Arrays.fill(used, 0, 12, true);
-        TileCircuit tile = TileCircuits.build(t, p, used, false);
+        TileCircuit tile = TileCircuits.build(t, p, used);
         double[] v = inputs(16, 8);
         double[] a = new double[16];
         double[] b = new double[16];

@@ -111,8 +111,11 @@ public final class InferCommand implements Callable<Integer> {
             MappedNetwork mn = MappedNetwork.build(net, p, train, calibration, pool);
             out.print(mn.report().table());
             out.printf(Locale.ROOT, "tiles programmed and solved in %.2f s (%s, %s)%n", mn.buildSeconds(), mn.point().linearCells()
-                    ? (p.idealLines ? "ideal lines" : p.tileSolver == DesignPoint.TileSolver.ITERATIVE
-                            ? "linear cells: crossbar solver per read" : "exact transfer matrices")
+                    ? (p.idealLines ? "ideal lines" : switch (p.tileSolver) {
+                        case TRANSFER -> "exact transfer matrices";
+                        case ITERATIVE -> "linear cells: crossbar solver per read";
+                        case LU -> "linear cells: nodal system factorized by sparse LU, a substitution per read";
+                    })
                     : "nonlinear cells: crossbar solver per read",
                     p.idealLines ? "no line resistance" : DesignParameters.num(p.wire) + " ohm per segment");
             Progress progress = new Progress(err, common.quiet);

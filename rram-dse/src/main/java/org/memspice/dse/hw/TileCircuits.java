@@ -7,6 +7,7 @@ import org.memspice.crossbar.cell.DeviceCells;
 import org.memspice.crossbar.cell.MemristorCells;
 import org.memspice.crossbar.cell.OneTransistorCells;
 import org.memspice.crossbar.solve.LinearTransfer;
+import org.memspice.crossbar.solve.NodalLu;
 import org.memspice.crossbar.solve.TransferMatrix;
 import org.memspice.devices.cell.AccessTransistor;
 import org.memspice.devices.cell.OneTransistorOneMemristor;
@@ -118,10 +119,11 @@ public final class TileCircuits {
 
     /**
      * The circuit of a programmed tile. {@code usedRows[i]} says whether row i holds a block (its
-     * word line on); {@code transfer}: read linear tiles with line resistance through their exact
-     * transfer matrices (else through the solver, read by read).
+     * word line on). Linear tiles with line resistance are read as {@code tile_solver} says: through
+     * their exact transfer matrices, through the solver read by read, or through their whole nodal
+     * system factorized once.
      */
-    public static TileCircuit build(TileConductances t, DesignPoint p, boolean[] usedRows, boolean transfer) {
+    public static TileCircuit build(TileConductances t, DesignPoint p, boolean[] usedRows) {
         int m = t.rows;
         int n = t.cols;
         double[] wordLines = new double[m];
@@ -140,7 +142,7 @@ public final class TileCircuits {
             if (p.idealLines) {
                 return LinearTile.ideal(m, n, g);
             }
-            if (transfer) {
+            if (p.tileSolver == DesignPoint.TileSolver.TRANSFER) {
                 LinearTile reduced = usedRegion(g, m, n, p);
                 if (reduced != null) {
                     return reduced;
@@ -150,7 +152,11 @@ public final class TileCircuits {
             for (int k = 0; k < g.length; k++) {
                 cells.set(k, g[k]);
             }
-            return new SolvedTile(new Crossbar(m, n, p.wire, p.wire, p.driver, p.sense, cells), wordLines, false);
+            Crossbar array = new Crossbar(m, n, p.wire, p.wire, p.driver, p.sense, cells);
+            if (p.tileSolver == DesignPoint.TileSolver.LU) {
+                return new NodalTile(new NodalLu(array));
+            }
+            return new SolvedTile(array, wordLines, false);
         }
         MemristorModel mm = MemristorModels.create(model, Map.of());
         DeviceCells cells = p.accessTransistor()

@@ -120,7 +120,7 @@ public final class MappedNetwork {
                             used[b.rowFirst() + i] = true;
                         }
                     }
-                    return TileCircuits.build(t, p, used, p.tileSolver == DesignPoint.TileSolver.TRANSFER);
+                    return TileCircuits.build(t, p, used);
                 });
             }
         }
