@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The named parameters of a {@link DesignPoint}: what the command line's options, a sweep
@@ -21,6 +22,12 @@ public final class DesignParameters {
     }
 
     private static final Map<String, Parameter> BY_NAME = new LinkedHashMap<>();
+
+    /** A parameter that only some points use: when a point uses it, and why another does not. */
+    private record Condition(Predicate<DesignPoint> used, String otherwise) {
+    }
+
+    private static final Map<String, Condition> CONDITIONS = new LinkedHashMap<>();
 
     private DesignParameters() {
     }
@@ -159,6 +166,63 @@ public final class DesignParameters {
         });
     }
 
+    static {
+        Condition levels = new Condition(p -> p.levelList == null, "level_list sets the states");
+        CONDITIONS.put("levels", levels);
+        CONDITIONS.put("g_min", levels);
+        CONDITIONS.put("g_max", levels);
+        Condition lines = new Condition(p -> !p.idealLines, "ideal_lines has no line resistance");
+        CONDITIONS.put("wire", lines);
+        CONDITIONS.put("driver", lines);
+        CONDITIONS.put("sense", lines);
+        CONDITIONS.put("tile_solver", new Condition(p -> p.model() == null && !p.idealLines,
+                "it chooses how linear tiles with line resistance are read; nonlinear cells and ideal lines are read one way"));
+        CONDITIONS.put("word_line", new Condition(DesignPoint::accessTransistor, "only 1t1r cells have word lines"));
+        CONDITIONS.put("adc_range", new Condition(p -> p.adcBits > 0, "ideal ADCs (adc_bits 0) have no range"));
+        CONDITIONS.put("adc_overflow", new Condition(p -> p.adcBits > 0 && p.adcRange == DesignPoint.AdcRange.CALIBRATED,
+                "only calibrated ADC ranges (adc_range calibrated, adc_bits > 0) clip by design"));
+        Condition drift = new Condition(p -> p.driftTime > 0, "there is no drift without drift_time");
+        CONDITIONS.put("drift_t0", drift);
+        CONDITIONS.put("drift_nu", drift);
+        CONDITIONS.put("drift_nu_spread", drift);
+        Condition retention = new Condition(p -> p.retentionTime > 0, "there is no retention loss without retention_time");
+        CONDITIONS.put("retention_tau", retention);
+        CONDITIONS.put("retention_beta", retention);
+        CONDITIONS.put("endurance_loss", new Condition(p -> p.writeVerify.equals("none"),
+                "write_verify draws each device's endurance from endurance_limit and endurance_spread instead"));
+        Condition verify = new Condition(p -> !p.writeVerify.equals("none"), "write_verify is none");
+        for (String name : List.of("write_voltage", "pulse_width", "write_tolerance", "max_pulses", "endurance_spread")) {
+            CONDITIONS.put(name, verify);
+        }
+    }
+
+    /** Whether point p uses parameter {@code name} at all (most parameters always matter). */
+    public static boolean usedAt(String name, DesignPoint p) {
+        Condition c = CONDITIONS.get(find(name).name());
+        return c == null || c.used().test(p);
+    }
+
+    /** Why a point that does not use {@code name} ignores it. */
+    public static String whyUnused(String name) {
+        return CONDITIONS.get(find(name).name()).otherwise();
+    }
+
+    /**
+     * The parameters whose values differ from their defaults but which point p does not use, in
+     * documentation order: a command refuses them rather than accept and ignore them.
+     */
+    public static List<String> unused(DesignPoint p) {
+        DesignPoint d = new DesignPoint();
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, Condition> e : CONDITIONS.entrySet()) {
+            Parameter par = BY_NAME.get(e.getKey());
+            if (!e.getValue().used().test(p) && !par.get().apply(p).equals(par.get().apply(d))) {
+                out.add(e.getKey());
+            }
+        }
+        return out;
+    }
+
     /** Every parameter, in documentation order. */
     public static List<Parameter> all() {
         return new ArrayList<>(BY_NAME.values());
@@ -203,11 +267,6 @@ public final class DesignParameters {
         if (p.inputBitsPerRead > p.dacBits) {
             throw new DseInputException(where + ": input_bits_per_read (" + p.inputBitsPerRead + ") exceeds dac_bits ("
                     + p.dacBits + ")");
-        }
-        if (p.tileSolver != DesignPoint.TileSolver.TRANSFER && (p.model() != null || p.idealLines)) {
-            throw new DseInputException(where + ": tile_solver " + word(p.tileSolver) + " chooses how linear tiles with line"
-                    + " resistance are read; " + (p.idealLines ? "ideal_lines tiles" : "cells " + p.cells)
-                    + " are read one way only (leave tile_solver at transfer)");
         }
         if (p.stuckOn + p.stuckOff > 1) {
             throw new DseInputException(where + ": stuck_on + stuck_off exceed 1");

@@ -111,5 +111,11 @@ class SweepTest {
         assertTrue(error(CONFIG.replace("seeds: [1, 2]", "seeds: [1, 2")).matches(".*bad.yaml:\\d+:\\d+: .*"), "malformed YAML");
         assertTrue(error(CONFIG.replace("tile: 16x16", "tile: 16x16\n  weight_bits: 0\n  bits_per_cell: 2"))
                 .contains("bits_per_cell slices quantized weights"), "conflicting values");
+        assertTrue(error(CONFIG.replace("calibration_images: 4", "calibration_images: 4\n  drift_nu: 0.1"))
+                .matches("(?s).*bad.yaml:9:\\d+: drift_nu changes no point of this sweep \\(there is no drift without drift_time\\).*"),
+                "a parameter no point uses");
+        assertEquals(12, points(Files.writeString(dir.resolve("drift.yaml"), CONFIG.replace("calibration_images: 4",
+                "calibration_images: 4\n  drift_nu: 0.1").replace("stuck_at: [0.2]", "drift_time: [100]"))).size(),
+                "used by some points: accepted");
     }
 }

@@ -103,6 +103,12 @@ public final class DesignOptions {
         given.forEach((k, v) -> DesignParameters.set(p, k, v, "--" + k.replace('_', '-')));
         set.forEach((k, v) -> DesignParameters.set(p, k, v, "--set " + k));
         DesignParameters.validate(p, "options");
+        java.util.List<String> unused = DesignParameters.unused(p);
+        if (!unused.isEmpty()) {
+            String name = unused.get(0);
+            throw new org.memspice.dse.DseInputException((given.containsKey(name) ? "--" + name.replace('_', '-')
+                    : "--set " + name) + ": changes nothing at this design point (" + DesignParameters.whyUnused(name) + ")");
+        }
         return p;
     }
 

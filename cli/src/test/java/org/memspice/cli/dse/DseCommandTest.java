@@ -87,6 +87,10 @@ class DseCommandTest {
         assertInputError(infer("--cells", "memristor9"), "--cells", "unknown memristor model");
         assertInputError(infer("--stuck-at", "NaN"), "--stuck-at");
         assertInputError(infer("--set", "bits_per_cell=2"), "bits_per_cell slices quantized weights");
+        assertInputError(infer("--set", "drift_nu=0.1"), "--set drift_nu: changes nothing", "drift_time");
+        assertInputError(infer("--adc-range", "calibrated"), "--adc-range: changes nothing", "adc_bits");
+        assertInputError(infer("--ideal-lines", "--wire", "2"), "--wire: changes nothing", "ideal_lines");
+        assertInputError(infer("--ideal-lines", "--set", "tile_solver=lu"), "--set tile_solver: changes nothing");
         Files.writeString(bad.resolve("network.txt"), "memspice-network 1\ninput 1 28 28\ndense 10 weights=w.csv bias=b.csv\n"
                 + "dense 10 weights=w.csv bias=b.csv\n");
         Files.writeString(bad.resolve("w.csv"), ("0," .repeat(783) + "0\n").repeat(10));

@@ -49,6 +49,8 @@ public final class SweepConfig {
     private final Map<String, List<ConfigNode>> grid = new LinkedHashMap<>();
     private final Map<String, List<ConfigNode>> each = new LinkedHashMap<>();
     private final List<Map<String, String>> samples = new ArrayList<>();
+    /** Where each Monte Carlo axis is declared. */
+    private final Map<String, String> sampled = new LinkedHashMap<>();
     private final String text;
 
     private SweepConfig(Path file, ConfigNode root) {
@@ -197,6 +199,7 @@ public final class SweepConfig {
                 throw new DseInputException(v.where() + ": " + e.getKey() + ": '" + kind + "' is not uniform, log_uniform or choice");
             }
             draws.add(new Draw(DesignParameters.find(e.getKey()).name(), kind, v.list(), v));
+            sampled.put(DesignParameters.find(e.getKey()).name(), e.getValue().where());
             addAxis(DesignParameters.find(e.getKey()).name());
         }
         SplittableRandom r = new SplittableRandom(seed);
@@ -261,6 +264,17 @@ public final class SweepConfig {
                 }
             }
         }
+        Map<String, String> named = new LinkedHashMap<>();
+        base.forEach((k, v) -> named.put(DesignParameters.find(k).name(), v.where()));
+        grid.forEach((k, v) -> named.put(DesignParameters.find(k).name(), v.get(0).where()));
+        each.forEach((k, v) -> named.put(DesignParameters.find(k).name(), v.get(0).where()));
+        named.putAll(sampled);
+        named.forEach((name, where) -> {
+            if (out.stream().noneMatch(s -> DesignParameters.usedAt(name, s.point()))) {
+                throw new DseInputException(where + ": " + name + " changes no point of this sweep ("
+                        + DesignParameters.whyUnused(name) + ")");
+            }
+        });
         return out;
     }
 
