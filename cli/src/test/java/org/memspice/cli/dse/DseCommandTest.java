@@ -61,6 +61,24 @@ class DseCommandTest {
     }
 
     @Test
+    void theTileSolversGiveTheSameInference() {
+        String[] lines = null;
+        for (String solver : new String[] {"transfer", "lu"}) {
+            CliRun r = infer("--tile", "64x64", "--wire", "2", "--limit", "10", "--set", "tile_solver=" + solver);
+            assertEquals(ExitCodes.OK, r.code(), r.err());
+            String[] l = r.out().trim().split("\n");
+            String accuracy = l[l.length - 1].replaceAll(", [\\d.]+ images/s$", "");
+            String energy = java.util.Arrays.stream(l).filter(x -> x.startsWith("energy per inference")).findFirst().orElseThrow();
+            if (lines == null) {
+                lines = new String[] {accuracy, energy};
+            } else {
+                assertEquals(lines[0], accuracy, solver);
+                assertEquals(lines[1], energy, solver);
+            }
+        }
+    }
+
+    @Test
     void otherNetworksAndSchemesRunToo(@TempDir Path out) {
         CliRun t = run("dse", "train-reference", "--data", data.toString(), "--depthwise", "--epochs", "1", "--batch", "20", "-o",
                 out.resolve("dw").toString(), "--quiet");
