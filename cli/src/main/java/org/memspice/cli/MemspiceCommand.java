@@ -39,6 +39,7 @@ public final class MemspiceCommand extends CommandGroup {
         SUBCOMMANDS.put("mif", org.memspice.cli.mif.MifCommand::new);
         SUBCOMMANDS.put("train", org.memspice.cli.train.TrainCommand::new);
         SUBCOMMANDS.put("eval", org.memspice.cli.train.EvalCommand::new);
+        SUBCOMMANDS.put("dse", org.memspice.cli.dse.DseCommand::new);
         SUBCOMMANDS.put("data", org.memspice.cli.data.DataCommand::new);
     }
 
@@ -50,7 +51,8 @@ public final class MemspiceCommand extends CommandGroup {
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof NetlistException || ex instanceof UserInputException
                     || ex instanceof org.memspice.memprop.data.DataException
-                    || ex instanceof org.memspice.memprop.train.CheckpointException) {
+                    || ex instanceof org.memspice.memprop.train.CheckpointException
+                    || ex instanceof org.memspice.dse.DseInputException) {
                 err.println("error: " + ex.getMessage());
                 return ExitCodes.INPUT;
             }

@@ -5,24 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.memspice.cli.CliRun;
 import org.memspice.cli.ExitCodes;
-import org.memspice.cli.MemspiceCommand;
 
 /**
  * memspice train, eval, export and verify-circuit as a script sees them, on a small synthetic
@@ -37,46 +32,14 @@ class TrainCommandTest {
     }
 
     private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = MemspiceCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
-    }
-
-    private static void idx(Path p, int[] dims, byte[] bytes) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        DataOutputStream d = new DataOutputStream(b);
-        d.writeInt(0x0800 | dims.length);
-        for (int x : dims) {
-            d.writeInt(x);
-        }
-        d.write(bytes);
-        try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(p))) {
-            o.write(b.toByteArray());
-        }
+        CliRun r = CliRun.of(args);
+        return new Run(r.code(), r.out(), r.err());
     }
 
     /** 60 training and 30 test images of 28x28: each class a bar at its own position. */
     @BeforeAll
     static void writeData() throws IOException {
-        Path m = Files.createDirectories(data.resolve("mnist"));
-        SplittableRandom r = new SplittableRandom(4);
-        for (String split : new String[] {"train", "t10k"}) {
-            int n = split.equals("train") ? 60 : 30;
-            byte[] px = new byte[n * 784];
-            byte[] lb = new byte[n];
-            for (int k = 0; k < n; k++) {
-                lb[k] = (byte) (k % 10);
-                for (int y = 0; y < 28; y++) {
-                    for (int x = 0; x < 28; x++) {
-                        boolean bar = x >= 2 + 2 * lb[k] && x < 4 + 2 * lb[k];
-                        px[k * 784 + y * 28 + x] = (byte) (bar ? 200 + r.nextInt(50) : r.nextInt(30));
-                    }
-                }
-            }
-            idx(m.resolve(split + "-images-idx3-ubyte.gz"), new int[] {n, 28, 28}, px);
-            idx(m.resolve(split + "-labels-idx1-ubyte.gz"), new int[] {n}, lb);
-        }
+        CliRun.syntheticMnist(data, 60, 30);
     }
 
     /** A tiny training run; options in {@code more} replace the defaults of the same name. */

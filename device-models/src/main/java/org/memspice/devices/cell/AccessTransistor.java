@@ -14,6 +14,17 @@ public record AccessTransistor(double vto, double kp, double w, double l, double
         return new AccessTransistor(0.5, 120e-6, 1e-6, 0.18e-6, 0.02, 0, 0.6);
     }
 
+    /**
+     * The channel's small-signal conductance at zero drain-source voltage with the gate
+     * {@code gateSource} volts above the source (S): what the transistor adds in series with
+     * its memristor in a read whose cell voltage is small (deep triode); 0 below threshold.
+     */
+    public double onConductance(double gateSource) {
+        Level1Channel c = channel();
+        c.evaluate(gateSource, 0, 0);
+        return c.dIdVds;
+    }
+
     Level1Channel channel() {
         return new Level1Channel(vto, kp * w / l, gamma, phi, lambda);
     }

@@ -301,7 +301,14 @@ public final class SparseLu {
 
     /** Solves A x = b; {@code b} and {@code x} may be the same array. */
     public void solve(double[] b, double[] x) {
-        double[] y = solveWork;
+        solve(b, x, solveWork);
+    }
+
+    /**
+     * Solves A x = b with the caller's scratch {@code y} (n values), so that several threads can
+     * solve with the same factors at once; {@code b} and {@code x} may be the same array.
+     */
+    public void solve(double[] b, double[] x, double[] y) {
         for (int k = 0; k < n; k++) {
             y[k] = b[prow[k]];
         }
