@@ -34,6 +34,7 @@ public final class MemspiceCommand extends CommandGroup {
         SUBCOMMANDS.put("train", org.memspice.cli.train.TrainCommand::new);
         SUBCOMMANDS.put("eval", org.memspice.cli.train.EvalCommand::new);
         SUBCOMMANDS.put("dse", org.memspice.cli.dse.DseCommand::new);
+        SUBCOMMANDS.put("sc", org.memspice.cli.sc.ScCommand::new);
     }
 
     /** Runs the program with the given streams; returns the exit code (for tests). */
