@@ -86,18 +86,19 @@ public final class ScStreamsCommand implements Callable<Integer> {
         bank.calibrate(calibrationPulses, seed + 1);
         double calSeconds = (System.nanoTime() - t0) / 1e9;
         List<StreamReport.Row> cal = StreamReport.measure(bank, targets, length, repeats, pulseByPulse, seed + 2);
-        StringBuilder csv = new StringBuilder("calibrated,pairing,p,length,mean_value,mean_bias,rms_bias,law_bias,scc,scc_spread,product_error\n");
+        StringBuilder csv = new StringBuilder("calibrated,pairing,p,length,mean_value,mean_bias,rms_bias,law_bias,scc,scc_spread,pooled_scc,product_error\n");
         o.printf(Locale.ROOT, "%d devices, variation %.3g, streams of %d bits, %d per device and target (%s); calibration %d pulses per"
                 + " point, %.2f s%n", devices, variation, length, repeats, pulseByPulse ? "pulse by pulse" : "packed draws", calibrationPulses,
                 calSeconds);
-        o.printf(Locale.ROOT, "%-12s %-20s %6s %10s %10s %10s %8s %8s %10s%n", "calibrated", "pairing", "p", "mean bias", "rms bias",
-                "law bias", "SCC", "SCC sd", "|AND-p^2|");
+        o.printf(Locale.ROOT, "%-12s %-20s %6s %10s %10s %10s %8s %8s %8s %10s%n", "calibrated", "pairing", "p", "mean bias", "rms bias",
+                "law bias", "SCC", "SCC sd", "pooled", "|AND-p^2|");
         for (int c = 0; c < 2; c++) {
             for (StreamReport.Row r : c == 0 ? raw : cal) {
-                csv.append(String.format(Locale.ROOT, "%s,%s,%.6g,%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g%n", c == 1, r.pairing(), r.p(),
-                        r.length(), r.meanValue(), r.meanBias(), r.rmsBias(), r.lawBias(), r.scc(), r.sccSpread(), r.productError()));
-                o.printf(Locale.ROOT, "%-12s %-20s %6.3f %+10.4f %10.4f %+10.4f %+8.3f %8.3f %10.4f%n", c == 1 ? "yes" : "no", r.pairing(),
-                        r.p(), r.meanBias(), r.rmsBias(), r.lawBias(), r.scc(), r.sccSpread(), r.productError());
+                csv.append(String.format(Locale.ROOT, "%s,%s,%.6g,%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g%n", c == 1, r.pairing(), r.p(),
+                        r.length(), r.meanValue(), r.meanBias(), r.rmsBias(), r.lawBias(), r.scc(), r.sccSpread(), r.pooledScc(),
+                        r.productError()));
+                o.printf(Locale.ROOT, "%-12s %-20s %6.3f %+10.4f %10.4f %+10.4f %+8.3f %8.3f %+8.3f %10.4f%n", c == 1 ? "yes" : "no",
+                        r.pairing(), r.p(), r.meanBias(), r.rmsBias(), r.lawBias(), r.scc(), r.sccSpread(), r.pooledScc(), r.productError());
             }
         }
         AtomicFiles.writeText(out.resolve("streams.csv"), csv.toString());

@@ -10,12 +10,15 @@ import java.util.SplittableRandom;
  * predicts beside it), and the stochastic cross-correlation (SCC) and product error of stream
  * pairs from two different devices, from the same device used twice in a row (a reset before every
  * bit makes them independent), and the same stream used for both operands (SCC +1: AND gives pa
- * instead of pa²).
+ * instead of pa²). The SCC is given two ways: the mean over stream pairs (which short streams of a
+ * small probability skew negative, because the SCC divides negative overlaps by the small
+ * pa·pb), and per device pair from the counts pooled over its repetitions (a stream of
+ * repeats·L bits), averaged over device pairs.
  */
 public final class StreamReport {
     /** One line: how the pair was made, the target, and what was measured. */
     public record Row(String pairing, double p, int length, double meanValue, double meanBias, double rmsBias,
-            double lawBias, double scc, double sccSpread, double productError) {
+            double lawBias, double scc, double sccSpread, double pooledScc, double productError) {
     }
 
     private StreamReport() {
@@ -44,8 +47,11 @@ public final class StreamReport {
             int[] sccN = new int[3];
             double[] productError = new double[3];
             int n = 0;
+            double[] pooled = new double[3];
+            int[] pooledN = new int[3];
             for (int d = 0; d < devices; d++) {
                 law += bank.probability(d, p) - p;
+                long[][] ones = new long[3][3];
                 for (int k = 0; k < repeats; k++) {
                     gen(bank, d, p, length, r, a, pulseByPulse);
                     double v = Streams.unipolar(a, length);
@@ -54,12 +60,20 @@ public final class StreamReport {
                     n++;
                     // different devices
                     gen(bank, (d + 1) % devices, p, length, r, b, pulseByPulse);
-                    pair(a, b, length, p, scc[0], sccN, 0, productError);
+                    pair(a, b, length, p, scc[0], sccN, 0, productError, ones[0]);
                     // the same device again
                     gen(bank, d, p, length, r, b, pulseByPulse);
-                    pair(a, b, length, p, scc[1], sccN, 1, productError);
+                    pair(a, b, length, p, scc[1], sccN, 1, productError, ones[1]);
                     // the same stream for both operands
-                    pair(a, a, length, p, scc[2], sccN, 2, productError);
+                    pair(a, a, length, p, scc[2], sccN, 2, productError, ones[2]);
+                }
+                double bits = (double) repeats * length;
+                for (int c = 0; c < 3; c++) {
+                    double s = Streams.scc(ones[c][0] / bits, ones[c][1] / bits, ones[c][2] / bits);
+                    if (!Double.isNaN(s)) {
+                        pooled[c] += s;
+                        pooledN[c]++;
+                    }
                 }
             }
             String[] names = {"different devices", "same device reused", "same stream reused"};
@@ -67,7 +81,7 @@ public final class StreamReport {
                 double mean = sccN[c] > 0 ? scc[c][0] / sccN[c] : Double.NaN;
                 double spread = sccN[c] > 1 ? Math.sqrt(Math.max(0, scc[c][1] / sccN[c] - mean * mean)) : Double.NaN;
                 rows.add(new Row(names[c], p, length, sum / n, sum / n - p, Math.sqrt(sumBias2 / n), law / devices, mean, spread,
-                        productError[c] / n));
+                        pooledN[c] > 0 ? pooled[c] / pooledN[c] : Double.NaN, productError[c] / n));
             }
         }
         return rows;
@@ -81,7 +95,11 @@ public final class StreamReport {
         }
     }
 
-    private static void pair(long[] a, long[] b, int length, double p, double[] scc, int[] sccN, int c, double[] productError) {
+    private static void pair(long[] a, long[] b, int length, double p, double[] scc, int[] sccN, int c, double[] productError,
+            long[] ones) {
+        ones[0] += Streams.count(a, length);
+        ones[1] += Streams.count(b, length);
+        ones[2] += Streams.countAnd(a, b, length);
         double s = Streams.scc(a, b, length);
         if (!Double.isNaN(s)) {
             scc[0] += s;

@@ -129,9 +129,11 @@ public final class Streams {
      * minimally overlapping ones; NaN when either stream is constant (it is then undefined).
      */
     public static double scc(long[] a, long[] b, int length) {
-        double pa = unipolar(a, length);
-        double pb = unipolar(b, length);
-        double pab = countAnd(a, b, length) / (double) length;
+        return scc(unipolar(a, length), unipolar(b, length), countAnd(a, b, length) / (double) length);
+    }
+
+    /** SCC from the probabilities of two streams and of their AND. */
+    public static double scc(double pa, double pb, double pab) {
         double d = pab - pa * pb;
         double norm = d > 0 ? Math.min(pa, pb) - pa * pb : pa * pb - Math.max(pa + pb - 1, 0);
         if (norm == 0) {
