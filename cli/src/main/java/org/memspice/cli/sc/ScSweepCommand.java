@@ -74,6 +74,7 @@ public final class ScSweepCommand implements Callable<Integer> {
         if (report != null && !Files.isDirectory(report)) {
             throw new UserInputException("--report: " + report + " is not a folder");
         }
+        training.refuseUnused(spec.commandLine().getParseResult(), false);
         int threads = common.threads(null);
         StochasticTraining.Setup base = training.setup(0, 0, threads);
         for (double v : variations) {

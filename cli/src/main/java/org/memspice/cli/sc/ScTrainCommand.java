@@ -57,7 +57,8 @@ public final class ScTrainCommand implements Callable<Integer> {
         if (floating == (length != null)) {
             throw new UserInputException(floating ? "--float and --stream-length: choose one" : "--stream-length L (or --float) is required");
         }
-        if (floating && variation != 0) {
+        training.refuseUnused(spec.commandLine().getParseResult(), floating);
+        if (floating && spec.commandLine().getParseResult().hasMatchedOption("--variation")) {
             throw new UserInputException("--variation applies to stream devices, not to --float");
         }
         if (!floating && (length < 1 || length > StochasticProduct.MAX_LENGTH)) {

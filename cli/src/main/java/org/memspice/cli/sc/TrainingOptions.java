@@ -47,6 +47,26 @@ public final class TrainingOptions {
     @Option(names = "--limit", defaultValue = "0", description = "train on a balanced subset of this many images (0: all)")
     int limit;
 
+    /**
+     * Refuses options that the run would not use: --hidden for the CNN, --calibration-pulses
+     * without calibration, and, for floating-point updates only, every stream option.
+     */
+    void refuseUnused(picocli.CommandLine.ParseResult given, boolean floatOnly) {
+        if (given.hasMatchedOption("--hidden") && model() == StochasticTraining.Model.CNN) {
+            throw new UserInputException("--hidden sizes the MLP; the CNN's layers are fixed");
+        }
+        if (given.hasMatchedOption("--calibration-pulses") && noCalibration) {
+            throw new UserInputException("--calibration-pulses with --no-calibration: choose one");
+        }
+        if (floatOnly) {
+            for (String o : new String[] {"--coding", "--no-calibration", "--calibration-pulses"}) {
+                if (given.hasMatchedOption(o)) {
+                    throw new UserInputException(o + " applies to stream updates, not to --float");
+                }
+            }
+        }
+    }
+
     StochasticTraining.Model model() {
         try {
             return StochasticTraining.Model.parse(model);

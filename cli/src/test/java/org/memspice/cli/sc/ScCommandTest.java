@@ -111,6 +111,10 @@ class ScCommandTest {
         assertInputError(run("sc", "train", "--data", d, "--stream-length", "8", "--model", "rnn", "-o", o), "--model");
         assertInputError(run("sc", "train", "--data", d, "--stream-length", "8", "--coding", "thermometer", "-o", o), "--coding");
         assertInputError(run("sc", "train", "--data", d, "--float", "--variation", "0.1", "-o", o), "--variation");
+        assertInputError(run("sc", "train", "--data", d, "--stream-length", "8", "--model", "cnn", "--hidden", "50", "-o", o), "--hidden");
+        assertInputError(run("sc", "train", "--data", d, "--float", "--coding", "bipolar", "-o", o), "--coding");
+        assertInputError(run("sc", "train", "--data", d, "--stream-length", "8", "--no-calibration", "--calibration-pulses", "50", "-o", o),
+                "--calibration-pulses");
         assertInputError(run("sc", "sweep", "--data", d, "--lengths", "8,0", "-o", o), "--lengths");
         assertInputError(run("sc", "sweep", "--data", d, "--variations", "0,NaN", "-o", o), "--variations");
         assertInputError(run("sc", "streams", "--p", "0.5,1.5", "-o", o), "--p");
