@@ -2,6 +2,7 @@ package org.memspice.dse.stochastic;
 
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.memspice.crossbar.cell.CbramCells;
 import org.memspice.devices.programming.DeviceSpread;
 import org.memspice.devices.stochastic.StochasticCbram;
 
@@ -9,7 +10,8 @@ import org.memspice.devices.stochastic.StochasticCbram;
  * A bank of binary CBRAM devices ({@link StochasticCbram}, device-models' Poisson switching law)
  * used as stochastic number generators: a value p in [0, 1] becomes a SET pulse whose amplitude
  * the device law gives for probability p at a fixed width, and each bit of a stream is one reset
- * pulse, that SET pulse and a read of one device.
+ * pulse, that SET pulse and a read of one device, held as a one-cell {@link CbramCells} of
+ * {@code crossbar} (whose pulses go through the law's {@code applyPulse}).
  *
  * <p>Device-to-device variation: each device's τ0, V0, τ0r and V0r are the nominal ones times
  * factors 1 + σ·N(0, 1) truncated to [0.5, 1.5] ({@code DeviceSpread}), from the bank's seed.
@@ -177,20 +179,19 @@ public final class CbramBank {
         return pulseTrain(devices[d], amplitude(d, p), length, random, out);
     }
 
+    /** Pulses one device, held as a binary CBRAM cell of {@code crossbar} ({@link CbramCells}), starting off. */
     private int pulseTrain(StochasticCbram dev, double amplitude, int length, SplittableRandom random, long[] out) {
         java.util.Arrays.fill(out, 0, Streams.words(length), 0L);
-        boolean on = false;
+        CbramCells cell = new CbramCells(1, dev);
+        double[] reset = {pulses.resetAmplitude()};
+        double[] set = {amplitude};
         int events = 0;
         for (int b = 0; b < length; b++) {
-            boolean after = dev.applyPulse(on, pulses.resetAmplitude(), pulses.resetWidth(), random);
-            events += after != on ? 1 : 0;
-            on = after;
+            events += cell.applyPulse(reset, pulses.resetWidth(), random);
             if (amplitude > 0) {
-                after = dev.applyPulse(on, amplitude, pulses.width(), random);
-                events += after != on ? 1 : 0;
-                on = after;
+                events += cell.applyPulse(set, pulses.width(), random);
             }
-            if (dev.conductance(on) > threshold) {
+            if (cell.conductance(0) > threshold) {
                 out[b >>> 6] |= 1L << (b & 63);
             }
         }
