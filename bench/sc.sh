@@ -5,7 +5,9 @@
 # uncalibrated run, and the MLP on Fashion-MNIST at two lengths.
 # usage: bench/sc.sh [OUT]   (default bench-sc-out; MNIST from $MEMSPICE_DATA or ../shared/datasets,
 #        Fashion-MNIST from $FASHION_DATA or /usr/share/datasets: the official copy, see rram-dse/README.md)
-# JAR=path runs an already built memspice.jar instead of building; THREADS (default 2).
+# JAR=path runs an already built memspice.jar instead of building; THREADS (default 2);
+# PARTS (default "streams mlp cnn uncalibrated fashion") runs only the parts named, e.g. two halves
+# in two shells.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -18,14 +20,17 @@ if [ -z "${JAR:-}" ]; then
   JAR=cli/target/memspice.jar
 fi
 ms() { echo "+ memspice $*" >&2; /usr/bin/time -f "wall %e s" java -Xmx3g -jar "$JAR" "$@"; }
+parts="${PARTS:-streams mlp cnn uncalibrated fashion}"
+part() { [[ " $parts " == *" $1 "* ]]; }
 mkdir -p "$out"
 echo "$(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg), $(date -u)"
-ms sc streams --devices 64 --repeats 20 --stream-length 256 --variation 0.1 -o "$out/streams"
-ms sc sweep --dataset mnist --data "$mnist" --model mlp --hidden 100 --epochs 3 --lengths 1,2,4,8,16,32,64,128,256,512,1024 \
+part streams && ms sc streams --devices 64 --repeats 20 --stream-length 256 --variation 0.1 -o "$out/streams"
+part mlp && ms sc sweep --dataset mnist --data "$mnist" --model mlp --hidden 100 --epochs 3 --lengths 1,2,4,8,16,32,64,128,256,512,1024 \
   --variations 0.1 --threads "$threads" --quiet -o "$out/mlp-mnist"
-ms sc sweep --dataset mnist --data "$mnist" --model cnn --epochs 1 --lengths 1,4,16,64,1024 \
+part cnn && ms sc sweep --dataset mnist --data "$mnist" --model cnn --epochs 1 --lengths 1,4,16,64,1024 \
   --variations 0.1 --threads "$threads" --quiet -o "$out/cnn-mnist"
-ms sc train --dataset mnist --data "$mnist" --model mlp --hidden 100 --epochs 3 --stream-length 64 --variation 0.1 \
+part uncalibrated && ms sc train --dataset mnist --data "$mnist" --model mlp --hidden 100 --epochs 3 --stream-length 64 --variation 0.1 \
   --no-calibration --threads "$threads" --quiet -o "$out/mlp-mnist-uncalibrated" | tail -1
-ms sc sweep --dataset fashion --data "$fashion" --model mlp --hidden 100 --epochs 3 --lengths 16,256 \
+part fashion && ms sc sweep --dataset fashion --data "$fashion" --model mlp --hidden 100 --epochs 3 --lengths 16,256 \
   --variations 0.1 --threads "$threads" --quiet -o "$out/mlp-fashion"
+true

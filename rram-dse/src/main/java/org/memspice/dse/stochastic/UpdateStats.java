@@ -4,8 +4,8 @@ package org.memspice.dse.stochastic;
  * What the stochastic weight updates of a run cost: samples, streams generated, bits (each a
  * reset, a SET pulse and a read of one device), ones (each a SET and, before the next bit, a
  * RESET: two switching events), products counted (AND or XNOR gates read by a counter), and the
- * expected device energy from the law at each stream's amplitude (kept in attojoules as an
- * integer so that sums do not depend on the order threads add them).
+ * expected device energy from the law at each stream's amplitude (kept in femtojoules as an
+ * integer so that sums do not depend on the order threads add them; a long holds 9,200 J).
  */
 public final class UpdateStats {
     long samples;
@@ -13,10 +13,10 @@ public final class UpdateStats {
     long bits;
     long ones;
     long products;
-    private long energyAttojoules;
+    private long energyFemtojoules;
 
     void addEnergy(double joules) {
-        energyAttojoules += Math.round(joules * 1e18);
+        energyFemtojoules += Math.round(joules * 1e15);
     }
 
     /** Adds another instance's counts. */
@@ -26,7 +26,7 @@ public final class UpdateStats {
         bits += o.bits;
         ones += o.ones;
         products += o.products;
-        energyAttojoules += o.energyAttojoules;
+        energyFemtojoules += o.energyFemtojoules;
     }
 
     public long samples() {
@@ -55,6 +55,6 @@ public final class UpdateStats {
     }
 
     public double energy() {
-        return energyAttojoules * 1e-18;
+        return energyFemtojoules * 1e-15;
     }
 }

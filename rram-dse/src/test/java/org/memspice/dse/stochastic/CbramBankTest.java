@@ -85,6 +85,18 @@ class CbramBankTest {
     }
 
     @Test
+    void energySumsHoldTheJoulesOfALongRun() {
+        UpdateStats a = new UpdateStats();
+        for (int k = 0; k < 1000; k++) {
+            a.addEnergy(0.05); // 50 J in all: a 3-epoch MLP run at L = 1024 needs about 16 J
+        }
+        UpdateStats total = new UpdateStats();
+        total.add(a);
+        total.add(a);
+        assertEquals(100, total.energy(), 1e-9);
+    }
+
+    @Test
     void aWeakResetAndBadParametersAreRefused() {
         CbramBank.Pulses weak = new CbramBank.Pulses(1e-6, -1.0, 1e-6, 4, 0.1, 1e-8);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new CbramBank(NOMINAL, 2, 0, 1, weak));
