@@ -30,9 +30,9 @@ part mlp && ms sc sweep --dataset mnist --data "$mnist" --model mlp --hidden 100
 part cnn && ms sc sweep --dataset mnist --data "$mnist" --model cnn --epochs 1 --lengths 1,4,16,64,1024 \
   --variations 0.1 --threads "$threads" --quiet -o "$out/cnn-mnist"
 part cnn-l2 && ms sc train --dataset mnist --data "$mnist" --model cnn --epochs 1 --stream-length 2 --variation 0.1 \
-  --threads "$threads" --quiet -o "$out/cnn-mnist-l2" | tail -1
+  --threads "$threads" --quiet -o "$out/cnn-mnist-l2" | tee "$out/cnn-mnist-l2.txt" | tail -1
 part uncalibrated && ms sc train --dataset mnist --data "$mnist" --model mlp --hidden 100 --epochs 3 --stream-length 64 --variation 0.1 \
-  --no-calibration --threads "$threads" --quiet -o "$out/mlp-mnist-uncalibrated" | tail -1
+  --no-calibration --threads "$threads" --quiet -o "$out/mlp-mnist-uncalibrated" | tee "$out/mlp-mnist-uncalibrated.txt" | tail -1
 part fashion && ms sc sweep --dataset fashion --data "$fashion" --model mlp --hidden 100 --epochs 3 --lengths 16,256 \
   --variations 0.1 --threads "$threads" --quiet -o "$out/mlp-fashion"
 true
