@@ -2,11 +2,11 @@
 # The results of issue 16 (BENCHMARKS.md, "CBRAM stochastic computing"): stream statistics, then
 # accuracy against stream length for an MLP and the small CNN on MNIST with weight updates from
 # CBRAM bit streams (device variation 0.1, calibrated) against floating-point updates, the CNN
-# at L = 2, one uncalibrated run, and the MLP on Fashion-MNIST at two lengths.
+# at L = 2, one uncalibrated run, the MLP at variation 0 and 0.2 (calibrated or not), and the MLP on Fashion-MNIST at two lengths.
 # usage: bench/sc.sh [OUT]   (default bench-sc-out; MNIST from $MEMSPICE_DATA or ../shared/datasets,
 #        Fashion-MNIST from $FASHION_DATA or /usr/share/datasets: the official copy, see rram-dse/README.md)
 # JAR=path runs an already built memspice.jar instead of building; THREADS (default 2);
-# PARTS (default "streams mlp cnn cnn-l2 uncalibrated fashion") runs only the parts named, e.g. two halves
+# PARTS (default "streams mlp cnn cnn-l2 uncalibrated variation fashion") runs only the parts named, e.g. two halves
 # in two shells.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,7 +20,7 @@ if [ -z "${JAR:-}" ]; then
   JAR=cli/target/memspice.jar
 fi
 ms() { echo "+ memspice $*" >&2; /usr/bin/time -f "wall %e s" java -Xmx3g -jar "$JAR" "$@"; }
-parts="${PARTS:-streams mlp cnn cnn-l2 uncalibrated fashion}"
+parts="${PARTS:-streams mlp cnn cnn-l2 uncalibrated variation fashion}"
 part() { [[ " $parts " == *" $1 "* ]]; }
 mkdir -p "$out"
 echo "$(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg), $(date -u)"
@@ -33,6 +33,10 @@ part cnn-l2 && ms sc train --dataset mnist --data "$mnist" --model cnn --epochs 
   --threads "$threads" --quiet -o "$out/cnn-mnist-l2" | tee "$out/cnn-mnist-l2.txt" | tail -1
 part uncalibrated && ms sc train --dataset mnist --data "$mnist" --model mlp --hidden 100 --epochs 3 --stream-length 64 --variation 0.1 \
   --no-calibration --threads "$threads" --quiet -o "$out/mlp-mnist-uncalibrated" | tee "$out/mlp-mnist-uncalibrated.txt" | tail -1
+part variation && ms sc sweep --dataset mnist --data "$mnist" --model mlp --hidden 100 --epochs 3 --lengths 2,16,128 \
+  --variations 0,0.2 --threads "$threads" --quiet -o "$out/mlp-mnist-variation"
+part variation && ms sc sweep --dataset mnist --data "$mnist" --model mlp --hidden 100 --epochs 3 --lengths 2,16,128 \
+  --variations 0.2 --no-calibration --threads "$threads" --quiet -o "$out/mlp-mnist-uncalibrated-sweep"
 part fashion && ms sc sweep --dataset fashion --data "$fashion" --model mlp --hidden 100 --epochs 3 --lengths 16,256 \
   --variations 0.1 --threads "$threads" --quiet -o "$out/mlp-fashion"
 true
