@@ -41,6 +41,7 @@ public final class MemspiceCommand extends CommandGroup {
         SUBCOMMANDS.put("eval", org.memspice.cli.train.EvalCommand::new);
         SUBCOMMANDS.put("dse", org.memspice.cli.dse.DseCommand::new);
         SUBCOMMANDS.put("data", org.memspice.cli.data.DataCommand::new);
+        SUBCOMMANDS.put("sc", org.memspice.cli.sc.ScCommand::new);
     }
 
     /** Runs the program with the given streams; returns the exit code (for tests). */

@@ -8,16 +8,16 @@ import picocli.CommandLine.Option;
 /** The options every dse command shares: the data folder, the worker threads and --quiet. */
 public final class CommonOptions {
     @Option(names = "--data", paramLabel = "DIR", description = "folder with mnist/ and fashion-mnist/ (default: $MEMSPICE_DATA)")
-    Path data;
+    public Path data;
 
     @Option(names = "--threads", description = "worker threads (default: the cores); results do not depend on it")
     Integer threads;
 
     @Option(names = "--quiet", description = "no progress line")
-    boolean quiet;
+    public boolean quiet;
 
     /** The threads to use: the option, else {@code fallback}, else the cores; checked. */
-    int threads(Integer fallback) {
+    public int threads(Integer fallback) {
         int n = threads != null ? threads : fallback != null ? fallback : Runtime.getRuntime().availableProcessors();
         if (n < 1 || n > 1024) {
             throw new UserInputException("--threads must be 1-1024, got " + n);
@@ -26,7 +26,7 @@ public final class CommonOptions {
     }
 
     /** The data set a --dataset (or configuration) word names. */
-    static Datasets.Kind kind(String word, String option) {
+    public static Datasets.Kind kind(String word, String option) {
         try {
             return Datasets.Kind.parse(word);
         } catch (IllegalArgumentException e) {

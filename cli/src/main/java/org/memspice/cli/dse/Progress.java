@@ -7,7 +7,7 @@ import java.util.Locale;
  * A progress line on stderr: label, bar, count, rate and time left. Redrawn in place every half
  * second on a terminal; one line every 10 s into a log; nothing with --quiet.
  */
-final class Progress {
+public final class Progress {
     private final PrintWriter err;
     private final boolean quiet;
     private final boolean terminal = System.console() != null;
@@ -15,13 +15,13 @@ final class Progress {
     private long last;
     private String lastLabel;
 
-    Progress(PrintWriter err, boolean quiet) {
+    public Progress(PrintWriter err, boolean quiet) {
         this.err = err;
         this.quiet = quiet;
     }
 
     /** {@code done} of {@code total} {@code unit}s, with extra text after the rate. */
-    void update(String label, long done, long total, String unit, String extra) {
+    public void update(String label, long done, long total, String unit, String extra) {
         long now = System.nanoTime();
         if (!label.equals(lastLabel)) {
             lastLabel = label;
@@ -51,7 +51,7 @@ final class Progress {
         err.flush();
     }
 
-    static String duration(double s) {
+    public static String duration(double s) {
         if (!Double.isFinite(s)) {
             return "?";
         }

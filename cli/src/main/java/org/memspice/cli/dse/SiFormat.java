@@ -6,11 +6,11 @@ import java.text.ParsePosition;
 import org.memspice.dse.infer.Si;
 
 /** Axis tick labels with SI prefixes (2.5 µJ, 40 ns). */
-final class SiFormat extends NumberFormat {
+public final class SiFormat extends NumberFormat {
     private static final long serialVersionUID = 1L;
     private final String unit;
 
-    SiFormat(String unit) {
+    public SiFormat(String unit) {
         this.unit = unit;
     }
 

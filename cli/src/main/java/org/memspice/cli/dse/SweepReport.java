@@ -211,6 +211,7 @@ final class SweepReport {
             h.append("<h3>").append(esc(f.getKey())).append("</h3>\n<img alt=\"").append(esc(f.getKey()))
                     .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(f.getValue())).append("\">\n");
         }
+        h.append(ReportSections.collect(file.toAbsolutePath().getParent()));
         h.append("<h2>Configuration</h2>\n<pre>").append(esc(config.text())).append("</pre>\n");
         h.append("<p>Defaults of every other parameter: <code>rram-dse/README.md</code>.</p>\n</body></html>\n");
         AtomicFiles.writeText(file, h.toString());

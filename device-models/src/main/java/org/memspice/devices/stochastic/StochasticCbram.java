@@ -36,6 +36,30 @@ public final class StochasticCbram {
         v0r = ps.get("v0r");
     }
 
+    /** This device's parameters with τ0, V0 (SET) and τ0r, V0r (RESET) multiplied by the given factors. */
+    public StochasticCbram scaled(double tau0Factor, double v0Factor, double tau0rFactor, double v0rFactor) {
+        return new StochasticCbram(Map.of("ron", ron, "roff", roff, "tau0", tau0 * tau0Factor, "v0", v0 * v0Factor,
+                "tau0r", tau0r * tau0rFactor, "v0r", v0r * v0rFactor));
+    }
+
+    public double ron() {
+        return ron;
+    }
+
+    public double roff() {
+        return roff;
+    }
+
+    /** SET attempt time τ0 (s). */
+    public double tau0() {
+        return tau0;
+    }
+
+    /** SET voltage scale V0 (V). */
+    public double v0() {
+        return v0;
+    }
+
     /** Mean waiting time for a switch at voltage v (SET for v &gt; 0, RESET for v &lt; 0); infinite at 0. */
     public double meanWaitingTime(double v) {
         if (v > 0) {
@@ -79,6 +103,73 @@ public final class StochasticCbram {
             }
         }
         return switched;
+    }
+
+    /**
+     * Expected energy a pulse of {@code amplitude} volts and {@code width} seconds dissipates in a
+     * device that starts in state {@code on}: the device holds its starting conductance until it
+     * switches at the exponentially distributed waiting time T (mean τ), then the other one, so
+     * the time before the switch is E[min(T, w)] = τ·P with P the switching probability, and
+     * E = V²·(G_start·τP + G_end·(w − τP)). A pulse that cannot switch the device dissipates
+     * V²·G_start·w. No current compliance is modelled (the on-state current is V/Ron).
+     */
+    public double expectedPulseEnergy(boolean on, double amplitude, double width) {
+        double p = switchingProbability(on, amplitude, width);
+        double gStart = conductance(on);
+        double v2 = amplitude * amplitude;
+        if (p == 0) {
+            return v2 * gStart * width;
+        }
+        double before = meanWaitingTime(amplitude) * p;
+        return v2 * (gStart * before + conductance(!on) * (width - before));
+    }
+
+    /**
+     * The SET law fitted to measured switching counts: {@code switched[k]} of {@code trials}
+     * pulses of {@code amplitudes[k]} volts and {@code width} seconds set an off device. Under
+     * the Poisson law the rate λ = −ln(1 − P)/w obeys ln λ = V/V0 − ln τ0, a straight line in V;
+     * it is fitted by least squares weighted by the inverse binomial variance of each point's
+     * ln λ, (1 − P)·ln²(1 − P)·n / P (the delta method). Points with no switch or all switched
+     * carry no slope information and are left out; at least two others with distinct amplitudes are
+     * needed. Returns this device's parameters with the fitted τ0 and V0 (RESET ones kept).
+     */
+    public StochasticCbram fitSet(double[] amplitudes, double width, int[] switched, int trials) {
+        double sw = 0;
+        double sx = 0;
+        double sy = 0;
+        double sxx = 0;
+        double sxy = 0;
+        int used = 0;
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < amplitudes.length; k++) {
+            if (switched[k] <= 0 || switched[k] >= trials) {
+                continue;
+            }
+            double p = switched[k] / (double) trials;
+            double l = Math.log1p(-p);
+            double y = Math.log(-l / width);
+            double w = (1 - p) * l * l * trials / p;
+            double x = amplitudes[k];
+            sw += w;
+            sx += w * x;
+            sy += w * y;
+            sxx += w * x * x;
+            sxy += w * x * y;
+            used++;
+            lo = Math.min(lo, x);
+            hi = Math.max(hi, x);
+        }
+        if (used < 2 || !(hi > lo)) {
+            throw new IllegalArgumentException("a SET fit needs two amplitudes that switch some but not all pulses, got " + used);
+        }
+        double slope = (sw * sxy - sx * sy) / (sw * sxx - sx * sx);
+        double intercept = (sy - slope * sx) / sw;
+        if (!(slope > 0)) {
+            throw new IllegalArgumentException("the measured switching probability does not rise with the amplitude");
+        }
+        return new StochasticCbram(Map.of("ron", ron, "roff", roff, "tau0", Math.exp(-intercept), "v0", 1 / slope,
+                "tau0r", tau0r, "v0r", v0r));
     }
 
     /** Conductance of a device in state {@code on}. */

@@ -14,9 +14,16 @@ final class Backprop {
     private final double[][] dx;
     private final double[][] dy;
     private final double[][] x;
+    /** The weight gradient's arithmetic; null: exact floating point. */
+    final OuterProduct product;
 
     Backprop(PlainNetwork net) {
+        this(net, null);
+    }
+
+    Backprop(PlainNetwork net, OuterProduct product) {
         this.net = net;
+        this.product = product;
         this.scratch = net.new Scratch();
         List<Layer> layers = net.layers();
         grad = new double[layers.size() + 1][];
@@ -96,10 +103,19 @@ final class Backprop {
                 gb[o] += d;
                 int first = (o / ng) * kg;
                 int row = o * kk;
-                for (int i = first; i < first + kg; i++) {
-                    gw[row + i] += d * x[k][i];
-                    dx[k][i] += d * weights[row + i];
+                if (product == null) {
+                    for (int i = first; i < first + kg; i++) {
+                        gw[row + i] += d * x[k][i];
+                        dx[k][i] += d * weights[row + i];
+                    }
+                } else {
+                    for (int i = first; i < first + kg; i++) {
+                        dx[k][i] += d * weights[row + i];
+                    }
                 }
+            }
+            if (product != null) {
+                product.accumulate(k, w, dy[k], x[k], gw);
             }
             w.scatterGradient(dx[k], p, gIn);
         }

@@ -17,8 +17,16 @@ public final class ReferenceTrainer {
     /** Chunks per minibatch: fixed, so results do not depend on the thread count. */
     public static final int CHUNKS = 8;
 
-    /** Epochs, minibatch size, Adam's learning rate, the data-order seed, and threads. */
-    public record Config(int epochs, int batch, double learningRate, long seed, int threads) {
+    /** Adam, or plain SGD (w −= lr·gradient: the outer product of error and input times the learning rate). */
+    public enum Optimizer { ADAM, SGD }
+
+    /** Epochs, minibatch size, the learning rate, the data-order seed, threads and the optimizer. */
+    public record Config(int epochs, int batch, double learningRate, long seed, int threads, Optimizer optimizer) {
+        /** With Adam. */
+        public Config(int epochs, int batch, double learningRate, long seed, int threads) {
+            this(epochs, batch, learningRate, seed, threads, Optimizer.ADAM);
+        }
+
         public Config {
             if (epochs < 1 || epochs > 1000) {
                 throw new IllegalArgumentException("--epochs must be 1-1000, got " + epochs);
@@ -48,10 +56,20 @@ public final class ReferenceTrainer {
     private final double[][] m;
     private final double[][] v;
     private long steps;
+    private final java.util.function.Supplier<OuterProduct> products;
 
     public ReferenceTrainer(PlainNetwork net, Config config) {
+        this(net, config, null);
+    }
+
+    /**
+     * A trainer whose weight gradients are accumulated by {@code products} (one per worker
+     * thread; null: exact floating point).
+     */
+    public ReferenceTrainer(PlainNetwork net, Config config, java.util.function.Supplier<OuterProduct> products) {
         this.net = net;
         this.config = config;
+        this.products = products;
         int count = 2 * net.weighted().size();
         m = new double[count][];
         v = new double[count][];
@@ -67,7 +85,7 @@ public final class ReferenceTrainer {
     public void train(Dataset train, Dataset test, Listener listener) {
         ExecutorService pool = org.memspice.dse.Jobs.daemon(config.threads(), "dse-train");
         try {
-            ThreadLocal<Backprop> passes = ThreadLocal.withInitial(() -> new Backprop(net));
+            ThreadLocal<Backprop> passes = ThreadLocal.withInitial(() -> new Backprop(net, products == null ? null : products.get()));
             Gradient[] chunkGradients = new Gradient[CHUNKS];
             for (int c = 0; c < CHUNKS; c++) {
                 chunkGradients[c] = new Gradient(net.weighted());
@@ -84,7 +102,7 @@ public final class ReferenceTrainer {
                 int correct = 0;
                 for (int start = 0; start < order.length; start += config.batch()) {
                     int end = Math.min(order.length, start + config.batch());
-                    double[] outcome = batch(pool, passes, train, order, start, end, chunkGradients, total);
+                    double[] outcome = batch(pool, passes, train, order, epoch, start, end, chunkGradients, total);
                     lossSum += outcome[0];
                     correct += (int) outcome[1];
                     step(total, end - start);
@@ -98,7 +116,7 @@ public final class ReferenceTrainer {
         }
     }
 
-    private double[] batch(ExecutorService pool, ThreadLocal<Backprop> passes, Dataset data, int[] order, int start, int end,
+    private double[] batch(ExecutorService pool, ThreadLocal<Backprop> passes, Dataset data, int[] order, int epoch, int start, int end,
             Gradient[] chunkGradients, Gradient total) {
         List<Callable<double[]>> jobs = new ArrayList<>();
         int length = end - start;
@@ -114,6 +132,9 @@ public final class ReferenceTrainer {
                 int correct = 0;
                 for (int q = from; q < to; q++) {
                     int idx = order[q];
+                    if (bp.product != null) {
+                        bp.product.sample(epoch, q);
+                    }
                     loss += bp.sample(data.images(), idx, data.labels()[idx], g, right);
                     correct += right[0] ? 1 : 0;
                 }
@@ -132,9 +153,16 @@ public final class ReferenceTrainer {
         return new double[] {loss, correct};
     }
 
-    /** One Adam step on the batch-mean gradient (β 0.9/0.999, ε 1e-8). */
+    /** One Adam step on the batch-mean gradient (β 0.9/0.999, ε 1e-8), or one SGD step. */
     private void step(Gradient g, int batchSize) {
         steps++;
+        if (config.optimizer() == Optimizer.SGD) {
+            for (int k = 0; k < net.weighted().size(); k++) {
+                sgd(net.weighted().get(k).weights(), g.w[k], batchSize);
+                sgd(net.weighted().get(k).bias(), g.b[k], batchSize);
+            }
+            return;
+        }
         double b1 = 0.9;
         double b2 = 0.999;
         double c1 = 1 - Math.pow(b1, steps);
@@ -143,6 +171,13 @@ public final class ReferenceTrainer {
         for (int k = 0; k < layers.size(); k++) {
             update(layers.get(k).weights(), g.w[k], m[2 * k], v[2 * k], batchSize, b1, b2, c1, c2);
             update(layers.get(k).bias(), g.b[k], m[2 * k + 1], v[2 * k + 1], batchSize, b1, b2, c1, c2);
+        }
+    }
+
+    private void sgd(double[] p, double[] g, int batchSize) {
+        double scale = config.learningRate() / batchSize;
+        for (int i = 0; i < p.length; i++) {
+            p[i] -= scale * g[i];
         }
     }
 
