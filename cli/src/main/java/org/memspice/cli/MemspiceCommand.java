@@ -34,6 +34,7 @@ public final class MemspiceCommand extends CommandGroup {
         SUBCOMMANDS.put("train", org.memspice.cli.train.TrainCommand::new);
         SUBCOMMANDS.put("eval", org.memspice.cli.train.EvalCommand::new);
         SUBCOMMANDS.put("data", org.memspice.cli.data.DataCommand::new);
+        SUBCOMMANDS.put("stdp", org.memspice.cli.stdp.StdpCommand::new);
     }
 
     /** Runs the program with the given streams; returns the exit code (for tests). */
