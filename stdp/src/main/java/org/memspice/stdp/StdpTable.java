@@ -72,6 +72,18 @@ public final class StdpTable {
         return new StdpTable(span, nt, nx, lo, hi, table, pre, post);
     }
 
+    /** Waveform step of the table that networks use (s): coarser than the window's 2 µs, checked by EventRuleTest. */
+    public static final double NETWORK_STEP = 1e-5;
+
+    /**
+     * The table networks apply: waveform steps of {@link #NETWORK_STEP}, Δt over ± the dead time
+     * in 101 values (0.5 ms apart), 21 states; the same resolution as {@code EventRuleTest} checks.
+     */
+    public static StdpTable forNetworks(SynapseSettings s) {
+        SynapseSettings t = s.withStep(NETWORK_STEP);
+        return build(t, t.deadTime(), 101, 21);
+    }
+
     public double span() {
         return span;
     }

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 class EventRuleTest {
     @Test
     void tableReproducesTheWaveformSimulationWithinTwoPercent() {
-        SynapseSettings s = SynapseSettings.defaults().withStep(1e-5);
-        StdpTable table = StdpTable.build(s, s.deadTime(), 251, 41);
+        SynapseSettings s = SynapseSettings.defaults().withStep(StdpTable.NETWORK_STEP);
+        StdpTable table = StdpTable.forNetworks(s);
         WaveformSynapse w = new WaveformSynapse(s);
         var device = s.device();
         double worst = 0;

@@ -14,8 +14,9 @@ import org.memspice.stdp.SynapseSettings;
  * (only current into the neuron passes), less a homeostatic current θ; when the soma crosses the
  * read-out threshold it kicks a second MIF neuron (its axon), whose membrane then drives the column
  * through the electrode driver for the duration of its spike (the column is disconnected from the
- * soma meanwhile), and it sends an inhibitory alpha pulse of peak {@code inhibition} to every other
- * soma (lateral inhibition, winner-take-all) and raises its own θ by {@code thetaStep}, which
+ * soma meanwhile), and it adds {@code inhibition} to an inhibitory current drawn from every other
+ * soma, which decays with time constant {@code inhibitionTau} (lateral inhibition through an RC
+ * filter, winner-take-all) and raises its own θ by {@code thetaStep}, which
  * decays with time constant {@code thetaTau} (adaptive threshold);</li>
  * <li>each synapse device sees V_column − V_row and learns by its own drift ({@link Learning}).</li>
  * </ul>
@@ -27,7 +28,7 @@ import org.memspice.stdp.SynapseSettings;
  * @param initHigh highest initial device state, as a fraction of the state range
  */
 public record NetworkSettings(SynapseSettings synapse, int inputs, int outputs, double step, double readGain,
-        double inhibition, double thetaStep, double thetaTau, double axonDelay, double initLow, double initHigh,
+        double inhibition, double inhibitionTau, double thetaStep, double thetaTau, double axonDelay, double initLow, double initHigh,
         Learning learning, Axons axons) {
     /** How devices learn. */
     public enum Learning {
@@ -62,8 +63,8 @@ public record NetworkSettings(SynapseSettings synapse, int inputs, int outputs, 
             throw new IllegalArgumentException("read gain must be finite and > 0, got " + readGain);
         }
         if (!(inhibition >= 0) || !Double.isFinite(inhibition) || !(thetaStep >= 0) || !Double.isFinite(thetaStep)
-                || !(thetaTau > 0)) {
-            throw new IllegalArgumentException("inhibition and theta step must be finite and >= 0, theta tau > 0");
+                || !(thetaTau > 0) || !(inhibitionTau > 0)) {
+            throw new IllegalArgumentException("inhibition and theta step must be finite and >= 0, their time constants > 0");
         }
         if (!(axonDelay >= 0) || axonDelay > 0.1) {
             throw new IllegalArgumentException("axon delay must be in [0, 0.1] s, got " + axonDelay);
@@ -74,12 +75,12 @@ public record NetworkSettings(SynapseSettings synapse, int inputs, int outputs, 
     }
 
     public NetworkSettings with(Learning l) {
-        return new NetworkSettings(synapse, inputs, outputs, step, readGain, inhibition, thetaStep, thetaTau, axonDelay, initLow,
+        return new NetworkSettings(synapse, inputs, outputs, step, readGain, inhibition, inhibitionTau, thetaStep, thetaTau, axonDelay, initLow,
                 initHigh, l, axons);
     }
 
     public NetworkSettings with(Axons a) {
-        return new NetworkSettings(synapse, inputs, outputs, step, readGain, inhibition, thetaStep, thetaTau, axonDelay, initLow,
+        return new NetworkSettings(synapse, inputs, outputs, step, readGain, inhibition, inhibitionTau, thetaStep, thetaTau, axonDelay, initLow,
                 initHigh, learning, a);
     }
 }

@@ -3,18 +3,21 @@ package org.memspice.stdp.net;
 import java.util.SplittableRandom;
 
 /**
- * The four binary 5x5 patterns of the recognition task, the letters T, L, X and O (10, 9, 9 and 12
- * of 25 pixels on; every pair shares 1 to 4 pixels), and their noisy presentations: each pixel
+ * The four binary 5x5 patterns of the recognition task, the letters T, L, X and J (9, 9, 9 and 8
+ * of 25 pixels on; no pair shares more than 3 pixels), and their noisy presentations: each pixel
  * flipped with probability {@code noise}, an on pixel firing at {@code rate}, an off pixel silent.
+ * Of all sets of four from 26 5x5 capital letters these share the fewest pixels relative to
+ * their size (at most 3 of 8); the first choice, T L X O, failed because L lies almost inside O
+ * (6 of L's 9 pixels), so an O-neuron answered Ls (stdp/README.md).
  */
 public final class Patterns {
     public static final int SIDE = 5;
-    public static final String[] NAMES = {"T", "L", "X", "O"};
+    public static final String[] NAMES = {"T", "L", "X", "J"};
     private static final String[] ART = {
         "#####" + "..#.." + "..#.." + "..#.." + "..#..",
         "#...." + "#...." + "#...." + "#...." + "#####",
         "#...#" + ".#.#." + "..#.." + ".#.#." + "#...#",
-        ".###." + "#...#" + "#...#" + "#...#" + ".###.",
+        "....#" + "....#" + "....#" + ".#..#" + ".###.",
     };
 
     private Patterns() {
@@ -48,12 +51,12 @@ public final class Patterns {
         return b;
     }
 
-    /** Input rates (Hz) of a binary image. */
-    public static double[] rates(boolean[] image, double rate) {
-        double[] r = new double[image.length];
-        for (int k = 0; k < r.length; k++) {
-            r[k] = image[k] ? rate : 0;
+    /** Intensities (1 on, 0 off) of a binary image. */
+    public static double[] intensity(boolean[] image) {
+        double[] p = new double[image.length];
+        for (int k = 0; k < p.length; k++) {
+            p[k] = image[k] ? 1 : 0;
         }
-        return r;
+        return p;
     }
 }

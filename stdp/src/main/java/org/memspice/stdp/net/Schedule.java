@@ -53,6 +53,43 @@ public final class Schedule {
                 t += deadTime + extra * -Math.log(1 - r.nextDouble());
             }
         }
+        return unpack(packed, n);
+    }
+
+    /**
+     * Latency coding in volleys: in each of {@code volleys} periods every input with intensity
+     * p &gt; 0 fires once, at spread·(1 − p) after the period's start (brighter earlier) plus a
+     * uniform jitter in [0, jitter); times rounded to steps of h. The period must leave each input
+     * a dead time between its spikes.
+     */
+    public static Schedule latency(double[] intensity, int volleys, double period, double spread, double jitter,
+            double deadTime, double h, SplittableRandom r) {
+        if (volleys < 1 || !(spread >= 0) || !(jitter >= 0) || !(period >= deadTime + spread + jitter)) {
+            throw new IllegalArgumentException("latency volleys need a period >= dead time + spread + jitter, got period "
+                    + period + " s");
+        }
+        long[] packed = new long[16];
+        int n = 0;
+        for (int v = 0; v < volleys; v++) {
+            for (int i = 0; i < intensity.length; i++) {
+                double p = intensity[i];
+                if (!(p >= 0 && p <= 1)) {
+                    throw new IllegalArgumentException("intensity " + p + " of input " + i + " must be in [0, 1]");
+                }
+                if (p == 0) {
+                    continue;
+                }
+                double t = v * period + spread * (1 - p) + jitter * r.nextDouble();
+                if (n == packed.length) {
+                    packed = Arrays.copyOf(packed, 2 * n);
+                }
+                packed[n++] = (Math.round(t / h) << 20) | i;
+            }
+        }
+        return unpack(packed, n);
+    }
+
+    private static Schedule unpack(long[] packed, int n) {
         long[] sorted = Arrays.copyOf(packed, n);
         Arrays.sort(sorted);
         int[] s = new int[n];

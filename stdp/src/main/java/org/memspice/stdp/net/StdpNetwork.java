@@ -31,6 +31,8 @@ public final class StdpNetwork {
     private final Axons outAxons;
     private final MifNeuronBatch soma;
     private final double[] theta;
+    /** Lateral inhibitory current drawn from each soma (A), decaying with the inhibition time constant. */
+    private final double[] inhibitory;
     private final double[] rowStart;
     private final double[] rowEnd;
     private final double[] colStart;
@@ -81,6 +83,7 @@ public final class StdpNetwork {
         this.outAxons = new Axons(ns.synapse(), nOut, h, replay);
         this.soma = new MifNeuronBatch(ns.synapse().neuron(), nOut, MifNeuronBatch.Threads.SINGLE);
         this.theta = new double[nOut];
+        this.inhibitory = new double[nOut];
         this.rowStart = new double[nIn];
         this.rowEnd = new double[nIn];
         this.colStart = new double[nOut];
@@ -150,6 +153,7 @@ public final class StdpNetwork {
         Arrays.fill(iStart, 0);
         Arrays.fill(iEnd, 0);
         Arrays.fill(kickAt, -1);
+        Arrays.fill(inhibitory, 0);
         time = 0;
     }
 
@@ -176,14 +180,6 @@ public final class StdpNetwork {
         }
     }
 
-    /**
-     * Presents input rates (Hz, each below 1/dead time) for {@code duration} seconds, then
-     * {@code pause} seconds of silence, from rest; spike trains are Poisson with the dead time,
-     * drawn from {@code r}.
-     */
-    public Response present(double[] rates, double duration, double pause, SplittableRandom r) {
-        return present(Schedule.poisson(rates, duration, deadTime, h, r), duration + pause);
-    }
 
     /** Presents a given input schedule and runs for {@code total} seconds from rest. */
     public Response present(Schedule input, double total) {
@@ -194,6 +190,7 @@ public final class StdpNetwork {
         Arrays.fill(first, Double.NaN);
         boolean learn = ns.learning() != NetworkSettings.Learning.OFF;
         double thetaDecay = Math.exp(-h / ns.thetaTau());
+        double inhibitionDecay = Math.exp(-h / ns.inhibitionTau());
         int next = 0;
         for (int k = 0; k < steps; k++) {
             time = k * h;
@@ -244,7 +241,7 @@ public final class StdpNetwork {
                     }
                     for (int q = 0; q < nOut; q++) {
                         if (q != j) {
-                            soma.spike(q, -ns.inhibition());
+                            inhibitory[q] += ns.inhibition();
                         }
                     }
                     if (learn) {
@@ -252,8 +249,9 @@ public final class StdpNetwork {
                     }
                 }
             }
-            if (learn) {
-                for (int j = 0; j < nOut; j++) {
+            for (int j = 0; j < nOut; j++) {
+                inhibitory[j] *= inhibitionDecay;
+                if (learn) {
                     theta[j] *= thetaDecay;
                 }
             }
@@ -264,7 +262,7 @@ public final class StdpNetwork {
     /**
      * The current into each soma at the present line voltages: a column at virtual ground passes
      * Σ over rows of −s(x)·u(0 − V_row) into a one-quadrant mirror of gain readGain; a driven
-     * column passes nothing to its soma; θ is subtracted.
+     * column passes nothing to its soma; θ and the lateral inhibition are subtracted.
      */
     private void read(Axons rows, double[] colVoltage, double[] out) {
         Arrays.fill(column, 0);
@@ -278,7 +276,7 @@ public final class StdpNetwork {
         }
         double g = ns.readGain();
         for (int j = 0; j < nOut; j++) {
-            out[j] = (colVoltage[j] == 0 ? g * Math.max(0, column[j]) : 0) - theta[j];
+            out[j] = (colVoltage[j] == 0 ? g * Math.max(0, column[j]) : 0) - theta[j] - inhibitory[j];
         }
     }
 
