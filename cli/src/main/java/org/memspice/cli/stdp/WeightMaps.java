@@ -21,7 +21,7 @@ final class WeightMaps {
     }
 
     /**
-     * @param g read conductances, inputs x outputs row-major (input i, output j at i·outputs + j)
+     * @param g read conductances, output-major (input i to output j at j·inputs + i)
      * @param gLow conductance drawn white (S)
      * @param gHigh conductance drawn black (S)
      * @param labels one caption per output (null for none)
@@ -52,7 +52,7 @@ final class WeightMaps {
             int x0 = gap + (j % perRow) * (tile + gap);
             int y0 = top + (j / perRow) * (tile + captionH + gap);
             for (int i = 0; i < inputs; i++) {
-                double f = span > 0 ? (g[i * outputs + j] - gLow) / span : 0;
+                double f = span > 0 ? (g[j * inputs + i] - gLow) / span : 0;
                 int level = (int) Math.round(255 * (1 - Math.max(0, Math.min(1, f))));
                 gr.setColor(new Color(level, level, level));
                 gr.fillRect(x0 + (i % side) * cell, y0 + (i / side) * cell, cell, cell);

@@ -2,6 +2,7 @@ package org.memspice.stdp.net;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.memspice.crossbar.Crossbar;
 import org.memspice.crossbar.cell.MemristorCells;
 import org.memspice.devices.memristor.MemristorModel;
 import org.memspice.mif.MifNeuronBatch;
@@ -9,13 +10,21 @@ import org.memspice.stdp.DeviceDrift;
 import org.memspice.stdp.StdpTable;
 
 /**
- * The network of {@link NetworkSettings}, stepped in time. The synapses are the cells of a
- * crossbar ({@link MemristorCells}: device states, row i × column j at i·outputs + j); a column
- * at virtual ground is read with ideal lines through the devices' own I-V (the separable current
- * s(x)·u(v) of device-models, so a read is a product over the active rows). Not thread-safe; a
- * network with frozen devices can be copied for parallel testing ({@link #copyFrozen}).
+ * The network of {@link NetworkSettings}, stepped in time. The synapses are the memristor cells of
+ * a {@link Crossbar} of the crossbar module whose rows are the output (post-synaptic) lines and
+ * whose columns are the input (pre-synaptic) lines, so that each device, + terminal on its row,
+ * sees V_post − V_pre as {@link org.memspice.stdp.SynapseSettings} says; the synapse from input i
+ * to output j is cell (j, i), state index j·inputs + i. An output line at virtual ground is read
+ * with ideal lines through the devices' own I-V (the separable current s(x)·u(v) of
+ * device-models, so a read is a sum over the active input lines): the limit of that crossbar as
+ * its wire resistance ({@link #WIRE}) goes to zero, which {@code StdpNetworkTest} checks against
+ * the crossbar module's solver. Not thread-safe; a network with frozen devices can be copied for
+ * parallel testing ({@link #copyFrozen}).
  */
 public final class StdpNetwork {
+    /** Wire segment, driver and sense resistance of {@link #crossbar()} (Ω): 1 mΩ, ideal lines for cells of kΩ. */
+    public static final double WIRE = 1e-3;
+    private final Crossbar crossbar;
     private final NetworkSettings ns;
     private final int nIn;
     private final int nOut;
@@ -67,6 +76,7 @@ public final class StdpNetwork {
         if (!model.hasSeparableCurrent()) {
             throw new IllegalArgumentException(model.kind() + ": the network reads arrays as products and needs a separable current");
         }
+        this.crossbar = new Crossbar(nOut, nIn, WIRE, WIRE, WIRE, WIRE, cells);
         this.x = cells.state();
         this.sx = new double[nIn * nOut];
         this.lo = model.minState();
@@ -116,13 +126,43 @@ public final class StdpNetwork {
         return ns;
     }
 
-    /** The device states (row-major, inputs × outputs); the crossbar's own array, so writes reach the devices. */
+    /** The device states (output-major: input i to output j at j·inputs + i); the crossbar's own array, so writes reach the devices. */
     public double[] states() {
         return x;
     }
 
     public MemristorCells cells() {
         return cells;
+    }
+
+    /** The synapse array: rows the output lines, columns the input lines (its cells are this network's devices). */
+    public Crossbar crossbar() {
+        return crossbar;
+    }
+
+    /** State index of the synapse from input i to output j. */
+    public int synapse(int i, int j) {
+        return j * nIn + i;
+    }
+
+    /**
+     * The current (A) each output line at 0 V delivers into its neuron when the input lines carry
+     * {@code inputVoltage}: −Σ over inputs of the device current from the output line to the input line.
+     */
+    public void lineCurrents(double[] inputVoltage, double[] out) {
+        Arrays.fill(out, 0);
+        for (int i = 0; i < nIn; i++) {
+            if (inputVoltage[i] != 0) {
+                addLine(i, inputVoltage[i], out);
+            }
+        }
+    }
+
+    private void addLine(int i, double vIn, double[] out) {
+        double u = model.currentVoltageFactor(-vIn);
+        for (int j = 0; j < nOut; j++) {
+            out[j] -= sx[j * nIn + i] * u;
+        }
     }
 
     /** The homeostatic currents θ (A), one per output. */
@@ -268,11 +308,7 @@ public final class StdpNetwork {
         Arrays.fill(column, 0);
         for (int a = 0; a < rows.activeCount; a++) {
             int i = rows.active[a];
-            double u = model.currentVoltageFactor(-rows.voltage[i]);
-            int base = i * nOut;
-            for (int j = 0; j < nOut; j++) {
-                column[j] -= sx[base + j] * u;
-            }
+            addLine(i, rows.voltage[i], column);
         }
         double g = ns.readGain();
         for (int j = 0; j < nOut; j++) {
@@ -289,7 +325,7 @@ public final class StdpNetwork {
                 double v0 = colStart[j] - r0;
                 double v1 = colEnd[j] - r1;
                 if (!drift.quiet(v0, v1)) {
-                    int k = i * nOut + j;
+                    int k = j * nIn + i;
                     x[k] = drift.step(x[k], v0, v1, h);
                     sx[k] = model.currentStateFactor(x[k]);
                     events++;
@@ -299,9 +335,8 @@ public final class StdpNetwork {
     }
 
     private void preEvent(int i, double t) {
-        int base = i * nOut;
         for (int j = 0; j < nOut; j++) {
-            int k = base + j;
+            int k = j * nIn + i;
             x[k] = table.apply(x[k], true, lastPost[j] - t, deadTime);
             sx[k] = model.currentStateFactor(x[k]);
         }
@@ -310,7 +345,7 @@ public final class StdpNetwork {
 
     private void postEvent(int j, double t) {
         for (int i = 0; i < nIn; i++) {
-            int k = i * nOut + j;
+            int k = j * nIn + i;
             x[k] = table.apply(x[k], false, t - lastPre[i], deadTime);
             sx[k] = model.currentStateFactor(x[k]);
         }
