@@ -81,8 +81,11 @@ public final class StdpTable {
      */
     public static StdpTable forNetworks(SynapseSettings s) {
         SynapseSettings t = s.withStep(NETWORK_STEP);
-        return build(t, t.deadTime(), 101, 21);
+        return NETWORK_TABLES.computeIfAbsent(t, k -> build(k, k.deadTime(), 101, 21));
     }
+
+    /** Tables already built in this process, by their settings (a table is immutable; building one takes seconds). */
+    private static final java.util.Map<SynapseSettings, StdpTable> NETWORK_TABLES = new java.util.concurrent.ConcurrentHashMap<>();
 
     public double span() {
         return span;

@@ -49,7 +49,7 @@ public final class PatternsCommand implements Callable<Integer> {
     @Option(names = "--noise", defaultValue = "0.05", description = "probability that a pixel is flipped in a presentation (default ${DEFAULT-VALUE})")
     double noise;
 
-    @Option(names = "--train", defaultValue = "300", description = "training presentations (default ${DEFAULT-VALUE})")
+    @Option(names = "--train", defaultValue = "500", description = "training presentations (default ${DEFAULT-VALUE})")
     int train;
 
     @Option(names = "--test", defaultValue = "100", description = "test presentations (default ${DEFAULT-VALUE})")

@@ -28,14 +28,14 @@ public final class PatternTask {
      * pixels), 8 output neurons, 0.1 ms network steps, read gain 0.002, lateral inhibition 10 µA
      * decaying in 20 ms, homeostatic step 0.05 µA decaying in 10 s, 6 ms axonal delay, devices
      * starting uniformly in 20-60 % of their range, the device-derived table applied event by
-     * event; 300 training, 40 labelling and 100 test presentations; latency coding in 6 volleys
+     * event; 500 training, 40 labelling and 100 test presentations; latency coding in 6 volleys
      * 40 ms apart with up to 3 ms jitter; 5 % of pixels flipped in every presentation; 20 ms of
      * silence after each.
      */
     public static Setup defaults(SynapseSettings synapse, int neurons) {
         NetworkSettings ns = new NetworkSettings(synapse, Patterns.pixels(), neurons, 1e-4, 0.002, 10e-6, 20e-3, 0.05e-6, 10,
                 6e-3, 0.2, 0.6, NetworkSettings.Learning.EVENT, NetworkSettings.Axons.REPLAY);
-        return new Setup(ns, 300, 40, 100, new InputCode.Latency(6, 40e-3, 0, 3e-3), 0.05, 0.02);
+        return new Setup(ns, 500, 40, 100, new InputCode.Latency(6, 40e-3, 0, 3e-3), 0.05, 0.02);
     }
 
     /** One seed's outcome. */
