@@ -90,10 +90,11 @@ public final class RecallCommand implements Callable<Integer> {
         ProgressReporter progress = new ProgressReporter(spec.commandLine().getErr(), quiet);
         RecallTask rt = RecallTask.run(setup, table, seed, removed, trials,
                 () -> progress.update("stdp recall", (double) done.incrementAndGet() / total));
-        StringBuilder csv = new StringBuilder("removed_fraction,retrieved,pixels_correct,silent\n");
+        StringBuilder csv = new StringBuilder("removed_fraction,retrieved,pixels_correct,silent,retrieved_of_answered\n");
         for (int k = 0; k < points; k++) {
-            csv.append(String.format(Locale.ROOT, "%.4f,%.6f,%.6f,%.6f%n", removed[k], rt.retrieved()[k], rt.pixels()[k],
-                    rt.silent()[k]));
+            csv.append(String.format(Locale.ROOT, "%.4f,%.6f,%.6f,%.6f,%s%n", removed[k], rt.retrieved()[k], rt.pixels()[k],
+                    rt.silent()[k], rt.silent()[k] < 1 ? String.format(Locale.ROOT, "%.6f", rt.retrieved()[k] / (1 - rt.silent()[k]))
+                            : ""));
         }
         AtomicFiles.writeText(dir.resolve("recall.csv"), csv.toString());
         XYPlot a = Charts.panel("fraction of cues (%)", true, Charts.series("retrieved (right pattern answers)", removed,
@@ -116,9 +117,16 @@ public final class RecallCommand implements Callable<Integer> {
                 break;
             }
         }
-        out.printf(Locale.ROOT, "recall: %.1f %% retrieved and %.1f %% of pixels recalled with %.0f %% of the cue removed;"
-                + " at least 90 %% retrieved up to %s removed%n", 100 * rt.retrieved()[half], 100 * rt.pixels()[half],
-                100 * removed[half], last < 0 ? "none" : String.format(Locale.ROOT, "%.0f %%", 100 * removed[last]));
+        double answered = 0;
+        double right = 0;
+        for (int k = 0; k < points; k++) {
+            answered += 1 - rt.silent()[k];
+            right += rt.retrieved()[k];
+        }
+        out.printf(Locale.ROOT, "recall: at least 90 %% retrieved up to %s of the cue removed; %.1f %% retrieved and %.1f %% of"
+                + " pixels recalled at %.0f %% removed; %.1f %% of the cues that made a neuron spike retrieved the right pattern%n",
+                last < 0 ? "none" : String.format(Locale.ROOT, "%.0f %%", 100 * removed[last]), 100 * rt.retrieved()[half],
+                100 * rt.pixels()[half], 100 * removed[half], answered > 0 ? 100 * right / answered : 0);
         return ExitCodes.OK;
     }
 
