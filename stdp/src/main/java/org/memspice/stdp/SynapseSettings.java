@@ -54,9 +54,9 @@ public record SynapseSettings(MifParameters neuron, double kick, double gainUp, 
         MemristorModels.create(model, parameters); // refuses unknown models and parameters
     }
 
-    /** The defaults: MIF prototype, 20 µA kick, gains 1.03 and 15, 1 mV switch, Yakopcic as above, 2 µs steps, 25 ms dead time. */
+    /** The defaults: MIF prototype, 20 µA kick, gains 1.03 and 16.5, 1 mV switch, Yakopcic as above, 2 µs steps, 25 ms dead time. */
     public static SynapseSettings defaults() {
-        return new SynapseSettings(MifParameters.prototype(), 20e-6, 1.03, 15, 1e-3, "yakopcic", YAKOPCIC, 2e-6, 25e-3);
+        return new SynapseSettings(MifParameters.prototype(), 20e-6, 1.03, 16.5, 1e-3, "yakopcic", YAKOPCIC, 2e-6, 25e-3);
     }
 
     /** The same with another device model (its parameters: the defaults above for yakopcic, else the model's own). */
