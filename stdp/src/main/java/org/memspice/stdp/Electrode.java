@@ -2,7 +2,7 @@ package org.memspice.stdp;
 
 /**
  * The spike-to-electrode waveform: how a MIF neuron's membrane voltage becomes the voltage its
- * driver puts on its crossbar line (a row for an input neuron, a column for an output neuron).
+ * driver puts on its crossbar line (an input line for an input neuron, an output line for an output neuron).
  *
  * <p>The driver is a two-slope amplifier of the membrane's excursion from rest, u = v − v_rest:
  * gain {@code gainUp} for u &gt; 0 (the depolarization peak) and {@code gainDown} for u &lt; 0 (the

@@ -15,9 +15,10 @@ import org.memspice.mif.MifParameters;
  * synapse device (a device-models model and its parameters) and the time step of the waveform
  * simulation.
  *
- * <p>The device sits with its + terminal on the column (the post-synaptic electrode) and its −
- * terminal on the row (the pre-synaptic electrode), so it sees v = V_post(t) − V_pre(t). Its
- * conductance is read as a row-to-column read sees it: at v = −{@link #READ_VOLTAGE}.
+ * <p>The device sits with its + terminal on the output line (the post-synaptic electrode) and its
+ * − terminal on the input line (the pre-synaptic electrode), so it sees v = V_post(t) − V_pre(t).
+ * Its conductance is read as a read of the output line sees it, input line at +{@link #READ_VOLTAGE}
+ * and output line at 0 V: at v = −{@link #READ_VOLTAGE}.
  *
  * <p>{@link #defaults()} documents the chosen values (see stdp/README.md for the measurements
  * behind them).
@@ -30,9 +31,10 @@ public record SynapseSettings(MifParameters neuron, double kick, double gainUp, 
     /**
      * Yakopcic device parameters chosen for the MIF's electrode pulses: thresholds vp 0.18 V (SET,
      * conductance up, v &gt; 0) and vn 0.12 V (RESET), so that no lobe of one spike crosses either
-     * threshold alone except the post-synaptic undershoot, which crosses vn by a little
-     * (heterosynaptic depression of the synapses whose input was silent); a rectifying I-V
-     * (a1 = 0.017 for v &gt; 0, a2 = 0.17 for v &lt; 0), so that the read current of a row pulse
+     * threshold alone except the post-synaptic undershoot, which crosses vn
+     * (by 37 mV with the default undershoot gain: heterosynaptic depression of the synapses whose input
+     * was silent); a rectifying I-V
+     * (a1 = 0.017 for v &gt; 0, a2 = 0.17 for v &lt; 0), so that the read current of an input pulse
      * flows mostly from its peak, not its undershoot; switching rates ap 2000 /s, an 100 /s.
      */
     public static final Map<String, Double> YAKOPCIC = Map.ofEntries(Map.entry("a1", 0.017), Map.entry("a2", 0.17),

@@ -8,17 +8,17 @@ import org.memspice.stdp.SynapseSettings;
  *
  * <ul>
  * <li>an input neuron is a MIF neuron that a spike generator kicks ({@link SynapseSettings#kick()});
- * its membrane drives its row through the electrode driver;</li>
- * <li>an output neuron is a MIF neuron (the soma) that integrates the current of its column while
- * its column is at virtual ground, mirrored with gain {@code readGain} by a one-quadrant mirror
+ * its membrane drives its input line through the electrode driver;</li>
+ * <li>an output neuron is a MIF neuron (the soma) that integrates the current of its output line
+ * while that line is at virtual ground, mirrored with gain {@code readGain} by a one-quadrant mirror
  * (only current into the neuron passes), less a homeostatic current θ; when the soma crosses the
- * read-out threshold it kicks a second MIF neuron (its axon), whose membrane then drives the column
- * through the electrode driver for the duration of its spike (the column is disconnected from the
+ * read-out threshold it kicks a second MIF neuron (its axon), whose membrane then drives the output line
+ * through the electrode driver for the duration of its spike (the line is disconnected from the
  * soma meanwhile), and it adds {@code inhibition} to an inhibitory current drawn from every other
  * soma, which decays with time constant {@code inhibitionTau} (lateral inhibition through an RC
  * filter, winner-take-all) and raises its own θ by {@code thetaStep}, which
  * decays with time constant {@code thetaTau} (adaptive threshold);</li>
- * <li>each synapse device sees V_column − V_row and learns by its own drift ({@link Learning}).</li>
+ * <li>each synapse device sees V_output − V_input and learns by its own drift ({@link Learning}).</li>
  * </ul>
  *
  * @param step network time step (s)
