@@ -135,19 +135,6 @@ public final class StdpTable {
         return (1 - wx) * t[q] + wx * t[q + 1];
     }
 
-    /** Largest |interaction| at |Δt| ≥ dt, over all states: how far the window reaches. */
-    public double largestBeyond(double dt) {
-        double m = 0;
-        for (int k = 0; k < nt; k++) {
-            if (Math.abs(dt(k)) >= dt - 1e-12) {
-                for (int q = 0; q < nx; q++) {
-                    m = Math.max(m, Math.abs(interaction[k * nx + q]));
-                }
-            }
-        }
-        return m;
-    }
-
     /** The state after one spike from x: its lone change plus the interaction with a partner dt away (NaN for none). */
     public double apply(double x, boolean pre, double partnerDt, double deadTime) {
         double d = single(pre, x);

@@ -1,6 +1,5 @@
 package org.memspice.stdp.net;
 
-import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.memspice.stdp.StdpTable;
 import org.memspice.stdp.SynapseSettings;
@@ -148,9 +147,5 @@ public final class PatternTask {
             }
         }
         return best;
-    }
-
-    static String describe(int[] labels) {
-        return Arrays.toString(labels);
     }
 }
