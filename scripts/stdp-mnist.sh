@@ -2,8 +2,8 @@
 # Unsupervised MNIST with the device-derived STDP rule (Diehl and Cook style), the run behind
 # BENCHMARKS.md's "STDP" section: one pass over the 60,000 training images, neurons labelled over
 # the last 10,000, test on the 10,000 test images. About 0.5 s per image with 100 neurons on a
-# busy 2-core machine (BENCHMARKS.md): a full pass takes many hours. The MNIST setting is not
-# tuned yet (BENCHMARKS.md: 39.5 % in a small run).
+# busy 2-core machine (BENCHMARKS.md): a full pass takes many hours. The MNIST setting is only
+# roughly tuned (BENCHMARKS.md: about 50 % in a small run).
 #   scripts/stdp-mnist.sh [OUT_DIR] [NEURONS] [extra memspice stdp mnist options...]
 # Data: --data DIR or MEMSPICE_DATA (default ../shared/datasets).
 set -euo pipefail
