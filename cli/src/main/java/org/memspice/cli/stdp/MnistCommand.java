@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
  * stdp module needs no sibling dependency: it takes plain arrays.
  */
 @Command(name = "mnist", mixinStandardHelpOptions = true,
-        description = {"Unsupervised STDP on MNIST (Diehl and Cook style): one pass over --train training images, neurons",
+        description = {"Unsupervised STDP on MNIST in the style of Diehl and Cook (2015).",
+            "One pass over --train training images, neurons",
             "labelled by the class they answer most over the last --label-images of them, test on --test test images.",
             "Writes mnist.csv (labels), confusion.csv and weights.png (every neuron's learned synapses) into DIR; the",
             "last line is 'test accuracy X % (n/N)'."})

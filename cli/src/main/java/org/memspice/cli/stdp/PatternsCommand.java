@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
 
 /** {@code memspice stdp patterns}: the 4-pattern recognition task over several seeds. */
 @Command(name = "patterns", mixinStandardHelpOptions = true,
-        description = {"Unsupervised STDP on four noisy 5x5 letters (T, L, X, J): train, label each output neuron by the",
+        description = {"The 4-pattern recognition task over several seeds.",
+            "Unsupervised STDP on four noisy 5x5 letters (T, L, X, J): train, label each output neuron by the",
             "pattern it answers most, test; repeated for --seeds seeds (run in parallel; results do not depend on the",
             "number of threads). Writes patterns.csv, confusion.csv, accuracy.png and weights.png (first seed) into DIR;",
             "the last line is 'accuracy mean M % sd S % over N seeds'."})

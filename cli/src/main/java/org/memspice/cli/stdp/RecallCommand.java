@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
 
 /** {@code memspice stdp recall}: retrieval of the learned patterns from partial cues. */
 @Command(name = "recall", mixinStandardHelpOptions = true,
-        description = {"Associative memory: train the 4-pattern network, then cue it with each pattern missing a fraction of",
+        description = {"Retrieval of the learned patterns from partial cues.",
+            "Associative memory: train the 4-pattern network, then cue it with each pattern missing a fraction of",
             "its on pixels; plot retrieval (the right pattern's neurons answer) and the recalled image's correct pixels",
             "against the fraction removed. Writes recall.csv and recall.png into DIR; the last line is the headline."})
 public final class RecallCommand implements Callable<Integer> {

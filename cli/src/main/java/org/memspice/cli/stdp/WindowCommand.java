@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
  * synapse device, against Δt = t_post − t_pre and against the starting conductance.
  */
 @Command(name = "window", mixinStandardHelpOptions = true,
-        description = {"Simulate pairs of MIF spikes (pre at t, post at t + dt) through the synapse device and",
+        description = {"The STDP window the synapse device produces under MIF spike waveforms.",
+            "Simulate pairs of MIF spikes (pre at t, post at t + dt) through the synapse device and",
             "tabulate and plot the read-conductance change against dt and against the starting conductance.",
             "Writes window.csv, window.png and window_vs_g.png into DIR; the last line is the headline."})
 public final class WindowCommand implements Callable<Integer> {
