@@ -42,6 +42,7 @@ public final class MemspiceCommand extends CommandGroup {
         SUBCOMMANDS.put("dse", org.memspice.cli.dse.DseCommand::new);
         SUBCOMMANDS.put("data", org.memspice.cli.data.DataCommand::new);
         SUBCOMMANDS.put("sc", org.memspice.cli.sc.ScCommand::new);
+        SUBCOMMANDS.put("stdp", org.memspice.cli.stdp.StdpCommand::new);
     }
 
     /** Runs the program with the given streams; returns the exit code (for tests). */

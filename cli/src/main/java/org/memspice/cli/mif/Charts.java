@@ -27,7 +27,7 @@ public final class Charts {
     private Charts() {
     }
 
-    static XYSeries series(String name, double[] x, double[] y, double xScale, double yScale) {
+    public static XYSeries series(String name, double[] x, double[] y, double xScale, double yScale) {
         XYSeries s = new XYSeries(name, false, true);
         for (int k = 0; k < x.length; k++) {
             s.add(x[k] * xScale, y[k] * yScale, false);
@@ -55,7 +55,7 @@ public final class Charts {
     }
 
     /** Panels stacked on one shared x axis. */
-    static JFreeChart stacked(String title, ValueAxis x, XYPlot... panels) {
+    public static JFreeChart stacked(String title, ValueAxis x, XYPlot... panels) {
         CombinedDomainXYPlot combined = new CombinedDomainXYPlot(x);
         combined.setGap(12);
         for (XYPlot p : panels) {
@@ -66,10 +66,35 @@ public final class Charts {
         return chart;
     }
 
-    static NumberAxis linear(String label) {
+    public static NumberAxis linear(String label) {
         NumberAxis a = new NumberAxis(label);
         a.setAutoRangeIncludesZero(false);
         return a;
+    }
+
+    /** An SI prefix for values up to {@code maxAbs} in magnitude: the factor to multiply them by and its symbol ("m", "µ", ...). */
+    public record Si(double scale, String prefix) {
+        /** The unit with its prefix, for an axis label: {@code unit("S")} gives "µS". */
+        public String unit(String unit) {
+            return prefix + unit;
+        }
+    }
+
+    /** The prefix that shows values up to {@code maxAbs} with 1 to 3 digits before the point (none for 0 or non-finite). */
+    public static Si si(double maxAbs) {
+        String[] names = {"f", "p", "n", "µ", "m", "", "k", "M", "G"};
+        if (!(maxAbs > 0) || !Double.isFinite(maxAbs)) {
+            return new Si(1, "");
+        }
+        int e = (int) Math.floor(Math.log10(maxAbs) / 3);
+        e = Math.max(-5, Math.min(3, e));
+        return new Si(Math.pow(10, -3 * e), names[e + 5]);
+    }
+
+    /** A value with an SI prefix and 4 significant digits, signed when {@code signed}: "+378.0 µS". */
+    public static String siText(double value, String unit, boolean signed) {
+        Si p = si(Math.abs(value));
+        return String.format(java.util.Locale.ROOT, signed ? "%+.4g %s" : "%.4g %s", value * p.scale(), p.unit(unit));
     }
 
     static LogAxis log(String label) {
@@ -79,7 +104,7 @@ public final class Charts {
     }
 
     /** A labelled horizontal (range) or vertical (domain) line. */
-    static ValueMarker line(double value, String label, Color color) {
+    public static ValueMarker line(double value, String label, Color color) {
         ValueMarker m = new ValueMarker(value, color, new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
                 10f, new float[] {6f, 4f}, 0f));
         m.setLabel(label);
@@ -89,7 +114,7 @@ public final class Charts {
         return m;
     }
 
-    static void save(JFreeChart chart, Path png, int width, int height) throws IOException {
+    public static void save(JFreeChart chart, Path png, int width, int height) throws IOException {
         AtomicFiles.write(png, tmp -> ChartUtils.saveChartAsPNG(tmp.toFile(), chart, width, height));
     }
 }

@@ -1,0 +1,147 @@
+package org.memspice.cli.stdp;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.memspice.cli.ExitCodes;
+import org.memspice.cli.ProgressReporter;
+import org.memspice.cli.UserInputException;
+import org.memspice.devices.memristor.MemristorModel;
+import org.memspice.memprop.data.Dataset;
+import org.memspice.memprop.data.Datasets;
+import org.memspice.spice.output.AtomicFiles;
+import org.memspice.stdp.StdpTable;
+import org.memspice.stdp.SynapseSettings;
+import org.memspice.stdp.net.DigitTask;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code memspice stdp mnist}: unsupervised MNIST in the style of Diehl and Cook (2015) with the
+ * device-derived rule. The data come through memprop's IDX reader here in the cli, so that the
+ * stdp module needs no sibling dependency: it takes plain arrays.
+ */
+@Command(name = "mnist", mixinStandardHelpOptions = true,
+        description = {"Unsupervised STDP on MNIST in the style of Diehl and Cook (2015).",
+            "One pass over --train training images, neurons",
+            "labelled by the class they answer most over the last --label-images of them, test on --test test images.",
+            "Writes mnist.csv (labels), confusion.csv and weights.png (every neuron's learned synapses) into DIR; the",
+            "last line is 'test accuracy X % (n/N)'."})
+public final class MnistCommand implements Callable<Integer> {
+    @Option(names = {"-o", "--output"}, defaultValue = "stdp-mnist", paramLabel = "DIR",
+            description = "folder for the results (default ${DEFAULT-VALUE})")
+    Path dir;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "folder with mnist/ (default: $MEMSPICE_DATA)")
+    Path data;
+
+    @Option(names = "--neurons", defaultValue = "400", description = "output neurons (default ${DEFAULT-VALUE})")
+    int neurons;
+
+    @Option(names = "--train", defaultValue = "60000", description = "training images, from the start of the training set"
+            + " (default ${DEFAULT-VALUE})")
+    int train;
+
+    @Option(names = "--label-images", defaultValue = "10000", description = "last training images used to label the neurons"
+            + " (default ${DEFAULT-VALUE}, at most --train)")
+    int labelImages;
+
+    @Option(names = "--test", defaultValue = "10000", description = "test images, from the start of the test set (default ${DEFAULT-VALUE})")
+    int test;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of the initial devices and the input spikes (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--quiet", description = "no progress on stderr")
+    boolean quiet;
+
+    @Mixin
+    SynapseOptions synapse;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        if (neurons < 1 || neurons > 10_000) {
+            throw new UserInputException("--neurons must be 1..10000, got " + neurons);
+        }
+        if (train < 1 || train > 60_000) {
+            throw new UserInputException("--train must be 1..60000, got " + train);
+        }
+        if (test < 1 || test > 10_000) {
+            throw new UserInputException("--test must be 1..10000, got " + test);
+        }
+        if (labelImages < 1) {
+            throw new UserInputException("--label-images must be >= 1, got " + labelImages);
+        }
+        SynapseSettings s = synapse.settings(SynapseSettings.defaults().step());
+        Path folder = Datasets.dataFolder(data);
+        Dataset tr = Datasets.load(folder, Datasets.Kind.MNIST, true);
+        Dataset te = Datasets.load(folder, Datasets.Kind.MNIST, false);
+        tr = tr.subset(range(Math.min(train, tr.size())), "");
+        te = te.subset(range(Math.min(test, te.size())), "");
+        Files.createDirectories(dir);
+        PrintWriter out = spec.commandLine().getOut();
+        long start = System.nanoTime();
+        StdpTable table = StdpTable.forNetworks(s);
+        out.printf(Locale.ROOT, "%s from the waveform simulation in %.1f s; %d training, %d test images, %d neurons%n", table,
+                (System.nanoTime() - start) / 1e9, tr.size(), te.size(), neurons);
+        DigitTask.Setup setup = DigitTask.defaults(s, tr.pixels(), neurons, Math.min(labelImages, tr.size()));
+        ProgressReporter progress = new ProgressReporter(spec.commandLine().getErr(), quiet);
+        DigitTask.Outcome o = DigitTask.run(setup, table, seed, tr.images(), tr.labels(), te.images(), te.labels(), 10,
+                (done, total) -> progress.update("stdp mnist", (double) done / total));
+        StringBuilder csv = new StringBuilder("neuron,label\n");
+        for (int j = 0; j < neurons; j++) {
+            csv.append(j).append(',').append(o.labels()[j]).append('\n');
+        }
+        AtomicFiles.writeText(dir.resolve("mnist.csv"), csv.toString());
+        StringBuilder conf = new StringBuilder("true\\answered,0,1,2,3,4,5,6,7,8,9,none\n");
+        for (int c = 0; c < 10; c++) {
+            conf.append(c);
+            for (int v : o.confusion()[c]) {
+                conf.append(',').append(v);
+            }
+            conf.append('\n');
+        }
+        AtomicFiles.writeText(dir.resolve("confusion.csv"), conf.toString());
+        MemristorModel m = s.device();
+        double[] g = o.states().clone();
+        for (int k = 0; k < g.length; k++) {
+            g[k] = SynapseSettings.conductance(m, g[k]);
+        }
+        String[] captions = new String[neurons];
+        for (int j = 0; j < neurons; j++) {
+            captions[j] = o.labels()[j] < 0 ? "-" : Integer.toString(o.labels()[j]);
+        }
+        WeightMaps.write(g, tr.pixels(), neurons, tr.cols(), SynapseSettings.conductance(m, m.minState()),
+                SynapseSettings.conductance(m, m.maxState()), captions, String.format(Locale.ROOT,
+                        "Learned synapses of %d neurons after %d MNIST images (label under each)", neurons, o.trained()),
+                dir.resolve("weights.png"));
+        int[] perLabel = new int[11];
+        for (int l : o.labels()) {
+            perLabel[l < 0 ? 10 : l]++;
+        }
+        out.printf(Locale.ROOT, "neurons per class 0-9 (and unlabelled): %s%n", Arrays.toString(perLabel));
+        out.printf(Locale.ROOT, "training %.1f s (%.2f images/s), labelling and test %.1f s (%.2f images/s) on %d cores%n",
+                o.trainSeconds(), o.trained() / o.trainSeconds(), o.testSeconds(), o.tested() / o.testSeconds(),
+                Runtime.getRuntime().availableProcessors());
+        out.printf(Locale.ROOT, "wrote %s, confusion.csv and weights.png%n", dir.resolve("mnist.csv"));
+        out.printf(Locale.ROOT, "test accuracy %.2f %% (%d/%d)%n", 100 * o.accuracy(), o.correct(), o.tested());
+        return ExitCodes.OK;
+    }
+
+    private static int[] range(int n) {
+        int[] r = new int[n];
+        for (int k = 0; k < n; k++) {
+            r[k] = k;
+        }
+        return r;
+    }
+}
