@@ -40,7 +40,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "infer", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Map a network onto crossbar tiles and run the test images through them.",
-            "Last line: test accuracy X % (n/N), Y images/s (tile solves, calibration and inference included)."})
+            "Last line: test accuracy X %% (n/N), Y images/s (tile solves, calibration and inference included)."})
 public final class InferCommand implements Callable<Integer> {
     @Option(names = "--network", paramLabel = "NETDIR", required = true,
             description = "a plain network folder (network.txt, from dse train-reference or your own) or a memprop"

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "train-reference", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a plain MLP, CNN or depthwise-separable CNN to map onto tiles.",
-            "Writes NETDIR/network.txt and per-layer CSV weights after every epoch; last line: test accuracy P % (c/n)."})
+            "Writes NETDIR/network.txt and per-layer CSV weights after every epoch; last line: test accuracy P %% (c/n)."})
 public final class TrainReferenceCommand implements Callable<Integer> {
     @Option(names = "--dataset", defaultValue = "mnist", description = "mnist or fashion (default ${DEFAULT-VALUE})")
     String dataset;

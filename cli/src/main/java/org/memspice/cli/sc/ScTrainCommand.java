@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train with weight updates from CBRAM stochastic bit streams (forward and backward in floating point).",
-            "Writes DIR/network.txt (+ weights), DIR/log.csv and DIR/cost.csv; last line: test accuracy X % (n/N)."})
+            "Writes DIR/network.txt (+ weights), DIR/log.csv and DIR/cost.csv; last line: test accuracy X %% (n/N)."})
 public final class ScTrainCommand implements Callable<Integer> {
     @Option(names = "--stream-length", paramLabel = "L", description = "bits per stream, 1-65536 (required unless --float)")
     Integer length;

@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
             "One pass over --train training images, neurons",
             "labelled by the class they answer most over the last --label-images of them, test on --test test images.",
             "Writes mnist.csv (labels), confusion.csv and weights.png (every neuron's learned synapses) into DIR; the",
-            "last line is 'test accuracy X % (n/N)'."})
+            "last line is 'test accuracy X %% (n/N)'."})
 public final class MnistCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, defaultValue = "stdp-mnist", paramLabel = "DIR",
             description = "folder for the results (default ${DEFAULT-VALUE})")

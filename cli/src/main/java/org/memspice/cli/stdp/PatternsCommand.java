@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
             "Unsupervised STDP on four noisy 5x5 letters (T, L, X, J): train, label each output neuron by the",
             "pattern it answers most, test; repeated for --seeds seeds (run in parallel; results do not depend on the",
             "number of threads). Writes patterns.csv, confusion.csv, accuracy.png and weights.png (first seed) into DIR;",
-            "the last line is 'accuracy mean M % sd S % over N seeds'."})
+            "the last line is 'accuracy mean M %% sd S %% over N seeds'."})
 public final class PatternsCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, defaultValue = "stdp-patterns", paramLabel = "DIR",
             description = "folder for the results (default ${DEFAULT-VALUE})")

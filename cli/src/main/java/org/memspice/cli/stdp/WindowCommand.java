@@ -46,7 +46,7 @@ public final class WindowCommand implements Callable<Integer> {
     int points;
 
     @Option(names = "--states", defaultValue = "5",
-            description = "starting states, evenly from 10 % to 90 % of the device range (default ${DEFAULT-VALUE})")
+            description = "starting states, evenly from 10 %% to 90 %% of the device range (default ${DEFAULT-VALUE})")
     int states;
 
     @Option(names = "--step", defaultValue = "2e-6", description = "time step of the waveform simulation, s (default ${DEFAULT-VALUE})")
