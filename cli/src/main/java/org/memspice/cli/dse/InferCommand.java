@@ -30,6 +30,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import org.memspice.memprop.train.Pools;
 
 /**
  * {@code memspice dse infer}: maps a network onto tiles at one design point and runs the test
@@ -98,7 +99,7 @@ public final class InferCommand implements Callable<Integer> {
                     + " training images");
         }
         int[] calibration = Datasets.balancedSubset(train, p.calibrationImages, 1);
-        ExecutorService pool = org.memspice.dse.Jobs.daemon(threadCount, "dse-infer");
+        ExecutorService pool = Pools.daemon(threadCount, "dse-infer");
         try {
             out.printf(Locale.ROOT, "network %s (%s) on %s, %,d test images, %d threads%n", net.describe(), network, test.name(),
                     images.length, threadCount);
@@ -166,7 +167,7 @@ public final class InferCommand implements Callable<Integer> {
             throw new UserInputException("--limit must be 0-" + test.size() + ", got " + limit);
         }
         int[] order = Evaluator.order(test, limit, 1);
-        ExecutorService pool = org.memspice.dse.Jobs.daemon(threadCount, "dse-infer");
+        ExecutorService pool = Pools.daemon(threadCount, "dse-infer");
         Progress progress = new Progress(err, common.quiet);
         try (Evaluator base = Evaluator.create(reference, 8, threadCount); Evaluator hw = Evaluator.create(mapped, 8, threadCount)) {
             out.printf(Locale.ROOT, "memprop network %s (%s) on %s, %,d test images%n", reference.spec.describe(), file, test.name(),

@@ -23,6 +23,7 @@ import org.memspice.memprop.data.Datasets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.memspice.memprop.train.Pools;
 
 /**
  * {@code memspice dse run --config sweep.yaml}: runs a sweep's points on all cores, storing each
@@ -80,7 +81,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         int[] calibration = Datasets.balancedSubset(train, c.calibrationImages(), 1);
         Dataset subset = test.subset(images, "");
         double software;
-        ExecutorService pool = org.memspice.dse.Jobs.daemon(workers, "dse-run");
+        ExecutorService pool = Pools.daemon(workers, "dse-run");
         try {
             software = ReferenceTrainer.accuracy(net, subset, pool);
         } finally {

@@ -8,12 +8,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-/** The worker pools of training and evaluation: daemon threads, jobs run to completion, errors rethrown as they were. */
-final class Pools {
+/**
+ * The worker pools of training, evaluation and the DSE (rram-dse uses them too): daemon threads,
+ * jobs run to completion, results in job order, failures rethrown as they were.
+ */
+public final class Pools {
     private Pools() {
     }
 
-    static ExecutorService daemon(int threads, String name) {
+    /** A pool of {@code threads} daemon threads named {@code name}. */
+    public static ExecutorService daemon(int threads, String name) {
         return Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
@@ -21,7 +25,8 @@ final class Pools {
         });
     }
 
-    static <T> List<T> runAll(ExecutorService pool, List<Callable<T>> jobs) {
+    /** Runs every job on the pool and returns their results in job order. */
+    public static <T> List<T> runAll(ExecutorService pool, List<Callable<T>> jobs) {
         try {
             List<Future<T>> fs = pool.invokeAll(jobs);
             List<T> out = new ArrayList<>(fs.size());

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import org.memspice.dse.net.PlainNetwork;
 import org.memspice.memprop.data.Dataset;
+import org.memspice.memprop.train.Pools;
 
 /**
  * Runs test images through a {@link MappedNetwork}, data-parallel in fixed chunks of images:
@@ -63,7 +64,7 @@ public final class Inference {
         int done = 0;
         int block = 8;
         for (int j = 0; j < jobs.size(); j += block) {
-            for (int r : org.memspice.dse.Jobs.runAll(pool, jobs.subList(j, Math.min(jobs.size(), j + block)))) {
+            for (int r : Pools.runAll(pool, jobs.subList(j, Math.min(jobs.size(), j + block)))) {
                 done += r;
             }
             if (listener != null) {

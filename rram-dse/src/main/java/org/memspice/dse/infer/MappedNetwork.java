@@ -18,6 +18,7 @@ import org.memspice.dse.map.TilePlan;
 import org.memspice.dse.net.PlainNetwork;
 import org.memspice.dse.net.Weighted;
 import org.memspice.memprop.data.Dataset;
+import org.memspice.memprop.train.Pools;
 
 /**
  * A {@link PlainNetwork} on crossbar tiles at one {@link DesignPoint}: every weighted layer mapped
@@ -124,7 +125,7 @@ public final class MappedNetwork {
                 });
             }
         }
-        List<TileCircuit> circuits = org.memspice.dse.Jobs.runAll(pool, jobs);
+        List<TileCircuit> circuits = Pools.runAll(pool, jobs);
         int next = 0;
         for (int k = 0; k < weighted.size(); k++) {
             TileCircuit[] c = new TileCircuit[maps.get(k).tiles().size()];
@@ -190,7 +191,7 @@ public final class MappedNetwork {
                 return ctx.recorders;
             });
         }
-        List<Calibration.Recorder[]> all = org.memspice.dse.Jobs.runAll(pool, jobs);
+        List<Calibration.Recorder[]> all = Pools.runAll(pool, jobs);
         for (MappedLayer l : layers) {
             List<Calibration.Recorder> perChunk = new ArrayList<>();
             for (Calibration.Recorder[] r : all) {

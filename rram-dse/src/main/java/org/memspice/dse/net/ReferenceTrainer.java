@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import org.memspice.memprop.data.Dataset;
 import org.memspice.memprop.data.Datasets;
+import org.memspice.memprop.train.Pools;
 
 /**
  * Trains a {@link PlainNetwork} by minibatch Adam on softmax cross-entropy. Each minibatch is
@@ -83,7 +84,7 @@ public final class ReferenceTrainer {
 
     /** Trains for the configured epochs, evaluating on {@code test} after each. */
     public void train(Dataset train, Dataset test, Listener listener) {
-        ExecutorService pool = org.memspice.dse.Jobs.daemon(config.threads(), "dse-train");
+        ExecutorService pool = Pools.daemon(config.threads(), "dse-train");
         try {
             ThreadLocal<Backprop> passes = ThreadLocal.withInitial(() -> new Backprop(net, products == null ? null : products.get()));
             Gradient[] chunkGradients = new Gradient[CHUNKS];
@@ -144,7 +145,7 @@ public final class ReferenceTrainer {
         double loss = 0;
         double correct = 0;
         total.clear();
-        List<double[]> results = org.memspice.dse.Jobs.runAll(pool, jobs);
+        List<double[]> results = Pools.runAll(pool, jobs);
         for (int c = 0; c < CHUNKS; c++) {
             loss += results.get(c)[0];
             correct += results.get(c)[1];
@@ -212,7 +213,7 @@ public final class ReferenceTrainer {
             });
         }
         double right = 0;
-        for (double[] r : org.memspice.dse.Jobs.runAll(pool, jobs)) {
+        for (double[] r : Pools.runAll(pool, jobs)) {
             right += r[0];
         }
         return right / data.size();
