@@ -187,4 +187,86 @@ class SparseLuTest {
             assertEquals(0, ri2, 1e-10);
         }
     }
+
+    @Test
+    void voltageSourceBranchRowsArePairedSoTheStaticStructureNeedsNoPivoting() {
+        // a resistor ladder of m nodes driven by voltage sources at both ends (branch rows with a
+        // zero diagonal, as MNA writes them): rows are paired with nodes, the first factorization
+        // runs along the static structure, and the solution is the dense solver's
+        int m = 30;
+        int n = m + 2;
+        MatrixPattern p = new MatrixPattern(n);
+        DMatrixRMaj dense = new DMatrixRMaj(n, n);
+        java.util.List<double[]> stamps = new java.util.ArrayList<>();
+        for (int i = 1; i < m; i++) {
+            double g = 1.0 / (100 + i);
+            stamps.add(new double[] {i, i, g});
+            stamps.add(new double[] {i + 1, i + 1, g});
+            stamps.add(new double[] {i, i + 1, -g});
+            stamps.add(new double[] {i + 1, i, -g});
+        }
+        stamps.add(new double[] {m / 2, m / 2, 1e-3}); // a load to ground
+        for (int[] src : new int[][] {{1, m + 1}, {m, m + 2}}) {
+            stamps.add(new double[] {src[0], src[1], 1});
+            stamps.add(new double[] {src[1], src[0], 1});
+        }
+        int[] handles = new int[stamps.size()];
+        for (int k = 0; k < stamps.size(); k++) {
+            double[] s = stamps.get(k);
+            handles[k] = p.reserve((int) s[0], (int) s[1]);
+        }
+        p.compile();
+        double[] v = new double[p.nonZeros() + 1];
+        for (int k = 0; k < stamps.size(); k++) {
+            double[] s = stamps.get(k);
+            v[p.position(handles[k])] += s[2];
+            dense.add((int) s[0] - 1, (int) s[1] - 1, s[2]);
+        }
+        for (SparseLu.Ordering o : SparseLu.Ordering.values()) {
+            SparseLu lu = new SparseLu(n, p.columnPointers(), p.rowIndices(), o);
+            lu.factor(v);
+            assertEquals(0, lu.pivotingFactorizations(), o.toString());
+            double[] b = new double[n];
+            b[m] = 1; // 1 V at node 1
+            b[m + 1] = 0.5; // 0.5 V at node m
+            double[] x = new double[n];
+            lu.solve(b, x);
+            assertArrayEquals(denseSolve(dense, b), x, 1e-9);
+            assertEquals(1, x[0], 1e-12);
+            assertEquals(0.5, x[m - 1], 1e-12);
+        }
+    }
+
+    @Test
+    void nestedDissectionSolvesLikeDenseLu() {
+        for (long seed = 1; seed <= 6; seed++) {
+            Case c = new Case(70, 0.04, seed % 2 == 0, seed);
+            SparseLu lu = new SparseLu(c.n, c.pattern.columnPointers(), c.pattern.rowIndices(),
+                    SparseLu.Ordering.NESTED_DISSECTION);
+            lu.factor(c.values);
+            double[] b = new Random(seed + 7).doubles(c.n).toArray();
+            double[] x = new double[c.n];
+            lu.solve(b, x);
+            if (seed == 4) {
+                double[] xd = denseSolve(c.dense, b);
+                double r1 = 0, r2 = 0;
+                for (int i = 0; i < c.n; i++) {
+                    double s1 = -b[i], s2 = -b[i];
+                    for (int j = 0; j < c.n; j++) { s1 += c.dense.get(i, j) * x[j]; s2 += c.dense.get(i, j) * xd[j]; }
+                    r1 = Math.max(r1, Math.abs(s1)); r2 = Math.max(r2, Math.abs(s2));
+                }
+                System.err.println("DEBUG residual sparse " + r1 + " dense " + r2 + " pivoting " + lu.pivotingFactorizations()
+                        + " cond " + org.ejml.dense.row.NormOps_DDRM.conditionP2(c.dense));
+            }
+            assertArrayEquals(denseSolve(c.dense, b), x, 1e-9, "seed " + seed);
+        }
+    }
+
+    @Test
+    void smallMatricesUseMinimumDegree() {
+        Case c = new Case(60, 0.05, true, 3);
+        SparseLu lu = new SparseLu(c.n, c.pattern.columnPointers(), c.pattern.rowIndices());
+        lu.factor(c.values);
+        assertEquals(SparseLu.Ordering.MINIMUM_DEGREE, lu.chosenOrdering());
+    }
 }
