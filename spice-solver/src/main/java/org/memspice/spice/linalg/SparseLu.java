@@ -19,8 +19,8 @@ import org.ejml.data.DMatrixSparseCSC;
  * search at all.</li>
  * </ol>
  * A pivot that is too small against its column (threshold 10<sup>-3</sup>) abandons the static
- * structure for a left-looking Gilbert-Peierls factorization with threshold partial pivoting
- * that prefers the diagonal. Every later Newton iteration and time step refactors numerically
+ * structure for a left-looking Gilbert-Peierls factorization (depth-first searches with
+ * symmetric pruning) with threshold partial pivoting that prefers the paired diagonal. Every later Newton iteration and time step refactors numerically
  * along the same pivot sequence and L/U patterns; a refactorization whose pivot falls below the
  * threshold falls back to the pivoting factorization.
  *
@@ -68,6 +68,8 @@ public final class SparseLu {
     private final int[] xi;
     private final int[] pstack;
     private final int[] marks;
+    /** End of the part of each L column the depth-first search still follows (symmetric pruning). */
+    private final int[] lpend;
     private int stamp;
 
     private int[] lp;
@@ -119,6 +121,7 @@ public final class SparseLu {
         this.xi = new int[n];
         this.pstack = new int[n];
         this.marks = new int[n];
+        this.lpend = new int[n];
         lp = new int[n + 1];
         up = new int[n + 1];
         li = new int[0];
@@ -474,8 +477,9 @@ public final class SparseLu {
             if (ipiv < 0 || max <= 0 || !Double.isFinite(max)) {
                 throw new SingularMatrixException(col);
             }
-            if (pinv[col] < 0 && Math.abs(x[col]) >= PIVOT_TOLERANCE * max) {
-                ipiv = col;
+            int preferred = rowOfColumn != null ? rowOfColumn[col] : col; // the row paired with col
+            if (pinv[preferred] < 0 && Math.abs(x[preferred]) >= PIVOT_TOLERANCE * max) {
+                ipiv = preferred;
             }
             double pivot = x[ipiv];
             ui[unz] = k;
@@ -491,6 +495,8 @@ public final class SparseLu {
                 }
                 x[i] = 0;
             }
+            lpend[k] = lnz;
+            prune(ipiv, up[k], unz - 1);
         }
         lp[n] = lnz;
         up[n] = unz;
@@ -499,6 +505,49 @@ public final class SparseLu {
         }
         // U columns stay in the topological order of the search: the refactorization needs no more
         factored = true;
+    }
+
+    /**
+     * Symmetric pruning (Eisenstat and Liu, as in KLU): for every earlier column j with U(j, k)
+     * nonzero whose L column holds the new pivot row, the rows of L(:, j) not yet pivotal are
+     * reachable through column k as well, so later searches follow only its pivotal rows, which
+     * are moved to the front.
+     */
+    private void prune(int pivotRow, int uFrom, int uTo) {
+        for (int p = uFrom; p < uTo; p++) {
+            int j = ui[p];
+            int from = lp[j];
+            int to = (j + 1 < n ? lp[j + 1] : lp[n]);
+            if (lpend[j] != to) {
+                continue; // pruned already
+            }
+            boolean holds = false;
+            for (int q = from; q < to; q++) {
+                if (li[q] == pivotRow) {
+                    holds = true;
+                    break;
+                }
+            }
+            if (!holds) {
+                continue;
+            }
+            int a = from;
+            int b = to - 1;
+            while (a <= b) {
+                if (pinv[li[a]] >= 0) {
+                    a++;
+                } else {
+                    int ti = li[a];
+                    li[a] = li[b];
+                    li[b] = ti;
+                    double tx = lx[a];
+                    lx[a] = lx[b];
+                    lx[b] = tx;
+                    b--;
+                }
+            }
+            lpend[j] = a;
+        }
     }
 
     /** Nodes reachable from column {@code col} of A in the graph of L, in topological order at xi[top..n). */
@@ -526,7 +575,7 @@ public final class SparseLu {
                     pstack[head] = jnew < 0 ? 0 : lp[jnew];
                 }
                 boolean done = true;
-                int end = jnew < 0 ? 0 : lp[jnew + 1];
+                int end = jnew < 0 ? 0 : lpend[jnew];
                 for (int pp = pstack[head]; pp < end; pp++) {
                     int i = li[pp];
                     if (marks[i] == stamp) {

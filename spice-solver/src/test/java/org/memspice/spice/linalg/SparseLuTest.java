@@ -269,4 +269,57 @@ class SparseLuTest {
         lu.factor(c.values);
         assertEquals(SparseLu.Ordering.MINIMUM_DEGREE, lu.chosenOrdering());
     }
+
+    @Test
+    void smallStaticPivotsFallBackToPartialPivotingWithPrunedSearches() {
+        // a well-conditioned matrix (strong diagonal) with its columns shuffled: its own diagonal
+        // is small or zero, the static structure is often abandoned, and the pivoting
+        // factorization (pruned depth-first searches) must match the dense solver, then refactor
+        int pivoting = 0;
+        for (long seed = 1; seed <= 12; seed++) {
+            Case c = new Case(120, 0.03, false, seed);
+            int n = c.n;
+            Random r = new Random(seed);
+            int[] shuffle = new int[n];
+            for (int i = 0; i < n; i++) {
+                shuffle[i] = i;
+            }
+            for (int i = n - 1; i > 0; i--) {
+                int j = r.nextInt(i + 1);
+                int t = shuffle[i];
+                shuffle[i] = shuffle[j];
+                shuffle[j] = t;
+            }
+            MatrixPattern p = new MatrixPattern(n);
+            int[] cp = c.pattern.columnPointers();
+            int[] ri = c.pattern.rowIndices();
+            int[] handles = new int[ri.length];
+            for (int col = 0; col < n; col++) {
+                for (int q = cp[col]; q < cp[col + 1]; q++) {
+                    handles[q] = p.reserve(ri[q] + 1, shuffle[col] + 1);
+                }
+            }
+            p.compile();
+            double[] v = new double[p.nonZeros() + 1];
+            DMatrixRMaj dense = new DMatrixRMaj(n, n);
+            for (int col = 0; col < n; col++) {
+                for (int q = cp[col]; q < cp[col + 1]; q++) {
+                    v[p.position(handles[q])] += c.values[q];
+                    dense.add(ri[q], shuffle[col], c.values[q]);
+                }
+            }
+            SparseLu lu = new SparseLu(n, p.columnPointers(), p.rowIndices());
+            lu.factor(v);
+            pivoting += lu.pivotingFactorizations();
+            double[] b = r.doubles(n).toArray();
+            double[] x = new double[n];
+            lu.solve(b, x);
+            double[] expected = denseSolve(dense, b);
+            assertArrayEquals(expected, x, 1e-9, "seed " + seed);
+            lu.factor(v);
+            lu.solve(b, x);
+            assertArrayEquals(expected, x, 1e-9, "refactored, seed " + seed);
+        }
+        assertTrue(pivoting > 0, "no case took the pivoting path");
+    }
 }
