@@ -9,16 +9,20 @@ import java.util.SplittableRandom;
  * Sci. Comput. 20(1), 1998): the graph of A + A<sup>T</sup> is coarsened by heavy-edge matching,
  * the coarsest graph bisected by greedy region growing from several seeds, the bisection projected
  * back level by level and refined by Fiduccia-Mattheyses passes, and the cut edges turned into a
- * vertex separator by a minimum vertex cover of the cut (K&ouml;nig's theorem). The two halves are
- * ordered recursively and the separator last; disconnected pieces are ordered one by one, and
- * pieces below {@value #LEAF} vertices by approximate minimum degree.
+ * vertex separator by a minimum vertex cover of the cut (K&ouml;nig's theorem); above 5,000
+ * vertices the best of three such separators is kept. The two halves are dissected recursively,
+ * disconnected pieces one by one, down to pieces of {@value #LEAF} vertices. The pieces and
+ * separators, in dissection order, then become the constraint sets of one approximate minimum
+ * degree ordering of the whole graph (as CHOLMOD orders its dissection with CAMD), so that every
+ * piece is ordered knowing its boundary and every separator by degree.
  *
- * <p>On 2-D grid-like graphs (a crossbar's rows and columns of wire are one) it gives the
- * O(n log n) fill of nested dissection, where minimum degree orderings grow faster. The result is
- * deterministic (a fixed seed).
+ * <p>On 2-D grids its fill and flops grow far slower than the band's (OrderingTest). On the
+ * crossbars of BENCHMARKS.md it gives about minimum degree's fill with 22-30 % fewer flops, but a
+ * first factorization (ordering included) two to four times longer; its separators are longer
+ * than METIS's. The result is deterministic (a fixed seed).
  */
 public final class NestedDissection {
-    /** Pieces this small are ordered by minimum degree. */
+    /** Pieces this small are not divided further. */
     static final int LEAF = 200;
     private static final int COARSEST = 120;
     private static final double IMBALANCE = 0.05;
