@@ -4,21 +4,63 @@ import java.util.Arrays;
 import org.ejml.data.DMatrixSparseCSC;
 
 /**
- * Sparse LU factorization for circuit matrices: a fill-reducing column order computed once
- * ({@link MinimumDegreeOrdering}), a left-looking Gilbert-Peierls factorization with threshold
- * partial pivoting that prefers the diagonal, and a numeric-only refactorization that reuses the
- * pivot sequence and the L/U patterns for every later Newton iteration and time step. A
- * refactorization whose pivot falls below the threshold falls back to a full factorization.
+ * Sparse LU factorization for circuit matrices. On the first {@link #factor} it analyses the
+ * matrix once:
+ * <ol>
+ * <li>rows are paired with columns so that the diagonal is nonzero where the matrix allows it (a
+ * voltage source's branch row, whose diagonal is zero, is paired with one of its nodes: shortest
+ * augmenting paths over the nonzero entries, as in Duff's maximum transversal);</li>
+ * <li>a fill-reducing symmetric order of that row-paired matrix is chosen by predicted fill
+ * between approximate minimum degree ({@link MinimumDegreeOrdering}) and, for large matrices,
+ * nested dissection ({@link NestedDissection}) ({@link Ordering});</li>
+ * <li>the static structure of L and U is computed from the elimination tree (the symbolic
+ * Cholesky factor of the symmetrized pattern, which contains the LU factors of any matrix with
+ * that pattern factored along its diagonal), and the numeric factorization runs along it with no
+ * search at all.</li>
+ * </ol>
+ * A pivot that is too small against its column (threshold 10<sup>-3</sup>) abandons the static
+ * structure for a left-looking Gilbert-Peierls factorization (depth-first searches with
+ * symmetric pruning) with threshold partial pivoting that prefers the paired diagonal. Every later Newton iteration and time step refactors numerically
+ * along the same pivot sequence and L/U patterns; a refactorization whose pivot falls below the
+ * threshold falls back to the pivoting factorization.
  *
  * <p>The matrix pattern is fixed at construction (compressed sparse columns, 0-based).
  */
 public final class SparseLu {
     private static final double PIVOT_TOLERANCE = 1e-3;
+    /**
+     * The first factorization keeps a static pivot only when it is at least this fraction of the
+     * largest entry below it: rows were paired by structure, not by size, so a marginal pivot
+     * there is left to partial pivoting (later refactorizations use {@link #PIVOT_TOLERANCE}).
+     */
+    private static final double STATIC_PIVOT_TOLERANCE = 0.1;
+    /**
+     * Under {@link Ordering#AUTO}, nested dissection is tried when minimum degree predicts more
+     * than this many flops per entry of A + A<sup>T</sup> and level of bisection (|A + A<sup>T</sup>|
+     * log<sub>2</sub> n). The dissection itself costs roughly 1,000-1,500 flop-times per entry and
+     * level (the 256x256 crossbar on a 2-core machine), so it is tried only where the
+     * factorization it might shorten is predicted to take longer than the dissection.
+     */
+    static final double DISSECTION_TRIAL_FLOPS = 2000;
+
+    /** How the fill-reducing order is chosen. */
+    public enum Ordering {
+        /**
+         * Approximate minimum degree; nested dissection too when the factorization is predicted
+         * to be expensive enough to pay for it, and the one with less predicted fill wins.
+         */
+        AUTO,
+        /** Approximate minimum degree only. */
+        MINIMUM_DEGREE,
+        /** Nested dissection only. */
+        NESTED_DISSECTION
+    }
 
     private final int n;
     private final int[] ap;
     private final int[] ai;
-    private final int[] q;
+    private final Ordering ordering;
+    private int[] q;
     private final int[] pinv;
     private final int[] prow;
     private final double[] work;
@@ -26,6 +68,8 @@ public final class SparseLu {
     private final int[] xi;
     private final int[] pstack;
     private final int[] marks;
+    /** End of the part of each L column the depth-first search still follows (symmetric pruning). */
+    private final int[] lpend;
     private int stamp;
 
     private int[] lp;
@@ -38,6 +82,16 @@ public final class SparseLu {
     private boolean factored;
     private int fullFactorizations;
     private int refactorizations;
+    private int pivotingFactorizations;
+
+    // the analysis of the first factorization
+    private boolean analysed;
+    private boolean staticLoaded;
+    private int[] rowOfColumn;
+    private SymmetricPattern paired;
+    private Ordering chosen;
+    private EliminationTree.Prediction prediction;
+    private double analysisSeconds;
 
     /** For the pattern of an EJML compressed-sparse-column matrix (square). */
     public SparseLu(DMatrixSparseCSC pattern) {
@@ -51,10 +105,14 @@ public final class SparseLu {
     }
 
     public SparseLu(int n, int[] colPtr, int[] rowIdx) {
+        this(n, colPtr, rowIdx, Ordering.AUTO);
+    }
+
+    public SparseLu(int n, int[] colPtr, int[] rowIdx, Ordering ordering) {
         this.n = n;
         this.ap = colPtr;
         this.ai = rowIdx;
-        this.q = MinimumDegreeOrdering.order(n, colPtr, rowIdx);
+        this.ordering = ordering;
         this.pinv = new int[n];
         this.prow = new int[n];
         this.work = new double[n];
@@ -63,23 +121,36 @@ public final class SparseLu {
         this.xi = new int[n];
         this.pstack = new int[n];
         this.marks = new int[n];
-        int guess = 4 * rowIdx.length + n;
+        this.lpend = new int[n];
         lp = new int[n + 1];
         up = new int[n + 1];
-        li = new int[guess];
-        lx = new double[guess];
-        ui = new int[guess];
-        ux = new double[guess];
+        li = new int[0];
+        lx = new double[0];
+        ui = new int[0];
+        ux = new double[0];
     }
 
     /** Factors the matrix with values {@code ax} (aligned with the pattern); reuses the symbolic analysis when it can. */
     public void factor(double[] ax) {
-        if (factored && refactor(ax)) {
+        if (factored && refactor(ax, PIVOT_TOLERANCE)) {
             refactorizations++;
             return;
         }
-        fullFactor(ax);
+        if (!analysed) {
+            long t0 = System.nanoTime();
+            analyse(ax);
+            analysisSeconds = (System.nanoTime() - t0) / 1e9;
+        }
         fullFactorizations++;
+        if (!staticLoaded) {
+            loadStaticStructure();
+        }
+        if (refactor(ax, STATIC_PIVOT_TOLERANCE)) {
+            factored = true;
+            return;
+        }
+        fullFactor(ax);
+        pivotingFactorizations++;
     }
 
     /** Forgets the pivot sequence so that the next {@link #factor} pivots afresh. */
@@ -95,13 +166,263 @@ public final class SparseLu {
         return refactorizations;
     }
 
-    /** Fill-in: nonzeros of L and U together. */
+    /** Full factorizations that left the static structure for partial pivoting. */
+    public int pivotingFactorizations() {
+        return pivotingFactorizations;
+    }
+
+    /** Fill-in: nonzeros of L and U together (saturating at the largest int). */
     public int factorNonZeros() {
-        return lp[n] + up[n];
+        return (int) Math.min(Integer.MAX_VALUE, (long) lp[n] + up[n]);
+    }
+
+    /** Floating-point operations of one numeric factorization along the current L and U. */
+    public double factorFlops() {
+        double f = lp[n];
+        for (int k = 0; k < n; k++) {
+            int diag = up[k + 1] - 1;
+            for (int p = up[k]; p < diag; p++) {
+                int j = ui[p];
+                f += 2.0 * (lp[j + 1] - lp[j]);
+            }
+        }
+        return f;
+    }
+
+    /** The ordering the analysis chose (null before the first factorization). */
+    public Ordering chosenOrdering() {
+        return chosen;
+    }
+
+    /** Seconds the first factorization spent on pairing, ordering and symbolic analysis. */
+    public double analysisSeconds() {
+        return analysisSeconds;
+    }
+
+    /** The column order (step k eliminates column {@code columnOrder()[k]}); null before the analysis. */
+    public int[] columnOrder() {
+        return q;
+    }
+
+    /** Pairs rows with columns, orders, and keeps what the static structure is built from. */
+    private void analyse(double[] ax) {
+        rowOfColumn = new int[n];
+        pairRows(ax, rowOfColumn);
+        int[] colOfRow = new int[n];
+        for (int j = 0; j < n; j++) {
+            colOfRow[rowOfColumn[j]] = j;
+        }
+        int nz = ap[n];
+        int[] bi = new int[nz];
+        for (int p = 0; p < nz; p++) {
+            bi[p] = colOfRow[ai[p]];
+        }
+        paired = SymmetricPattern.of(n, ap, bi, 0);
+        bi = null;
+        int[] amd = null;
+        EliminationTree.Prediction amdPrediction = null;
+        if (ordering != Ordering.NESTED_DISSECTION) {
+            amd = new int[n];
+            int cnz = paired.colPtr[n];
+            int[] cp = Arrays.copyOf(paired.colPtr, n + 1);
+            int[] ci = Arrays.copyOf(paired.rowIdx, cnz + cnz / 5 + 2 * n);
+            System.arraycopy(MinimumDegreeOrdering.amd(n, cp, ci, cnz), 0, amd, 0, n);
+            amdPrediction = EliminationTree.predict(paired, amd);
+        }
+        int[] nd = null;
+        EliminationTree.Prediction ndPrediction = null;
+        boolean tryDissection = ordering == Ordering.NESTED_DISSECTION
+                || (ordering == Ordering.AUTO && amdPrediction.flops()
+                        > DISSECTION_TRIAL_FLOPS * paired.nonZeros() * Math.max(1, Math.log(n) / Math.log(2)));
+        if (tryDissection) {
+            nd = new int[n];
+            NestedDissection.order(paired, nd);
+            ndPrediction = EliminationTree.predict(paired, nd);
+        }
+        if (nd != null && (amd == null || ndPrediction.lowerNonZeros() < amdPrediction.lowerNonZeros())) {
+            q = nd;
+            prediction = ndPrediction;
+            chosen = Ordering.NESTED_DISSECTION;
+        } else {
+            q = amd;
+            prediction = amdPrediction;
+            chosen = Ordering.MINIMUM_DEGREE;
+        }
+        analysed = true;
+    }
+
+    /** The prediction of the chosen ordering (null before the first factorization). */
+    public EliminationTree.Prediction prediction() {
+        return prediction;
+    }
+
+    /**
+     * Pairs every column with a row so that the entries on the paired diagonal are nonzero:
+     * nonzero diagonals keep their own row; every other column gets one by the shortest
+     * augmenting path over nonzero entries; columns left without one keep a free row.
+     */
+    private void pairRows(double[] ax, int[] rowOf) {
+        int[] colOf = new int[n];
+        Arrays.fill(colOf, -1);
+        Arrays.fill(rowOf, -1);
+        for (int j = 0; j < n; j++) {
+            for (int p = ap[j]; p < ap[j + 1]; p++) {
+                if (ai[p] == j && ax[p] != 0) {
+                    rowOf[j] = j;
+                    colOf[j] = j;
+                }
+            }
+        }
+        int[] queue = xi;
+        int[] parentCol = pstack;
+        int[] seen = marks;
+        for (int j = 0; j < n; j++) {
+            if (rowOf[j] >= 0) {
+                continue;
+            }
+            // breadth first over columns: from column c, a nonzero row r leads to colOf[r]
+            int mark = ++stamp;
+            int head = 0;
+            int tail = 0;
+            queue[tail++] = j;
+            int freeRow = -1;
+            int freeFrom = -1;
+            while (head < tail && freeRow < 0) {
+                int c = queue[head++];
+                for (int p = ap[c]; p < ap[c + 1]; p++) {
+                    int r = ai[p];
+                    if (ax[p] == 0 || seen[r] == mark) {
+                        continue;
+                    }
+                    seen[r] = mark;
+                    parentCol[r] = c;
+                    if (colOf[r] < 0) {
+                        freeRow = r;
+                        freeFrom = c;
+                        break;
+                    }
+                    queue[tail++] = colOf[r];
+                }
+            }
+            if (freeRow < 0) {
+                continue;
+            }
+            // augment: walk back along the path
+            int r = freeRow;
+            int c = freeFrom;
+            while (true) {
+                int previous = rowOf[c];
+                rowOf[c] = r;
+                colOf[r] = c;
+                if (c == j) {
+                    break;
+                }
+                r = previous;
+                c = parentCol[r];
+            }
+        }
+        stamp++;
+        // columns with no pairing keep their own row if free, else any free row
+        int nextFree = 0;
+        for (int j = 0; j < n; j++) {
+            if (rowOf[j] >= 0) {
+                continue;
+            }
+            if (colOf[j] < 0) {
+                rowOf[j] = j;
+                colOf[j] = j;
+                continue;
+            }
+            while (colOf[nextFree] >= 0) {
+                nextFree++;
+            }
+            rowOf[j] = nextFree;
+            colOf[nextFree] = j;
+        }
+    }
+
+    /**
+     * The static L and U structure of the chosen order from the elimination tree: column k of U is
+     * row k of the symbolic Cholesky factor in a topological order (the row subtree), and column j
+     * of L lists the later steps whose row subtree contains j.
+     */
+    private void loadStaticStructure() {
+        int[] pinvSym = new int[n];
+        for (int k = 0; k < n; k++) {
+            pinvSym[q[k]] = k;
+            int row = rowOfColumn[q[k]];
+            pinv[row] = k;
+            prow[k] = row;
+        }
+        int[] parent = new int[n];
+        int[] mark = new int[n]; // not marks: the depth-first search relies on its stamps
+        EliminationTree.parents(paired, q, pinvSym, parent, mark);
+        int[] colCount = new int[n];
+        long total = EliminationTree.counts(paired, q, pinvSym, parent, colCount, mark);
+        if (total + n > Integer.MAX_VALUE - 16) {
+            throw new IllegalStateException("LU factors of " + total + " entries exceed one array");
+        }
+        int lnz = (int) total;
+        lp[0] = 0;
+        for (int k = 0; k < n; k++) {
+            lp[k + 1] = lp[k] + colCount[k];
+        }
+        if (li.length < lnz) {
+            li = new int[lnz];
+            lx = new double[lnz];
+        }
+        if (ui.length < lnz + n) {
+            ui = new int[lnz + n];
+            ux = new double[lnz + n];
+        }
+        int[] fill = colCount; // reused as the insertion point of each L column
+        System.arraycopy(lp, 0, fill, 0, n);
+        int[] s = xi;
+        int[] cp = paired.colPtr;
+        int[] ci = paired.rowIdx;
+        Arrays.fill(mark, -1);
+        int unz = 0;
+        for (int k = 0; k < n; k++) {
+            up[k] = unz;
+            mark[k] = k;
+            int top = n;
+            int v = q[k];
+            for (int p = cp[v]; p < cp[v + 1]; p++) {
+                int i = pinvSym[ci[p]];
+                if (i > k) {
+                    continue;
+                }
+                int len = 0;
+                for (; mark[i] != k; i = parent[i]) {
+                    pstack[len++] = i;
+                    mark[i] = k;
+                }
+                while (len > 0) {
+                    s[--top] = pstack[--len];
+                }
+            }
+            for (int p = top; p < n; p++) {
+                int j = s[p];
+                ui[unz++] = j;
+                li[fill[j]++] = k;
+            }
+            ui[unz++] = k;
+        }
+        up[n] = unz;
+        Arrays.fill(work, 0);
+        staticLoaded = true;
     }
 
     private void fullFactor(double[] ax) {
         factored = false;
+        staticLoaded = false;
+        if (li.length < n) {
+            int guess = 4 * ap[n] + n;
+            li = new int[guess];
+            lx = new double[guess];
+            ui = new int[guess];
+            ux = new double[guess];
+        }
         Arrays.fill(pinv, -1);
         int lnz = 0;
         int unz = 0;
@@ -156,8 +477,9 @@ public final class SparseLu {
             if (ipiv < 0 || max <= 0 || !Double.isFinite(max)) {
                 throw new SingularMatrixException(col);
             }
-            if (pinv[col] < 0 && Math.abs(x[col]) >= PIVOT_TOLERANCE * max) {
-                ipiv = col;
+            int preferred = rowOfColumn != null ? rowOfColumn[col] : col; // the row paired with col
+            if (pinv[preferred] < 0 && Math.abs(x[preferred]) >= PIVOT_TOLERANCE * max) {
+                ipiv = preferred;
             }
             double pivot = x[ipiv];
             ui[unz] = k;
@@ -173,31 +495,58 @@ public final class SparseLu {
                 }
                 x[i] = 0;
             }
+            lpend[k] = lnz;
+            prune(ipiv, up[k], unz - 1);
         }
         lp[n] = lnz;
         up[n] = unz;
         for (int p = 0; p < lnz; p++) {
             li[p] = pinv[li[p]];
         }
-        for (int k = 0; k < n; k++) {
-            sortColumn(up[k], up[k + 1] - 1);
-        }
+        // U columns stay in the topological order of the search: the refactorization needs no more
         factored = true;
     }
 
-    /** Insertion sort of U entries [from, to) by row; columns are short. */
-    private void sortColumn(int from, int to) {
-        for (int a = from + 1; a < to; a++) {
-            int r = ui[a];
-            double v = ux[a];
-            int b = a - 1;
-            while (b >= from && ui[b] > r) {
-                ui[b + 1] = ui[b];
-                ux[b + 1] = ux[b];
-                b--;
+    /**
+     * Symmetric pruning (Eisenstat and Liu, as in KLU): for every earlier column j with U(j, k)
+     * nonzero whose L column holds the new pivot row, the rows of L(:, j) not yet pivotal are
+     * reachable through column k as well, so later searches follow only its pivotal rows, which
+     * are moved to the front.
+     */
+    private void prune(int pivotRow, int uFrom, int uTo) {
+        for (int p = uFrom; p < uTo; p++) {
+            int j = ui[p];
+            int from = lp[j];
+            int to = (j + 1 < n ? lp[j + 1] : lp[n]);
+            if (lpend[j] != to) {
+                continue; // pruned already
             }
-            ui[b + 1] = r;
-            ux[b + 1] = v;
+            boolean holds = false;
+            for (int q = from; q < to; q++) {
+                if (li[q] == pivotRow) {
+                    holds = true;
+                    break;
+                }
+            }
+            if (!holds) {
+                continue;
+            }
+            int a = from;
+            int b = to - 1;
+            while (a <= b) {
+                if (pinv[li[a]] >= 0) {
+                    a++;
+                } else {
+                    int ti = li[a];
+                    li[a] = li[b];
+                    li[b] = ti;
+                    double tx = lx[a];
+                    lx[a] = lx[b];
+                    lx[b] = tx;
+                    b--;
+                }
+            }
+            lpend[j] = a;
         }
     }
 
@@ -226,7 +575,7 @@ public final class SparseLu {
                     pstack[head] = jnew < 0 ? 0 : lp[jnew];
                 }
                 boolean done = true;
-                int end = jnew < 0 ? 0 : lp[jnew + 1];
+                int end = jnew < 0 ? 0 : lpend[jnew];
                 for (int pp = pstack[head]; pp < end; pp++) {
                     int i = li[pp];
                     if (marks[i] == stamp) {
@@ -255,7 +604,7 @@ public final class SparseLu {
         return dfsStack;
     }
 
-    private boolean refactor(double[] ax) {
+    private boolean refactor(double[] ax, double tolerance) {
         double[] x = work;
         for (int k = 0; k < n; k++) {
             int col = q[k];
@@ -281,7 +630,7 @@ public final class SparseLu {
                 lmax = Math.max(lmax, Math.abs(x[li[l]]));
             }
             double apiv = Math.abs(pivot);
-            if (!(apiv > 0) || apiv < PIVOT_TOLERANCE * lmax || apiv < 1e-13 * colMax || !Double.isFinite(pivot)) {
+            if (!(apiv > 0) || apiv < tolerance * lmax || apiv < 1e-13 * colMax || !Double.isFinite(pivot)) {
                 for (int l = lp[k]; l < lp[k + 1]; l++) {
                     x[li[l]] = 0;
                 }

@@ -187,4 +187,139 @@ class SparseLuTest {
             assertEquals(0, ri2, 1e-10);
         }
     }
+
+    @Test
+    void voltageSourceBranchRowsArePairedSoTheStaticStructureNeedsNoPivoting() {
+        // a resistor ladder of m nodes driven by voltage sources at both ends (branch rows with a
+        // zero diagonal, as MNA writes them): rows are paired with nodes, the first factorization
+        // runs along the static structure, and the solution is the dense solver's
+        int m = 30;
+        int n = m + 2;
+        MatrixPattern p = new MatrixPattern(n);
+        DMatrixRMaj dense = new DMatrixRMaj(n, n);
+        java.util.List<double[]> stamps = new java.util.ArrayList<>();
+        for (int i = 1; i < m; i++) {
+            double g = 1.0 / (100 + i);
+            stamps.add(new double[] {i, i, g});
+            stamps.add(new double[] {i + 1, i + 1, g});
+            stamps.add(new double[] {i, i + 1, -g});
+            stamps.add(new double[] {i + 1, i, -g});
+        }
+        stamps.add(new double[] {m / 2, m / 2, 1e-3}); // a load to ground
+        for (int[] src : new int[][] {{1, m + 1}, {m, m + 2}}) {
+            stamps.add(new double[] {src[0], src[1], 1});
+            stamps.add(new double[] {src[1], src[0], 1});
+        }
+        int[] handles = new int[stamps.size()];
+        for (int k = 0; k < stamps.size(); k++) {
+            double[] s = stamps.get(k);
+            handles[k] = p.reserve((int) s[0], (int) s[1]);
+        }
+        p.compile();
+        double[] v = new double[p.nonZeros() + 1];
+        for (int k = 0; k < stamps.size(); k++) {
+            double[] s = stamps.get(k);
+            v[p.position(handles[k])] += s[2];
+            dense.add((int) s[0] - 1, (int) s[1] - 1, s[2]);
+        }
+        for (SparseLu.Ordering o : SparseLu.Ordering.values()) {
+            SparseLu lu = new SparseLu(n, p.columnPointers(), p.rowIndices(), o);
+            lu.factor(v);
+            assertEquals(0, lu.pivotingFactorizations(), o.toString());
+            double[] b = new double[n];
+            b[m] = 1; // 1 V at node 1
+            b[m + 1] = 0.5; // 0.5 V at node m
+            double[] x = new double[n];
+            lu.solve(b, x);
+            assertArrayEquals(denseSolve(dense, b), x, 1e-9);
+            assertEquals(1, x[0], 1e-12);
+            assertEquals(0.5, x[m - 1], 1e-12);
+        }
+    }
+
+    @Test
+    void nestedDissectionSolvesLikeDenseLu() {
+        for (long seed = 1; seed <= 6; seed++) {
+            Case c = new Case(70, 0.04, seed % 2 == 0, seed);
+            SparseLu lu = new SparseLu(c.n, c.pattern.columnPointers(), c.pattern.rowIndices(),
+                    SparseLu.Ordering.NESTED_DISSECTION);
+            lu.factor(c.values);
+            double[] b = new Random(seed + 7).doubles(c.n).toArray();
+            double[] x = new double[c.n];
+            lu.solve(b, x);
+            if (seed == 4) {
+                double[] xd = denseSolve(c.dense, b);
+                double r1 = 0, r2 = 0;
+                for (int i = 0; i < c.n; i++) {
+                    double s1 = -b[i], s2 = -b[i];
+                    for (int j = 0; j < c.n; j++) { s1 += c.dense.get(i, j) * x[j]; s2 += c.dense.get(i, j) * xd[j]; }
+                    r1 = Math.max(r1, Math.abs(s1)); r2 = Math.max(r2, Math.abs(s2));
+                }
+                System.err.println("DEBUG residual sparse " + r1 + " dense " + r2 + " pivoting " + lu.pivotingFactorizations()
+                        + " cond " + org.ejml.dense.row.NormOps_DDRM.conditionP2(c.dense));
+            }
+            assertArrayEquals(denseSolve(c.dense, b), x, 1e-9, "seed " + seed);
+        }
+    }
+
+    @Test
+    void smallMatricesUseMinimumDegree() {
+        Case c = new Case(60, 0.05, true, 3);
+        SparseLu lu = new SparseLu(c.n, c.pattern.columnPointers(), c.pattern.rowIndices());
+        lu.factor(c.values);
+        assertEquals(SparseLu.Ordering.MINIMUM_DEGREE, lu.chosenOrdering());
+    }
+
+    @Test
+    void smallStaticPivotsFallBackToPartialPivotingWithPrunedSearches() {
+        // a well-conditioned matrix (strong diagonal) with its columns shuffled: its own diagonal
+        // is small or zero, the static structure is often abandoned, and the pivoting
+        // factorization (pruned depth-first searches) must match the dense solver, then refactor
+        int pivoting = 0;
+        for (long seed = 1; seed <= 12; seed++) {
+            Case c = new Case(120, 0.03, false, seed);
+            int n = c.n;
+            Random r = new Random(seed);
+            int[] shuffle = new int[n];
+            for (int i = 0; i < n; i++) {
+                shuffle[i] = i;
+            }
+            for (int i = n - 1; i > 0; i--) {
+                int j = r.nextInt(i + 1);
+                int t = shuffle[i];
+                shuffle[i] = shuffle[j];
+                shuffle[j] = t;
+            }
+            MatrixPattern p = new MatrixPattern(n);
+            int[] cp = c.pattern.columnPointers();
+            int[] ri = c.pattern.rowIndices();
+            int[] handles = new int[ri.length];
+            for (int col = 0; col < n; col++) {
+                for (int q = cp[col]; q < cp[col + 1]; q++) {
+                    handles[q] = p.reserve(ri[q] + 1, shuffle[col] + 1);
+                }
+            }
+            p.compile();
+            double[] v = new double[p.nonZeros() + 1];
+            DMatrixRMaj dense = new DMatrixRMaj(n, n);
+            for (int col = 0; col < n; col++) {
+                for (int q = cp[col]; q < cp[col + 1]; q++) {
+                    v[p.position(handles[q])] += c.values[q];
+                    dense.add(ri[q], shuffle[col], c.values[q]);
+                }
+            }
+            SparseLu lu = new SparseLu(n, p.columnPointers(), p.rowIndices());
+            lu.factor(v);
+            pivoting += lu.pivotingFactorizations();
+            double[] b = r.doubles(n).toArray();
+            double[] x = new double[n];
+            lu.solve(b, x);
+            double[] expected = denseSolve(dense, b);
+            assertArrayEquals(expected, x, 1e-9, "seed " + seed);
+            lu.factor(v);
+            lu.solve(b, x);
+            assertArrayEquals(expected, x, 1e-9, "refactored, seed " + seed);
+        }
+        assertTrue(pivoting > 0, "no case took the pivoting path");
+    }
 }
