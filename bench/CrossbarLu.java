@@ -90,7 +90,7 @@ public class CrossbarLu {
                     run, ordering, lu.chosenOrdering(), (long) lu.factorNonZeros(), flops, (b - a) / 1e9,
                     (bc - ac) / 1e9, lu.analysisSeconds(), lu.pivotingFactorizations() > 0 ? ", partial pivoting" : "",
                     (c - b) / 1e9, (cc - bc) / 1e9, flops / ((cc - bc) / 1e9) / 1e9,
-                    residual(n, cp, ri, ax, x, rhs), (rt.totalMemory() - rt.freeMemory()) >> 20);
+                    org.memspice.spice.tools.FactorBench.residual(n, cp, ri, ax, x, rhs), (rt.totalMemory() - rt.freeMemory()) >> 20);
         }
     }
 
@@ -113,21 +113,5 @@ public class CrossbarLu {
         stamp(p, handle, value, count, b, b, g);
         stamp(p, handle, value, count, a, b, -g);
         stamp(p, handle, value, count, b, a, -g);
-    }
-
-    private static double residual(int n, int[] cp, int[] ri, double[] v, double[] x, double[] b) {
-        double[] r = b.clone();
-        for (int col = 0; col < n; col++) {
-            for (int q = cp[col]; q < cp[col + 1]; q++) {
-                r[ri[q]] -= v[q] * x[col];
-            }
-        }
-        double num = 0;
-        double den = 0;
-        for (int i = 0; i < n; i++) {
-            num = Math.max(num, Math.abs(r[i]));
-            den = Math.max(den, Math.abs(b[i]));
-        }
-        return num / den;
     }
 }

@@ -716,10 +716,20 @@ public final class NestedDissection {
                 }
             }
 
+            /** Moves v to the other side, locks it, and updates its unlocked neighbours' gains. */
             void move(int v, int from) {
+                locked[v] = true;
+                shift(v, from, true);
+            }
+
+            /** Undoes a move while rolling back: the same bookkeeping, no heaps. */
+            void moveBack(int v, int from) {
+                shift(v, from, false);
+            }
+
+            private void shift(int v, int from, boolean updateHeaps) {
                 int to = 1 - from;
                 where[v] = to;
-                locked[v] = true;
                 pw[from] -= g.vwgt[v];
                 pw[to] += g.vwgt[v];
                 int t = id[v];
@@ -735,7 +745,7 @@ public final class NestedDissection {
                         id[u] -= w;
                         ed[u] += w;
                     }
-                    if (!locked[u]) {
+                    if (updateHeaps && !locked[u]) {
                         GainHeap hu = heaps[where[u]];
                         if (ed[u] > 0) {
                             if (hu.contains(u)) {
@@ -746,27 +756,6 @@ public final class NestedDissection {
                         } else if (hu.contains(u)) {
                             hu.remove(u);
                         }
-                    }
-                }
-            }
-
-            void moveBack(int v, int from) {
-                int to = 1 - from;
-                where[v] = to;
-                pw[from] -= g.vwgt[v];
-                pw[to] += g.vwgt[v];
-                int t = id[v];
-                id[v] = ed[v];
-                ed[v] = t;
-                for (int p = g.xadj[v]; p < g.xadj[v + 1]; p++) {
-                    int u = g.adj[p];
-                    int w = g.ewgt[p];
-                    if (where[u] == to) {
-                        id[u] += w;
-                        ed[u] -= w;
-                    } else {
-                        id[u] -= w;
-                        ed[u] += w;
                     }
                 }
             }

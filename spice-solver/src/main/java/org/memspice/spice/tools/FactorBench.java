@@ -101,7 +101,8 @@ public final class FactorBench {
         }
     }
 
-    private static double residual(int n, int[] cp, int[] ri, double[] v, double[] x, double[] b) {
+    /** max |b - A x| / max |b| for A in compressed columns (cp, ri, v); bench/CrossbarLu.java uses it too. */
+    public static double residual(int n, int[] cp, int[] ri, double[] v, double[] x, double[] b) {
         double[] r = b.clone();
         for (int c = 0; c < n; c++) {
             for (int p = cp[c]; p < cp[c + 1]; p++) {
