@@ -43,6 +43,7 @@ public final class MemspiceCommand extends CommandGroup {
         SUBCOMMANDS.put("data", org.memspice.cli.data.DataCommand::new);
         SUBCOMMANDS.put("sc", org.memspice.cli.sc.ScCommand::new);
         SUBCOMMANDS.put("stdp", org.memspice.cli.stdp.StdpCommand::new);
+        SUBCOMMANDS.put("worker", org.memspice.cli.cluster.WorkerCommand::new);
     }
 
     /** Runs the program with the given streams; returns the exit code (for tests). */
@@ -54,11 +55,13 @@ public final class MemspiceCommand extends CommandGroup {
             if (ex instanceof NetlistException || ex instanceof UserInputException
                     || ex instanceof org.memspice.memprop.data.DataException
                     || ex instanceof org.memspice.memprop.train.CheckpointException
-                    || ex instanceof org.memspice.dse.DseInputException) {
+                    || ex instanceof org.memspice.dse.DseInputException
+                    || ex instanceof org.memspice.cluster.ClusterInputException) {
                 err.println("error: " + ex.getMessage());
                 return ExitCodes.INPUT;
             }
-            if (ex instanceof SimulationException || ex instanceof org.memspice.mif.StepFailedException) {
+            if (ex instanceof SimulationException || ex instanceof org.memspice.mif.StepFailedException
+                    || ex instanceof org.memspice.cluster.ClusterFailure) {
                 err.println("error: " + ex.getMessage());
                 return ExitCodes.SIMULATION;
             }

@@ -4,7 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.NotSerializableException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,6 +20,7 @@ import org.memspice.dse.net.NetworkFiles;
 import org.memspice.dse.net.PlainNetwork;
 import org.memspice.dse.sweep.InferenceEvaluator;
 import org.memspice.dse.sweep.LocalSweepRunner;
+import org.memspice.dse.sweep.PointResult;
 import org.memspice.dse.sweep.PointStore;
 import org.memspice.dse.sweep.SweepConfig;
 import org.memspice.dse.sweep.SweepCsv;
@@ -84,6 +90,56 @@ class SweepTest {
         assertEquals(Files.readString(dir.resolve("whole.csv")), Files.readString(dir.resolve("parts.csv")));
         assertEquals(points.size() + 1, Files.readAllLines(dir.resolve("whole.csv")).size());
         assertEquals(0, new LocalSweepRunner(2).run(points, eval, parts, (d, t, s, p, r) -> { }), "nothing left to do");
+    }
+
+    private static byte[] serialize(Object o) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(b)) {
+            out.writeObject(o);
+        }
+        return b.toByteArray();
+    }
+
+    /**
+     * What a cluster member receives: points as their canonical text, results as the point
+     * file's text, and the evaluator as its network's files and the images it uses; each reads
+     * back to the same thing, and the evaluator computes the same metrics after the trip.
+     */
+    @Test
+    void pointsResultsAndEvaluatorsTravelUnchanged() throws Exception {
+        Path mc = Files.writeString(dir.resolve("mc.yaml"), CONFIG.replace("grid:", "monte_carlo: {samples: 3, seed: 5, axes: "
+                + "{device_variation: {uniform: [0, 0.2]}, g_min: {log_uniform: [1e-7, 1e-6]}}}\ngrid:")
+                .replace("  calibration_images: 4\n", "  calibration_images: 4\n  weight_bits: 4\n  bits_per_cell: 2\n"));
+        List<SweepPoint> all = new java.util.ArrayList<>(points(mc));
+        all.addAll(SweepConfig.read(Path.of("../examples/dse/memtorch-exemplar.yaml")).points("x"));
+        all.addAll(SweepConfig.read(Path.of("../docs/dse/fashion-sweep.yaml")).points("x"));
+        for (SweepPoint p : all) {
+            SweepPoint back = SweepPoint.restore(p.index(), p.key(), p.varied(), p.canonical());
+            assertEquals(p.canonical(), back.canonical());
+        }
+        assertThrows(IllegalArgumentException.class, () -> SweepPoint.restore(0, "k", "", all.get(0).canonical() + "nonsense\n"));
+
+        List<SweepPoint> points = points(Files.writeString(dir.resolve("sweep.yaml"), CONFIG));
+        Dataset d = Synthetic.bars(60, 12, 0.3, 5);
+        InferenceEvaluator here = InferenceEvaluator.forFolder(dir.resolve("net"), d, Synthetic.range(0, 8), d, Synthetic.range(20, 36));
+        InferenceEvaluator there;
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(serialize(here)))) {
+            there = (InferenceEvaluator) in.readObject();
+        }
+        InferenceEvaluator inMemory = evaluator();
+        for (SweepPoint p : List.of(points.get(0), points.get(3), points.get(points.size() - 1))) {
+            PointResult a = here.evaluate(p);
+            PointResult b = there.evaluate(SweepPoint.restore(p.index(), p.key(), p.varied(), p.canonical()));
+            assertEquals(a.metrics(), b.metrics(), "point " + p.index());
+            assertEquals(a.metrics(), inMemory.evaluate(p).metrics(), "only the images used travel");
+            PointResult c = PointStore.parse(PointStore.text(p, a));
+            assertEquals(a.metrics(), c.metrics());
+            assertEquals(List.copyOf(a.metrics().keySet()), List.copyOf(c.metrics().keySet()), "metrics keep their order");
+        }
+        PointResult failed = PointResult.failed("no convergence at t=1e-9 s:\nnode x", 0.5);
+        assertEquals(failed, PointStore.parse(PointStore.text(points.get(0), failed)));
+        assertEquals(null, PointStore.parse("# memspice dse point k\nmetric.accuracy=0.5\n"), "incomplete");
+        assertThrows(NotSerializableException.class, () -> serialize(inMemory), "a network in memory has no files to send");
     }
 
     @Test

@@ -18,6 +18,9 @@ import org.memspice.dse.sweep.PointStore;
 import org.memspice.dse.sweep.SweepConfig;
 import org.memspice.dse.sweep.SweepCsv;
 import org.memspice.dse.sweep.SweepPoint;
+import org.memspice.dse.sweep.SweepRunner;
+import org.memspice.cli.cluster.ClusterBackEnd;
+import org.memspice.cli.cluster.ClusterOptions;
 import org.memspice.memprop.data.Dataset;
 import org.memspice.memprop.data.Datasets;
 import picocli.CommandLine;
@@ -26,13 +29,16 @@ import picocli.CommandLine.Option;
 import org.memspice.memprop.train.Pools;
 
 /**
- * {@code memspice dse run --config sweep.yaml}: runs a sweep's points on all cores, storing each
- * finished point at once (a rerun skips them), and writes results.csv, the PNG figures and
- * report.html into the output folder.
+ * {@code memspice dse run --config sweep.yaml}: runs a sweep's points on all cores, or on a
+ * Hazelcast cluster with {@code --cluster}/{@code --members} (this process a member too), storing
+ * each finished point at once (a rerun skips them), and writes results.csv, the PNG figures and
+ * report.html into the output folder. The table is rewritten as points arrive, at most once a
+ * second, and at the end.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run a design-space sweep (grid, one-at-a-time and Monte Carlo) from a YAML or JSON configuration.",
             "Resumable: finished points are kept in OUT/points/ and skipped by a rerun.",
+            "On a Hazelcast cluster with --cluster FILE or --members HOST:PORT,... (secret from $MEMSPICE_CLUSTER_SECRET).",
             "Writes OUT/results.csv, OUT/*.png and OUT/report.html (self-contained)."})
 public final class RunCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", required = true, description = "sweep configuration (.yaml, .yml or .json)")
@@ -43,6 +49,9 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
 
     @CommandLine.Mixin
     CommonOptions common;
+
+    @CommandLine.Mixin
+    ClusterOptions cluster;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -58,6 +67,22 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         Path dir = out != null ? out : config.toAbsolutePath().resolveSibling(
                 config.getFileName().toString().replaceFirst("\\.(ya?ml|json)$", "") + "-out");
         Files.createDirectories(dir);
+        if (!cluster.given()) {
+            cluster.checkLocal();
+            return sweep(c, net, points, workers, dir, new LocalSweepRunner(workers), null);
+        }
+        // a cluster member starts first: a wrong address or secret is said before the data loads
+        try (ClusterBackEnd backEnd = ClusterBackEnd.start(cluster, workers, true, err)) {
+            outW.println("cluster: " + backEnd.describe());
+            outW.flush();
+            return sweep(c, net, points, workers, dir, backEnd.runner(), backEnd);
+        }
+    }
+
+    private int sweep(SweepConfig c, PlainNetwork net, List<SweepPoint> points, int workers, Path dir, SweepRunner runner,
+            ClusterBackEnd backEnd) throws IOException {
+        PrintWriter outW = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         Datasets.Kind kind = CommonOptions.kind(c.dataset, config + ": dataset");
         Path folder = Datasets.dataFolder(c.data != null ? c.data : common.data);
         Dataset test = Datasets.load(folder, kind, false);
@@ -87,21 +112,26 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         } finally {
             pool.shutdownNow();
         }
-        outW.printf(Locale.ROOT, "sweep %s: %d points of %s on %s (%,d images each), %d at a time; software baseline %.2f %%%n",
-                config, points.size(), net.describe(), test.name(), images.length, workers, 100 * software);
+        outW.printf(Locale.ROOT, "sweep %s: %d points of %s on %s (%,d images each), %s; software baseline %.2f %%%n",
+                config, points.size(), net.describe(), test.name(), images.length,
+                backEnd != null ? "on the cluster's members" : workers + " at a time", 100 * software);
         outW.flush();
         PointStore store = new PointStore(dir);
         Path csv = dir.resolve("results.csv");
         Progress progress = new Progress(err, common.quiet);
         long start = System.nanoTime();
         int[] failed = {0};
-        InferenceEvaluator evaluator = new InferenceEvaluator(net, train, calibration, subset, InferCommand.range(images.length));
-        int computed = new LocalSweepRunner(workers).run(points, evaluator, store, (done, total, skipped, last, result) -> {
+        // the network from its folder's files and only the images used: what cluster members receive
+        InferenceEvaluator evaluator = InferenceEvaluator.forFolder(c.network, train, calibration, subset,
+                InferCommand.range(images.length));
+        long[] lastCsv = {System.nanoTime()};
+        int computed = runner.run(points, evaluator, store, (done, total, skipped, last, result) -> {
             if (result != null && !result.ok()) {
                 failed[0]++;
                 err.printf(Locale.ROOT, "point %d (%s) could not be simulated: %s%n", last.index() + 1, last.key(), result.error());
             }
-            if (last != null) {
+            if (last != null && System.nanoTime() - lastCsv[0] > 1_000_000_000L) {
+                lastCsv[0] = System.nanoTime();
                 try {
                     SweepCsv.write(csv, points, c.axes, store);
                 } catch (IOException e) {
@@ -117,8 +147,10 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         report.figures(dir);
         report.html(dir.resolve("report.html"), "Design-space sweep: " + config.getFileName(), software,
                 (int) Math.round(software * images.length), images.length, test.name() + " from " + folder, seconds, failed[0]);
-        outW.printf(Locale.ROOT, "%d points computed now, %d found finished; %d rows in %s; report %s (%.1f s)%n", computed,
-                points.size() - computed, rows, csv, dir.resolve("report.html"), seconds);
+        int fromMap = backEnd != null ? backEnd.fromMap() : 0;
+        outW.printf(Locale.ROOT, "%d points computed now, %d found finished%s; %d rows in %s; report %s (%.1f s)%n", computed,
+                points.size() - computed, fromMap > 0 ? " (" + fromMap + " in the cluster's map)" : "", rows, csv,
+                dir.resolve("report.html"), seconds);
         return failed[0] > 0 ? ExitCodes.SIMULATION : ExitCodes.OK;
     }
 }

@@ -9,7 +9,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.memspice.dse.DesignParameters;
 
 /**
  * The sweep runner of one machine: {@code threads} workers take the unfinished points in order,
@@ -50,15 +49,9 @@ public final class LocalSweepRunner implements SweepRunner {
                 workers.add(pool.submit(() -> {
                     for (int k = next.getAndIncrement(); k < todo.size(); k = next.getAndIncrement()) {
                         SweepPoint p = todo.get(k);
-                        long start = System.nanoTime();
-                        PointResult r;
+                        PointResult r = PointEvaluator.run(evaluator, p);
                         try {
-                            r = evaluator.evaluate(p);
-                        } catch (org.memspice.spice.analysis.SimulationException e) {
-                            r = PointResult.failed(e.getMessage(), (System.nanoTime() - start) / 1e9);
-                        }
-                        try {
-                            store.write(p, DesignParameters.canonical(p.point()), r);
+                            store.write(p, p.canonical(), r);
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
                         }

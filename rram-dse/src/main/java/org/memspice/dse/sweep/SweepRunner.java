@@ -4,9 +4,11 @@ import java.util.List;
 
 /**
  * Runs a sweep's points, skipping those the store already holds and storing each one as soon as
- * it finishes, so an interrupted sweep loses no finished point and a rerun continues where it
- * stopped. {@link LocalSweepRunner} uses a thread pool; a cluster back end (issue 17) implements
- * the same contract with the same keyed points and store.
+ * it finishes (in whatever order they finish), so an interrupted sweep loses no finished point
+ * and a rerun continues where it stopped. {@link LocalSweepRunner} uses a thread pool; the
+ * {@code cluster} module's {@code ClusterSweepRunner} the members of a Hazelcast cluster, with
+ * the same keyed points and store (and an evaluator that is also {@link java.io.Serializable}).
+ * Every back end computes a point the same way, so the table does not depend on the one used.
  */
 public interface SweepRunner {
     /** What a run reports as it goes. */
