@@ -46,6 +46,18 @@ public final class TransientAnalysis {
         return stats;
     }
 
+    private StepRecorder recorder = StepRecorder.NONE;
+
+    /** Receives the initial point and every accepted step (a sensitivity analysis records them). */
+    public void setRecorder(StepRecorder recorder) {
+        this.recorder = recorder == null ? StepRecorder.NONE : recorder;
+    }
+
+    /** Runs recording only {@code vectors} (all when empty). */
+    public Waveforms run(java.util.List<String> vectors) {
+        return run(new OutputVectors(system.circuit(), vectors));
+    }
+
     public Waveforms run(OutputVectors outputs) {
         long start = System.nanoTime();
         Circuit circuit = system.circuit();
@@ -91,6 +103,7 @@ public final class TransientAnalysis {
         ctx.setInitStates(false);
         StateHistory states = system.states();
         states.fillHistoryFromPresent();
+        recorder.start(x);
 
         Waveforms w = new Waveforms(circuit.title(), "tran", "time", outputs.names());
         double[] sample = new double[outputs.size()];
@@ -118,6 +131,10 @@ public final class TransientAnalysis {
         boolean lastCutByTruncation = false;
         int[] limiting = new int[1];
         int attempts = 0;
+        int usedOrder = 1;
+        double usedStep = 0;
+        double usedPrevious = 0;
+        double solvedAt = 0;
         // the step control of ngspice's DCtran: land on every breakpoint, order 1 and a step of at
         // most a tenth of the gaps around it after one, h/8 and order 1 after a Newton failure,
         // reject a step whose truncation error asks for less than 0.9 of it
@@ -150,6 +167,10 @@ public final class TransientAnalysis {
                 }
                 double tried = h;
                 deltas[0] = h;
+                usedOrder = order;
+                usedStep = h;
+                usedPrevious = deltas[1];
+                solvedAt = t + h;
                 Integration.configure(ctx, o.method, order, h, deltas[1]);
                 ctx.setTime(t + h);
                 System.arraycopy(x, 0, trial, 0, x.length);
@@ -204,6 +225,7 @@ public final class TransientAnalysis {
                     }
                 }
             }
+            boolean wasFirst = first;
             first = false;
             newtonCuts = 0;
             truncationCuts = 0;
@@ -216,6 +238,7 @@ public final class TransientAnalysis {
             for (StepListener l : listeners) {
                 l.accepted(ctx, x);
             }
+            recorder.accepted(new StepRecorder.Step(solvedAt, t, usedStep, usedPrevious, usedOrder, wasFirst), x);
             for (TimestepLimiter l : limiters) {
                 h = Math.min(h, l.maxStep(ctx));
             }
