@@ -38,6 +38,18 @@ public final class TransientStepper {
         this.trial = new double[system.size() + 1];
     }
 
+    private boolean polish;
+
+    /**
+     * With polishing on, every solve (the operating point and each step) takes two more Newton
+     * iterations after it converged, so that its solution is the root of the discrete equations to
+     * rounding rather than to Newton's tolerance. Finite differences of a replayed run then
+     * differentiate the discrete equations (which the adjoint does), not the last Newton iterates.
+     */
+    public void setPolish(boolean on) {
+        this.polish = on;
+    }
+
     public MnaSystem system() {
         return system;
     }
@@ -65,6 +77,11 @@ public final class TransientStepper {
             try {
                 new OperatingPoint(system, newton).solve(x, circuit.initialConditions(),
                         "the transient's initial operating point");
+                if (polish) {
+                    ctx.setMode(LoadContext.Mode.DC);
+                    ctx.setSourceFactor(1);
+                    newton.solve(x, REPLAY_ITERATIONS, false, sys -> circuit.initialConditions().forEach(sys::clampNode));
+                }
             } finally {
                 ctx.setTransientStart(false);
             }
@@ -102,6 +119,9 @@ public final class TransientStepper {
                 throw new ConvergenceException(String.format("replaying the transient: step to t = %.6g s (%.3g s)"
                         + " did not converge; worst unknown %s", s.time(), s.step(), newton.worst()));
             }
+        }
+        if (polish) {
+            newton.solve(trial, REPLAY_ITERATIONS, false, Newton.NONE);
         }
         System.arraycopy(trial, 0, x, 0, x.length);
         StateHistory states = system.states();

@@ -16,7 +16,9 @@ import org.memspice.spice.element.StateJacobian;
  * incidence and charge gradients ({@link StateJacobian}) against the residual's dependence on the
  * state history, and each parameter derivative ({@link ParameterSensitive}) against central
  * differences of the residual in that parameter. Every mismatch is returned as text (empty: all
- * agree).
+ * agree). Steps are 10<sup>-5</sup> relative to each unknown and parameter (a parameter at 0 is
+ * skipped); give transient steps that are not tiny against the solution's change (the residual's
+ * rounding grows with 1/h).
  */
 public final class DerivativeCheck {
     private final MnaSystem system;
@@ -58,12 +60,17 @@ public final class DerivativeCheck {
     }
 
     private void compare(String what, double[] analytic, double[] fd) {
+        compare(what, analytic, fd, 0);
+    }
+
+    /** As above, allowing {@code noise} absolute (the rounding of the differenced residual over the step). */
+    private void compare(String what, double[] analytic, double[] fd, double noise) {
         double scale = 0;
         for (int i = 1; i < analytic.length; i++) {
             scale = Math.max(scale, Math.max(Math.abs(analytic[i]), Math.abs(fd[i])));
         }
         for (int i = 1; i < analytic.length; i++) {
-            if (Math.abs(analytic[i] - fd[i]) > tolerance * scale + 1e-300) {
+            if (Math.abs(analytic[i] - fd[i]) > tolerance * scale + noise + 1e-300) {
                 problems.add(String.format("%s, row %s: analytic %.9g, finite difference %.9g", what,
                         system.unknowns().vectorName(i), analytic[i], fd[i]));
             }
@@ -102,7 +109,9 @@ public final class DerivativeCheck {
     private void jacobian(String mode, double[] x, Runnable loadAtX, java.util.function.Function<double[], Runnable> loadAt) {
         int n = system.size();
         for (int j = 1; j <= n; j++) {
-            double h = 1e-6 * Math.max(1e-3, Math.abs(x[j]));
+            // relative to the unknown (a state may be in metres); the residual J·x − rhs carries the
+            // rounding of its largest terms, which a smaller step would amplify
+            double h = x[j] != 0 ? 1e-5 * Math.abs(x[j]) : 1e-8;
             double[] up = x.clone();
             up[j] += h;
             double[] down = x.clone();
@@ -129,8 +138,8 @@ public final class DerivativeCheck {
             }
             ParameterSensitive ps = (ParameterSensitive) e;
             for (int k = 0; k < ps.sensitivityParameters().size(); k++) {
-                if (ps.notDifferentiable(k) != null) {
-                    continue;
+                if (ps.notDifferentiable(k) != null || ps.parameterValue(k) == 0) {
+                    continue; // a parameter at 0 has no scale to difference it by: not checked here
                 }
                 String what = e.name() + ":" + ps.sensitivityParameters().get(k);
                 checkParameter("DC " + what, ps, k, x, null, null);
@@ -149,8 +158,9 @@ public final class DerivativeCheck {
             stepper.loadStep(s, x.clone());
         };
         double v = ps.parameterValue(k);
-        double h = 1e-6 * (v == 0 ? 1 : Math.abs(v));
+        double h = 1e-5 * Math.abs(v);
         double[] fd = new double[n + 1];
+        double noise = 0;
         try {
             ps.setParameterValue(k, v + h);
             system.parametersChanged();
@@ -158,9 +168,12 @@ public final class DerivativeCheck {
             ps.setParameterValue(k, v - h);
             system.parametersChanged();
             double[] rd = residual(load, x);
+            double biggest = 0;
             for (int i = 1; i <= n; i++) {
                 fd[i] = (ru[i] - rd[i]) / (2 * h);
+                biggest = Math.max(biggest, Math.max(Math.abs(ru[i]), Math.abs(rd[i])));
             }
+            noise = 1e-12 * biggest / h;
         } finally {
             ps.setParameterValue(k, v);
             system.parametersChanged();
@@ -211,7 +224,7 @@ public final class DerivativeCheck {
             }
         }
         analytic[0] = 0;
-        compare(what, analytic, fd);
+        compare(what, analytic, fd, noise);
     }
 
     /**

@@ -11,7 +11,9 @@ import org.memspice.spice.circuit.Analysis;
 /**
  * A transient run replayed on a recorded step sequence: what the adjoint differentiates. Central
  * differences of {@link #objective} over a parameter (with the steps held) check the adjoint's
- * gradient without the noise a re-chosen step sequence adds.
+ * gradient without the noise a re-chosen step sequence adds. Its solves are polished to the root
+ * of the discrete equations ({@link TransientStepper#setPolish}): a Newton iterate stopped at its
+ * tolerance has a derivative that differs from the root's by the order of its error.
  */
 public final class FixedStepRun {
     private FixedStepRun() {
@@ -40,6 +42,7 @@ public final class FixedStepRun {
     public static double objective(MnaSystem system, Analysis.Tran spec, Objective objective,
             List<StepRecorder.Step> steps) {
         TransientStepper stepper = new TransientStepper(system, spec);
+        stepper.setPolish(true);
         List<Objective.Measurement> ms = objective.measurements();
         int points = steps.size() + 1;
         double[] t = new double[points];
