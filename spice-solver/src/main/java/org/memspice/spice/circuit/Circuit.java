@@ -26,6 +26,7 @@ public final class Circuit {
     private final List<String> warnings = new ArrayList<>();
     private final List<org.memspice.spice.measure.Measure> measures = new ArrayList<>();
     private boolean allCurrents;
+    private final List<SensRequest> sensitivities = new ArrayList<>();
     private final SourceLine nowhere = new SourceLine(null, 0, "");
 
     public Circuit(String title) {
@@ -140,6 +141,11 @@ public final class Circuit {
 
     public void requestAllCurrents() {
         allCurrents = true;
+    }
+
+    /** The {@code .sens} requests, in netlist order. */
+    public List<SensRequest> sensitivities() {
+        return sensitivities;
     }
 
     /** The {@code .measure} requests, in netlist order. */
