@@ -33,13 +33,20 @@ final class SensTable {
     }
 
     /** Runs every .sens card; the table goes to {@code file} (atomically) or, without one, to {@code out}. */
-    static void run(MnaSystem system, Path file, PrintWriter out) {
+    static void run(MnaSystem system, Path file, PrintWriter out, PrintWriter err, boolean stats) {
         if (system == null || system.circuit().sensitivities().isEmpty()) {
             return;
         }
         List<SensitivityResult> results = new ArrayList<>();
         for (SensRequest req : system.circuit().sensitivities()) {
-            results.add(Sensitivity.run(system, req));
+            SensitivityResult r = Sensitivity.run(system, req);
+            results.add(r);
+            if (stats) {
+                err.printf(java.util.Locale.ROOT, "sens %s: %d parameters; forward %.3f s, sensitivities %.3f s (%.2fx the"
+                        + " forward); %d steps, %d re-solved from checkpoints%n", req.line().location(),
+                        r.parameters().size(), r.forwardSeconds(), r.sensitivitySeconds(),
+                        r.sensitivitySeconds() / r.forwardSeconds(), r.steps(), r.recomputedSteps());
+            }
         }
         String table = Sensitivity.table(results);
         if (file == null) {

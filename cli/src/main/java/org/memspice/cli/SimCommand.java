@@ -124,7 +124,7 @@ public final class SimCommand implements Callable<Integer> {
         } finally {
             close(results);
         }
-        SensTable.run(lastSystem, sensFile, out);
+        SensTable.run(lastSystem, sensFile, out, err, stats);
         if (stats) {
             err.printf(Locale.ROOT, "parse %.3f s, in-process total %.3f s%n", parse, total);
         }

@@ -50,7 +50,7 @@ class SimSensTest {
         String base = "rc\nV1 in 0 1\nR1 in out 1k\nC1 out 0 1u\n.tran 10u 1m\n";
         String[][] cases = {
             {".sens v(nowhere) r1", "n.cir:6", "nowhere"},
-            {".sens v(out) r9", "n.cir:6", "no element or model named r9"},
+            {".sens v(out) r9", "n.cir:6", "no element, model or .param named r9"},
             {".sens v(out) r1:zz", "n.cir:6", "zz"},
             {".sens max(v(out) r1", "n.cir:6", "unbalanced"},
             {".sens i(r1) r1", "n.cir:6", "r1 has no branch current"},

@@ -152,6 +152,11 @@ public final class BehavioralExpression {
         }
     }
 
+    /** The constants of the compiled expression (the .param values folded into it, among others). */
+    public double[] constants() {
+        return compiled.constants();
+    }
+
     /** Claims the integration states of the expression's ddt() terms. */
     public void allocate(SetupContext ctx) {
         int n = compiled.timeDerivatives();

@@ -68,6 +68,11 @@ public final class BehavioralSource implements Element, BranchCurrent, CurrentPr
         return name;
     }
 
+    /** The constants of the source's expression (to see whether a .param enters it). */
+    public double[] expressionConstants() {
+        return expression.constants();
+    }
+
     @Override
     public boolean isLinear() {
         return !expression.dependsOnUnknowns() && !expression.hasTimeDerivatives();

@@ -115,6 +115,11 @@ public final class CompiledExpression {
         return n;
     }
 
+    /** The tape's constants, in tape order (a copy): what .param values folded into it. */
+    public double[] constants() {
+        return constant.clone();
+    }
+
     /** Number of tape instructions. */
     public int size() {
         return op.length;

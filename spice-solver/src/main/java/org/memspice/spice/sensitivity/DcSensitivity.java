@@ -31,10 +31,11 @@ public final class DcSensitivity {
         double[] rhs = new double[n + 1];
         double[] dx = new double[n + 1];
         double[] gradient = new double[parameters.size()];
+        double[] weight = {1};
         ParameterSensitive.SensitivitySink sink = new ParameterSensitive.SensitivitySink() {
             @Override
             public void residual(int row, double v) {
-                rhs[row] -= v;
+                rhs[row] -= weight[0] * v;
             }
 
             @Override
@@ -45,6 +46,7 @@ public final class DcSensitivity {
         for (int p = 0; p < parameters.size(); p++) {
             java.util.Arrays.fill(rhs, 0);
             for (SensParameter.Target t : parameters.get(p).targets()) {
+                weight[0] = t.weight();
                 t.element().parameterDerivative(t.index(), system.context(), sink);
             }
             rhs[0] = 0;

@@ -14,16 +14,35 @@ import org.memspice.spice.element.ParameterSensitive;
  * model ({@code mem:ap}: the derivative sums over them, and setting it sets them all).
  */
 public final class SensParameter {
-    /** One element's parameter. */
-    public record Target(ParameterSensitive element, int index) {
+    /**
+     * One element's parameter, and the derivative of that parameter with respect to this one
+     * ({@code weight}: 1 for an element or model parameter, d(element value)/d(.param) for a
+     * .param).
+     */
+    public record Target(ParameterSensitive element, int index, double weight) {
+        public Target(ParameterSensitive element, int index) {
+            this(element, index, 1);
+        }
+    }
+
+    /** Builds the netlist again with one top-level .param set to a value (for .param sensitivities). */
+    public interface Rebuild {
+        Circuit build(String param, double value);
     }
 
     private final String name;
     private final List<Target> targets;
+    /** The value of a .param (NaN for element and model parameters, whose targets hold it). */
+    private final double paramValue;
 
     private SensParameter(String name, List<Target> targets) {
+        this(name, targets, Double.NaN);
+    }
+
+    private SensParameter(String name, List<Target> targets, double paramValue) {
         this.name = name;
         this.targets = List.copyOf(targets);
+        this.paramValue = paramValue;
     }
 
     /** The name as a table shows it: {@code element:parameter} or {@code model:parameter}. */
@@ -37,12 +56,19 @@ public final class SensParameter {
 
     /** The value (of the first element, for a model parameter). */
     public double value() {
+        if (!Double.isNaN(paramValue)) {
+            return paramValue;
+        }
         Target t = targets.get(0);
         return t.element.parameterValue(t.index);
     }
 
     /** Sets the value on every target; the caller then calls {@code MnaSystem.parametersChanged()}. */
     public void set(double value) {
+        if (!Double.isNaN(paramValue)) {
+            throw new UnsupportedOperationException(".param " + name + " changes by building the netlist again"
+                    + " (CircuitBuilder.overrideParameter)");
+        }
         for (Target t : targets) {
             t.element.setParameterValue(t.index, value);
         }
@@ -55,6 +81,16 @@ public final class SensParameter {
      * @throws IllegalArgumentException naming what is unknown or cannot be differentiated
      */
     public static SensParameter resolve(Circuit circuit, String spec) {
+        return resolve(circuit, spec, null);
+    }
+
+    /**
+     * As {@link #resolve(Circuit, String)}; with {@code rebuild} a plain name may also be a
+     * top-level {@code .param}: its derivative is the chain rule over every element parameter it
+     * changes, d(value)/d(param) found by building the netlist with the .param moved by a relative
+     * 1e-6 either way (exact where the values depend linearly on it).
+     */
+    public static SensParameter resolve(Circuit circuit, String spec, Rebuild rebuild) {
         String s = spec.toLowerCase(Locale.ROOT).trim();
         int colon = s.lastIndexOf(':');
         String owner = colon < 0 ? s : s.substring(0, colon);
@@ -107,8 +143,60 @@ public final class SensParameter {
                 return new SensParameter(owner + ":" + param, targets);
             }
         }
-        throw new IllegalArgumentException("no element or model named " + owner + (param == null ? ""
+        if (param == null && circuit.parameters().containsKey(owner)) {
+            if (rebuild == null) {
+                throw new IllegalArgumentException(".param " + owner + ": a .param sensitivity needs the netlist file"
+                        + " (run it from a file)");
+            }
+            return ofParam(circuit, owner, rebuild);
+        }
+        throw new IllegalArgumentException("no element, model or .param named " + owner + (param == null ? ""
                 : " (a parameter is element:name or model:name)"));
+    }
+
+    private static SensParameter ofParam(Circuit circuit, String name, Rebuild rebuild) {
+        double v = circuit.parameters().get(name);
+        double h = 1e-6 * (v == 0 ? 1 : Math.abs(v));
+        Circuit up = rebuild.build(name, v + h);
+        Circuit down = rebuild.build(name, v - h);
+        List<Target> targets = new ArrayList<>();
+        for (Element e : circuit.elements()) {
+            Element eu = up.element(e.name());
+            Element ed = down.element(e.name());
+            if (eu == null || ed == null || eu.getClass() != e.getClass() || ed.getClass() != e.getClass()) {
+                throw new IllegalArgumentException(".param " + name + " changes the circuit's structure (element "
+                        + e.name() + "), not only its values");
+            }
+            if (e instanceof org.memspice.spice.elements.BehavioralSource && !java.util.Arrays.equals(
+                    ((org.memspice.spice.elements.BehavioralSource) eu).expressionConstants(),
+                    ((org.memspice.spice.elements.BehavioralSource) ed).expressionConstants())) {
+                throw new IllegalArgumentException(".param " + name + " enters the expression of " + e.name()
+                        + ", which sensitivities do not differentiate with respect to a .param yet");
+            }
+            if (!(e instanceof ParameterSensitive)) {
+                continue;
+            }
+            ParameterSensitive ps = (ParameterSensitive) e;
+            ParameterSensitive pu = (ParameterSensitive) eu;
+            ParameterSensitive pd = (ParameterSensitive) ed;
+            List<String> names = ps.sensitivityParameters();
+            for (int k = 0; k < names.size(); k++) {
+                double du = pu.parameterValue(k) - pd.parameterValue(k);
+                if (du == 0) {
+                    continue;
+                }
+                String why = ps.notDifferentiable(k);
+                if (why != null) {
+                    throw new IllegalArgumentException(".param " + name + " sets " + e.name() + ":" + names.get(k)
+                            + ", which cannot be differentiated: " + why);
+                }
+                targets.add(new Target(ps, k, du / (2 * h)));
+            }
+        }
+        if (targets.isEmpty()) {
+            throw new IllegalArgumentException(".param " + name + " sets no element value (nothing to differentiate)");
+        }
+        return new SensParameter(name, targets, v);
     }
 
     /** The primary parameter of every element that has one, in netlist order (ngspice's .sens without parameters). */

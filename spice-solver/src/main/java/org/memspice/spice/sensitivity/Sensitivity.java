@@ -40,6 +40,31 @@ public final class Sensitivity {
     }
 
     /**
+     * The objective's value and gradient for the named parameters of a netlist file; a name may
+     * also be a top-level .param (the netlist is built again with it moved).
+     */
+    public static SensitivityResult compute(Path netlist, String objective, List<String> parameters) {
+        Circuit c = circuit(netlist);
+        MnaSystem system = new MnaSystem(c);
+        Objective obj = Objective.parse(objective, c);
+        List<SensParameter> ps = new ArrayList<>();
+        for (String n : parameters) {
+            ps.add(SensParameter.resolve(c, n, rebuild(netlist)));
+        }
+        if (parameters.isEmpty()) {
+            ps = SensParameter.all(c);
+        }
+        Analysis.Tran tran = firstTransient(c);
+        return tran != null ? TransientSensitivity.compute(system, tran, obj, ps) : DcSensitivity.compute(system, obj, ps);
+    }
+
+    /** Builds {@code netlist} again with one .param overridden. */
+    public static SensParameter.Rebuild rebuild(Path netlist) {
+        return (name, value) -> new CircuitBuilder(ElementRegistry.loadDefault()).overrideParameter(name, value)
+                .build(netlist);
+    }
+
+    /**
      * As above on a system already set up (the system can be reused: set parameter values with
      * {@link SensParameter#set} and {@link MnaSystem#parametersChanged}, then compute again).
      *
@@ -93,7 +118,8 @@ public final class Sensitivity {
         }
         for (int k = 0; k < req.parameters().size(); k++) {
             try {
-                ps.add(SensParameter.resolve(c, req.parameters().get(k)));
+                Path file = req.line().file();
+                ps.add(SensParameter.resolve(c, req.parameters().get(k), file == null ? null : rebuild(file)));
             } catch (IllegalArgumentException e) {
                 throw new NetlistException(req.line(), req.columns().get(k), ".sens: " + e.getMessage());
             }

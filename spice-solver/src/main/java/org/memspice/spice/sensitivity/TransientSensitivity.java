@@ -42,8 +42,11 @@ import org.memspice.spice.element.StateJacobian;
  * So memory stays below the budget plus one segment (K solutions) however long the run.
  */
 public final class TransientSensitivity {
-    /** Default memory for the stored trajectory. */
-    public static final long DEFAULT_MEMORY = 256L << 20;
+    /**
+     * Default memory for the stored trajectory: 256 MB, or the system property
+     * {@code memspice.sens.memory} in bytes (for example through MEMSPICE_JAVA_OPTS).
+     */
+    public static final long DEFAULT_MEMORY = Long.getLong("memspice.sens.memory", 256L << 20);
 
     private TransientSensitivity() {
     }
@@ -76,23 +79,19 @@ public final class TransientSensitivity {
 
     /** Every element with integration states must say how they enter its equations. */
     private static void checkStates(MnaSystem system) {
-        int count = system.states().count();
-        boolean[] covered = new boolean[count];
+        java.util.Set<String> covered = new java.util.HashSet<>();
         for (Element e : system.elements()) {
             if (e instanceof StateJacobian) {
-                // which states it owns: those whose owner is this element
-                for (int s = 0; s < count; s++) {
-                    if (system.stateOwnerName(s).equals(e.name())) {
-                        covered[s] = true;
-                    }
-                }
+                covered.add(e.name());
             }
         }
+        int count = system.states().count();
         for (int s = 0; s < count; s++) {
-            if (!covered[s]) {
+            String owner = system.stateOwnerName(s);
+            if (!covered.contains(owner)) {
                 throw new IllegalArgumentException("transient sensitivities need the charges of every element with"
-                        + " integration states; " + system.stateOwnerName(s) + " does not provide them (supported: R, C,"
-                        + " L, sources, controlled sources, B sources without ddt(), memristors)");
+                        + " integration states; " + owner + " does not provide them (supported: R, C, L, K, sources,"
+                        + " controlled sources, B sources without ddt(), memristors)");
             }
         }
     }
@@ -395,11 +394,11 @@ public final class TransientSensitivity {
 
         private void accumulate(Accumulator acc, double[] gradient) {
             for (int p = 0; p < gradient.length; p++) {
-                acc.sum = 0;
                 for (SensParameter.Target t : parameters.get(p).targets()) {
+                    acc.sum = 0;
                     t.element().parameterDerivative(t.index(), ctx, acc);
+                    gradient[p] += t.weight() * acc.sum;
                 }
-                gradient[p] += acc.sum;
             }
         }
 
