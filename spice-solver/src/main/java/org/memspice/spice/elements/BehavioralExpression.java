@@ -157,6 +157,11 @@ public final class BehavioralExpression {
         return compiled.constants();
     }
 
+    /** After {@link #evaluate}: d(value)/d(tape constant i), per tape entry. */
+    public void constantPartials(double[] out) {
+        compiled.constantPartials(out);
+    }
+
     /** Claims the integration states of the expression's ddt() terms. */
     public void allocate(SetupContext ctx) {
         int n = compiled.timeDerivatives();

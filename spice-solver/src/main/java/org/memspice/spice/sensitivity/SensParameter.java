@@ -167,11 +167,20 @@ public final class SensParameter {
                 throw new IllegalArgumentException(".param " + name + " changes the circuit's structure (element "
                         + e.name() + "), not only its values");
             }
-            if (e instanceof org.memspice.spice.elements.BehavioralSource && !java.util.Arrays.equals(
-                    ((org.memspice.spice.elements.BehavioralSource) eu).expressionConstants(),
-                    ((org.memspice.spice.elements.BehavioralSource) ed).expressionConstants())) {
-                throw new IllegalArgumentException(".param " + name + " enters the expression of " + e.name()
-                        + ", which sensitivities do not differentiate with respect to a .param yet");
+            if (e instanceof org.memspice.spice.elements.BehavioralSource) {
+                // a .param folded into the expression: the chain rule over the tape's constants
+                org.memspice.spice.elements.BehavioralSource b = (org.memspice.spice.elements.BehavioralSource) e;
+                double[] cu = ((org.memspice.spice.elements.BehavioralSource) eu).expressionConstants();
+                double[] cd = ((org.memspice.spice.elements.BehavioralSource) ed).expressionConstants();
+                if (cu.length != cd.length || cu.length != b.expressionConstants().length) {
+                    throw new IllegalArgumentException(".param " + name + " changes the form of " + e.name()
+                            + "'s expression, not only its constants");
+                }
+                for (int i = 0; i < cu.length; i++) {
+                    if (cu[i] != cd[i]) {
+                        targets.add(new Target(b.constantParameter(i), 0, (cu[i] - cd[i]) / (2 * h)));
+                    }
+                }
             }
             if (!(e instanceof ParameterSensitive)) {
                 continue;

@@ -31,12 +31,28 @@ class ParamSensitivityTest {
     }
 
     @Test
-    void aParamInABehaviouralExpressionIsNamed(@TempDir Path dir) throws Exception {
-        Path net = Files.writeString(dir.resolve("b.cir"), "b\n.param k=2\nV1 a 0 1\nR1 a b 1k\nB1 b 0 I={k}*1e-4*v(b)\n.op\n");
+    void aParamInABehaviouralExpressionFollowsItsConstants(@TempDir Path dir) throws Exception {
+        // B1 draws k*1e-4*v(b)^2 + k*1e-5 (current form) and B2 is a voltage k*0.1*v(b) (voltage form)
+        String text = "b\n.param k=2\nV1 a 0 1\nR1 a b 1k\nB1 b 0 I={k}*1e-4*v(b)*v(b)+{k}*1e-5\n"
+                + "B2 c 0 V={k}*0.1*v(b)\nR2 c 0 1k\n";
+        for (String analysis : new String[] {".op\n", "V3 d 0 PULSE(0 1 0 1u 1u 1m 2m)\nR3 d b 10k\nC1 b 0 1n\n"
+                + ".tran 10u 200u\n"}) {
+            Path net = Files.writeString(dir.resolve("b.cir"), text + analysis);
+            String objective = analysis.startsWith(".op") ? "v(c) + v(b)" : "integ(v(c)) * 1k + v(b)";
+            SensitivityResult r = Sensitivity.compute(net, objective, List.of("k"));
+            // central differences of full runs with the .param moved
+            double h = 1e-4;
+            double up = Sensitivity.compute(new org.memspice.spice.netlist.CircuitBuilder(
+                    org.memspice.spice.element.ElementRegistry.loadDefault()).overrideParameter("k", 2 + h).build(net),
+                    objective, List.of()).value();
+            double down = Sensitivity.compute(new org.memspice.spice.netlist.CircuitBuilder(
+                    org.memspice.spice.element.ElementRegistry.loadDefault()).overrideParameter("k", 2 - h).build(net),
+                    objective, List.of()).value();
+            double fd = (up - down) / (2 * h);
+            assertEquals(fd, r.gradient()[0], 1e-4 * Math.abs(fd), analysis);
+        }
+        Path net = Files.writeString(dir.resolve("b.cir"), text + ".op\n");
         String msg = assertThrows(IllegalArgumentException.class,
-                () -> Sensitivity.compute(net, "v(b)", List.of("k"))).getMessage();
-        assertTrue(msg.contains("b1") && msg.contains(".param k"), msg);
-        msg = assertThrows(IllegalArgumentException.class,
                 () -> Sensitivity.compute(net, "v(b)", List.of("nothere"))).getMessage();
         assertTrue(msg.contains("no element, model or .param named nothere"), msg);
     }
