@@ -199,11 +199,6 @@ public final class Objective {
         }
         int n = vectors.size();
         // which variables the tree reads: the others were wrapped by a measurement function
-        double[] probe = new double[n];
-        double[] grad = new double[n];
-        for (int i = 0; i < n; i++) {
-            probe[i] = 0.5 + i * 1e-3;
-        }
         CompiledExpression compiled = CompiledExpression.compile(tree, n);
         boolean[] used = usedVariables(tree, n);
         List<Measurement> ms = new ArrayList<>();
