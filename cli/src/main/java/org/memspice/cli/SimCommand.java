@@ -59,6 +59,10 @@ public final class SimCommand implements Callable<Integer> {
             description = "simulate N times in one process (with --stats: the time of each run, to see JIT warm-up)")
     int repeat;
 
+    @Option(names = "--sens", paramLabel = "FILE.csv", description = "write the results of the netlist's .sens cards"
+            + " (parameter, value, derivative, normalized sensitivity p/f*df/dp) as CSV; without it they are printed")
+    Path sensFile;
+
     @Option(names = "--quiet", description = "no progress lines on stderr during long runs")
     boolean quiet;
 
@@ -79,6 +83,7 @@ public final class SimCommand implements Callable<Integer> {
             throw new UserInputException("--repeat needs a count from 1 to 1000000, not " + repeat);
         }
         Circuit circuit = null;
+        MnaSystem lastSystem = null;
         List<Simulator.Result> results = null;
         double parse = 0;
         double total = 0;
@@ -87,6 +92,7 @@ public final class SimCommand implements Callable<Integer> {
             circuit = new CircuitBuilder(ElementRegistry.loadDefault()).build(netlist);
             parse = (System.nanoTime() - start) / 1e9;
             MnaSystem system = new MnaSystem(circuit);
+            lastSystem = system;
             if (r == 1) {
                 for (String w : circuit.warnings()) {
                     err.println("warning: " + w);
@@ -95,6 +101,7 @@ public final class SimCommand implements Callable<Integer> {
                     throw new UserInputException(netlist + ": no analysis memspice can run: add .op, .dc or .tran");
                 }
                 checkRequests(system, circuit);
+                SensTable.check(circuit, sensFile);
             }
             close(results);
             results = new ArrayList<>();
@@ -117,6 +124,7 @@ public final class SimCommand implements Callable<Integer> {
         } finally {
             close(results);
         }
+        SensTable.run(lastSystem, sensFile, out, err, stats);
         if (stats) {
             err.printf(Locale.ROOT, "parse %.3f s, in-process total %.3f s%n", parse, total);
         }

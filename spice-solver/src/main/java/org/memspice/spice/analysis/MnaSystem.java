@@ -129,6 +129,11 @@ public final class MnaSystem {
         return k >= 0 && k < stateOwners.length ? stateOwners[k] : "?";
     }
 
+    /** The name of the element that owns integration state k (for messages). */
+    public String stateOwnerName(int k) {
+        return stateOwner(k);
+    }
+
     /** Stamps the never-changing elements once; the load loop starts from their stamps. */
     private void stampConstants() {
         Arrays.fill(values, 0);
@@ -321,6 +326,18 @@ public final class MnaSystem {
      * is reported naming the node or branch whose column had no pivot.
      */
     public void solve(double[] x) {
+        factorPresent();
+        // rhs is 1-based; the LU works on 0-based arrays
+        double[] b = work;
+        System.arraycopy(rhs, 1, b, 0, size());
+        lu.solve(b, b);
+        System.arraycopy(b, 0, x, 1, size());
+        x[0] = 0;
+        solves++;
+    }
+
+    /** Factors the stamped matrix unless it equals the one last factored. */
+    private void factorPresent() {
         try {
             if (lastFactored == null || !Arrays.equals(values, lastFactored)) {
                 // a matrix equal to the last factored one is finite: check only new ones
@@ -342,13 +359,71 @@ public final class MnaSystem {
             lu.invalidate();
             throw new SingularCircuitException(describeSingular(e.unknown() + 1));
         }
-        // rhs is 1-based; the LU works on 0-based arrays
-        double[] b = work;
-        System.arraycopy(rhs, 1, b, 0, size());
-        lu.solve(b, b);
-        System.arraycopy(b, 0, x, 1, size());
-        x[0] = 0;
-        solves++;
+    }
+
+    /**
+     * Solves J<sup>T</sup>·y = b with the Jacobian as last stamped (factored here unless it is the
+     * one last factored): the adjoint solve of sensitivity analysis. Both arrays are 1-based as
+     * the solution is; {@code y[0]} is set to 0; they may be the same array.
+     */
+    public void solveTransposed(double[] b, double[] y) {
+        factorPresent();
+        double[] w = new double[size()];
+        System.arraycopy(b, 1, w, 0, size());
+        lu.solveTransposed(w, w);
+        System.arraycopy(w, 0, y, 1, size());
+        y[0] = 0;
+    }
+
+    /** Solves J·y = b (1-based arrays) with the Jacobian as last stamped, leaving the right-hand side alone. */
+    public void solveWith(double[] b, double[] y) {
+        factorPresent();
+        double[] w = new double[size()];
+        System.arraycopy(b, 1, w, 0, size());
+        lu.solve(w, w);
+        System.arraycopy(w, 0, y, 1, size());
+        y[0] = 0;
+    }
+
+    /**
+     * The residual of the last {@link #load} at its estimate x: J(x)·x − rhs(x), 1-based (the
+     * stamps linearize each element about x, so this is the element equations' value at x).
+     */
+    public void residual(double[] x, double[] out) {
+        java.util.Arrays.fill(out, 0);
+        int[] colPtr = jacobian.col_idx;
+        int[] rows = jacobian.nz_rows;
+        for (int c = 0; c < size(); c++) {
+            double xc = x[c + 1];
+            for (int p = colPtr[c]; p < colPtr[c + 1]; p++) {
+                out[rows[p] + 1] += values[p] * xc;
+            }
+        }
+        for (int u = 1; u <= size(); u++) {
+            out[u] -= rhs[u];
+        }
+        out[0] = 0;
+    }
+
+    /** y += J<sup>T</sup>·v with the Jacobian as last stamped (1-based arrays). */
+    public void multiplyTransposedAdd(double[] v, double[] y) {
+        int[] colPtr = jacobian.col_idx;
+        int[] rows = jacobian.nz_rows;
+        for (int c = 0; c < size(); c++) {
+            double s = 0;
+            for (int p = colPtr[c]; p < colPtr[c + 1]; p++) {
+                s += values[p] * v[rows[p] + 1];
+            }
+            y[c + 1] += s;
+        }
+    }
+
+    /**
+     * After an element parameter changed ({@code ParameterSensitive.setParameterValue}): the
+     * cached stamps of the constant elements are redone.
+     */
+    public void parametersChanged() {
+        stampConstants();
     }
 
     private int rowOf(int position) {

@@ -26,6 +26,8 @@ public final class Circuit {
     private final List<String> warnings = new ArrayList<>();
     private final List<org.memspice.spice.measure.Measure> measures = new ArrayList<>();
     private boolean allCurrents;
+    private final List<SensRequest> sensitivities = new ArrayList<>();
+    private final Map<String, Double> parameters = new java.util.TreeMap<>();
     private final SourceLine nowhere = new SourceLine(null, 0, "");
 
     public Circuit(String title) {
@@ -140,6 +142,16 @@ public final class Circuit {
 
     public void requestAllCurrents() {
         allCurrents = true;
+    }
+
+    /** The top-level {@code .param} values (lower-case names). */
+    public Map<String, Double> parameters() {
+        return parameters;
+    }
+
+    /** The {@code .sens} requests, in netlist order. */
+    public List<SensRequest> sensitivities() {
+        return sensitivities;
     }
 
     /** The {@code .measure} requests, in netlist order. */

@@ -683,4 +683,41 @@ public final class SparseLu {
             x[q[k]] = y[k];
         }
     }
+
+    /**
+     * Solves A<sup>T</sup> x = b with the present factors (the adjoint of {@link #solve}): with
+     * P·A·Q = L·U, A<sup>T</sup> = P<sup>T</sup>·L<sup>T</sup>... so c = Q<sup>T</sup>b, U<sup>T</sup>w = c
+     * forward, L<sup>T</sup>z = w backward, x = P<sup>T</sup>z. {@code b} and {@code x} may be the
+     * same array; {@code y} is the caller's scratch (n values).
+     */
+    public void solveTransposed(double[] b, double[] x, double[] y) {
+        for (int k = 0; k < n; k++) {
+            y[k] = b[q[k]];
+        }
+        // U^T is lower triangular: row j of U^T is column j of U, whose diagonal is stored last
+        for (int j = 0; j < n; j++) {
+            int diag = up[j + 1] - 1;
+            double s = y[j];
+            for (int p = up[j]; p < diag; p++) {
+                s -= ux[p] * y[ui[p]];
+            }
+            y[j] = s * inversePivot[j];
+        }
+        // L^T is unit upper triangular: row j of L^T is column j of L
+        for (int j = n - 1; j >= 0; j--) {
+            double s = y[j];
+            for (int p = lp[j]; p < lp[j + 1]; p++) {
+                s -= lx[p] * y[li[p]];
+            }
+            y[j] = s;
+        }
+        for (int k = 0; k < n; k++) {
+            x[prow[k]] = y[k];
+        }
+    }
+
+    /** As {@link #solveTransposed(double[], double[], double[])} with the factorization's own scratch. */
+    public void solveTransposed(double[] b, double[] x) {
+        solveTransposed(b, x, solveWork);
+    }
 }

@@ -29,6 +29,17 @@ public final class CircuitBuilder {
         this.registry = registry;
     }
 
+    private final Map<String, Double> overrides = new java.util.HashMap<>();
+
+    /**
+     * Builds with the top-level {@code .param name} set to {@code value} whatever the netlist
+     * gives it (parameters that depend on it follow); for sensitivities with respect to a .param.
+     */
+    public CircuitBuilder overrideParameter(String name, double value) {
+        overrides.put(name.toLowerCase(Locale.ROOT), value);
+        return this;
+    }
+
     /** Reads and builds the netlist file. */
     public Circuit build(Path file) {
         return build(new NetlistReader().read(file));
@@ -47,7 +58,9 @@ public final class CircuitBuilder {
         ExpansionSize.check(deck);
         Scope top = new Scope(null, "", Map.of(), circuit.unknowns(), deck.subcircuits(), circuit.options().temp,
                 deck.globals());
+        top.overrides = overrides.isEmpty() ? null : overrides;
         expand(circuit, top, deck.body(), 0);
+        circuit.parameters().putAll(top.params);
         if (circuit.unknowns().size() == 0) {
             SourceLine where = deck.body().isEmpty() ? new SourceLine(netlist.file(), 1, deck.title()) : deck.body().get(0);
             throw new NetlistException(where, "the circuit has no node besides ground: nothing to simulate");
@@ -292,6 +305,9 @@ public final class CircuitBuilder {
             if (!Double.isFinite(value)) {
                 throw new NetlistException(line, offset + exprStart, ".param " + name + " = " + expr
                         + " is not a finite number (" + value + ")");
+            }
+            if (scope.overrides != null && scope.overrides.containsKey(name)) {
+                value = scope.overrides.get(name);
             }
             scope.params.put(name, value);
         }

@@ -25,6 +25,8 @@ final class Scope implements CardScope, Symbols {
     private final double temperature;
     private final Set<String> globals;
     final Map<String, Double> params = new HashMap<>();
+    /** Values that replace the top level's .param definitions (a sensitivity's perturbed rebuild); null: none. */
+    Map<String, Double> overrides;
     final Map<String, ModelCard> models = new HashMap<>();
     final Map<String, UserFunction> functions = new HashMap<>();
     /** The subcircuits defined at this level (the top level's, or those nested in this instance's definition). */
