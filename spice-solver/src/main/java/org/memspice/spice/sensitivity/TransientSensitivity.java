@@ -91,7 +91,8 @@ public final class TransientSensitivity {
             if (!covered.contains(owner)) {
                 throw new IllegalArgumentException("transient sensitivities need the charges of every element with"
                         + " integration states; " + owner + " does not provide them (supported: R, C, L, K, sources,"
-                        + " controlled sources, B sources without ddt(), memristors)");
+                        + " controlled sources, B sources without ddt(), diodes, memristors; not yet: MOSFETs, whose"
+                        + " Meyer gate charges are integrated from the previous point's capacitances)");
             }
         }
     }
