@@ -123,8 +123,8 @@ class TransientSensitivityTest {
         Circuit c = Netlists.circuit(RC);
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Objective.parse("v(nowhere)", c)).getMessage()
                 .contains("nowhere"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Objective.parse("i(r1)", c)).getMessage()
-                .contains("r1"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Objective.parse("i(c1)", c)).getMessage()
+                .contains("c1"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> SensParameter.resolve(c, "r9")).getMessage()
                 .contains("r9"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> SensParameter.resolve(c, "r1:zz")).getMessage()
