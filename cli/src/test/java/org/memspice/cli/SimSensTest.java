@@ -53,7 +53,7 @@ class SimSensTest {
             {".sens v(out) r9", "n.cir:6", "no element, model or .param named r9"},
             {".sens v(out) r1:zz", "n.cir:6", "zz"},
             {".sens max(v(out) r1", "n.cir:6", "unbalanced"},
-            {".sens i(r1) r1", "n.cir:6", "r1 has no branch current"},
+            {".sens i(c1) r1", "n.cir:6", "c1 has no branch current"},
         };
         for (String[] c : cases) {
             Path net = netlist(dir, base + c[0] + "\n");

@@ -126,6 +126,11 @@ public final class Resistor implements Element, CurrentProbe, TemperatureDepende
         return conductance;
     }
 
+    /** The + and − terminals' unknowns (the probe current flows from the first to the second). */
+    public int[] terminals() {
+        return new int[] {a, b};
+    }
+
     @Override
     public List<String> sensitivityParameters() {
         return List.of("r");

@@ -9,8 +9,9 @@ import org.memspice.spice.circuit.SensRequest;
  * ({@code v(out)}, {@code -log(exp(max(v(a)))/(...))}), or an expression in braces or single
  * quotes when it has spaces; the parameters follow, separated by spaces ({@code r1},
  * {@code ym1:x0}, {@code mymodel:ap}). ngspice's DC form {@code .sens v(out)} differentiates the
- * operating point; with a {@code .tran} in the netlist memspice differentiates the transient
- * (the extension: measurements at(), integ(), max(), min() of the objective).
+ * operating point; with a {@code .dc} sweep, every sweep point; with a {@code .tran} in the
+ * netlist memspice differentiates the transient (the extension: measurements at(), integ(),
+ * max(), min() of the objective).
  */
 final class SensCard {
     private SensCard() {

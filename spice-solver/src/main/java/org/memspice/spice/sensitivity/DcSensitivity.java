@@ -54,7 +54,10 @@ public final class DcSensitivity {
             double g = 0;
             for (int k = 0; k < m.length; k++) {
                 Objective.Measurement mk = ms.get(k);
-                g += dm[k] * (dx[mk.plus()] - dx[mk.minus()]);
+                g += dm[k] * mk.scale() * (dx[mk.plus()] - dx[mk.minus()]);
+                for (SensParameter.Target t : parameters.get(p).targets()) {
+                    g += dm[k] * t.weight() * mk.explicitDerivative(t.element(), t.index(), x);
+                }
             }
             gradient[p] = g;
         }

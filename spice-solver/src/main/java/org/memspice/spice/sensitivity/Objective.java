@@ -34,11 +34,33 @@ public final class Objective {
     /** How a measurement reads its vector. */
     public enum Kind { FINAL, AT, INTEGRAL, MAX, MIN }
 
-    /** One measurement: a vector x[plus] − x[minus] read as {@code kind} (times for AT and INTEGRAL). */
-    public record Measurement(Kind kind, String vector, int plus, int minus, double t1, double t2) {
+    /**
+     * One measurement: a vector x[plus] − x[minus] read as {@code kind} (times for AT and INTEGRAL);
+     * for a resistor's probe current i(r) (not an unknown), G·(x[plus] − x[minus]) with the
+     * resistor's present conductance ({@code probe} non-null).
+     */
+    public record Measurement(Kind kind, String vector, int plus, int minus, double t1, double t2,
+            org.memspice.spice.elements.Resistor probe) {
+        public Measurement(Kind kind, String vector, int plus, int minus, double t1, double t2) {
+            this(kind, vector, plus, minus, t1, t2, null);
+        }
+
         /** The vector's value in solution x. */
         public double read(double[] x) {
-            return x[plus] - x[minus];
+            return scale() * (x[plus] - x[minus]);
+        }
+
+        /** ∂(value)/∂x[plus] (= −∂(value)/∂x[minus]): 1, or a probed resistor's conductance. */
+        public double scale() {
+            return probe == null ? 1 : probe.conductance();
+        }
+
+        /**
+         * The value's explicit derivative in parameter {@code k} of {@code element} at x (the probe's
+         * ∂i/∂R = −i/R; 0 for other vectors and elements).
+         */
+        public double explicitDerivative(Object element, int k, double[] x) {
+            return probe != null && element == probe ? -read(x) / probe.parameterValue(k) : 0;
         }
     }
 
@@ -79,6 +101,7 @@ public final class Objective {
         List<Kind> kinds = new ArrayList<>();
         List<double[]> times = new ArrayList<>();
         List<String> pendingElements = new ArrayList<>();
+        java.util.Map<String, org.memspice.spice.elements.Resistor> probes = new java.util.HashMap<>();
         Symbols symbols = new Symbols() {
             private Expr vector(String name, int plus, int minus) {
                 vectors.add(new int[] {plus, minus});
@@ -111,9 +134,15 @@ public final class Objective {
             public Expr current(String device) {
                 String d = device.toLowerCase(Locale.ROOT);
                 Element e = circuit.element(d);
+                if (e instanceof org.memspice.spice.elements.Resistor) {
+                    org.memspice.spice.elements.Resistor r = (org.memspice.spice.elements.Resistor) e;
+                    probes.put("i(" + d + ")", r);
+                    return vector("i(" + d + ")", r.terminals()[0], r.terminals()[1]);
+                }
                 if (!(e instanceof BranchCurrent) || !((BranchCurrent) e).hasBranchCurrent()) {
                     throw new ExpressionException("output vector i(" + device + "): " + (e == null ? "no element named "
-                            + device : device + " has no branch current (put a 0 V source in series and name it)"), 0);
+                            + device : device + " has no branch current and is not a resistor (put a 0 V source in"
+                            + " series and name it)"), 0);
                 }
                 return vector("i(" + d + ")", ((BranchCurrent) e).branchUnknown(), 0);
             }
@@ -214,7 +243,8 @@ public final class Objective {
             }
             int[] pm = vectors.get(i);
             double[] t = times.get(i);
-            ms.add(new Measurement(kinds.get(i), vectorNames.get(i), pm[0], pm[1], t[0], t[1]));
+            ms.add(new Measurement(kinds.get(i), vectorNames.get(i), pm[0], pm[1], t[0], t[1],
+                    probes.get(vectorNames.get(i))));
             of[i] = ms.size() - 1;
         }
         if (ms.isEmpty()) {

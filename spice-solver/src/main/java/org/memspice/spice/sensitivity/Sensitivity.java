@@ -54,8 +54,22 @@ public final class Sensitivity {
         if (parameters.isEmpty()) {
             ps = SensParameter.all(c);
         }
+        return dispatch(system, obj, ps);
+    }
+
+    /** The transient adjoint with a .tran, else the sweep's direct sensitivities with a .dc, else the operating point's. */
+    static SensitivityResult dispatch(MnaSystem system, Objective obj, List<SensParameter> ps) {
+        Circuit c = system.circuit();
         Analysis.Tran tran = firstTransient(c);
-        return tran != null ? TransientSensitivity.compute(system, tran, obj, ps) : DcSensitivity.compute(system, obj, ps);
+        if (tran != null) {
+            return TransientSensitivity.compute(system, tran, obj, ps);
+        }
+        for (Analysis a : c.analyses()) {
+            if (a instanceof Analysis.Dc) {
+                return DcSweepSensitivity.compute(system, (Analysis.Dc) a, obj, ps);
+            }
+        }
+        return DcSensitivity.compute(system, obj, ps);
     }
 
     /** Builds {@code netlist} again with one .param overridden. */
@@ -74,8 +88,7 @@ public final class Sensitivity {
         Circuit c = system.circuit();
         Objective obj = Objective.parse(objective, c);
         List<SensParameter> ps = resolve(c, parameters);
-        Analysis.Tran tran = firstTransient(c);
-        return tran != null ? TransientSensitivity.compute(system, tran, obj, ps) : DcSensitivity.compute(system, obj, ps);
+        return dispatch(system, obj, ps);
     }
 
     /** The parameters named (all element values when none is). */
@@ -124,25 +137,47 @@ public final class Sensitivity {
                 throw new NetlistException(req.line(), req.columns().get(k), ".sens: " + e.getMessage());
             }
         }
-        Analysis.Tran tran = firstTransient(c);
         try {
-            return tran != null ? TransientSensitivity.compute(system, tran, obj, ps) : DcSensitivity.compute(system, obj, ps);
+            return dispatch(system, obj, ps);
         } catch (IllegalArgumentException e) {
             throw new NetlistException(req.line(), ".sens: " + e.getMessage());
         }
     }
 
-    /** The results as CSV: objective, parameter, value, derivative, normalized sensitivity p/f·df/dp. */
+    /**
+     * The results as CSV: objective, parameter, value, derivative, normalized sensitivity p/f·df/dp;
+     * when a result is a .dc sweep, a {@code sweep} column after the objective holds each point's
+     * swept values ({@code v1=0.5}, nested sweeps separated by spaces, inner first; empty for results
+     * without a sweep) and every point has its rows.
+     */
     public static String table(List<SensitivityResult> results) {
-        StringBuilder sb = new StringBuilder("objective,parameter,value,derivative,normalized\n");
+        boolean sweeps = results.stream().anyMatch(r -> !r.sweep().isEmpty());
+        StringBuilder sb = new StringBuilder(sweeps ? "objective,sweep,parameter,value,derivative,normalized\n"
+                : "objective,parameter,value,derivative,normalized\n");
         for (SensitivityResult r : results) {
-            for (int k = 0; k < r.parameters().size(); k++) {
-                sb.append(quote(r.objective().text())).append(',').append(r.parameters().get(k).name()).append(',')
-                        .append(String.format(Locale.ROOT, "%.12g,%.12g,%.12g", r.parameters().get(k).value(),
-                                r.gradient()[k], r.normalized(k))).append('\n');
+            if (r.sweep().isEmpty()) {
+                rows(sb, r, sweeps ? "," : "", r.gradient(), k -> r.normalized(k));
+                continue;
+            }
+            for (SensitivityResult.SweepPoint p : r.sweep()) {
+                StringBuilder at = new StringBuilder();
+                for (int k = 0; k < p.at().length; k++) {
+                    at.append(k == 0 ? "" : " ").append(r.swept().get(k)).append('=')
+                            .append(String.format(Locale.ROOT, "%.12g", p.at()[k]));
+                }
+                rows(sb, r, at + ",", p.gradient(), k -> r.normalized(p, k));
             }
         }
         return sb.toString();
+    }
+
+    private static void rows(StringBuilder sb, SensitivityResult r, String sweep, double[] gradient,
+            java.util.function.IntToDoubleFunction normalized) {
+        for (int k = 0; k < r.parameters().size(); k++) {
+            sb.append(quote(r.objective().text())).append(',').append(sweep).append(r.parameters().get(k).name())
+                    .append(',').append(String.format(Locale.ROOT, "%.12g,%.12g,%.12g", r.parameters().get(k).value(),
+                            gradient[k], normalized.applyAsDouble(k))).append('\n');
+        }
     }
 
     private static String quote(String s) {

@@ -91,7 +91,8 @@ public final class TransientSensitivity {
             if (!covered.contains(owner)) {
                 throw new IllegalArgumentException("transient sensitivities need the charges of every element with"
                         + " integration states; " + owner + " does not provide them (supported: R, C, L, K, sources,"
-                        + " controlled sources, B sources without ddt(), memristors)");
+                        + " controlled sources, B sources without ddt(), diodes, memristors; not yet: MOSFETs, whose"
+                        + " Meyer gate charges are integrated from the previous point's capacitances)");
             }
         }
     }
@@ -347,6 +348,7 @@ public final class TransientSensitivity {
                     acc.residuals = true;
                     acc.charges = true;
                     accumulate(acc, gradient);
+                    explicit(i, x, gradient);
                     // shift the multipliers and the coefficients one step back
                     double[] t = mu2;
                     mu2 = mu1;
@@ -390,6 +392,24 @@ public final class TransientSensitivity {
             acc.residuals = true;
             acc.charges = false;
             accumulate(acc, gradient);
+            explicit(0, x0, gradient);
+        }
+
+        /** The objective's explicit dependence on the parameters at point i (a probed resistor's i(r) on r). */
+        private void explicit(int i, double[] x, double[] gradient) {
+            List<Objective.Measurement> ms = objective.measurements();
+            for (int k = 0; k < ms.size(); k++) {
+                Objective.Measurement m = ms.get(k);
+                double w = dm[k] * weights[k][i];
+                if (m.probe() == null || w == 0) {
+                    continue;
+                }
+                for (int p = 0; p < gradient.length; p++) {
+                    for (SensParameter.Target t : parameters.get(p).targets()) {
+                        gradient[p] += w * t.weight() * m.explicitDerivative(t.element(), t.index(), x);
+                    }
+                }
+            }
         }
 
         private void accumulate(Accumulator acc, double[] gradient) {
@@ -410,8 +430,8 @@ public final class TransientSensitivity {
                 double w = dm[k] * weights[k][i];
                 if (w != 0) {
                     Objective.Measurement m = ms.get(k);
-                    b[m.plus()] += w;
-                    b[m.minus()] -= w;
+                    b[m.plus()] += w * m.scale();
+                    b[m.minus()] -= w * m.scale();
                 }
             }
             b[0] = 0;

@@ -22,6 +22,12 @@ class DerivativeCheckTest {
     static final String SEMICONDUCTORS = "semi\nV1 a 0 0.9\nR1 a b 1k\nD1 b 0 dm\nV2 g 0 1.5\nM1 d g 0 0 nm W=2u L=1u\n"
             + "R2 a d 10k\n.model dm D(IS=1e-14 CJO=1p)\n.model nm NMOS(LEVEL=1 KP=1e-4 VTO=0.5 LAMBDA=0.02)\n";
 
+    /** Diodes with every continuous parameter away from 0: one in breakdown, one forward, one without RS. */
+    static final String DIODES = "diodes\nV1 a 0 0.8\nR1 a b 100\nD1 b c dm 2\nR2 c 0 50\nV2 r 0 -5.3\nR3 r s 1k\n"
+            + "D2 0 s dm\nD3 b 0 dn\nC1 c 0 1n\n"
+            + ".model dm D(IS=2e-14 N=1.1 RS=3 CJO=2p VJ=0.8 M=0.4 FC=0.6 BV=5 IBV=1e-4 NBV=1.3 TT=5n EG=1.2 XTI=2.5"
+            + " TCV=1e-3 TNOM=25)\n.model dn D(IS=1e-13 CJO=1p TT=1n)\n.temp 40\n";
+
     static MnaSystem system(String netlist) {
         Circuit c = Netlists.circuit(netlist + ".op\n");
         return new MnaSystem(c);
@@ -37,7 +43,7 @@ class DerivativeCheckTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {LINEAR, BEHAVIOURAL, SEMICONDUCTORS})
+    @ValueSource(strings = {LINEAR, BEHAVIOURAL, SEMICONDUCTORS, DIODES})
     void jacobiansMatchDifferencesOfTheResidual(String netlist) {
         MnaSystem s = system(netlist);
         double[] x0 = DcPoint.solve(s);
@@ -50,7 +56,7 @@ class DerivativeCheckTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {LINEAR})
+    @ValueSource(strings = {LINEAR, DIODES})
     void stateJacobiansAndParameterDerivatives(String netlist) {
         MnaSystem s = system(netlist);
         double[] x0 = DcPoint.solve(s);
@@ -75,13 +81,14 @@ class DerivativeCheckTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {LINEAR, BEHAVIOURAL, SEMICONDUCTORS})
+    @ValueSource(strings = {LINEAR, BEHAVIOURAL, SEMICONDUCTORS, DIODES})
     void dcDirectSensitivitiesMatchDifferencesOfFullSolves(String netlist) {
         Circuit c = Netlists.circuit(netlist + ".op\n");
         MnaSystem s = new MnaSystem(c);
         List<SensParameter> ps = SensParameter.all(c);
         assertTrue(ps.size() >= 3);
-        String objective = LINEAR.equals(netlist) ? "v(f)*v(f) + i(v2)*1k" : BEHAVIOURAL.equals(netlist) ? "v(d) + v(b)" : "v(d)*v(b)";
+        String objective = LINEAR.equals(netlist) ? "v(f)*v(f) + i(v2)*1k" : BEHAVIOURAL.equals(netlist) ? "v(d) + v(b)"
+                : DIODES.equals(netlist) ? "v(c)*v(s) + i(v1)" : "v(d)*v(b)";
         Objective obj = Objective.parse(objective, c);
         SensitivityResult r = DcSensitivity.compute(s, obj, ps);
         for (int k = 0; k < ps.size(); k++) {
