@@ -35,12 +35,14 @@ final class RunStatistics {
         private final java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         private long wallMark;
         private long cpuMark;
+        private long bytesMark;
 
         /** Starts timing (the next {@link #end} measures from here). */
         static void start(Phases p) {
             if (p != null) {
                 p.wallMark = System.nanoTime();
                 p.cpuMark = p.threads.getCurrentThreadCpuTime();
+                p.bytesMark = p.allocated();
             }
         }
 
@@ -49,10 +51,19 @@ final class RunStatistics {
             if (p != null) {
                 long wall = System.nanoTime();
                 long cpu = p.threads.getCurrentThreadCpuTime();
-                p.phases.put(name, new double[] {(wall - p.wallMark) / 1e9, (cpu - p.cpuMark) / 1e9});
+                long bytes = p.allocated();
+                p.phases.put(name, new double[] {(wall - p.wallMark) / 1e9, (cpu - p.cpuMark) / 1e9,
+                    (bytes - p.bytesMark) / 1048576.0});
                 p.wallMark = wall;
                 p.cpuMark = cpu;
+                p.bytesMark = bytes;
             }
+        }
+
+        /** Bytes the main thread has allocated so far, or 0 where the JVM does not say. */
+        private long allocated() {
+            return threads instanceof com.sun.management.ThreadMXBean sun
+                    ? Math.max(0, sun.getThreadAllocatedBytes(Thread.currentThread().getId())) : 0;
         }
 
         /** The wall-clock seconds of phase {@code name}, 0 when not measured. */
@@ -63,9 +74,10 @@ final class RunStatistics {
 
         @Override
         public String toString() {
-            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "phases (wall s / main-thread cpu s):"
-                    + " JVM start and command line %.3f", startup));
-            phases.forEach((name, t) -> sb.append(String.format(Locale.ROOT, ", %s %.3f / %.3f", name, t[0], t[1])));
+            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "phases (wall s / main-thread cpu s /"
+                    + " MB allocated): JVM start and command line %.3f", startup));
+            phases.forEach((name, t) -> sb.append(String.format(Locale.ROOT, ", %s %.3f / %.3f / %.0f", name, t[0], t[1],
+                    t[2])));
             double cpu = processCpuSeconds();
             sb.append(String.format(Locale.ROOT, "; process cpu %s s (all threads); garbage collection %.3f s (%d)",
                     cpu < 0 ? "unknown" : String.format(Locale.ROOT, "%.3f", cpu), gcSeconds(), gcCount()));

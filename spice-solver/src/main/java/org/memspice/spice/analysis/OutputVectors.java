@@ -31,19 +31,19 @@ final class OutputVectors {
     /** {@code requested} (all vectors when empty), then {@code extras} not among them (what .measure reads). */
     OutputVectors(Circuit circuit, List<String> requested, List<String> extras) {
         Unknowns u = circuit.unknowns();
-        List<int[]> pairs = new ArrayList<>();
+        Pairs pairs = new Pairs();
         List<CurrentProbe> probeList = new ArrayList<>();
         if (requested.isEmpty()) {
             for (int i = 1; i <= u.size(); i++) {
                 if (u.isNamedNode(i)) {
                     addName("v(" + u.name(i) + ")");
-                    pairs.add(new int[] {i, 0});
+                    pairs.add(i, 0);
                 }
             }
             for (int i = 1; i <= u.size(); i++) {
                 if (u.kind(i) == UnknownKind.CURRENT || u.kind(i) == UnknownKind.STATE) {
                     addName(u.vectorName(i));
-                    pairs.add(new int[] {i, 0});
+                    pairs.add(i, 0);
                 }
             }
         } else {
@@ -100,15 +100,36 @@ final class OutputVectors {
                 }
             }
         }
-        plus = new int[pairs.size()];
-        minus = new int[pairs.size()];
+        plus = java.util.Arrays.copyOf(pairs.plus, pairs.size());
+        minus = java.util.Arrays.copyOf(pairs.minus, pairs.size());
         probes = new CurrentProbe[pairs.size()];
         for (int i = 0; i < probeList.size() && i < probes.length; i++) {
             probes[i] = probeList.get(i);
         }
-        for (int i = 0; i < plus.length; i++) {
-            plus[i] = pairs.get(i)[0];
-            minus[i] = pairs.get(i)[1];
+
+    }
+
+    /** The (plus, minus) unknowns of the vectors so far (a list of int[2] costs an object per vector). */
+    private static final class Pairs {
+        int[] plus = new int[16];
+        int[] minus = new int[16];
+        int size;
+
+        void add(int[] pair) {
+            add(pair[0], pair[1]);
+        }
+
+        void add(int a, int b) {
+            if (size == plus.length) {
+                plus = java.util.Arrays.copyOf(plus, 2 * size);
+                minus = java.util.Arrays.copyOf(minus, 2 * size);
+            }
+            plus[size] = a;
+            minus[size++] = b;
+        }
+
+        int size() {
+            return size;
         }
     }
 

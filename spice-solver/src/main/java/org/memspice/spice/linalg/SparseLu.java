@@ -204,6 +204,18 @@ public final class SparseLu {
         return q;
     }
 
+    /**
+     * With the static structure: for every column j, the last column of its supernode (the run of
+     * columns j, j + 1, ... in which each column's L structure is the next column's plus that
+     * column: parent j + 1 and one more entry), so that a refactorization applies a run of such
+     * columns at once (a dense, contiguous update); null with the structure of a pivoting
+     * factorization, which has no such guarantee.
+     */
+    private int[] supernodeEnd;
+    /** Scratch of the supernodal update: the U entries of a run, and the update of its rows. */
+    private double[] runU;
+    private double[] runUpdate;
+
     /** The elimination tree and column counts of the chosen order, from the analysis, until the static structure uses them. */
     private int[] treeParent;
     private int[] treeCounts;
@@ -398,6 +410,7 @@ public final class SparseLu {
         for (int k = 0; k < n; k++) {
             lp[k + 1] = lp[k] + colCount[k];
         }
+        supernodeEnd = supernodes(parent, colCount);
         if (li.length < lnz) {
             li = new int[lnz];
             lx = new double[lnz];
@@ -453,9 +466,28 @@ public final class SparseLu {
         return unz;
     }
 
+    /** The last column of each column's supernode (see {@link #supernodeEnd}), from the elimination tree and column counts. */
+    private int[] supernodes(int[] parent, int[] colCount) {
+        int[] end = new int[n];
+        int maxRows = 0;
+        for (int j = n - 1; j >= 0; j--) {
+            boolean joins = j + 1 < n && parent[j] == j + 1 && colCount[j] == colCount[j + 1] + 1;
+            end[j] = joins ? end[j + 1] : j;
+            maxRows = Math.max(maxRows, colCount[j]);
+        }
+        if (runU == null || runU.length < n) {
+            runU = new double[n];
+        }
+        if (runUpdate == null || runUpdate.length < maxRows) {
+            runUpdate = new double[maxRows];
+        }
+        return end;
+    }
+
     private void fullFactor(double[] ax) {
         factored = false;
         staticLoaded = false;
+        supernodeEnd = null;
         if (li.length < n) {
             int guess = 4 * ap[n] + n;
             li = new int[guess];
@@ -667,14 +699,27 @@ public final class SparseLu {
             colMax = Math.max(colMax, Math.abs(ax[p]));
         }
         int diag = up[k + 1] - 1;
-        for (int p = up[k]; p < diag; p++) {
+        int[] end = supernodeEnd;
+        for (int p = up[k]; p < diag;) {
             int j = ui[p];
-            double ujk = x[j];
-            ux[p] = ujk;
-            x[j] = 0;
-            for (int l = lp[j]; l < lp[j + 1]; l++) {
-                x[li[l]] -= lx[l] * ujk;
+            int last = p; // the run: U entries p..last are columns j, j + 1, ... of one supernode
+            if (end != null) {
+                int stop = Math.min(end[j], k - 1);
+                while (last + 1 < diag && ui[last + 1] == ui[last] + 1 && ui[last + 1] <= stop) {
+                    last++;
+                }
             }
+            if (last == p) {
+                double ujk = x[j];
+                ux[p] = ujk;
+                x[j] = 0;
+                for (int l = lp[j]; l < lp[j + 1]; l++) {
+                    x[li[l]] -= lx[l] * ujk;
+                }
+            } else {
+                updateRun(x, p, last);
+            }
+            p = last + 1;
         }
         double pivot = x[k];
         x[k] = 0;
@@ -694,6 +739,55 @@ public final class SparseLu {
             x[i] = 0;
         }
         return true;
+    }
+
+    /**
+     * The update of the column being factored (scattered in {@code x}) by the U entries
+     * {@code p..last}, columns j0 = ui[p], j0 + 1, ..., j1 = ui[last] of one supernode. Column j
+     * of L holds rows j + 1 .. j1 first, then exactly the rows of column j1 (in the same order),
+     * so the run is a small triangular solve over its own rows and then one dense product of
+     * contiguous column segments, gathered into {@link #runUpdate} and scattered once.
+     */
+    private void updateRun(double[] x, int p, int last) {
+        int j0 = ui[p];
+        int j1 = ui[last];
+        int width = j1 - j0 + 1;
+        double[] u = runU;
+        for (int t = 0; t < width; t++) {
+            int j = j0 + t;
+            double ujk = x[j];
+            ux[p + t] = ujk;
+            x[j] = 0;
+            u[t] = ujk;
+            int base = lp[j] - j - 1; // row i of the run sits at base + i
+            for (int i = j + 1; i <= j1; i++) {
+                x[i] -= lx[base + i] * ujk;
+            }
+        }
+        int rows = lp[j1 + 1] - lp[j1];
+        if (rows == 0) {
+            return;
+        }
+        double[] acc = runUpdate;
+        int first = lp[j1];
+        double u0 = u[0];
+        int base0 = lp[j0] + (j1 - j0);
+        for (int r = 0; r < rows; r++) {
+            acc[r] = lx[base0 + r] * u0;
+        }
+        for (int t = 1; t < width; t++) {
+            double ut = u[t];
+            if (ut == 0) {
+                continue;
+            }
+            int base = lp[j0 + t] + (j1 - j0 - t);
+            for (int r = 0; r < rows; r++) {
+                acc[r] += lx[base + r] * ut;
+            }
+        }
+        for (int r = 0; r < rows; r++) {
+            x[li[first + r]] -= acc[r];
+        }
     }
 
     /** Solves A x = b; {@code b} and {@code x} may be the same array. */
