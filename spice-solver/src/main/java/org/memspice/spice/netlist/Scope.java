@@ -57,6 +57,9 @@ final class Scope implements CardScope, Symbols {
         if (local.equals("0") || local.equals("gnd")) {
             return "0";
         }
+        if (prefix.isEmpty()) {
+            return local; // the top level: no ports, and a global is its own name
+        }
         if (globals.contains(local)) {
             return local;
         }
@@ -71,7 +74,7 @@ final class Scope implements CardScope, Symbols {
 
     @Override
     public String elementName(String localName) {
-        return prefix + localName;
+        return prefix.isEmpty() ? localName : prefix + localName;
     }
 
     @Override
