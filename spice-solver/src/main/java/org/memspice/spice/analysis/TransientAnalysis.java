@@ -137,34 +137,8 @@ public final class TransientAnalysis {
             this.breaks = breakpoints(tstep, tstop, minBreak, spec.uic());
 
             this.n = system.size();
-            this.x = new double[n + 1];
-            if (spec.uic()) {
-                for (Element e : system.elements()) {
-                    if (e instanceof InitialConditions) {
-                        ((InitialConditions) e).applyInitialConditions(x);
-                    }
-                }
-                for (Map.Entry<Integer, Double> ic : circuit.initialConditions().entrySet()) {
-                    x[ic.getKey()] = ic.getValue();
-                }
-            } else {
-                ctx.setTransientStart(true);
-                try {
-                    new OperatingPoint(system, newton).solve(x, circuit.initialConditions(),
-                            "the transient's initial operating point");
-                } finally {
-                    ctx.setTransientStart(false);
-                }
-            }
-            // record the states at t = 0 and make them the history
-            ctx.setMode(LoadContext.Mode.TRANSIENT);
-            ctx.setUseInitialConditions(spec.uic());
-            ctx.setTime(0);
-            ctx.setInitStates(true);
-            system.load(x);
-            ctx.setInitStates(false);
+            this.x = initialPoint(system, newton, spec, 0);
             this.states = system.states();
-            states.fillHistoryFromPresent();
             recorder.start(x);
 
             this.w = new Waveforms(circuit.title(), "tran", "time", outputs.names());
@@ -470,5 +444,49 @@ public final class TransientAnalysis {
         }
         all = out;
         return Arrays.copyOf(all, m);
+    }
+
+    /**
+     * The transient's initial point: the initial conditions with UIC, otherwise the operating
+     * point; loaded once at t = 0 so that the states found there become the history. With
+     * {@code polishIterations} &gt; 0 the operating point takes that many more Newton iterations
+     * after it converged ({@link TransientStepper}'s replays, which need the root to rounding).
+     */
+    static double[] initialPoint(MnaSystem system, Newton newton, Analysis.Tran spec, int polishIterations) {
+        Circuit circuit = system.circuit();
+        LoadContext ctx = system.context();
+        double[] x = new double[system.size() + 1];
+        if (spec.uic()) {
+            for (Element e : system.elements()) {
+                if (e instanceof InitialConditions) {
+                    ((InitialConditions) e).applyInitialConditions(x);
+                }
+            }
+            for (Map.Entry<Integer, Double> ic : circuit.initialConditions().entrySet()) {
+                x[ic.getKey()] = ic.getValue();
+            }
+        } else {
+            ctx.setTransientStart(true);
+            try {
+                new OperatingPoint(system, newton).solve(x, circuit.initialConditions(),
+                        "the transient's initial operating point");
+                if (polishIterations > 0) {
+                    ctx.setMode(LoadContext.Mode.DC);
+                    ctx.setSourceFactor(1);
+                    newton.solve(x, polishIterations, false, sys -> circuit.initialConditions().forEach(sys::clampNode));
+                }
+            } finally {
+                ctx.setTransientStart(false);
+            }
+        }
+        // record the states at t = 0 and make them the history
+        ctx.setMode(LoadContext.Mode.TRANSIENT);
+        ctx.setUseInitialConditions(spec.uic());
+        ctx.setTime(0);
+        ctx.setInitStates(true);
+        system.load(x);
+        ctx.setInitStates(false);
+        system.states().fillHistoryFromPresent();
+        return x;
     }
 }

@@ -1,12 +1,8 @@
 package org.memspice.spice.analysis;
 
 import java.util.Arrays;
-import java.util.Map;
 import org.memspice.spice.circuit.Analysis;
-import org.memspice.spice.circuit.Circuit;
 import org.memspice.spice.circuit.Options;
-import org.memspice.spice.element.Element;
-import org.memspice.spice.element.InitialConditions;
 import org.memspice.spice.element.LoadContext;
 import org.memspice.spice.element.StateHistory;
 import org.memspice.spice.element.StepListener;
@@ -60,40 +56,7 @@ public final class TransientStepper {
 
     /** The initial point as {@link TransientAnalysis} finds it; the state history is filled from it. */
     public double[] start() {
-        Circuit circuit = system.circuit();
-        LoadContext ctx = system.context();
-        double[] x = new double[system.size() + 1];
-        if (spec.uic()) {
-            for (Element e : system.elements()) {
-                if (e instanceof InitialConditions) {
-                    ((InitialConditions) e).applyInitialConditions(x);
-                }
-            }
-            for (Map.Entry<Integer, Double> ic : circuit.initialConditions().entrySet()) {
-                x[ic.getKey()] = ic.getValue();
-            }
-        } else {
-            ctx.setTransientStart(true);
-            try {
-                new OperatingPoint(system, newton).solve(x, circuit.initialConditions(),
-                        "the transient's initial operating point");
-                if (polish) {
-                    ctx.setMode(LoadContext.Mode.DC);
-                    ctx.setSourceFactor(1);
-                    newton.solve(x, REPLAY_ITERATIONS, false, sys -> circuit.initialConditions().forEach(sys::clampNode));
-                }
-            } finally {
-                ctx.setTransientStart(false);
-            }
-        }
-        ctx.setMode(LoadContext.Mode.TRANSIENT);
-        ctx.setUseInitialConditions(spec.uic());
-        ctx.setTime(0);
-        ctx.setInitStates(true);
-        system.load(x);
-        ctx.setInitStates(false);
-        system.states().fillHistoryFromPresent();
-        return x;
+        return TransientAnalysis.initialPoint(system, newton, spec, polish ? REPLAY_ITERATIONS : 0);
     }
 
     /**
