@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The STDP results of BENCHMARKS.md in one run: the device-derived window for every memristor
 # model (default parameters except Yakopcic, which uses stdp/README.md's set), the 4-pattern task
-# over 10 seeds, and retrieval from partial cues. Prints each command's headline and its wall time.
-# About 10 minutes on a quiet 2-core machine.
+# over 10 seeds, retrieval from partial cues, and the circuit check (the 25 x 4 network learning as a
+# netlist in the general engine against the fast network; with ngspice on the PATH also in ngspice).
+# Prints each command's headline and its wall time. About 15 minutes on a quiet 2-core machine.
 # usage: bench/stdp.sh [OUT_DIR]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -22,3 +23,8 @@ for m in yakopcic vteam team hp stanford_pku; do
 done
 timed patterns stdp patterns --seeds 10 -o "$out/patterns"
 timed recall stdp recall -o "$out/recall"
+if command -v ngspice > /dev/null; then
+  timed circuit stdp circuit -o "$out/circuit" --ngspice
+else
+  timed circuit stdp circuit -o "$out/circuit"
+fi

@@ -2,6 +2,8 @@
 # MEMprop's accuracy per device model and with 5 % device-to-device variation, against the
 # ideal-weight (SPICEprop) network of the same shape trained the same way: 784-100-10 on MNIST,
 # EPOCHS epochs (default 3) each, everything else as scripts/train-mnist.sh. Prints a table.
+# Runs already finished under OUT_ROOT are read, not repeated. TEAM with variation only when
+# VARIATION_TEAM=1 (TEAM pairs train at a fifth of the others' speed: BENCHMARKS.md).
 #   scripts/memprop-devices.sh [EPOCHS] [OUT_ROOT]          (about 10 minutes per run on 2 cores)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -16,7 +18,8 @@ run() { # name, options...
   local out="$root/$name"
   local resume=()
   [ -f "$out/checkpoint.msp" ] && resume=(--resume)
-  ./memspice train "${common[@]}" --out "$out" "${resume[@]}" "$@" > /dev/null
+  # a finished run is read, not run again
+  [ -f "$out/log.csv" ] && [ "$(($(wc -l < "$out/log.csv") - 1))" -ge "$epochs" ] || ./memspice train "${common[@]}" --out "$out" "${resume[@]}" "$@" > /dev/null
   tail -1 "$out/log.csv" | awk -F, '{ printf "%.2f", 100 * $6 }'
 }
 printf "%-34s %10s %10s\n" "synapses (784-100-10, $epochs epochs)" "test acc %" "loss, pts"
@@ -28,7 +31,9 @@ for d in yakopcic hp vteam team stanford_pku; do
 done
 acc=$(run memprop-yakopcic-open-loop --model memprop --device yakopcic --update open-loop)
 printf "%-34s %10s %10.2f\n" "yakopcic pairs, open-loop updates" "$acc" "$(echo "$base - $acc" | bc -l)"
-acc=$(run memprop-yakopcic-var5 --model memprop --device yakopcic --device-variation 0.05)
-printf "%-34s %10s %10.2f\n" "yakopcic pairs, 5 % variation" "$acc" "$(echo "$base - $acc" | bc -l)"
+for d in yakopcic hp vteam stanford_pku ${VARIATION_TEAM:+team}; do
+  acc=$(run "memprop-$d-var5" --model memprop --device "$d" --device-variation 0.05)
+  printf "%-34s %10s %10.2f\n" "$d pairs, 5 % variation" "$acc" "$(echo "$base - $acc" | bc -l)"
+done
 acc=$(run memprop-yakopcic-var5-cycle2 --model memprop --device yakopcic --device-variation 0.05 --cycle-noise 0.02)
 printf "%-34s %10s %10.2f\n" "yakopcic, 5 % var., 2 % cycle noise" "$acc" "$(echo "$base - $acc" | bc -l)"

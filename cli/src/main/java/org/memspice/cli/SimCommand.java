@@ -16,6 +16,7 @@ import org.memspice.spice.circuit.PlotRequest;
 import org.memspice.spice.element.ElementRegistry;
 import org.memspice.spice.measure.MeasureResult;
 import org.memspice.spice.netlist.CircuitBuilder;
+import org.memspice.spice.netlist.NetlistReader;
 import org.memspice.spice.output.AtomicFiles;
 import org.memspice.spice.output.CsvWriter;
 import org.memspice.spice.output.RawWriter;
@@ -59,6 +60,10 @@ public final class SimCommand implements Callable<Integer> {
             description = "simulate N times in one process (with --stats: the time of each run, to see JIT warm-up)")
     int repeat;
 
+    @Option(names = "--sens", paramLabel = "FILE.csv", description = "write the results of the netlist's .sens cards"
+            + " (parameter, value, derivative, normalized sensitivity p/f*df/dp) as CSV; without it they are printed")
+    Path sensFile;
+
     @Option(names = "--quiet", description = "no progress lines on stderr during long runs")
     boolean quiet;
 
@@ -78,15 +83,23 @@ public final class SimCommand implements Callable<Integer> {
         if (repeat < 1 || repeat > 1_000_000) {
             throw new UserInputException("--repeat needs a count from 1 to 1000000, not " + repeat);
         }
+        RunStatistics.Phases phases = stats ? new RunStatistics.Phases() : null;
         Circuit circuit = null;
+        MnaSystem lastSystem = null;
         List<Simulator.Result> results = null;
         double parse = 0;
         double total = 0;
         for (int r = 1; r <= repeat; r++) {
             long start = System.nanoTime();
-            circuit = new CircuitBuilder(ElementRegistry.loadDefault()).build(netlist);
+            RunStatistics.Phases.start(phases);
+            NetlistReader.Result text = new NetlistReader().read(netlist);
+            RunStatistics.Phases.end(phases, "read");
+            circuit = new CircuitBuilder(ElementRegistry.loadDefault()).build(text);
+            RunStatistics.Phases.end(phases, "build");
             parse = (System.nanoTime() - start) / 1e9;
             MnaSystem system = new MnaSystem(circuit);
+            lastSystem = system;
+            RunStatistics.Phases.end(phases, "set-up");
             if (r == 1) {
                 for (String w : circuit.warnings()) {
                     err.println("warning: " + w);
@@ -95,6 +108,7 @@ public final class SimCommand implements Callable<Integer> {
                     throw new UserInputException(netlist + ": no analysis memspice can run: add .op, .dc or .tran");
                 }
                 checkRequests(system, circuit);
+                SensTable.check(circuit, sensFile);
             }
             close(results);
             results = new ArrayList<>();
@@ -102,7 +116,9 @@ public final class SimCommand implements Callable<Integer> {
                 ProgressReporter progress = new ProgressReporter(err, quiet);
                 for (Analysis a : circuit.analyses()) {
                     results.add(Simulator.run(system, a, progress));
+                    results.get(results.size() - 1).statistics().setupSeconds = RunStatistics.Phases.wall(phases, "set-up");
                 }
+                RunStatistics.Phases.end(phases, "analyses");
             } catch (RuntimeException e) {
                 close(results);
                 throw e;
@@ -112,12 +128,17 @@ public final class SimCommand implements Callable<Integer> {
                 err.printf(Locale.ROOT, "run %d: parse %.3f s, in-process total %.3f s%n", r, parse, total);
             }
         }
+        RunStatistics.Phases.start(phases);
         try {
             write(out, err, circuit, results);
         } finally {
             close(results);
         }
+        RunStatistics.Phases.end(phases, "write");
+        SensTable.run(lastSystem, sensFile, out, err, stats);
         if (stats) {
+            err.println(phases);
+            err.println(RunStatistics.memory());
             err.printf(Locale.ROOT, "parse %.3f s, in-process total %.3f s%n", parse, total);
         }
         if (csv == null && raw == null && plot == null && results.stream().allMatch(r -> r.waveforms().scaleName() != null)) {

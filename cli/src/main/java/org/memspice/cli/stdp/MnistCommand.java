@@ -17,6 +17,8 @@ import org.memspice.spice.output.AtomicFiles;
 import org.memspice.stdp.StdpTable;
 import org.memspice.stdp.SynapseSettings;
 import org.memspice.stdp.net.DigitTask;
+import org.memspice.stdp.net.InputCode;
+import org.memspice.stdp.net.NetworkSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,6 +63,39 @@ public final class MnistCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress on stderr")
     boolean quiet;
 
+    @Option(names = "--gain", paramLabel = "G", description = "read gain of the output lines' current mirrors (default: stdp/README.md's)")
+    Double gain;
+
+    @Option(names = "--theta-step", paramLabel = "A", description = "adaptive threshold: current added per output spike, A (default: stdp/README.md's)")
+    Double thetaStep;
+
+    @Option(names = "--theta-tau", paramLabel = "S", description = "adaptive threshold: decay time constant, s (default: stdp/README.md's)")
+    Double thetaTau;
+
+    @Option(names = "--inhibition", paramLabel = "A", description = "lateral inhibition per output spike, A (default: stdp/README.md's)")
+    Double inhibition;
+
+    @Option(names = "--volleys", paramLabel = "N", description = "latency volleys per image, 40 ms apart (default: stdp/README.md's)")
+    Integer volleys;
+
+    @Option(names = "--normalise", paramLabel = "T", description = "after every training image scale each neuron's device states,"
+            + " as fractions of the range, to sum to T (0: no normalisation; default: stdp/README.md's)")
+    Double normalise;
+
+    @Option(names = "--min-spikes", paramLabel = "N", description = "an image that makes fewer output spikes is shown again with"
+            + " the read gain times --boost, up to --retries times, as Diehl and Cook repeat a quiet image (default: stdp/README.md's)")
+    Integer minSpikes;
+
+    @Option(names = "--boost", paramLabel = "F", description = "read-gain factor of each repetition (default: stdp/README.md's)")
+    Double boost;
+
+    @Option(names = "--retries", paramLabel = "N", description = "most repetitions of a quiet image (0: none; default: stdp/README.md's)")
+    Integer retries;
+
+    @Option(names = "--relax-step", paramLabel = "S", description = "longest step while every soma only relaxes, s (0: every step"
+            + " 0.1 ms; default: stdp/README.md's)")
+    Double relaxStep;
+
     @Mixin
     SynapseOptions synapse;
 
@@ -82,6 +117,7 @@ public final class MnistCommand implements Callable<Integer> {
             throw new UserInputException("--label-images must be >= 1, got " + labelImages);
         }
         SynapseSettings s = synapse.settings(SynapseSettings.defaults().step());
+        setup(DigitTask.defaults(s, 784, neurons, labelImages)); // the network options, checked before the data are read
         Path folder = Datasets.dataFolder(data);
         Dataset tr = Datasets.load(folder, Datasets.Kind.MNIST, true);
         Dataset te = Datasets.load(folder, Datasets.Kind.MNIST, false);
@@ -93,7 +129,14 @@ public final class MnistCommand implements Callable<Integer> {
         StdpTable table = StdpTable.forNetworks(s);
         out.printf(Locale.ROOT, "%s from the waveform simulation in %.1f s; %d training, %d test images, %d neurons%n", table,
                 (System.nanoTime() - start) / 1e9, tr.size(), te.size(), neurons);
-        DigitTask.Setup setup = DigitTask.defaults(s, tr.pixels(), neurons, Math.min(labelImages, tr.size()));
+        DigitTask.Setup setup = setup(DigitTask.defaults(s, tr.pixels(), neurons, Math.min(labelImages, tr.size())));
+        NetworkSettings n = setup.network();
+        out.printf(Locale.ROOT, "read gain %.4g, theta %.4g A per spike decaying in %.4g s, inhibition %.4g A in %.4g s, %d volleys,"
+                + " normalisation %s, relax step %.4g s, images with fewer than %d spikes repeated up to %d times with gain x%.3g each,"
+                + " %s eta %s%n", n.readGain(), n.thetaStep(), n.thetaTau(), n.inhibition(), n.inhibitionTau(),
+                ((InputCode.Latency) setup.code()).volleys(), setup.normalise() > 0 ? String.format(Locale.ROOT, "%.4g",
+                        setup.normalise()) : "none", setup.quietStep(), setup.minSpikes(), setup.retries(), setup.boost(), s.model(),
+                s.parameters().getOrDefault("eta", Double.NaN));
         ProgressReporter progress = new ProgressReporter(spec.commandLine().getErr(), quiet);
         DigitTask.Outcome o = DigitTask.run(setup, table, seed, tr.images(), tr.labels(), te.images(), te.labels(), 10,
                 (done, total) -> progress.update("stdp mnist", (double) done / total));
@@ -135,6 +178,43 @@ public final class MnistCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "wrote %s, confusion.csv and weights.png%n", dir.resolve("mnist.csv"));
         out.printf(Locale.ROOT, "test accuracy %.2f %% (%d/%d)%n", 100 * o.accuracy(), o.correct(), o.tested());
         return ExitCodes.OK;
+    }
+
+    /** The defaults with the options given over them; exit 2 naming an option out of range. */
+    private DigitTask.Setup setup(DigitTask.Setup d) {
+        NetworkSettings n = d.network();
+        double g = check("--gain", gain, n.readGain(), 1e-6, 1);
+        double ts = check("--theta-step", thetaStep, n.thetaStep(), 0, 1e-3);
+        double tt = check("--theta-tau", thetaTau, n.thetaTau(), 1e-3, 1e9);
+        double inh = check("--inhibition", inhibition, n.inhibition(), 0, 1e-2);
+        int v = volleys == null ? ((InputCode.Latency) d.code()).volleys() : volleys;
+        if (v < 1 || v > 100) {
+            throw new UserInputException("--volleys must be 1..100, got " + v);
+        }
+        double norm = check("--normalise", normalise, d.normalise(), 0, n.inputs());
+        double rs = check("--relax-step", relaxStep, d.quietStep(), 0, 10e-3);
+        int ms = minSpikes == null ? d.minSpikes() : minSpikes;
+        if (ms < 0 || ms > 1000) {
+            throw new UserInputException("--min-spikes must be 0..1000, got " + ms);
+        }
+        double b = check("--boost", boost, d.boost(), 1, 10);
+        int rt = retries == null ? d.retries() : retries;
+        if (rt < 0 || rt > 20) {
+            throw new UserInputException("--retries must be 0..20, got " + rt);
+        }
+        InputCode.Latency c = (InputCode.Latency) d.code();
+        NetworkSettings ns = new NetworkSettings(n.synapse(), n.inputs(), n.outputs(), n.step(), g, inh, n.inhibitionTau(), ts, tt,
+                n.axonDelay(), n.initLow(), n.initHigh(), n.learning(), n.axons());
+        return new DigitTask.Setup(ns, new InputCode.Latency(v, c.period(), c.spread(), c.jitter()), d.pause(), d.labelImages(), norm,
+                rs, ms, b, rt);
+    }
+
+    private static double check(String name, Double given, double fallback, double lo, double hi) {
+        double v = given == null ? fallback : given;
+        if (!(v >= lo && v <= hi)) {
+            throw new UserInputException(name + " must be in [" + lo + ", " + hi + "], got " + v);
+        }
+        return v;
     }
 
     private static int[] range(int n) {

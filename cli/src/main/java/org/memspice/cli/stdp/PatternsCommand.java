@@ -44,20 +44,14 @@ public final class PatternsCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "first seed (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--neurons", defaultValue = "8", description = "output neurons (default ${DEFAULT-VALUE})")
-    int neurons;
-
-    @Option(names = "--noise", defaultValue = "0.05", description = "probability that a pixel is flipped in a presentation (default ${DEFAULT-VALUE})")
-    double noise;
-
     @Option(names = "--train", defaultValue = "500", description = "training presentations (default ${DEFAULT-VALUE})")
     int train;
 
     @Option(names = "--test", defaultValue = "100", description = "test presentations (default ${DEFAULT-VALUE})")
     int test;
 
-    @Option(names = "--quiet", description = "no progress on stderr")
-    boolean quiet;
+    @Mixin
+    PatternOptions pattern;
 
     @Mixin
     SynapseOptions synapse;
@@ -73,12 +67,7 @@ public final class PatternsCommand implements Callable<Integer> {
         if (seeds < 1 || seeds > 10_000) {
             throw new UserInputException("--seeds must be 1..10000, got " + seeds);
         }
-        if (neurons < 1 || neurons > 1000) {
-            throw new UserInputException("--neurons must be 1..1000, got " + neurons);
-        }
-        if (!(noise >= 0 && noise <= 0.5)) {
-            throw new UserInputException("--noise must be in [0, 0.5], got " + noise);
-        }
+        pattern.check();
         if (train < 0 || train > 1_000_000) {
             throw new UserInputException("--train must be 0..1000000, got " + train);
         }
@@ -86,9 +75,9 @@ public final class PatternsCommand implements Callable<Integer> {
             throw new UserInputException("--test must be 1..1000000, got " + test);
         }
         SynapseSettings s = synapse.settings(SynapseSettings.defaults().step());
-        PatternTask.Setup d = PatternTask.defaults(s, neurons);
+        PatternTask.Setup d = PatternTask.defaults(s, pattern.neurons);
         PatternTask.Setup setup = new PatternTask.Setup(d.network(), train, d.labelPresentations(), test,
-                network.code(0.24, 0), noise, d.pause());
+                network.code(0.24, 0), pattern.noise, d.pause());
         Files.createDirectories(dir);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -97,7 +86,7 @@ public final class PatternsCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%s from the waveform simulation in %.1f s%n", table, (System.nanoTime() - start) / 1e9);
         long total = (long) seeds * (train + setup.labelPresentations() + test);
         AtomicLong done = new AtomicLong();
-        ProgressReporter progress = new ProgressReporter(err, quiet);
+        ProgressReporter progress = new ProgressReporter(err, pattern.quiet);
         Runnable tick = () -> {
             long k = done.incrementAndGet();
             synchronized (progress) {
@@ -137,18 +126,18 @@ public final class PatternsCommand implements Callable<Integer> {
         XYPlot plot = Charts.panel("test accuracy (%)", true, Charts.series("accuracy", seedAxis, acc, 1, 1),
                 Charts.series(String.format(Locale.ROOT, "mean %.1f %%", mean), seedAxis, meanLine, 1, 1));
         Charts.save(Charts.stacked(String.format(Locale.ROOT, "4-pattern recognition by device-derived STDP, %d neurons, %.0f %% pixel"
-                + " noise", neurons, 100 * noise), Charts.linear("seed"), plot), dir.resolve("accuracy.png"), 900, 500);
+                + " noise", pattern.neurons, 100 * pattern.noise), Charts.linear("seed"), plot), dir.resolve("accuracy.png"), 900, 500);
         MemristorModel m = s.device();
         double[] g = first[0].states().clone();
         for (int k = 0; k < g.length; k++) {
             g[k] = SynapseSettings.conductance(m, g[k]);
         }
-        String[] captions = new String[neurons];
-        for (int j = 0; j < neurons; j++) {
+        String[] captions = new String[pattern.neurons];
+        for (int j = 0; j < pattern.neurons; j++) {
             int l = results[0].labels()[j];
             captions[j] = "n" + j + ": " + (l < 0 ? "-" : Patterns.NAMES[l]);
         }
-        WeightMaps.write(g, Patterns.pixels(), neurons, Patterns.SIDE, SynapseSettings.conductance(m, m.minState()),
+        WeightMaps.write(g, Patterns.pixels(), pattern.neurons, Patterns.SIDE, SynapseSettings.conductance(m, m.minState()),
                 SynapseSettings.conductance(m, m.maxState()), captions, "Learned synapses, seed " + seed, dir.resolve("weights.png"));
         out.printf(Locale.ROOT, "wrote %s, confusion.csv, accuracy.png and weights.png; %.1f s%n", dir.resolve("patterns.csv"),
                 (System.nanoTime() - start) / 1e9);

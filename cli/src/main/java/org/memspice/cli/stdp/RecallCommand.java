@@ -36,20 +36,14 @@ public final class RecallCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "seed of training and cues (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--neurons", defaultValue = "8", description = "output neurons (default ${DEFAULT-VALUE})")
-    int neurons;
-
-    @Option(names = "--noise", defaultValue = "0.05", description = "pixel noise while training and labelling (default ${DEFAULT-VALUE})")
-    double noise;
-
     @Option(names = "--trials", defaultValue = "25", description = "cues per pattern and fraction (default ${DEFAULT-VALUE})")
     int trials;
 
     @Option(names = "--points", defaultValue = "11", description = "removed fractions, from 0 to 1 (default ${DEFAULT-VALUE})")
     int points;
 
-    @Option(names = "--quiet", description = "no progress on stderr")
-    boolean quiet;
+    @Mixin
+    PatternOptions pattern;
 
     @Mixin
     SynapseOptions synapse;
@@ -62,12 +56,7 @@ public final class RecallCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (neurons < 1 || neurons > 1000) {
-            throw new UserInputException("--neurons must be 1..1000, got " + neurons);
-        }
-        if (!(noise >= 0 && noise <= 0.5)) {
-            throw new UserInputException("--noise must be in [0, 0.5], got " + noise);
-        }
+        pattern.check();
         if (trials < 1 || trials > 100_000) {
             throw new UserInputException("--trials must be 1..100000, got " + trials);
         }
@@ -75,9 +64,9 @@ public final class RecallCommand implements Callable<Integer> {
             throw new UserInputException("--points must be 2..101, got " + points);
         }
         SynapseSettings s = synapse.settings(SynapseSettings.defaults().step());
-        PatternTask.Setup d = PatternTask.defaults(s, neurons);
+        PatternTask.Setup d = PatternTask.defaults(s, pattern.neurons);
         PatternTask.Setup setup = new PatternTask.Setup(d.network(), d.trainPresentations(), d.labelPresentations(),
-                d.testPresentations(), network.code(0.24, 0), noise, d.pause());
+                d.testPresentations(), network.code(0.24, 0), pattern.noise, d.pause());
         Files.createDirectories(dir);
         PrintWriter out = spec.commandLine().getOut();
         long start = System.nanoTime();
@@ -88,7 +77,7 @@ public final class RecallCommand implements Callable<Integer> {
         }
         long total = setup.trainPresentations() + setup.labelPresentations() + setup.testPresentations() + 4L * trials * points;
         AtomicLong done = new AtomicLong();
-        ProgressReporter progress = new ProgressReporter(spec.commandLine().getErr(), quiet);
+        ProgressReporter progress = new ProgressReporter(spec.commandLine().getErr(), pattern.quiet);
         RecallTask rt = RecallTask.run(setup, table, seed, removed, trials,
                 () -> progress.update("stdp recall", (double) done.incrementAndGet() / total));
         StringBuilder csv = new StringBuilder("removed_fraction,retrieved,pixels_correct,silent,retrieved_of_answered\n");

@@ -167,6 +167,39 @@ class StdpCommandTest {
     }
 
     @Test
+    void circuitWritesTheNetlistsAndComparesWithTheFastNetwork(@TempDir Path dir) throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertEquals(ExitCodes.OK, run(out, err, "stdp", "circuit", "-o", dir.toString(), "--presentations", "1", "--volleys", "2",
+                "--pause", "0.05", "--quiet"), err.toString());
+        assertTrue(lastLine(out).matches("circuit check: same winner in 1/1 presentations, same sign of change in (\\d+)/\\1 synapses"),
+                out.toString());
+        String netlist = Files.readString(dir.resolve("circuit.cir"));
+        assertTrue(netlist.contains("ymemristor s0_0 out0 in0 syn") && netlist.contains(".subckt mif v"), "native netlist");
+        String ng = Files.readString(dir.resolve("circuit-ngspice.cir"));
+        assertTrue(ng.contains(".subckt syn p n params:") && ng.contains(".control") && !ng.toLowerCase().contains("ymemristor"),
+                "behavioural netlist without YMEMRISTOR");
+        assertEquals(2, Files.readAllLines(dir.resolve("presentations.csv")).size());
+        assertEquals(101, Files.readAllLines(dir.resolve("synapses.csv")).size());
+        for (String f : List.of("circuit.png", "changes.png")) {
+            assertTrue(ImageIO.read(dir.resolve(f).toFile()).getWidth() >= 700, f);
+        }
+        String[][] bad = {
+            {"--presentations", "0"},
+            {"--neurons", "17"},
+            {"--pause", "0.01"},
+            {"--tmax", "1"},
+            {"--noise", "0.9"},
+        };
+        for (String[] c : bad) {
+            StringWriter e = new StringWriter();
+            assertEquals(ExitCodes.INPUT, run(new StringWriter(), e, "stdp", "circuit", "-o", dir.toString(), c[0], c[1]),
+                    String.join(" ", c) + ": " + e);
+            assertTrue(e.toString().contains(c[0]), "message names " + c[0] + ": " + e);
+        }
+    }
+
+    @Test
     void networkOptionsAreCheckedAndNeverIgnored(@TempDir Path dir) {
         String[][] cases = {
             {"--rate", "--rate", "20"},
@@ -174,6 +207,7 @@ class StdpCommandTest {
             {"--coding", "--coding", "rate"},
             {"--seeds", "--seeds", "0"},
             {"--noise", "--noise", "0.9"},
+            {"--neurons", "--neurons", "0"},
         };
         for (String[] c : cases) {
             StringWriter err = new StringWriter();

@@ -10,12 +10,16 @@ import java.util.Map;
  * window Joglekar with p = 1, x0 = 0.1. State x in [0, 1].
  */
 public final class LinearIonDrift extends UnitIntervalModel implements OhmicCurrent {
+    private final Map<String, Double> parameters;
+
     static final Map<String, Double> DEFAULTS = Map.of("ron", 100.0, "roff", 16e3, "d", 10e-9, "uv", 1e-14,
             "wt", 1.0, "p", 1.0, "j", 1.0, "x0", 0.1);
 
     private final double ron;
     private final double roff;
     private final double k;
+    private final double uv;
+    private final double d;
     private final Window window;
     private final double p;
     private final double j;
@@ -26,12 +30,26 @@ public final class LinearIonDrift extends UnitIntervalModel implements OhmicCurr
 
     private LinearIonDrift(Parameters ps) {
         super(ps.get("x0"));
+        this.parameters = ps.values();
         ron = ps.get("ron");
         roff = ps.get("roff");
-        k = ps.get("uv") * ron / (ps.get("d") * ps.get("d"));
+        uv = ps.get("uv");
+        d = ps.get("d");
+        k = uv * ron / (d * d);
         window = Window.of(ps.get("wt"));
         p = ps.get("p");
         j = ps.get("j");
+    }
+
+    @Override
+    public Map<String, Double> parameters() {
+        return parameters;
+    }
+
+    /** The window number, and its exponent p (an integer: the windows raise a negative base to 2p). */
+    @Override
+    public java.util.Set<String> discreteParameters() {
+        return java.util.Set.of("wt", "p");
     }
 
     @Override
@@ -51,6 +69,39 @@ public final class LinearIonDrift extends UnitIntervalModel implements OhmicCurr
         return -(ron - roff) / (r * r);
     }
 
+    /** Analytic for ron, roff, uv and d; the window's p and j are differentiated numerically. */
+    @Override
+    public boolean parameterDerivative(String name, double v, double x, MemristorPoint out) {
+        double r = ron * x + roff * (1 - x);
+        double i = v / r;
+        double f = window.value(x, p, j, Math.signum(i));
+        double di;
+        double df;
+        switch (name) {
+            case "ron":
+                di = -v * x / (r * r);
+                df = uv / (d * d) * i * f + k * di * f;
+                break;
+            case "roff":
+                di = -v * (1 - x) / (r * r);
+                df = k * di * f;
+                break;
+            case "uv":
+                di = 0;
+                df = ron / (d * d) * i * f;
+                break;
+            case "d":
+                di = 0;
+                df = -2 * k / d * i * f;
+                break;
+            default:
+                return false;
+        }
+        out.current = di;
+        out.rate = df;
+        return true;
+    }
+
     @Override
     public void evaluate(double v, double x, MemristorPoint out) {
         ohmicCurrent(v, x, out);
@@ -61,5 +112,28 @@ public final class LinearIonDrift extends UnitIntervalModel implements OhmicCurr
         double f = window.value(x, p, j, sign);
         double df = window.derivative(x, p, j, sign);
         out.set(i, didv, didx, k * i * f, k * didv * f, k * (didx * f + i * df));
+    }
+
+    /** Registers the model (META-INF/services). */
+    public static final class Provider implements MemristorModelProvider {
+        @Override
+        public String name() {
+            return "hp";
+        }
+
+        @Override
+        public java.util.List<String> aliases() {
+            return java.util.List.of("linear_ion_drift");
+        }
+
+        @Override
+        public int level() {
+            return 1;
+        }
+
+        @Override
+        public MemristorModel create(Map<String, Double> given) {
+            return new LinearIonDrift(given);
+        }
     }
 }

@@ -22,6 +22,41 @@ public interface MemristorModel {
     /** State of a fresh device unless the netlist gives x0. */
     double initialState();
 
+    /**
+     * Every parameter the model reads, with its value (given or default), lower case: what
+     * re-creates the model ({@link MemristorModels#withParameter}). Default: none.
+     */
+    default java.util.Map<String, Double> parameters() {
+        return java.util.Map.of();
+    }
+
+    /**
+     * The parameters that choose a form of the model rather than scale it (a window number, an
+     * I-V relation switch): they cannot be differentiated. Default: none.
+     */
+    default java.util.Set<String> discreteParameters() {
+        return java.util.Set.of();
+    }
+
+    /**
+     * The analytic derivatives of the current and the state velocity with respect to parameter
+     * {@code name} at (v, x): ∂I/∂p into {@code out.current} and ∂f/∂p into {@code out.rate} (the
+     * other fields are not used). Returns false when the model has no analytic form for that
+     * parameter; {@link ParameterDerivatives} then differentiates it numerically. Default: none.
+     */
+    default boolean parameterDerivative(String name, double v, double x, MemristorPoint out) {
+        return false;
+    }
+
+    /**
+     * True when a positive (SET) switching cycle lowers the state, as for a gap model whose state
+     * is the filament gap (Stanford-PKU); false when it raises it. Cycle-to-cycle variation
+     * redraws the limit a cycle switches toward.
+     */
+    default boolean setLowersState() {
+        return false;
+    }
+
     /** Unit of the state, for output labels (for example "1" or "m"). */
     default String stateUnit() {
         return "1";

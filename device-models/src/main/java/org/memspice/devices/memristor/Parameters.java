@@ -40,6 +40,13 @@ public final class Parameters {
         return d;
     }
 
+    /** Every parameter with its value: the given ones over the defaults. */
+    public Map<String, Double> values() {
+        Map<String, Double> all = new TreeMap<>(defaults);
+        all.putAll(given);
+        return java.util.Collections.unmodifiableMap(all);
+    }
+
     public Set<String> names() {
         return defaults.keySet();
     }

@@ -12,6 +12,8 @@ import java.util.Map;
  * Rth 2.1 kK/W, T0 300 K, gap in [0.2, 1.7] nm, initial gap 1.7 nm (high resistance).
  */
 public final class StanfordPku implements MemristorModel {
+    private final Map<String, Double> parameters;
+
     private static final double Q = 1.602176634e-19;
     private static final double K = 1.380649e-23;
     static final Map<String, Double> DEFAULTS = Map.ofEntries(Map.entry("i0", 1e-3), Map.entry("g0", 0.25e-9),
@@ -36,6 +38,7 @@ public final class StanfordPku implements MemristorModel {
 
     public StanfordPku(Map<String, Double> given) {
         Parameters ps = new Parameters("stanford_pku", DEFAULTS, given);
+        this.parameters = ps.values();
         i0 = ps.get("i0");
         g0 = ps.get("g0");
         v0 = ps.get("v0");
@@ -53,8 +56,19 @@ public final class StanfordPku implements MemristorModel {
     }
 
     @Override
+    public Map<String, Double> parameters() {
+        return parameters;
+    }
+
+    @Override
     public String kind() {
         return "stanford_pku";
+    }
+
+    /** SET shrinks the gap. */
+    @Override
+    public boolean setLowersState() {
+        return true;
     }
 
     @Override
@@ -138,5 +152,28 @@ public final class StanfordPku implements MemristorModel {
     @Override
     public double initialState() {
         return x0;
+    }
+
+    /** Registers the model (META-INF/services). */
+    public static final class Provider implements MemristorModelProvider {
+        @Override
+        public String name() {
+            return "stanford_pku";
+        }
+
+        @Override
+        public java.util.List<String> aliases() {
+            return java.util.List.of("stanford");
+        }
+
+        @Override
+        public int level() {
+            return 6;
+        }
+
+        @Override
+        public MemristorModel create(Map<String, Double> given) {
+            return new StanfordPku(given);
+        }
     }
 }

@@ -19,6 +19,8 @@ import java.util.Map;
  * (KON −10 m/s, KOFF 5e-4 m/s, ALPHAON 3, ALPHAOFF 1, VON −0.2 V, VOFF 0.02 V).
  */
 public final class ThresholdAdaptive implements OhmicCurrent {
+    private final Map<String, Double> parameters;
+
     static final Map<String, Double> TEAM_DEFAULTS = Map.ofEntries(Map.entry("kon", -8e-13), Map.entry("koff", 8e-13),
             Map.entry("alphaon", 3.0), Map.entry("alphaoff", 3.0), Map.entry("xon", 0.0), Map.entry("xoff", 3e-9),
             Map.entry("ron", 50.0), Map.entry("roff", 1e3), Map.entry("ion", -8.9e-6), Map.entry("ioff", 1.15e-4),
@@ -54,6 +56,7 @@ public final class ThresholdAdaptive implements OhmicCurrent {
         this.voltageControlled = voltageControlled;
         Parameters ps = new Parameters(voltageControlled ? "vteam" : "team",
                 voltageControlled ? VTEAM_DEFAULTS : TEAM_DEFAULTS, given);
+        this.parameters = ps.values();
         // XSCALING (Xyce's TEAM): the state is carried and reported in metres times XSCALING (1e9: nm),
         // so every length and speed scales with it; x0 is given in those units
         double scale = voltageControlled ? 1 : ps.get("xscaling");
@@ -102,6 +105,17 @@ public final class ThresholdAdaptive implements OhmicCurrent {
     /** The voltage-controlled VTEAM model. */
     public static ThresholdAdaptive vteam(Map<String, Double> given) {
         return new ThresholdAdaptive(true, given);
+    }
+
+    @Override
+    public Map<String, Double> parameters() {
+        return parameters;
+    }
+
+    /** The window and I-V relation switches, and the unit scale of the state. */
+    @Override
+    public java.util.Set<String> discreteParameters() {
+        return java.util.Set.of("wt", "ivrelation", "xscaling");
     }
 
     @Override
@@ -191,5 +205,41 @@ public final class ThresholdAdaptive implements OhmicCurrent {
     @Override
     public double initialState() {
         return x0;
+    }
+
+    /** Registers TEAM (META-INF/services). */
+    public static final class TeamProvider implements MemristorModelProvider {
+        @Override
+        public String name() {
+            return "team";
+        }
+
+        @Override
+        public int level() {
+            return 2;
+        }
+
+        @Override
+        public MemristorModel create(Map<String, Double> given) {
+            return team(given);
+        }
+    }
+
+    /** Registers VTEAM (META-INF/services). */
+    public static final class VteamProvider implements MemristorModelProvider {
+        @Override
+        public String name() {
+            return "vteam";
+        }
+
+        @Override
+        public int level() {
+            return 5;
+        }
+
+        @Override
+        public MemristorModel create(Map<String, Double> given) {
+            return vteam(given);
+        }
     }
 }

@@ -13,6 +13,8 @@ import java.util.Map;
  * Voff 5 mV, k 15 mV, τ 1 ms, x0 0.0238.
  */
 public final class VolatileThresholdSwitch extends UnitIntervalModel implements OhmicCurrent {
+    private final Map<String, Double> parameters;
+
     static final Map<String, Double> DEFAULTS = Map.of("ron", 1e3, "roff", 100e3, "von", 0.11, "voff", 0.005,
             "k", 0.015, "tau", 1e-3, "x0", 0.0238);
 
@@ -31,6 +33,7 @@ public final class VolatileThresholdSwitch extends UnitIntervalModel implements 
     private VolatileThresholdSwitch(Parameters ps) {
         super(ps.get("x0"));
         gon = 1 / ps.get("ron");
+        this.parameters = ps.values();
         goff = 1 / ps.get("roff");
         von = ps.get("von");
         voff = ps.get("voff");
@@ -41,6 +44,11 @@ public final class VolatileThresholdSwitch extends UnitIntervalModel implements 
             throw new IllegalArgumentException("threshold memristor: (voff - von)/k = " + (voff - von) / k
                     + " is outside [-700, 700]; check von, voff and k");
         }
+    }
+
+    @Override
+    public Map<String, Double> parameters() {
+        return parameters;
     }
 
     @Override
@@ -57,6 +65,48 @@ public final class VolatileThresholdSwitch extends UnitIntervalModel implements 
     @Override
     public double currentStateFactorSlope(double x) {
         return gon - goff;
+    }
+
+    /** Analytic derivatives for every parameter. */
+    @Override
+    public boolean parameterDerivative(String name, double v, double x, MemristorPoint out) {
+        double zOn = (v - von) / k;
+        double zOff = (voff - v) / k;
+        double s1 = sigmoid(zOn);
+        double s2 = sigmoid(zOff);
+        double ds1 = s1 * sigmoid(-zOn); // σ'(z) = σ(z)·σ(−z)
+        double ds2 = s2 * sigmoid(-zOff);
+        double di = 0;
+        double df = 0;
+        switch (name) {
+            case "ron":
+                di = -x * v * gon * gon;
+                break;
+            case "roff":
+                di = -(1 - x) * v * goff * goff;
+                break;
+            case "von":
+                df = (1 - x) * ds1 * (-1 / k) / tau;
+                break;
+            case "voff":
+                df = -x * ds2 * (1 / k) / tau;
+                break;
+            case "k":
+                df = ((1 - x) * ds1 * (-zOn / k) - x * ds2 * (-zOff / k)) / tau;
+                break;
+            case "tau":
+                df = -((1 - x) * s1 - x * s2) / (tau * tau);
+                break;
+            default:
+                return false;
+        }
+        out.current = di;
+        out.rate = df;
+        return true;
+    }
+
+    private static double sigmoid(double z) {
+        return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
     }
 
     @Override
@@ -85,5 +135,23 @@ public final class VolatileThresholdSwitch extends UnitIntervalModel implements 
         double dRatedv = ((1 - x) * s1 * s1c / k + x * s2 * s2c / k) / tau;
         double dRatedx = (-s1 - s2) / tau;
         out.set(g * v, g, v * (gon - goff), rate, dRatedv, dRatedx);
+    }
+
+    /** Registers the model (META-INF/services). */
+    public static final class Provider implements MemristorModelProvider {
+        @Override
+        public String name() {
+            return "threshold";
+        }
+
+        @Override
+        public int level() {
+            return 7;
+        }
+
+        @Override
+        public MemristorModel create(Map<String, Double> given) {
+            return new VolatileThresholdSwitch(given);
+        }
     }
 }

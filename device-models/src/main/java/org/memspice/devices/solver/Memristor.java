@@ -6,14 +6,17 @@ import java.util.Map;
 import org.memspice.devices.memristor.MemristorModel;
 import org.memspice.devices.memristor.MemristorModels;
 import org.memspice.devices.memristor.MemristorPoint;
-import org.memspice.devices.stochastic.StochasticCbram;
+import org.memspice.devices.memristor.ParameterDerivatives;
+import org.memspice.devices.stochastic.StochasticCbramModel;
 import org.memspice.spice.circuit.ModelCard;
 import org.memspice.spice.element.Element;
 import org.memspice.spice.element.ElementCard;
 import org.memspice.spice.element.ElementFactory;
 import org.memspice.spice.element.InitialConditions;
 import org.memspice.spice.element.LoadContext;
+import org.memspice.spice.element.ParameterSensitive;
 import org.memspice.spice.element.SetupContext;
+import org.memspice.spice.element.StateJacobian;
 import org.memspice.spice.element.StateBounds;
 import org.memspice.spice.elements.LinearizedCurrent;
 
@@ -28,17 +31,25 @@ import org.memspice.spice.elements.LinearizedCurrent;
  *
  * <p>Optional cycle-to-cycle variation ({@code .model} keys {@code deltag} = relative σ,
  * {@code seed}, {@code vsw} = voltage that starts a cycle): see {@link CycleVariation}. For a
- * gap model (Stanford-PKU) a positive cycle redraws the smallest gap reached on SET and a
- * negative one the largest gap reached on RESET; for the other models the upper and lower
- * state limits respectively.
+ * model whose SET lowers the state ({@link MemristorModel#setLowersState}, a gap model such as
+ * Stanford-PKU) a positive cycle redraws the smallest state reached on SET and a negative one the
+ * largest reached on RESET; for the other models the upper and lower state limits respectively.
+ *
+ * <p>Sensitivities: the parameters are x0 and every model parameter ({@link ParameterDerivatives}:
+ * analytic where the model has them, else central differences of the model); in the F/Q form the
+ * state row is dx/dt − f(v, x) = 0 (Q = x, incidence +1), or x − bound = 0 while pinned, and x − x0
+ * = 0 at DC.
  */
 public final class Memristor implements Element, InitialConditions, StateBounds, org.memspice.spice.element.CurrentProbe,
-        org.memspice.spice.element.StepListener {
+        org.memspice.spice.element.StepListener, ParameterSensitive, StateJacobian {
     private final String name;
     private final int a;
     private final int b;
-    private final MemristorModel model;
-    private final double x0;
+    private MemristorModel model;
+    private double x0;
+    private String modelName;
+    private ParameterDerivatives derivatives;
+    private final MemristorPoint sensitivity = new MemristorPoint();
     private final CycleVariation variation;
     private double lo;
     private double hi;
@@ -89,7 +100,8 @@ public final class Memristor implements Element, InitialConditions, StateBounds,
     @Override
     public void allocate(SetupContext ctx) {
         double scale = model.maxState() - model.minState();
-        x = ctx.addUnknown("x(" + name + ")", SetupContext.UnknownKind.STATE, 1e-6 * scale);
+        // VNTOL (1e-6 by default) of the state range: tighten it for accurate sensitivities
+        x = ctx.addUnknown("x(" + name + ")", SetupContext.UnknownKind.STATE, ctx.options().vntol * scale);
         state = ctx.addStates(1);
     }
 
@@ -172,7 +184,7 @@ public final class Memristor implements Element, InitialConditions, StateBounds,
         int cycle = variation.newCycle(solution[a] - solution[b]);
         double min = model.minState();
         double max = model.maxState();
-        boolean gap = model.kind().equals("stanford_pku"); // SET shrinks the gap
+        boolean gap = model.setLowersState();
         if (cycle > 0) {
             if (gap) {
                 lo = variation.draw(min, min, Math.min(max, solution[x]));
@@ -186,6 +198,111 @@ public final class Memristor implements Element, InitialConditions, StateBounds,
                 lo = variation.draw(min, min, Math.min(max, solution[x]));
             }
         }
+    }
+
+    private ParameterDerivatives derivatives() {
+        if (derivatives == null) {
+            derivatives = new ParameterDerivatives(model);
+        }
+        return derivatives;
+    }
+
+    /** x0, then the model's parameters (sorted). */
+    @Override
+    public List<String> sensitivityParameters() {
+        List<String> out = new java.util.ArrayList<>();
+        out.add("x0");
+        out.addAll(derivatives().names());
+        return out;
+    }
+
+    @Override
+    public double parameterValue(int k) {
+        return k == 0 ? x0 : model.parameters().get(derivatives().names().get(k - 1));
+    }
+
+    @Override
+    public void setParameterValue(int k, double value) {
+        if (k == 0) {
+            if (!(value >= model.minState() && value <= model.maxState())) {
+                throw new IllegalArgumentException(name + ": x0=" + value + " lies outside [" + model.minState() + ", "
+                        + model.maxState() + "]");
+            }
+            x0 = value;
+            return;
+        }
+        model = MemristorModels.withParameter(model, derivatives().names().get(k - 1), value);
+        derivatives = null;
+        if (variation == null) {
+            lo = model.minState();
+            hi = model.maxState();
+        }
+    }
+
+    @Override
+    public String notDifferentiable(int k) {
+        if (k == 0) {
+            return null;
+        }
+        if (variation != null) {
+            return "the device's state limits are redrawn at random each cycle (deltag > 0)";
+        }
+        return derivatives().notDifferentiable(k - 1);
+    }
+
+    @Override
+    public String modelName() {
+        return modelName;
+    }
+
+    /**
+     * KCL rows: ∂I/∂p at a, −∂I/∂p at b. State row: DC x − x0 (∂/∂x0 = −1); transient −∂f/∂p, or
+     * −∂bound/∂p while pinned at a bound. The state value is x itself: no ∂q/∂p.
+     */
+    @Override
+    public void parameterDerivative(int k, LoadContext ctx, SensitivitySink sink) {
+        if (k == 0) {
+            if (!ctx.isTransient()) {
+                sink.residual(x, -1);
+            }
+            return;
+        }
+        double v = ctx.v(a) - ctx.v(b);
+        double s = ctx.v(x);
+        derivatives().derivative(k - 1, v, s, sensitivity);
+        sink.residual(a, sensitivity.current);
+        sink.residual(b, -sensitivity.current);
+        if (!ctx.isTransient()) {
+            return;
+        }
+        int pinned = pinned(v, s);
+        if (pinned > 0) {
+            sink.residual(x, -derivatives().maxStateDerivative(k - 1));
+        } else if (pinned < 0) {
+            sink.residual(x, -derivatives().minStateDerivative(k - 1));
+        } else {
+            sink.residual(x, -sensitivity.rate);
+        }
+    }
+
+    /** +1 when the state is pinned at its upper bound, −1 at its lower one, 0 when free (as {@link #load} decides). */
+    private int pinned(double v, double s) {
+        model.evaluate(v, s, probe);
+        if (s >= hi && probe.rate > 0) {
+            return 1;
+        }
+        return s <= lo && probe.rate < 0 ? -1 : 0;
+    }
+
+    /** The state's derivative enters its own row with +1, and q = x. */
+    @Override
+    public void stateJacobian(LoadContext ctx, StateSink sink) {
+        if (pinned(ctx.v(a) - ctx.v(b), ctx.v(x)) != 0) {
+            sink.held(state);
+            return;
+        }
+        sink.incidence(state, x, 1);
+        sink.gradient(state, x, 1);
     }
 
     /** The present state limits (they move with cycle-to-cycle variation). */
@@ -216,20 +333,22 @@ public final class Memristor implements Element, InitialConditions, StateBounds,
                 double sigma = orDefault(params.remove("deltag"), 0);
                 long seed = (long) orDefault(params.remove("seed"), 1);
                 double vsw = orDefault(params.remove("vsw"), 0.2);
-                if ("cbram".equals(m.word("model")) || Double.valueOf(8).equals(params.get("level"))) {
-                    params.remove("level");
-                    double on = instance.getOrDefault("x0", orDefault(params.remove("x0"), 0));
+                MemristorModel model = create(m, params);
+                long seeded = seed * 0x9E3779B97F4A7C15L + card.name().hashCode();
+                if (model instanceof StochasticCbramModel) {
+                    // a state that switches at random between steps, not by a rate
+                    double on = instance.getOrDefault("x0", orDefault(params.get("x0"), 0));
                     if (on != 0 && on != 1) {
                         throw new IllegalArgumentException("a CBRAM state x0 is 0 (off) or 1 (on), got " + on);
                     }
-                    return new StochasticSwitch(card.name(), a, b, new StochasticCbram(params), on == 1,
-                            seed * 0x9E3779B97F4A7C15L + card.name().hashCode());
+                    return new StochasticSwitch(card.name(), a, b, ((StochasticCbramModel) model).physics(), on == 1,
+                            seeded);
                 }
-                MemristorModel model = create(m, params);
                 double x0 = instance.getOrDefault("x0", model.initialState());
-                CycleVariation variation = sigma > 0
-                        ? new CycleVariation(sigma, vsw, seed * 0x9E3779B97F4A7C15L + card.name().hashCode()) : null;
-                return new Memristor(card.name(), a, b, model, x0, variation);
+                CycleVariation variation = sigma > 0 ? new CycleVariation(sigma, vsw, seeded) : null;
+                Memristor device = new Memristor(card.name(), a, b, model, x0, variation);
+                device.modelName = m.name();
+                return device;
             } catch (IllegalArgumentException e) {
                 throw new org.memspice.spice.netlist.NetlistException(m.line(), "model " + m.name() + ": " + e.getMessage());
             }
@@ -245,8 +364,8 @@ public final class Memristor implements Element, InitialConditions, StateBounds,
             Double level = params.remove("level");
             if (kind == null) {
                 if (level == null) {
-                    throw new IllegalArgumentException("give MODEL=" + MemristorModels.KINDS.replace(", ", "|")
-                            + " or LEVEL=1|2|3|5|6|7");
+                    throw new IllegalArgumentException("give MODEL=" + MemristorModels.kinds().replace(", ", "|")
+                            + " or LEVEL=n (" + MemristorModels.levels() + ")");
                 }
                 kind = MemristorModels.kindOfLevel((int) Math.round(level));
             }

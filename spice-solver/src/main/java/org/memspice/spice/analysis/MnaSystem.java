@@ -29,7 +29,9 @@ public final class MnaSystem {
     private final double[] constantValues;
     private final double[] constantRhs;
     private final Element[] fixed;
-    private final java.util.Map<Element, int[]> touched = new java.util.HashMap<>();
+    /** The unknowns element k stamps into: touchedUnknowns[touchedStart[k], touchedStart[k + 1]), sorted. */
+    private final int[] touchedStart;
+    private final int[] touchedUnknowns;
     private final TemperatureDependent[] thermal;
     private final MatrixPattern pattern;
     private final int[] positions;
@@ -55,19 +57,10 @@ public final class MnaSystem {
         Setup setup = new Setup(circuit);
         java.util.List<Element> withStates = new java.util.ArrayList<>();
         java.util.List<String> stateOwners = new java.util.ArrayList<>();
+        // the loops over the elements call one method per element: compiled after a few hundred,
+        // where a long loop body would run interpreted until on-stack replacement
         for (Element e : elements) {
-            try {
-                int before = setup.states;
-                e.allocate(setup);
-                if (setup.states > before) {
-                    withStates.add(e);
-                    for (int k = before; k < setup.states; k++) {
-                        stateOwners.add(e.name());
-                    }
-                }
-            } catch (IllegalArgumentException ex) {
-                throw new NetlistException(circuit.origin(e), e.name() + ": " + ex.getMessage());
-            }
+            allocate(setup, e, withStates, stateOwners);
         }
         int n = unknowns.size();
         if (n == 0) {
@@ -75,28 +68,20 @@ public final class MnaSystem {
         }
         pattern = new MatrixPattern(n);
         setup.pattern = pattern;
-        for (Element e : elements) {
-            setup.current = new java.util.TreeSet<>();
-            try {
-                e.setup(setup);
-            } catch (IllegalArgumentException ex) {
-                throw new NetlistException(circuit.origin(e), ex.getMessage());
-            }
-            touched.put(e, setup.current.stream().mapToInt(Integer::intValue).toArray());
+        touchedStart = new int[elements.length + 1];
+        setup.touchedAll = new int[4 * elements.length + 16];
+        for (int k = 0; k < elements.length; k++) {
+            setUp(setup, k);
         }
+        touchedUnknowns = Arrays.copyOf(setup.touchedAll, setup.touchedCount);
+        setup.touchedAll = null;
         setup.current = null;
         pattern.compile();
-        positions = new int[setup.handles()];
-        for (int h = 0; h < positions.length; h++) {
-            positions[h] = pattern.position(h);
-        }
+        positions = pattern.positions(setup.handles());
         jacobian = pattern.newMatrix();
         values = jacobian.nz_values;
         rhs = new double[n + 1];
-        nodeDiagonals = new int[n + 1];
-        for (int u = 1; u <= n; u++) {
-            nodeDiagonals[u] = pattern.diagonalPosition(u);
-        }
+        nodeDiagonals = pattern.diagonalPositions();
         states = new StateHistory(setup.limitsStep());
         context = new LoadContext(circuit.options());
         context.bind(new double[n + 1], values, positions, rhs, states);
@@ -107,26 +92,69 @@ public final class MnaSystem {
         this.stateOwners = stateOwners.toArray(new String[0]);
         java.util.List<Element> fixed = new java.util.ArrayList<>();
         java.util.List<Element> other = new java.util.ArrayList<>();
+        java.util.List<TemperatureDependent> thermal = new java.util.ArrayList<>();
         for (Element e : elements) {
-            (e.hasConstantStamps() ? fixed : other).add(e);
+            sort(e, fixed, other, thermal);
         }
         varying = other.toArray(new Element[0]);
         this.fixed = fixed.toArray(new Element[0]);
-        java.util.List<TemperatureDependent> thermal = new java.util.ArrayList<>();
-        for (Element e : elements) {
-            if (e instanceof TemperatureDependent) {
-                thermal.add((TemperatureDependent) e);
-            }
-        }
         this.thermal = thermal.toArray(new TemperatureDependent[0]);
         constantValues = new double[values.length];
         constantRhs = new double[rhs.length];
         stampConstants();
     }
 
+    private void allocate(Setup setup, Element e, java.util.List<Element> withStates,
+            java.util.List<String> stateOwners) {
+        try {
+            int before = setup.states;
+            e.allocate(setup);
+            if (setup.states > before) {
+                withStates.add(e);
+                for (int k = before; k < setup.states; k++) {
+                    stateOwners.add(e.name());
+                }
+            }
+        } catch (IllegalArgumentException ex) {
+            throw new NetlistException(circuit.origin(e), e.name() + ": " + ex.getMessage());
+        }
+    }
+
+    /** Sets up element k: its matrix slots, and the unknowns it stamps into for the topology check. */
+    private void setUp(Setup setup, int k) {
+        Element e = elements[k];
+        setup.touched = 0;
+        try {
+            e.setup(setup);
+        } catch (IllegalArgumentException ex) {
+            throw new NetlistException(circuit.origin(e), ex.getMessage());
+        }
+        int m = setup.distinctTouched();
+        if (setup.touchedCount + m > setup.touchedAll.length) {
+            setup.touchedAll = Arrays.copyOf(setup.touchedAll, Math.max(2 * setup.touchedAll.length,
+                    setup.touchedCount + m));
+        }
+        System.arraycopy(setup.current, 0, setup.touchedAll, setup.touchedCount, m);
+        setup.touchedCount += m;
+        touchedStart[k + 1] = setup.touchedCount;
+    }
+
+    private static void sort(Element e, java.util.List<Element> fixed, java.util.List<Element> other,
+            java.util.List<TemperatureDependent> thermal) {
+        (e.hasConstantStamps() ? fixed : other).add(e);
+        if (e instanceof TemperatureDependent) {
+            thermal.add((TemperatureDependent) e);
+        }
+    }
+
     /** The element that owns integration state k (for messages), or "?" for k out of range. */
     String stateOwner(int k) {
         return k >= 0 && k < stateOwners.length ? stateOwners[k] : "?";
+    }
+
+    /** The name of the element that owns integration state k (for messages). */
+    public String stateOwnerName(int k) {
+        return stateOwner(k);
     }
 
     /** Stamps the never-changing elements once; the load loop starts from their stamps. */
@@ -162,8 +190,12 @@ public final class MnaSystem {
     private static final class Setup implements SetupContext {
         private final Circuit circuit;
         MatrixPattern pattern;
-        /** The unknowns the element being set up stamps into, when it does not report its connections. */
-        java.util.Set<Integer> current;
+        /** The unknowns the element being set up stamps into (current[0, touched), with repeats), or null. */
+        int[] current = new int[16];
+        int touched;
+        /** The distinct unknowns of the elements set up so far, in order (touchedAll[0, touchedCount)). */
+        int[] touchedAll;
+        int touchedCount;
         int states;
         private final java.util.List<Boolean> truncated = new java.util.ArrayList<>();
         private int handles = 1;
@@ -209,8 +241,11 @@ public final class MnaSystem {
         @Override
         public int slot(int row, int col) {
             if (current != null) {
-                current.add(row);
-                current.add(col);
+                if (touched + 2 > current.length) {
+                    current = Arrays.copyOf(current, 2 * current.length);
+                }
+                current[touched++] = row;
+                current[touched++] = col;
             }
             int h = pattern.reserve(row, col);
             if (h != MatrixPattern.TRASH) {
@@ -221,6 +256,21 @@ public final class MnaSystem {
 
         int handles() {
             return handles;
+        }
+
+        /** Sorts current[0, touched) and drops repeats; returns how many distinct unknowns remain. */
+        int distinctTouched() {
+            if (touched == 0) {
+                return 0;
+            }
+            Arrays.sort(current, 0, touched);
+            int m = 1;
+            for (int i = 1; i < touched; i++) {
+                if (current[i] != current[m - 1]) {
+                    current[m++] = current[i];
+                }
+            }
+            return m;
         }
 
         @Override
@@ -247,9 +297,18 @@ public final class MnaSystem {
         return circuit;
     }
 
-    /** The unknowns an element stamps into (the topology check's view of an element that does not report its {@link Connections}). */
-    int[] touched(Element e) {
-        return touched.getOrDefault(e, new int[0]);
+    /**
+     * The unknowns element number {@code k} (of {@link #elements()}) stamps into, sorted, as
+     * {@code touchedUnknowns()[touchedStart()[k], touchedStart()[k + 1])}: the topology check's view
+     * of an element that does not report its {@link org.memspice.spice.element.Connections}.
+     */
+    int[] touchedStart() {
+        return touchedStart;
+    }
+
+    /** See {@link #touchedStart()}. */
+    int[] touchedUnknowns() {
+        return touchedUnknowns;
     }
 
     public Unknowns unknowns() {
@@ -321,6 +380,18 @@ public final class MnaSystem {
      * is reported naming the node or branch whose column had no pivot.
      */
     public void solve(double[] x) {
+        factorPresent();
+        // rhs is 1-based; the LU works on 0-based arrays
+        double[] b = work;
+        System.arraycopy(rhs, 1, b, 0, size());
+        lu.solve(b, b);
+        System.arraycopy(b, 0, x, 1, size());
+        x[0] = 0;
+        solves++;
+    }
+
+    /** Factors the stamped matrix unless it equals the one last factored. */
+    private void factorPresent() {
         try {
             if (lastFactored == null || !Arrays.equals(values, lastFactored)) {
                 // a matrix equal to the last factored one is finite: check only new ones
@@ -342,13 +413,71 @@ public final class MnaSystem {
             lu.invalidate();
             throw new SingularCircuitException(describeSingular(e.unknown() + 1));
         }
-        // rhs is 1-based; the LU works on 0-based arrays
-        double[] b = work;
-        System.arraycopy(rhs, 1, b, 0, size());
-        lu.solve(b, b);
-        System.arraycopy(b, 0, x, 1, size());
-        x[0] = 0;
-        solves++;
+    }
+
+    /**
+     * Solves J<sup>T</sup>·y = b with the Jacobian as last stamped (factored here unless it is the
+     * one last factored): the adjoint solve of sensitivity analysis. Both arrays are 1-based as
+     * the solution is; {@code y[0]} is set to 0; they may be the same array.
+     */
+    public void solveTransposed(double[] b, double[] y) {
+        factorPresent();
+        double[] w = new double[size()];
+        System.arraycopy(b, 1, w, 0, size());
+        lu.solveTransposed(w, w);
+        System.arraycopy(w, 0, y, 1, size());
+        y[0] = 0;
+    }
+
+    /** Solves J·y = b (1-based arrays) with the Jacobian as last stamped, leaving the right-hand side alone. */
+    public void solveWith(double[] b, double[] y) {
+        factorPresent();
+        double[] w = new double[size()];
+        System.arraycopy(b, 1, w, 0, size());
+        lu.solve(w, w);
+        System.arraycopy(w, 0, y, 1, size());
+        y[0] = 0;
+    }
+
+    /**
+     * The residual of the last {@link #load} at its estimate x: J(x)·x − rhs(x), 1-based (the
+     * stamps linearize each element about x, so this is the element equations' value at x).
+     */
+    public void residual(double[] x, double[] out) {
+        java.util.Arrays.fill(out, 0);
+        int[] colPtr = jacobian.col_idx;
+        int[] rows = jacobian.nz_rows;
+        for (int c = 0; c < size(); c++) {
+            double xc = x[c + 1];
+            for (int p = colPtr[c]; p < colPtr[c + 1]; p++) {
+                out[rows[p] + 1] += values[p] * xc;
+            }
+        }
+        for (int u = 1; u <= size(); u++) {
+            out[u] -= rhs[u];
+        }
+        out[0] = 0;
+    }
+
+    /** y += J<sup>T</sup>·v with the Jacobian as last stamped (1-based arrays). */
+    public void multiplyTransposedAdd(double[] v, double[] y) {
+        int[] colPtr = jacobian.col_idx;
+        int[] rows = jacobian.nz_rows;
+        for (int c = 0; c < size(); c++) {
+            double s = 0;
+            for (int p = colPtr[c]; p < colPtr[c + 1]; p++) {
+                s += values[p] * v[rows[p] + 1];
+            }
+            y[c + 1] += s;
+        }
+    }
+
+    /**
+     * After an element parameter changed ({@code ParameterSensitive.setParameterValue}): the
+     * cached stamps of the constant elements are redone.
+     */
+    public void parametersChanged() {
+        stampConstants();
     }
 
     private int rowOf(int position) {

@@ -18,6 +18,8 @@ import org.memspice.spice.netlist.SourceLine;
  */
 final class OutputVectors {
     private final List<String> names = new ArrayList<>();
+    /** The names, for the membership tests (.probe alli on a large circuit asks one per element); built on the first. */
+    private java.util.Set<String> named;
     private final int[] plus;
     private final int[] minus;
     private final CurrentProbe[] probes;
@@ -29,25 +31,27 @@ final class OutputVectors {
     /** {@code requested} (all vectors when empty), then {@code extras} not among them (what .measure reads). */
     OutputVectors(Circuit circuit, List<String> requested, List<String> extras) {
         Unknowns u = circuit.unknowns();
-        List<int[]> pairs = new ArrayList<>();
+        Pairs pairs = new Pairs();
         List<CurrentProbe> probeList = new ArrayList<>();
         if (requested.isEmpty()) {
-            for (String node : u.nodeNames()) {
-                names.add("v(" + node + ")");
-                pairs.add(new int[] {u.findNode(node), 0});
+            for (int i = 1; i <= u.size(); i++) {
+                if (u.isNamedNode(i)) {
+                    addName("v(" + u.name(i) + ")");
+                    pairs.add(i, 0);
+                }
             }
             for (int i = 1; i <= u.size(); i++) {
                 if (u.kind(i) == UnknownKind.CURRENT || u.kind(i) == UnknownKind.STATE) {
-                    names.add(u.vectorName(i));
-                    pairs.add(new int[] {i, 0});
+                    addName(u.vectorName(i));
+                    pairs.add(i, 0);
                 }
             }
         } else {
             for (String r : requested) {
-                if (names.contains(r)) {
+                if (has(r)) {
                     continue;
                 }
-                names.add(r);
+                addName(r);
                 CurrentProbe probe = probe(circuit, r);
                 probeList.add(probe);
                 try {
@@ -59,7 +63,7 @@ final class OutputVectors {
             }
         }
         for (String r : extras) {
-            if (names.contains(r)) {
+            if (has(r)) {
                 continue;
             }
             CurrentProbe probe = probe(circuit, r);
@@ -73,7 +77,7 @@ final class OutputVectors {
                 probeList.add(null);
             }
             probeList.add(probe);
-            names.add(r);
+            addName(r);
         }
         if (circuit.allCurrents()) {
             // .probe alli: every element current memspice can report, after the vectors above
@@ -82,30 +86,65 @@ final class OutputVectors {
             }
             for (Element e : circuit.elements()) {
                 String v = "i(" + e.name() + ")";
-                if (names.contains(v)) {
+                if (has(v)) {
                     continue;
                 }
                 if (e instanceof BranchCurrent && ((BranchCurrent) e).hasBranchCurrent()) {
-                    names.add(v);
+                    addName(v);
                     pairs.add(new int[] {((BranchCurrent) e).branchUnknown(), 0});
                     probeList.add(null);
                 } else if (e instanceof CurrentProbe) {
-                    names.add(v);
+                    addName(v);
                     pairs.add(new int[] {0, 0});
                     probeList.add((CurrentProbe) e);
                 }
             }
         }
-        plus = new int[pairs.size()];
-        minus = new int[pairs.size()];
+        plus = java.util.Arrays.copyOf(pairs.plus, pairs.size());
+        minus = java.util.Arrays.copyOf(pairs.minus, pairs.size());
         probes = new CurrentProbe[pairs.size()];
         for (int i = 0; i < probeList.size() && i < probes.length; i++) {
             probes[i] = probeList.get(i);
         }
-        for (int i = 0; i < plus.length; i++) {
-            plus[i] = pairs.get(i)[0];
-            minus[i] = pairs.get(i)[1];
+
+    }
+
+    /** The (plus, minus) unknowns of the vectors so far (a list of int[2] costs an object per vector). */
+    private static final class Pairs {
+        int[] plus = new int[16];
+        int[] minus = new int[16];
+        int size;
+
+        void add(int[] pair) {
+            add(pair[0], pair[1]);
         }
+
+        void add(int a, int b) {
+            if (size == plus.length) {
+                plus = java.util.Arrays.copyOf(plus, 2 * size);
+                minus = java.util.Arrays.copyOf(minus, 2 * size);
+            }
+            plus[size] = a;
+            minus[size++] = b;
+        }
+
+        int size() {
+            return size;
+        }
+    }
+
+    private void addName(String name) {
+        names.add(name);
+        if (named != null) {
+            named.add(name);
+        }
+    }
+
+    private boolean has(String name) {
+        if (named == null) {
+            named = new java.util.HashSet<>(names);
+        }
+        return named.contains(name);
     }
 
     /** i(name) of an element that is a current probe but has no branch unknown. */

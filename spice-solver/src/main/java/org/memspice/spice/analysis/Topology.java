@@ -26,19 +26,64 @@ final class Topology {
     private final int[] voltageParent;
     private final List<int[]> voltageEdges = new ArrayList<>();
     private final List<Element> voltageOwners = new ArrayList<>();
-    private final List<List<Element>> attached;
+    private final Unknowns unknowns;
+    /**
+     * For the message about a floating group only: up to four elements that use each node of the
+     * group (null for the other nodes, and while the check runs: it is filled in a second pass over
+     * the elements once a floating group is found, so that a good circuit pays nothing for it).
+     */
+    private List<Element>[] attached;
+    /** The element whose connections the sink receives. */
+    private Element adding;
+    private final Connections.Sink sink = new Connections.Sink() {
+        @Override
+        public void conductive(int a, int b) {
+            attach(a, b);
+            union(parent, a, b);
+        }
+
+        @Override
+        public void capacitive(int a, int b) {
+            attach(a, b);
+            if (transient_) {
+                union(parent, a, b);
+            }
+        }
+
+        @Override
+        public void voltage(int a, int b) {
+            attach(a, b);
+            union(parent, a, b);
+            if (attached == null) {
+                loop(a, b, adding);
+            }
+        }
+
+        @Override
+        public void inductive(int a, int b) {
+            attach(a, b);
+            union(parent, a, b);
+            if (!transient_ && attached == null) {
+                loop(a, b, adding);
+            }
+        }
+
+        @Override
+        public void current(int a, int b) {
+            attach(a, b);
+        }
+    };
 
     private Topology(MnaSystem system, boolean transientConnections) {
         this.system = system;
+        this.unknowns = system.unknowns();
         this.transient_ = transientConnections;
         int n = system.size() + 1;
         parent = new int[n];
         voltageParent = new int[n];
-        attached = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             parent[i] = i;
             voltageParent[i] = i;
-            attached.add(new ArrayList<>(2));
         }
     }
 
@@ -49,8 +94,9 @@ final class Topology {
      */
     static void check(MnaSystem system, boolean transientConnections, Map<Integer, Double> heldNodes) {
         Topology t = new Topology(system, transientConnections);
-        for (Element e : system.elements()) {
-            t.add(e);
+        Element[] elements = system.elements();
+        for (int k = 0; k < elements.length; k++) {
+            t.add(k, elements[k]);
         }
         heldNodes.keySet().forEach(u -> t.union(t.parent, u, 0));
         t.floating();
@@ -69,23 +115,37 @@ final class Topology {
     }
 
     private boolean isNode(int u) {
-        return u == 0 || system.unknowns().kind(u) == UnknownKind.VOLTAGE;
+        return u == 0 || unknowns.kind(u) == UnknownKind.VOLTAGE;
     }
 
+    /** Notes (second pass only) that the element being added uses u. */
     private void attach(int u, Element e) {
-        if (isNode(u) && u != 0 && !attached.get(u).contains(e) && attached.get(u).size() < 4) {
-            attached.get(u).add(e);
+        List<Element> list = attached[u];
+        if (list != null && !list.contains(e) && list.size() < 4) {
+            list.add(e);
         }
     }
 
-    private void add(Element e) {
-        int[] nodes = system.touched(e);
-        for (int u : nodes) {
-            attach(u, e); // for the message: every element that stamps a node, whether it connects it or reads it
+    private void attach(int a, int b) {
+        if (attached != null) {
+            attach(a, adding);
+            attach(b, adding);
+        }
+    }
+
+    private void add(int k, Element e) {
+        int[] nodes = system.touchedUnknowns();
+        int from = system.touchedStart()[k];
+        int to = system.touchedStart()[k + 1];
+        if (attached != null) {
+            for (int i = from; i < to; i++) {
+                attach(nodes[i], e); // for the message: every element that stamps a node, whether it connects it or reads it
+            }
         }
         if (!(e instanceof Connections)) {
             int first = -1;
-            for (int u : nodes) {
+            for (int i = from; i < to; i++) {
+                int u = nodes[i];
                 if (!isNode(u)) {
                     continue;
                 }
@@ -97,47 +157,9 @@ final class Topology {
             }
             return;
         }
-        ((Connections) e).connections(new Connections.Sink() {
-            @Override
-            public void conductive(int a, int b) {
-                attach(a, e);
-                attach(b, e);
-                union(parent, a, b);
-            }
-
-            @Override
-            public void capacitive(int a, int b) {
-                attach(a, e);
-                attach(b, e);
-                if (transient_) {
-                    union(parent, a, b);
-                }
-            }
-
-            @Override
-            public void voltage(int a, int b) {
-                attach(a, e);
-                attach(b, e);
-                union(parent, a, b);
-                loop(a, b, e);
-            }
-
-            @Override
-            public void inductive(int a, int b) {
-                attach(a, e);
-                attach(b, e);
-                union(parent, a, b);
-                if (!transient_) {
-                    loop(a, b, e);
-                }
-            }
-
-            @Override
-            public void current(int a, int b) {
-                attach(a, e);
-                attach(b, e);
-            }
-        });
+        adding = e;
+        ((Connections) e).connections(sink);
+        adding = null;
     }
 
     /** Adds branch a-b that fixes V(a) − V(b); refuses it when a and b are already tied by such branches. */
@@ -218,6 +240,17 @@ final class Topology {
         if (island.isEmpty()) {
             return;
         }
+        // a second pass over the elements, which now only notes who uses the group's nodes
+        @SuppressWarnings("unchecked")
+        List<Element>[] lists = new List[parent.length];
+        for (int i : island) {
+            lists[i] = new ArrayList<>(4);
+        }
+        attached = lists;
+        Element[] all = system.elements();
+        for (int k = 0; k < all.length; k++) {
+            add(k, all[k]);
+        }
         List<String> nodes = new ArrayList<>();
         List<String> elements = new ArrayList<>();
         SourceLine origin = null;
@@ -225,7 +258,7 @@ final class Topology {
             if (nodes.size() < 5) {
                 nodes.add(u.name(i));
             }
-            for (Element e : attached.get(i)) {
+            for (Element e : attached[i]) {
                 if (!elements.contains(e.name()) && elements.size() < 6) {
                     elements.add(e.name());
                 }

@@ -46,196 +46,312 @@ public final class TransientAnalysis {
         return stats;
     }
 
+    private StepRecorder recorder = StepRecorder.NONE;
+
+    /** Receives the initial point and every accepted step (a sensitivity analysis records them). */
+    public void setRecorder(StepRecorder recorder) {
+        this.recorder = recorder == null ? StepRecorder.NONE : recorder;
+    }
+
+    /** Runs recording only {@code vectors} (all when empty). */
+    public Waveforms run(java.util.List<String> vectors) {
+        return run(new OutputVectors(system.circuit(), vectors));
+    }
+
     public Waveforms run(OutputVectors outputs) {
-        long start = System.nanoTime();
-        Circuit circuit = system.circuit();
-        Options o = circuit.options();
-        LoadContext ctx = system.context();
-        Newton newton = new Newton(system);
-        double tstop = spec.tstop();
-        double tstep = spec.tstep();
-        double span = tstop - spec.tstart();
-        double tmax = Double.isNaN(spec.tmax()) ? Math.min(tstep, span / 50) : spec.tmax();
-        // ngspice's minimum step and breakpoint separation (XSPICE build: 10 minimum steps), from a
-        // tmax no larger than the run: a larger one would merge every breakpoint away
-        double hmin = 1e-11 * Math.min(tmax, span);
-        double minBreak = 10 * hmin;
-        double[] breaks = breakpoints(tstep, tstop, minBreak, spec.uic());
+        Run r = new Run(outputs);
+        r.advanceTo(spec.tstop());
+        return r.finish();
+    }
 
-        int n = system.size();
-        double[] x = new double[n + 1];
-        if (spec.uic()) {
-            for (Element e : system.elements()) {
-                if (e instanceof InitialConditions) {
-                    ((InitialConditions) e).applyInitialConditions(x);
+    /**
+     * Starts a steppable run recording {@code vectors} (all when empty): the initial operating
+     * point (or UIC) is solved here; then {@link Run#advanceTo} moves it, and between calls the
+     * caller may change an input or a parameter (then {@link Run#discontinuity}).
+     */
+    public Run start(java.util.List<String> vectors) {
+        return new Run(new OutputVectors(system.circuit(), vectors));
+    }
+
+    /**
+     * One transient run in progress: the step control's state (time, step, order, breakpoint
+     * cursor, retry counters) as fields, so that it can stop at a time and continue. {@link #run}
+     * is {@code new Run}, {@code advanceTo(tstop)}, {@code finish()}.
+     */
+    public final class Run {
+        private final OutputVectors outputs;
+        private final long start;
+        private final Circuit circuit;
+        private final Options o;
+        private final LoadContext ctx;
+        private final Newton newton;
+        private final double tstop;
+        private final double tstep;
+        private final double span;
+        private final double tmax;
+        private final double hmin;
+        private final double minBreak;
+        private double[] breaks;
+        private final int n;
+        private final double[] x;
+        private final StateHistory states;
+        private final Waveforms w;
+        private final double[] sample;
+        private final TimestepLimiter[] limiters;
+        private final StepListener[] listeners;
+        private final double[] trial;
+        private final double[] deltas;
+        private final int maxOrder;
+        private int order;
+        private double t;
+        private double h;
+        private double saveDelta;
+        private boolean first;
+        /** breaks[bp] is the breakpoint at or after t. */
+        private int bp;
+        private int newtonCuts;
+        private int truncationCuts;
+        private boolean lastCutByTruncation;
+        private final int[] limiting;
+        private int attempts;
+        private int usedOrder;
+        private double usedStep;
+        private double usedPrevious;
+        private double solvedAt;
+
+        Run(OutputVectors outputs) {
+            this.outputs = outputs;
+            this.start = System.nanoTime();
+            this.circuit = system.circuit();
+            this.o = circuit.options();
+            this.ctx = system.context();
+            this.newton = new Newton(system);
+            this.tstop = spec.tstop();
+            this.tstep = spec.tstep();
+            this.span = tstop - spec.tstart();
+            this.tmax = Double.isNaN(spec.tmax()) ? Math.min(tstep, span / 50) : spec.tmax();
+            // ngspice's minimum step and breakpoint separation (XSPICE build: 10 minimum steps), from a
+            // tmax no larger than the run: a larger one would merge every breakpoint away
+            this.hmin = 1e-11 * Math.min(tmax, span);
+            this.minBreak = 10 * hmin;
+            this.breaks = breakpoints(tstep, tstop, minBreak, spec.uic());
+
+            this.n = system.size();
+            this.x = initialPoint(system, newton, spec, 0);
+            this.states = system.states();
+            recorder.start(x);
+
+            this.w = new Waveforms(circuit.title(), "tran", "time", outputs.names());
+            this.sample = new double[outputs.size()];
+            if (spec.tstart() <= 0) {
+                outputs.sample(x, sample);
+                w.add(0, sample);
+            }
+            this.limiters = Arrays.stream(system.elements()).filter(e -> e instanceof TimestepLimiter)
+                    .map(e -> (TimestepLimiter) e).toArray(TimestepLimiter[]::new);
+            this.listeners = Arrays.stream(system.elements()).filter(e -> e instanceof StepListener)
+                    .map(e -> (StepListener) e).toArray(StepListener[]::new);
+
+            this.trial = new double[n + 1];
+            this.deltas = new double[StateHistory.DEPTH];
+            Arrays.fill(deltas, tmax);
+            this.maxOrder = Math.max(1, Math.min(2, o.maxord));
+            this.order = 1;
+            this.t = 0;
+            this.h = Math.min(tstop / 100, tstep) / 10;
+            this.saveDelta = tstop / 50;
+            this.first = true;
+            this.bp = 0; // breaks[bp] is the breakpoint at or after t
+            this.newtonCuts = 0;
+            this.truncationCuts = 0;
+            this.lastCutByTruncation = false;
+            this.limiting = new int[1];
+            this.attempts = 0;
+            this.usedOrder = 1;
+            this.usedStep = 0;
+            this.usedPrevious = 0;
+            this.solvedAt = 0;
+            // the step control of ngspice's DCtran: land on every breakpoint, order 1 and a step of at
+            // most a tenth of the gaps around it after one, h/8 and order 1 after a Newton failure,
+            // reject a step whose truncation error asks for less than 0.9 of it
+        }
+
+        /** The time reached (the last accepted point). */
+        public double time() {
+            return t;
+        }
+
+        /** A copy of the solution at {@link #time}. */
+        public double[] solution() {
+            return x.clone();
+        }
+
+        /**
+         * Advances to {@code target} (at most tstop), landing on it exactly: it becomes a breakpoint
+         * (order 1 and a small step after it, as after a source corner).
+         */
+        public void advanceTo(double target) {
+            if (!(target <= tstop * (1 + 1e-12)) || target < t) {
+                throw new IllegalArgumentException(String.format("advance to %.6g s: the run is at %.6g s and ends at"
+                        + " %.6g s", target, t, tstop));
+            }
+            addBreakpoint(Math.min(target, tstop));
+            while (Math.min(target, tstop) - t >= minBreak) {
+                h = Math.min(h, tmax);
+                if (bp < breaks.length && (breaks[bp] - t <= hmin || almostEqual(breaks[bp], t))) {
+                    order = 1;
+                    double gap = (bp + 1 < breaks.length ? breaks[bp + 1] : tstop) - breaks[bp];
+                    h = Math.min(h, 0.1 * Math.min(saveDelta, gap));
+                    if (first) {
+                        h /= 10;
+                    }
+                }
+                while (bp < breaks.length - 1 && (breaks[bp] <= t + minBreak || almostEqual(breaks[bp], t))) {
+                    bp++;
+                }
+                boolean landing = false;
+                if (t + h > breaks[bp]) {
+                    saveDelta = h;
+                    h = breaks[bp] - t;
+                    landing = true;
+                }
+                System.arraycopy(deltas, 0, deltas, 1, deltas.length - 1);
+                boolean accepted = false;
+                while (!accepted) {
+                    if (++attempts > MAX_ATTEMPTS) {
+                        throw new ConvergenceException(String.format("transient analysis stalled at t = %.6g s: the point"
+                                + " was tried %d times (last step %.3g s); worst unknown %s", t, MAX_ATTEMPTS, h,
+                                newton.worst()));
+                    }
+                    double tried = h;
+                    deltas[0] = h;
+                    usedOrder = order;
+                    usedStep = h;
+                    usedPrevious = deltas[1];
+                    solvedAt = t + h;
+                    Integration.configure(ctx, o.method, order, h, deltas[1]);
+                    ctx.setTime(t + h);
+                    System.arraycopy(x, 0, trial, 0, x.length);
+                    if (!first) {
+                        ctx.setPrediction(h / deltas[1]);
+                    }
+                    if (!newton.solve(trial, o.itl4, false, Newton.NONE)) {
+                        stats.rejectedNewton++;
+                        newtonCuts++;
+                        lastCutByTruncation = false;
+                        h /= 8;
+                        order = 1;
+                        landing = false;
+                    } else if (first) {
+                        accepted = true; // ngspice takes the first point without a truncation check
+                    } else {
+                        double hNew = Math.min(2 * h, Integration.truncationStep(states, o, o.method, order, deltas, limiting));
+                        if (hNew > 0.9 * h) {
+                            if (order == 1 && maxOrder > 1) {
+                                hNew = Math.min(2 * h, Integration.truncationStep(states, o, o.method, 2, deltas));
+                                order = hNew <= 1.05 * h ? 1 : 2;
+                            }
+                            accepted = true;
+                            h = hNew;
+                        } else {
+                            stats.rejectedTruncation++;
+                            truncationCuts++;
+                            lastCutByTruncation = true;
+                            h = Double.isNaN(hNew) ? h / 8 : hNew;
+                            landing = false;
+                        }
+                    }
+                    if (accepted) {
+                        t = landing ? breaks[bp] : t + tried;
+                        break;
+                    }
+                    if (h <= hmin) {
+                        if (tried > hmin) {
+                            h = hmin;
+                        } else {
+                            if (lastCutByTruncation) {
+                                throw new ConvergenceException(String.format("transient analysis failed at t = %.6g s: the"
+                                        + " truncation error of %s's state asked for a step of %.3g s, below the minimum"
+                                        + " %.3g s; tried: %d truncation-error step cuts and %d Newton step cuts by 8 with"
+                                        + " backward Euler (the state changes faster than the minimum step can follow:"
+                                        + " check the element's parameters, or loosen reltol/trtol)", t,
+                                        system.stateOwner(limiting[0]), h, hmin, truncationCuts, newtonCuts));
+                            }
+                            throw new ConvergenceException(String.format("transient analysis failed to converge at t = %.6g"
+                                    + " s: the time step fell below the minimum %.3g s; worst unknown %s; tried: %d step cuts"
+                                    + " by 8 with backward Euler", t, hmin, newton.worst(), newtonCuts));
+                        }
+                    }
+                }
+                boolean wasFirst = first;
+                first = false;
+                newtonCuts = 0;
+                truncationCuts = 0;
+                lastCutByTruncation = false;
+                attempts = 0;
+                System.arraycopy(trial, 0, x, 0, x.length);
+                states.rotate();
+                ctx.refreshStates();
+                ctx.setTime(t);
+                for (StepListener l : listeners) {
+                    l.accepted(ctx, x);
+                }
+                recorder.accepted(new StepRecorder.Step(solvedAt, t, usedStep, usedPrevious, usedOrder, wasFirst), x);
+                for (TimestepLimiter l : limiters) {
+                    h = Math.min(h, l.maxStep(ctx));
+                }
+                stats.acceptedSteps++;
+                if ((stats.acceptedSteps & 255) == 0) {
+                    progress.update("tran", t / tstop);
+                    SimulationInterruptedException.check(String.format("at t = %.6g s of the transient", t));
+                }
+                if (t >= spec.tstart()) {
+                    outputs.sample(x, sample);
+                    w.add(t, sample);
+                    if ((w.rows() & 4095) == 0) {
+                        checkSpace(w, t, h, tstop);
+                    }
                 }
             }
-            for (Map.Entry<Integer, Double> ic : circuit.initialConditions().entrySet()) {
-                x[ic.getKey()] = ic.getValue();
-            }
-        } else {
-            ctx.setTransientStart(true);
-            try {
-                new OperatingPoint(system, newton).solve(x, circuit.initialConditions(),
-                        "the transient's initial operating point");
-            } finally {
-                ctx.setTransientStart(false);
-            }
         }
-        // record the states at t = 0 and make them the history
-        ctx.setMode(LoadContext.Mode.TRANSIENT);
-        ctx.setUseInitialConditions(spec.uic());
-        ctx.setTime(0);
-        ctx.setInitStates(true);
-        system.load(x);
-        ctx.setInitStates(false);
-        StateHistory states = system.states();
-        states.fillHistoryFromPresent();
 
-        Waveforms w = new Waveforms(circuit.title(), "tran", "time", outputs.names());
-        double[] sample = new double[outputs.size()];
-        if (spec.tstart() <= 0) {
-            outputs.sample(x, sample);
-            w.add(0, sample);
+        /**
+         * After the caller changed an input or a parameter at the present time (and told the engine,
+         * {@code MnaSystem.parametersChanged()}): the next step starts at order 1 with at most a tenth
+         * of the last step, as after a breakpoint.
+         */
+        public void discontinuity() {
+            order = 1;
+            h = Math.max(hmin, Math.min(h, 0.1 * deltas[0]));
         }
-        TimestepLimiter[] limiters = Arrays.stream(system.elements()).filter(e -> e instanceof TimestepLimiter)
-                .map(e -> (TimestepLimiter) e).toArray(TimestepLimiter[]::new);
-        StepListener[] listeners = Arrays.stream(system.elements()).filter(e -> e instanceof StepListener)
-                .map(e -> (StepListener) e).toArray(StepListener[]::new);
 
-        double[] trial = new double[n + 1];
-        double[] deltas = new double[StateHistory.DEPTH];
-        Arrays.fill(deltas, tmax);
-        int maxOrder = Math.max(1, Math.min(2, o.maxord));
-        int order = 1;
-        double t = 0;
-        double h = Math.min(tstop / 100, tstep) / 10;
-        double saveDelta = tstop / 50;
-        boolean first = true;
-        int bp = 0; // breaks[bp] is the breakpoint at or after t
-        int newtonCuts = 0;
-        int truncationCuts = 0;
-        boolean lastCutByTruncation = false;
-        int[] limiting = new int[1];
-        int attempts = 0;
-        // the step control of ngspice's DCtran: land on every breakpoint, order 1 and a step of at
-        // most a tenth of the gaps around it after one, h/8 and order 1 after a Newton failure,
-        // reject a step whose truncation error asks for less than 0.9 of it
-        while (tstop - t >= minBreak) {
-            h = Math.min(h, tmax);
-            if (bp < breaks.length && (breaks[bp] - t <= hmin || almostEqual(breaks[bp], t))) {
-                order = 1;
-                double gap = (bp + 1 < breaks.length ? breaks[bp + 1] : tstop) - breaks[bp];
-                h = Math.min(h, 0.1 * Math.min(saveDelta, gap));
-                if (first) {
-                    h /= 10;
-                }
+        /** Inserts breakpoint {@code b} unless one lies within the minimum separation of it. */
+        private void addBreakpoint(double b) {
+            int i = 0;
+            while (i < breaks.length && breaks[i] < b) {
+                i++;
             }
-            while (bp < breaks.length - 1 && (breaks[bp] <= t + minBreak || almostEqual(breaks[bp], t))) {
+            if (i < breaks.length && (breaks[i] - b < minBreak || almostEqual(breaks[i], b))
+                    || i > 0 && (b - breaks[i - 1] < minBreak || almostEqual(breaks[i - 1], b))) {
+                return;
+            }
+            double[] more = new double[breaks.length + 1];
+            System.arraycopy(breaks, 0, more, 0, i);
+            more[i] = b;
+            System.arraycopy(breaks, i, more, i + 1, breaks.length - i);
+            breaks = more;
+            if (i < bp) {
                 bp++;
             }
-            boolean landing = false;
-            if (t + h > breaks[bp]) {
-                saveDelta = h;
-                h = breaks[bp] - t;
-                landing = true;
-            }
-            System.arraycopy(deltas, 0, deltas, 1, deltas.length - 1);
-            boolean accepted = false;
-            while (!accepted) {
-                if (++attempts > MAX_ATTEMPTS) {
-                    throw new ConvergenceException(String.format("transient analysis stalled at t = %.6g s: the point"
-                            + " was tried %d times (last step %.3g s); worst unknown %s", t, MAX_ATTEMPTS, h,
-                            newton.worst()));
-                }
-                double tried = h;
-                deltas[0] = h;
-                Integration.configure(ctx, o.method, order, h, deltas[1]);
-                ctx.setTime(t + h);
-                System.arraycopy(x, 0, trial, 0, x.length);
-                if (!first) {
-                    ctx.setPrediction(h / deltas[1]);
-                }
-                if (!newton.solve(trial, o.itl4, false, Newton.NONE)) {
-                    stats.rejectedNewton++;
-                    newtonCuts++;
-                    lastCutByTruncation = false;
-                    h /= 8;
-                    order = 1;
-                    landing = false;
-                } else if (first) {
-                    accepted = true; // ngspice takes the first point without a truncation check
-                } else {
-                    double hNew = Math.min(2 * h, Integration.truncationStep(states, o, o.method, order, deltas, limiting));
-                    if (hNew > 0.9 * h) {
-                        if (order == 1 && maxOrder > 1) {
-                            hNew = Math.min(2 * h, Integration.truncationStep(states, o, o.method, 2, deltas));
-                            order = hNew <= 1.05 * h ? 1 : 2;
-                        }
-                        accepted = true;
-                        h = hNew;
-                    } else {
-                        stats.rejectedTruncation++;
-                        truncationCuts++;
-                        lastCutByTruncation = true;
-                        h = Double.isNaN(hNew) ? h / 8 : hNew;
-                        landing = false;
-                    }
-                }
-                if (accepted) {
-                    t = landing ? breaks[bp] : t + tried;
-                    break;
-                }
-                if (h <= hmin) {
-                    if (tried > hmin) {
-                        h = hmin;
-                    } else {
-                        if (lastCutByTruncation) {
-                            throw new ConvergenceException(String.format("transient analysis failed at t = %.6g s: the"
-                                    + " truncation error of %s's state asked for a step of %.3g s, below the minimum"
-                                    + " %.3g s; tried: %d truncation-error step cuts and %d Newton step cuts by 8 with"
-                                    + " backward Euler (the state changes faster than the minimum step can follow:"
-                                    + " check the element's parameters, or loosen reltol/trtol)", t,
-                                    system.stateOwner(limiting[0]), h, hmin, truncationCuts, newtonCuts));
-                        }
-                        throw new ConvergenceException(String.format("transient analysis failed to converge at t = %.6g"
-                                + " s: the time step fell below the minimum %.3g s; worst unknown %s; tried: %d step cuts"
-                                + " by 8 with backward Euler", t, hmin, newton.worst(), newtonCuts));
-                    }
-                }
-            }
-            first = false;
-            newtonCuts = 0;
-            truncationCuts = 0;
-            lastCutByTruncation = false;
-            attempts = 0;
-            System.arraycopy(trial, 0, x, 0, x.length);
-            states.rotate();
-            ctx.refreshStates();
-            ctx.setTime(t);
-            for (StepListener l : listeners) {
-                l.accepted(ctx, x);
-            }
-            for (TimestepLimiter l : limiters) {
-                h = Math.min(h, l.maxStep(ctx));
-            }
-            stats.acceptedSteps++;
-            if ((stats.acceptedSteps & 255) == 0) {
-                progress.update("tran", t / tstop);
-                SimulationInterruptedException.check(String.format("at t = %.6g s of the transient", t));
-            }
-            if (t >= spec.tstart()) {
-                outputs.sample(x, sample);
-                w.add(t, sample);
-                if ((w.rows() & 4095) == 0) {
-                    checkSpace(w, t, h, tstop);
-                }
-            }
         }
-        stats.analysis = "tran";
-        fillStatistics(stats, system, newton);
-        stats.solveSeconds = (System.nanoTime() - start) / 1e9;
-        return w;
+
+        /** Ends the run: the statistics, and the recorded waveforms. */
+        public Waveforms finish() {
+            stats.analysis = "tran";
+            fillStatistics(stats, system, newton);
+            stats.solveSeconds = (System.nanoTime() - start) / 1e9;
+            return w;
+        }
     }
 
     /** Free space a recording that spills to disk must leave on that disk, bytes. */
@@ -328,5 +444,49 @@ public final class TransientAnalysis {
         }
         all = out;
         return Arrays.copyOf(all, m);
+    }
+
+    /**
+     * The transient's initial point: the initial conditions with UIC, otherwise the operating
+     * point; loaded once at t = 0 so that the states found there become the history. With
+     * {@code polishIterations} &gt; 0 the operating point takes that many more Newton iterations
+     * after it converged ({@link TransientStepper}'s replays, which need the root to rounding).
+     */
+    static double[] initialPoint(MnaSystem system, Newton newton, Analysis.Tran spec, int polishIterations) {
+        Circuit circuit = system.circuit();
+        LoadContext ctx = system.context();
+        double[] x = new double[system.size() + 1];
+        if (spec.uic()) {
+            for (Element e : system.elements()) {
+                if (e instanceof InitialConditions) {
+                    ((InitialConditions) e).applyInitialConditions(x);
+                }
+            }
+            for (Map.Entry<Integer, Double> ic : circuit.initialConditions().entrySet()) {
+                x[ic.getKey()] = ic.getValue();
+            }
+        } else {
+            ctx.setTransientStart(true);
+            try {
+                new OperatingPoint(system, newton).solve(x, circuit.initialConditions(),
+                        "the transient's initial operating point");
+                if (polishIterations > 0) {
+                    ctx.setMode(LoadContext.Mode.DC);
+                    ctx.setSourceFactor(1);
+                    newton.solve(x, polishIterations, false, sys -> circuit.initialConditions().forEach(sys::clampNode));
+                }
+            } finally {
+                ctx.setTransientStart(false);
+            }
+        }
+        // record the states at t = 0 and make them the history
+        ctx.setMode(LoadContext.Mode.TRANSIENT);
+        ctx.setUseInitialConditions(spec.uic());
+        ctx.setTime(0);
+        ctx.setInitStates(true);
+        system.load(x);
+        ctx.setInitStates(false);
+        system.states().fillHistoryFromPresent();
+        return x;
     }
 }

@@ -13,8 +13,15 @@ public final class Circuit {
     private final String title;
     private final Unknowns unknowns = new Unknowns();
     private final List<Element> elements = new ArrayList<>();
-    private final Map<String, Element> byName = new HashMap<>();
-    private final Map<Element, SourceLine> origins = new HashMap<>();
+    private final NameMap<Element> byName = new NameMap<>();
+    /**
+     * Where each element came from, in the order of {@link #elements}: file and line number only
+     * (the text of a million element lines is not kept for the few messages that name a line).
+     */
+    private java.nio.file.Path[] originFiles = new java.nio.file.Path[16];
+    private int[] originLines = new int[16];
+    /** Element to its index, built on the first {@link #origin} call (errors, mostly). */
+    private Map<Element, Integer> indices;
     private final Options options = new Options();
     private final List<Analysis> analyses = new ArrayList<>();
     private final Map<Integer, Double> initialConditions = new LinkedHashMap<>();
@@ -26,6 +33,8 @@ public final class Circuit {
     private final List<String> warnings = new ArrayList<>();
     private final List<org.memspice.spice.measure.Measure> measures = new ArrayList<>();
     private boolean allCurrents;
+    private final List<SensRequest> sensitivities = new ArrayList<>();
+    private final Map<String, Double> parameters = new java.util.TreeMap<>();
     private final SourceLine nowhere = new SourceLine(null, 0, "");
 
     public Circuit(String title) {
@@ -49,16 +58,37 @@ public final class Circuit {
         if (byName.putIfAbsent(e.name(), e) != null) {
             throw new IllegalArgumentException("element " + e.name() + " is defined twice");
         }
+        int k = elements.size();
         elements.add(e);
-        origins.put(e, origin == null ? nowhere : origin);
+        if (k == originLines.length) {
+            originFiles = java.util.Arrays.copyOf(originFiles, 2 * k);
+            originLines = java.util.Arrays.copyOf(originLines, 2 * k);
+        }
+        originFiles[k] = origin == null ? null : origin.file();
+        originLines[k] = origin == null ? 0 : origin.line();
+        if (indices != null) {
+            indices.put(e, k);
+        }
     }
 
     public Element element(String name) {
         return byName.get(name);
     }
 
+    /**
+     * The netlist line element {@code e} came from, for messages: its file and line number (its
+     * text is not kept and reads empty); a line 0 of no file for an element added without one.
+     */
     public SourceLine origin(Element e) {
-        return origins.getOrDefault(e, nowhere);
+        if (indices == null) {
+            indices = new java.util.IdentityHashMap<>(elements.size() * 2);
+            for (int i = 0; i < elements.size(); i++) {
+                indices.put(elements.get(i), i);
+            }
+        }
+        Integer k = indices.get(e);
+        return k == null || originLines[k] == 0 && originFiles[k] == null ? nowhere
+                : new SourceLine(originFiles[k], originLines[k], "");
     }
 
     public Options options() {
@@ -140,6 +170,16 @@ public final class Circuit {
 
     public void requestAllCurrents() {
         allCurrents = true;
+    }
+
+    /** The top-level {@code .param} values (lower-case names). */
+    public Map<String, Double> parameters() {
+        return parameters;
+    }
+
+    /** The {@code .sens} requests, in netlist order. */
+    public List<SensRequest> sensitivities() {
+        return sensitivities;
     }
 
     /** The {@code .measure} requests, in netlist order. */

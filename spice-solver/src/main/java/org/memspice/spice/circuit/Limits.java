@@ -12,8 +12,20 @@ public final class Limits {
     public static final long MAX_TIME_STEPS = 1_000_000_000L;
     /** Points of one .dc sweep, all levels multiplied. */
     public static final int MAX_SWEEP_POINTS = 10_000_000;
-    /** Elements of the flattened circuit (subcircuit expansion). */
-    public static final int MAX_ELEMENTS = 2_000_000;
+    /**
+     * Elements of the flattened circuit (subcircuit expansion): as many as the Java heap holds at
+     * {@link #HEAP_BYTES_PER_ELEMENT} each, but not fewer than 2,000,000 nor more than
+     * 100,000,000 (the arrays of the set-up and of the LU factors are indexed by int). With the
+     * JVM's default heap (a quarter of the memory) a 16 GB machine takes about 4 million elements;
+     * more needs a larger heap ({@code MEMSPICE_JAVA_OPTS=-Xmx...}).
+     */
+    public static final int MAX_ELEMENTS = maxElements(Runtime.getRuntime().maxMemory());
+    /**
+     * Heap bytes to allow per element when sizing {@link #MAX_ELEMENTS}: what a passive crossbar
+     * (one resistor per line, four matrix entries each) takes at its peak, the LU factors of its
+     * nested structure included (measured 1,024x1,024: 3.1 million elements), with room to spare.
+     */
+    public static final long HEAP_BYTES_PER_ELEMENT = 1_000;
     /** Nodes of an expression tree after .func calls are inlined. */
     public static final int MAX_EXPRESSION_NODES = 1_000_000;
     /** Nesting depth of one expression (parentheses, operators, function calls). */
@@ -22,5 +34,17 @@ public final class Limits {
     public static final int MAX_SUBCIRCUIT_DEPTH = 50;
 
     private Limits() {
+    }
+
+    /** {@link #MAX_ELEMENTS} for a heap of {@code maxHeapBytes}. */
+    static int maxElements(long maxHeapBytes) {
+        long fits = maxHeapBytes / HEAP_BYTES_PER_ELEMENT;
+        return (int) Math.max(2_000_000, Math.min(100_000_000, fits));
+    }
+
+    /** Why the element limit is what it is, for the message that refuses a netlist. */
+    public static String elementLimitReason() {
+        return String.format("%,d MB of Java heap at %,d bytes an element; a larger heap (MEMSPICE_JAVA_OPTS=-Xmx...)"
+                + " raises it", Runtime.getRuntime().maxMemory() >> 20, HEAP_BYTES_PER_ELEMENT);
     }
 }

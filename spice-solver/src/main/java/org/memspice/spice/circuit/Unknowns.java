@@ -1,36 +1,46 @@
 package org.memspice.spice.circuit;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.memspice.spice.element.SetupContext.UnknownKind;
 
 /** The MNA unknowns: number 0 is ground; 1..n are node voltages, branch currents and device states. */
 public final class Unknowns {
-    private final List<String> names = new ArrayList<>();
-    private final List<UnknownKind> kinds = new ArrayList<>();
-    private final List<Double> tolerances = new ArrayList<>();
-    private final Map<String, Integer> nodeIndex = new HashMap<>();
+    // parallel arrays indexed by unknown (a circuit of a million nodes must not box each one)
+    private String[] names = new String[16];
+    private UnknownKind[] kinds = new UnknownKind[16];
+    private double[] tolerances = new double[16];
+    /** True for the unknowns {@link #node} created (named nodes, not internal ones or branches). */
+    private boolean[] named = new boolean[16];
+    private int count;
+    /**
+     * Node name to unknown: open addressing, linear probing, keys null where empty; entries holds
+     * each key's hash (high half) and unknown (low half), so that a probe reads the key's string
+     * only when the hashes agree.
+     */
+    private String[] keys = new String[64];
+    private long[] entries = new long[64];
+    private int keyCount;
 
     public Unknowns() {
-        names.add("0");
-        kinds.add(UnknownKind.VOLTAGE);
-        tolerances.add(Double.NaN);
-        nodeIndex.put("0", 0);
+        add("0", UnknownKind.VOLTAGE, Double.NaN);
+        named[0] = true;
+        put("0", 0);
     }
 
     /** The unknown of node {@code name}, created on first use; "0" and "gnd" are ground. */
     public int node(String name) {
+        int i = get(name);
+        if (i >= 0) {
+            return i;
+        }
         if (name.equals("gnd")) {
             return 0;
         }
-        Integer i = nodeIndex.get(name);
-        if (i != null) {
-            return i;
-        }
         int n = add(name, UnknownKind.VOLTAGE);
-        nodeIndex.put(name, n);
+        named[n] = true;
+        put(name, n);
         return n;
     }
 
@@ -39,8 +49,7 @@ public final class Unknowns {
         if (name.equals("gnd")) {
             return 0;
         }
-        Integer i = nodeIndex.get(name);
-        return i == null ? -1 : i;
+        return get(name);
     }
 
     /** Any unknown by its name (nodes, internal nodes such as {@code d1#internal}, branches), or -1. */
@@ -49,8 +58,8 @@ public final class Unknowns {
         if (n >= 0) {
             return n;
         }
-        for (int i = 1; i < names.size(); i++) {
-            if (names.get(i).equals(name)) {
+        for (int i = 1; i < count; i++) {
+            if (names[i].equals(name)) {
                 return i;
             }
         }
@@ -63,34 +72,50 @@ public final class Unknowns {
 
     /** Adds an unknown with its own absolute Newton tolerance (NaN: vntol or abstol by kind). */
     public int add(String name, UnknownKind kind, double absoluteTolerance) {
-        names.add(name);
-        kinds.add(kind);
-        tolerances.add(absoluteTolerance);
-        return names.size() - 1;
+        if (count == names.length) {
+            int grown = count * 2;
+            names = Arrays.copyOf(names, grown);
+            kinds = Arrays.copyOf(kinds, grown);
+            tolerances = Arrays.copyOf(tolerances, grown);
+            named = Arrays.copyOf(named, grown);
+        }
+        names[count] = name;
+        kinds[count] = kind;
+        tolerances[count] = absoluteTolerance;
+        return count++;
     }
 
     /** The unknown's own absolute tolerance, or NaN for the default of its kind. */
     public double tolerance(int unknown) {
-        return tolerances.get(unknown);
+        check(unknown);
+        return tolerances[unknown];
     }
 
     /** Number of unknowns excluding ground. */
     public int size() {
-        return names.size() - 1;
+        return count - 1;
     }
 
     public String name(int unknown) {
-        return names.get(unknown);
+        check(unknown);
+        return names[unknown];
     }
 
     public UnknownKind kind(int unknown) {
-        return kinds.get(unknown);
+        check(unknown);
+        return kinds[unknown];
+    }
+
+    private void check(int unknown) {
+        if (unknown < 0 || unknown >= count) {
+            throw new IndexOutOfBoundsException("unknown " + unknown + " of " + count);
+        }
     }
 
     /** How the unknown is named in output: {@code v(node)}, {@code i(vname)} or {@code x(dev)}. */
     public String vectorName(int unknown) {
-        String n = names.get(unknown);
-        switch (kinds.get(unknown)) {
+        String n = name(unknown);
+        switch (kinds[unknown]) {
             case CURRENT:
                 return "i(" + (n.endsWith("#branch") ? n.substring(0, n.length() - 7) : n) + ")";
             case STATE:
@@ -100,14 +125,61 @@ public final class Unknowns {
         }
     }
 
+    /** True when unknown u is a node named in the netlist (one of {@link #nodeNames()}), not ground. */
+    public boolean isNamedNode(int unknown) {
+        check(unknown);
+        return unknown > 0 && named[unknown] && kinds[unknown] == UnknownKind.VOLTAGE;
+    }
+
     /** Node names in order of creation (ground excluded). */
     public List<String> nodeNames() {
         List<String> out = new ArrayList<>();
-        for (int i = 1; i < names.size(); i++) {
-            if (kinds.get(i) == UnknownKind.VOLTAGE && nodeIndex.containsKey(names.get(i))) {
-                out.add(names.get(i));
+        for (int i = 1; i < count; i++) {
+            if (kinds[i] == UnknownKind.VOLTAGE && named[i]) {
+                out.add(names[i]);
             }
         }
         return out;
+    }
+
+    private int get(String name) {
+        int hash = name.hashCode();
+        int mask = keys.length - 1;
+        for (int h = mix(hash) & mask; keys[h] != null; h = (h + 1) & mask) {
+            long e = entries[h];
+            if ((int) (e >>> 32) == hash && keys[h].equals(name)) {
+                return (int) e;
+            }
+        }
+        return -1;
+    }
+
+    private void put(String name, int unknown) {
+        if (2 * (keyCount + 1) > keys.length) {
+            String[] oldKeys = keys;
+            long[] oldEntries = entries;
+            keys = new String[oldKeys.length * 2];
+            entries = new long[oldKeys.length * 2];
+            keyCount = 0;
+            for (int k = 0; k < oldKeys.length; k++) {
+                if (oldKeys[k] != null) {
+                    put(oldKeys[k], (int) oldEntries[k]);
+                }
+            }
+        }
+        int hash = name.hashCode();
+        int mask = keys.length - 1;
+        int h = mix(hash) & mask;
+        while (keys[h] != null) {
+            h = (h + 1) & mask;
+        }
+        keys[h] = name;
+        entries[h] = (long) hash << 32 | (unknown & 0xffffffffL);
+        keyCount++;
+    }
+
+    private static int mix(int h) {
+        h *= 0x9E3779B9;
+        return h ^ (h >>> 16);
     }
 }

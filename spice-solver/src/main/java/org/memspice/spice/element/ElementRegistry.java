@@ -9,6 +9,8 @@ import java.util.ServiceLoader;
 public final class ElementRegistry {
     private final Map<String, ElementFactory> byLetter = new HashMap<>();
     private final Map<String, ElementFactory> byKeyword = new HashMap<>();
+    /** byLetter for the ASCII letters, by lower-case character. */
+    private final ElementFactory[] byAsciiLetter = new ElementFactory[128];
 
     /** The factories found by {@link ServiceLoader} on the class path. */
     public static ElementRegistry loadDefault() {
@@ -28,16 +30,29 @@ public final class ElementRegistry {
                 throw new IllegalStateException("two factories claim netlist prefix '" + p + "': "
                         + old.getClass().getName() + " and " + factory.getClass().getName());
             }
+            if (key.length() == 1 && key.charAt(0) < 128) {
+                byAsciiLetter[key.charAt(0)] = factory;
+            }
         }
     }
 
     /** Factory for a keyword such as {@code ymemristor}, or null. */
     public ElementFactory byKeyword(String firstWord) {
-        return byKeyword.get(firstWord.toLowerCase(Locale.ROOT));
+        // called for every element line: compare without building a lower-case copy (there are few keywords)
+        for (Map.Entry<String, ElementFactory> e : byKeyword.entrySet()) {
+            if (e.getKey().length() == firstWord.length() && e.getKey().equalsIgnoreCase(firstWord)) {
+                return e.getValue();
+            }
+        }
+        return null;
     }
 
     /** Factory for an instance name by its first letter, or null. */
     public ElementFactory byLetter(String instanceName) {
+        char c = instanceName.charAt(0);
+        if (c < 128) {
+            return byAsciiLetter[Character.toLowerCase(c)];
+        }
         return byLetter.get(instanceName.substring(0, 1).toLowerCase(Locale.ROOT));
     }
 

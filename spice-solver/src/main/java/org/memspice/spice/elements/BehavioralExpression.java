@@ -152,6 +152,16 @@ public final class BehavioralExpression {
         }
     }
 
+    /** The constants of the compiled expression (the .param values folded into it, among others). */
+    public double[] constants() {
+        return compiled.constants();
+    }
+
+    /** After {@link #evaluate}: d(value)/d(tape constant i), per tape entry. */
+    public void constantPartials(double[] out) {
+        compiled.constantPartials(out);
+    }
+
     /** Claims the integration states of the expression's ddt() terms. */
     public void allocate(SetupContext ctx) {
         int n = compiled.timeDerivatives();

@@ -68,6 +68,54 @@ public final class BehavioralSource implements Element, BranchCurrent, CurrentPr
         return name;
     }
 
+    /** The constants of the source's expression (to see whether a .param enters it). */
+    public double[] expressionConstants() {
+        return expression.constants();
+    }
+
+    /**
+     * The residual's derivative with respect to constant {@code i} of the expression's tape (the
+     * reverse sweep's partial) at the solution in {@code ctx}: what a .param folded into the
+     * expression moves. A current source's value leaves a; a voltage source's branch row is
+     * V(a) − V(b) − value.
+     */
+    public org.memspice.spice.element.ParameterSensitive constantParameter(int i) {
+        BehavioralSource self = this;
+        return new org.memspice.spice.element.ParameterSensitive() {
+            @Override
+            public List<String> sensitivityParameters() {
+                return List.of(self.name + ":constant" + i);
+            }
+
+            @Override
+            public double parameterValue(int k) {
+                return expression.constants()[i];
+            }
+
+            @Override
+            public void setParameterValue(int k, double value) {
+                throw new UnsupportedOperationException("a B-source constant changes by building the netlist again");
+            }
+
+            @Override
+            public void parameterDerivative(int k, LoadContext ctx, SensitivitySink sink) {
+                double f = expression.evaluate(ctx) * factor;
+                if (!Double.isFinite(f)) {
+                    return;
+                }
+                double[] partials = new double[expression.constants().length];
+                expression.constantPartials(partials);
+                double d = partials[i] * factor;
+                if (voltage) {
+                    sink.residual(branch, -d * ctx.sourceFactor());
+                } else {
+                    sink.residual(a, d);
+                    sink.residual(b, -d);
+                }
+            }
+        };
+    }
+
     @Override
     public boolean isLinear() {
         return !expression.dependsOnUnknowns() && !expression.hasTimeDerivatives();

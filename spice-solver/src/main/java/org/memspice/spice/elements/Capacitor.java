@@ -7,14 +7,17 @@ import org.memspice.spice.element.Element;
 import org.memspice.spice.element.ElementCard;
 import org.memspice.spice.element.ElementFactory;
 import org.memspice.spice.element.LoadContext;
+import org.memspice.spice.element.ParameterSensitive;
+import org.memspice.spice.element.StateJacobian;
 import org.memspice.spice.element.SetupContext;
 
 /** Linear capacitor: {@code C name n+ n- value [IC=v]}; its charge is an integration state. */
-public final class Capacitor implements Element, org.memspice.spice.element.InitialConditions, Connections {
+public final class Capacitor implements Element, org.memspice.spice.element.InitialConditions, Connections,
+        ParameterSensitive, StateJacobian {
     private final String name;
     private final int a;
     private final int b;
-    private final double capacitance;
+    private double capacitance;
     private final double initialVoltage;
     private ConductanceStamp stamp;
     private int state;
@@ -44,7 +47,7 @@ public final class Capacitor implements Element, org.memspice.spice.element.Init
     }
 
     @Override
-    public void connections(Sink sink) {
+    public void connections(Connections.Sink sink) {
         sink.capacitive(a, b);
     }
 
@@ -71,6 +74,41 @@ public final class Capacitor implements Element, org.memspice.spice.element.Init
             return;
         }
         ctx.integrate(state, capacitance * stamp.voltage(ctx));
+    }
+
+    @Override
+    public List<String> sensitivityParameters() {
+        return List.of("c");
+    }
+
+    @Override
+    public double parameterValue(int k) {
+        return capacitance;
+    }
+
+    @Override
+    public void setParameterValue(int k, double value) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException(name + ": capacitance must be finite, got " + value);
+        }
+        capacitance = value;
+    }
+
+    /** No static current; the charge q = C·v gives ∂q/∂C = v (0 at DC, where the capacitor is open). */
+    @Override
+    public void parameterDerivative(int k, LoadContext ctx, SensitivitySink sink) {
+        if (ctx.isTransient()) {
+            sink.state(state, stamp.voltage(ctx));
+        }
+    }
+
+    /** The charge's current leaves a and enters b; ∂q/∂V(a) = C, ∂q/∂V(b) = −C. */
+    @Override
+    public void stateJacobian(LoadContext ctx, StateJacobian.StateSink sink) {
+        sink.incidence(state, a, 1);
+        sink.incidence(state, b, -1);
+        sink.gradient(state, a, capacitance);
+        sink.gradient(state, b, -capacitance);
     }
 
     @Override

@@ -7,6 +7,7 @@ import org.memspice.spice.element.Element;
 import org.memspice.spice.element.ElementCard;
 import org.memspice.spice.element.ElementFactory;
 import org.memspice.spice.element.LoadContext;
+import org.memspice.spice.element.ParameterSensitive;
 import org.memspice.spice.element.SetupContext;
 
 /** The four linear controlled sources E, F, G and H. */
@@ -28,6 +29,13 @@ public final class ControlledSources {
             }
         }
         throw card.error(t, "expected " + String.join("= or ", keys) + "= before the expression, found '" + t.text() + "='");
+    }
+
+    private static double finite(String owner, double value) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException(owner + ": gain must be finite, got " + value);
+        }
+        return value;
     }
 
     private static BranchCurrent controlling(SetupContext ctx, String owner, String source) {
@@ -98,10 +106,10 @@ public final class ControlledSources {
     }
 
     /** {@code E name n+ n- nc+ nc- gain}: V(n+,n-) = gain·V(nc+,nc-). */
-    public static final class Vcvs extends DependentVoltageSource {
+    public static final class Vcvs extends DependentVoltageSource implements ParameterSensitive {
         private final int ca;
         private final int cb;
-        private final double gain;
+        private double gain;
         private int sa;
         private int sb;
 
@@ -123,16 +131,37 @@ public final class ControlledSources {
             ctx.add(sa, -gain);
             ctx.add(sb, gain);
         }
+
+        @Override
+        public List<String> sensitivityParameters() {
+            return List.of("gain");
+        }
+
+        @Override
+        public double parameterValue(int k) {
+            return gain;
+        }
+
+        @Override
+        public void setParameterValue(int k, double value) {
+            gain = finite(name(), value);
+        }
+
+        /** Branch row V(a) − V(b) − gain·V(ca, cb). */
+        @Override
+        public void parameterDerivative(int k, LoadContext ctx, SensitivitySink sink) {
+            sink.residual(branch, -(ctx.v(ca) - ctx.v(cb)));
+        }
     }
 
     /** {@code G name n+ n- nc+ nc- gm}: a current gm·V(nc+,nc-) from n+ through the source to n-. */
-    public static final class Vccs implements Element, Connections {
+    public static final class Vccs implements Element, Connections, ParameterSensitive {
         private final String name;
         private final int a;
         private final int b;
         private final int ca;
         private final int cb;
-        private final double gm;
+        private double gm;
         private int aca;
         private int acb;
         private int bca;
@@ -182,17 +211,41 @@ public final class ControlledSources {
             ctx.add(bca, -gm);
             ctx.add(bcb, gm);
         }
+
+        @Override
+        public List<String> sensitivityParameters() {
+            return List.of("gain");
+        }
+
+        @Override
+        public double parameterValue(int k) {
+            return gm;
+        }
+
+        @Override
+        public void setParameterValue(int k, double value) {
+            gm = finite(name, value);
+        }
+
+        /** The current gm·V(ca, cb) leaves a. */
+        @Override
+        public void parameterDerivative(int k, LoadContext ctx, SensitivitySink sink) {
+            double vc = ctx.v(ca) - ctx.v(cb);
+            sink.residual(a, vc);
+            sink.residual(b, -vc);
+        }
     }
 
     /** {@code F name n+ n- vsource gain}: a current gain·I(vsource) from n+ through the source to n-. */
-    public static final class Cccs implements Element, Connections {
+    public static final class Cccs implements Element, Connections, ParameterSensitive {
         private final String name;
         private final int a;
         private final int b;
         private final String source;
-        private final double gain;
+        private double gain;
         private int sa;
         private int sb;
+        private int controlBranch;
 
         public Cccs(String name, int a, int b, String source, double gain) {
             this.name = name;
@@ -221,6 +274,7 @@ public final class ControlledSources {
         @Override
         public void setup(SetupContext ctx) {
             int br = controlling(ctx, name, source).branchUnknown();
+            controlBranch = br;
             sa = ctx.slot(a, br);
             sb = ctx.slot(b, br);
         }
@@ -230,13 +284,37 @@ public final class ControlledSources {
             ctx.add(sa, gain);
             ctx.add(sb, -gain);
         }
+
+        @Override
+        public List<String> sensitivityParameters() {
+            return List.of("gain");
+        }
+
+        @Override
+        public double parameterValue(int k) {
+            return gain;
+        }
+
+        @Override
+        public void setParameterValue(int k, double value) {
+            gain = finite(name, value);
+        }
+
+        /** The current gain·I(source) leaves a. */
+        @Override
+        public void parameterDerivative(int k, LoadContext ctx, SensitivitySink sink) {
+            double i = ctx.v(controlBranch);
+            sink.residual(a, i);
+            sink.residual(b, -i);
+        }
     }
 
     /** {@code H name n+ n- vsource r}: V(n+,n-) = r·I(vsource). */
-    public static final class Ccvs extends DependentVoltageSource {
+    public static final class Ccvs extends DependentVoltageSource implements ParameterSensitive {
         private final String source;
-        private final double transresistance;
+        private double transresistance;
         private int sc;
+        private int controlBranch;
 
         public Ccvs(String name, int a, int b, String source, double transresistance) {
             super(name, a, b);
@@ -246,12 +324,34 @@ public final class ControlledSources {
 
         @Override
         void setupControl(SetupContext ctx) {
-            sc = ctx.slot(branch, controlling(ctx, name(), source).branchUnknown());
+            controlBranch = controlling(ctx, name(), source).branchUnknown();
+            sc = ctx.slot(branch, controlBranch);
         }
 
         @Override
         void loadControl(LoadContext ctx) {
             ctx.add(sc, -transresistance);
+        }
+
+        @Override
+        public List<String> sensitivityParameters() {
+            return List.of("gain");
+        }
+
+        @Override
+        public double parameterValue(int k) {
+            return transresistance;
+        }
+
+        @Override
+        public void setParameterValue(int k, double value) {
+            transresistance = finite(name(), value);
+        }
+
+        /** Branch row V(a) − V(b) − r·I(source). */
+        @Override
+        public void parameterDerivative(int k, LoadContext ctx, SensitivitySink sink) {
+            sink.residual(branch, -ctx.v(controlBranch));
         }
     }
 

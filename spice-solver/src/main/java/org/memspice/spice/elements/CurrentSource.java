@@ -6,6 +6,7 @@ import org.memspice.spice.element.Element;
 import org.memspice.spice.element.ElementCard;
 import org.memspice.spice.element.ElementFactory;
 import org.memspice.spice.element.LoadContext;
+import org.memspice.spice.element.ParameterSensitive.SensitivitySink;
 import org.memspice.spice.element.SetupContext;
 import org.memspice.spice.elements.waveform.Waveform;
 import org.memspice.spice.elements.waveform.WaveformParser;
@@ -36,6 +37,14 @@ public final class CurrentSource extends IndependentSourceElement implements Con
         double i = present(ctx);
         ctx.addRhs(a, -i);
         ctx.addRhs(b, i);
+    }
+
+    /** The current leaves a through the source to b: ∂F/∂dc = +slope at a, −slope at b. */
+    @Override
+    public void parameterDerivative(int k, LoadContext ctx, SensitivitySink sink) {
+        double d = dcSlope(ctx);
+        sink.residual(a, d);
+        sink.residual(b, -d);
     }
 
     /** Builds I lines. */

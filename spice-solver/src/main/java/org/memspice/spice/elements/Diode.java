@@ -10,6 +10,8 @@ import org.memspice.spice.element.Element;
 import org.memspice.spice.element.ElementCard;
 import org.memspice.spice.element.ElementFactory;
 import org.memspice.spice.element.LoadContext;
+import org.memspice.spice.element.ParameterSensitive;
+import org.memspice.spice.element.StateJacobian;
 import org.memspice.spice.element.SetupContext;
 import org.memspice.spice.element.TemperatureDependent;
 
@@ -21,7 +23,8 @@ import org.memspice.spice.element.TemperatureDependent;
  * emission coefficient NBV and its own Newton limiting), and the temperature dependence of IS
  * (EG, XTI), VJ and CJO, and BV (TCV) from TNOM. Model defaults are SPICE's.
  */
-public final class Diode implements Element, ConvergenceTest, TemperatureDependent, Connections {
+public final class Diode implements Element, ConvergenceTest, TemperatureDependent, Connections, ParameterSensitive,
+        StateJacobian {
     /** The model parameters memspice reads (KF and AF only shape noise, which no memspice analysis computes). */
     static final Set<String> PARAMETERS = Set.of("is", "n", "rs", "cjo", "cj0", "cj", "vj", "pb", "m", "mj", "fc", "bv",
             "ibv", "nbv", "tt", "level", "eg", "xti", "tnom", "tcv", "kf", "af");
@@ -34,23 +37,25 @@ public final class Diode implements Element, ConvergenceTest, TemperatureDepende
     private final int anode;
     private final int cathode;
     private final boolean off;
-    private final double area;
-    private final double is;
-    private final double n;
-    private final double rs;
-    private final double cjo;
-    private final double vj;
-    private final double m;
-    private final double fc;
-    private final double bv;
+    private double area;
+    private double is;
+    private double n;
+    private double rs;
+    private double cjo;
+    private double vj;
+    private double m;
+    private double fc;
+    private double bv;
     private final boolean breakdownGiven;
-    private final double ibv;
-    private final double nbv;
-    private final double tt;
-    private final double eg;
-    private final double xti;
-    private final double tcv;
+    private double ibv;
+    private double nbv;
+    private double tt;
+    private double eg;
+    private double xti;
+    private double tcv;
     private final double tnomGiven;
+    private final String modelName;
+    private double celsius = 27;
 
     // at the present temperature
     private double vte;
@@ -95,11 +100,20 @@ public final class Diode implements Element, ConvergenceTest, TemperatureDepende
         this.xti = model.get("xti", 3);
         this.tcv = model.get("tcv", 0);
         this.tnomGiven = model.get("tnom", Double.NaN);
+        this.modelName = model.name();
+        String bad = invalid();
+        if (bad != null) {
+            throw new IllegalArgumentException(bad + " (model " + model.name() + ")");
+        }
+    }
+
+    /** Why the parameters are unusable, or null. */
+    private String invalid() {
         if (!(is > 0) || !(n > 0) || !(nbv > 0) || !(vj > 0) || !(fc < 1) || !(m < 1) || rs < 0 || cjo < 0 || tt < 0
                 || !(area > 0) || breakdownGiven && !(bv > 0) || !(ibv > 0)) {
-            throw new IllegalArgumentException("need IS, N, NBV, VJ, IBV, area > 0, FC < 1, M < 1, RS, CJO, TT >= 0"
-                    + " and BV > 0 (model " + model.name() + ")");
+            return "need IS, N, NBV, VJ, IBV, area > 0, FC < 1, M < 1, RS, CJO, TT >= 0 and BV > 0";
         }
+        return null;
     }
 
     @Override
@@ -136,6 +150,7 @@ public final class Diode implements Element, ConvergenceTest, TemperatureDepende
     /** ngspice's DIOtempUpdate for the parameters memspice reads. */
     @Override
     public void temperature(double celsius) {
+        this.celsius = celsius;
         double temp = celsius + KELVIN;
         double vt = BOLTZMANN / CHARGE * temp;
         double vtnom = BOLTZMANN / CHARGE * nominal;
@@ -228,22 +243,9 @@ public final class Diode implements Element, ConvergenceTest, TemperatureDepende
             }
         }
         double gmin = ctx.gmin();
-        double cdb;
-        double gdb;
-        if (vd >= -3 * vte) {
-            double e = Junctions.safeExp(vd / vte);
-            cdb = tSatCur * (e - 1);
-            gdb = tSatCur * e / vte;
-        } else if (!breakdownGiven || vd >= -tBreakdown) {
-            double arg = 3 * vte / (vd * Math.E);
-            arg = arg * arg * arg;
-            cdb = -tSatCur * (1 + arg);
-            gdb = tSatCur * 3 * arg / vd;
-        } else {
-            double e = Junctions.safeExp(-(tBreakdown + vd) / vtebrk);
-            cdb = -tSatCur * e;
-            gdb = tSatCur * e / vtebrk;
-        }
+        current(vd);
+        double cdb = diodeCurrent;
+        double gdb = diodeConductance;
         double i = cdb + gmin * vd;
         double g = gdb + gmin;
         if (ctx.isTransient()) {
@@ -258,6 +260,194 @@ public final class Diode implements Element, ConvergenceTest, TemperatureDepende
         idLast = i;
         gdLast = g;
         junction.linearized(ctx, g, i, vd);
+    }
+
+    private double diodeCurrent;
+    private double diodeConductance;
+
+    /** The junction's static current and conductance at vd (without gmin) into the two fields above. */
+    private void current(double vd) {
+        if (vd >= -3 * vte) {
+            double e = Junctions.safeExp(vd / vte);
+            diodeCurrent = tSatCur * (e - 1);
+            diodeConductance = tSatCur * e / vte;
+        } else if (!breakdownGiven || vd >= -tBreakdown) {
+            double arg = 3 * vte / (vd * Math.E);
+            arg = arg * arg * arg;
+            diodeCurrent = -tSatCur * (1 + arg);
+            diodeConductance = tSatCur * 3 * arg / vd;
+        } else {
+            double e = Junctions.safeExp(-(tBreakdown + vd) / vtebrk);
+            diodeCurrent = -tSatCur * e;
+            diodeConductance = tSatCur * e / vtebrk;
+        }
+    }
+
+    /** The differentiable parameters: the instance's area, then the model's (temperature included). */
+    private static final List<String> SENSITIVITY = List.of("area", "is", "n", "rs", "cjo", "vj", "m", "fc", "bv",
+            "ibv", "nbv", "tt", "eg", "xti", "tcv", "tnom");
+
+    @Override
+    public List<String> sensitivityParameters() {
+        return SENSITIVITY;
+    }
+
+    @Override
+    public String modelName() {
+        return modelName;
+    }
+
+    @Override
+    public String notDifferentiable(int k) {
+        String p = SENSITIVITY.get(k);
+        if (p.equals("rs") && rs == 0) {
+            return "RS = 0 (model " + modelName + "): the diode has no series resistance and no internal node;"
+                    + " give RS > 0 to differentiate it";
+        }
+        if ((p.equals("bv") || p.equals("ibv") || p.equals("nbv")) && !breakdownGiven) {
+            return "BV is not given (model " + modelName + "): the diode has no breakdown";
+        }
+        return null;
+    }
+
+    @Override
+    public double parameterValue(int k) {
+        return switch (SENSITIVITY.get(k)) {
+            case "area" -> area;
+            case "is" -> is;
+            case "n" -> n;
+            case "rs" -> rs;
+            case "cjo" -> cjo;
+            case "vj" -> vj;
+            case "m" -> m;
+            case "fc" -> fc;
+            case "bv" -> bv;
+            case "ibv" -> ibv;
+            case "nbv" -> nbv;
+            case "tt" -> tt;
+            case "eg" -> eg;
+            case "xti" -> xti;
+            case "tcv" -> tcv;
+            case "tnom" -> nominal - KELVIN;
+            default -> throw new IllegalArgumentException(name + ": no parameter " + k);
+        };
+    }
+
+    @Override
+    public void setParameterValue(int k, double value) {
+        String why = notDifferentiable(k);
+        if (why != null && value != parameterValue(k)) {
+            throw new IllegalArgumentException(name + ": " + why);
+        }
+        if (!Double.isFinite(value) || SENSITIVITY.get(k).equals("rs") && !(value > 0)) {
+            throw new IllegalArgumentException(name + ": " + SENSITIVITY.get(k) + " = " + value + " is unusable");
+        }
+        double old = parameterValue(k);
+        put(k, value);
+        String bad = invalid();
+        if (bad == null) {
+            try {
+                temperature(celsius);
+                return;
+            } catch (IllegalArgumentException e) {
+                bad = e.getMessage();
+            }
+        }
+        put(k, old);
+        temperature(celsius);
+        throw new IllegalArgumentException(name + ": " + SENSITIVITY.get(k) + " = " + value + ": " + bad);
+    }
+
+    private void put(int k, double value) {
+        switch (SENSITIVITY.get(k)) {
+            case "area" -> area = value;
+            case "is" -> is = value;
+            case "n" -> n = value;
+            case "rs" -> rs = value;
+            case "cjo" -> cjo = value;
+            case "vj" -> vj = value;
+            case "m" -> m = value;
+            case "fc" -> fc = value;
+            case "bv" -> bv = value;
+            case "ibv" -> ibv = value;
+            case "nbv" -> nbv = value;
+            case "tt" -> tt = value;
+            case "eg" -> eg = value;
+            case "xti" -> xti = value;
+            case "tcv" -> tcv = value;
+            case "tnom" -> nominal = value + KELVIN;
+            default -> throw new IllegalArgumentException(name + ": no parameter " + k);
+        }
+    }
+
+    /** Absolute difference steps for parameters at 0 (a step relative to the value would vanish). */
+    private double step(int k) {
+        double v = parameterValue(k);
+        if (v != 0) {
+            return 1e-6 * Math.abs(v);
+        }
+        return switch (SENSITIVITY.get(k)) {
+            case "cjo" -> 1e-18;
+            case "tt" -> 1e-15;
+            default -> 1e-6;
+        };
+    }
+
+    /**
+     * ∂F/∂p and ∂q/∂p by central differences of the diode's own equations (the temperature update,
+     * the junction current and charge at the solution's vd, step 1e-6 relative), except RS, whose
+     * series current (V(a) − V(i))·area/RS is differentiated analytically. In DC only F.
+     */
+    @Override
+    public void parameterDerivative(int k, LoadContext ctx, SensitivitySink sink) {
+        String p = SENSITIVITY.get(k);
+        if (series != null && (p.equals("rs") || p.equals("area"))) {
+            double vs = ctx.v(anode) - ctx.v(internal);
+            double di = p.equals("rs") ? -area / (rs * rs) * vs : vs / rs;
+            sink.residual(anode, di);
+            sink.residual(internal, -di);
+            if (p.equals("rs")) {
+                return; // the junction does not depend on RS
+            }
+        }
+        double vd = junction.voltage(ctx);
+        double v = parameterValue(k);
+        double h = step(k);
+        double[] up = junctionAt(k, v + h, vd, ctx.isTransient());
+        double[] down = junctionAt(k, v - h, vd, ctx.isTransient());
+        put(k, v);
+        temperature(celsius);
+        double di = (up[0] - down[0]) / (2 * h);
+        sink.residual(internal, di);
+        sink.residual(cathode, -di);
+        if (ctx.isTransient()) {
+            sink.state(state, (up[1] - down[1]) / (2 * h));
+        }
+    }
+
+    /** The junction's static current and charge at vd with parameter k at value (left set). */
+    private double[] junctionAt(int k, double value, double vd, boolean charge) {
+        put(k, value);
+        temperature(celsius);
+        current(vd);
+        double q = 0;
+        if (charge) {
+            charge(vd, diodeCurrent, diodeConductance);
+            q = junctionCharge;
+        }
+        return new double[] {diodeCurrent, q};
+    }
+
+    /** The junction charge leaves the internal anode and enters the cathode; ∂q/∂vd is its capacitance. */
+    @Override
+    public void stateJacobian(LoadContext ctx, StateJacobian.StateSink sink) {
+        double vd = junction.voltage(ctx);
+        current(vd);
+        charge(vd, diodeCurrent, diodeConductance);
+        sink.incidence(state, internal, 1);
+        sink.incidence(state, cathode, -1);
+        sink.gradient(state, internal, junctionCapacitance);
+        sink.gradient(state, cathode, -junctionCapacitance);
     }
 
     /**

@@ -8,11 +8,14 @@ import org.memspice.spice.element.LoadContext;
 import org.memspice.spice.elements.waveform.Waveform;
 
 /** What independent V and I sources share: a waveform, its breakpoints, and the .dc sweep override. */
-abstract class IndependentSourceElement implements Element, IndependentSource, BreakpointSource {
+abstract class IndependentSourceElement implements Element, IndependentSource, BreakpointSource,
+        org.memspice.spice.element.ParameterSensitive {
     protected final String name;
     protected final int a;
     protected final int b;
-    private final Waveform waveform;
+    private Waveform waveform;
+    /** A DC value set through {@link #setParameterValue} for a source whose waveform is not constant. */
+    private double dcOverride = Double.NaN;
     private double sweepValue = Double.NaN;
 
     IndependentSourceElement(String name, int a, int b, Waveform waveform) {
@@ -34,7 +37,7 @@ abstract class IndependentSourceElement implements Element, IndependentSource, B
      */
     protected double present(LoadContext ctx) {
         double v = ctx.isTransient() || ctx.transientStart() ? waveform.value(ctx.time())
-                : Double.isNaN(sweepValue) ? waveform.dcValue() : sweepValue;
+                : Double.isNaN(sweepValue) ? dcValue() : sweepValue;
         return v * ctx.sourceFactor();
     }
 
@@ -50,5 +53,43 @@ abstract class IndependentSourceElement implements Element, IndependentSource, B
 
     public Waveform waveform() {
         return waveform;
+    }
+
+    private double dcValue() {
+        return Double.isNaN(dcOverride) ? waveform.dcValue() : dcOverride;
+    }
+
+    @Override
+    public java.util.List<String> sensitivityParameters() {
+        return java.util.List.of("dc");
+    }
+
+    @Override
+    public double parameterValue(int k) {
+        return dcValue();
+    }
+
+    /** A constant source becomes the new constant; any other keeps its waveform and changes its DC value. */
+    @Override
+    public void setParameterValue(int k, double value) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException(name + ": DC value must be finite, got " + value);
+        }
+        if (waveform instanceof org.memspice.spice.elements.waveform.Constant) {
+            waveform = new org.memspice.spice.elements.waveform.Constant(value);
+        } else {
+            dcOverride = value;
+        }
+    }
+
+    /**
+     * d(present value)/d(DC value): the source-stepping factor where the DC value is what the
+     * source gives (DC analyses without a sweep override, and a constant waveform in transient), else 0.
+     */
+    protected double dcSlope(org.memspice.spice.element.LoadContext ctx) {
+        boolean timeValue = ctx.isTransient() || ctx.transientStart();
+        boolean follows = timeValue ? waveform instanceof org.memspice.spice.elements.waveform.Constant
+                : Double.isNaN(sweepValue);
+        return follows ? ctx.sourceFactor() : 0;
     }
 }

@@ -9,17 +9,20 @@ import org.memspice.spice.element.Element;
 import org.memspice.spice.element.ElementCard;
 import org.memspice.spice.element.ElementFactory;
 import org.memspice.spice.element.LoadContext;
+import org.memspice.spice.element.ParameterSensitive;
+import org.memspice.spice.element.StateJacobian;
 import org.memspice.spice.element.SetupContext;
 
 /**
  * Linear inductor: {@code L name n+ n- value [IC=i]}. Its current is a branch unknown and its
  * flux (including mutual flux from {@link MutualInductance}) an integration state.
  */
-public final class Inductor implements Element, BranchCurrent, org.memspice.spice.element.InitialConditions, Connections {
+public final class Inductor implements Element, BranchCurrent, org.memspice.spice.element.InitialConditions, Connections,
+        ParameterSensitive, StateJacobian {
     private final String name;
     private final int a;
     private final int b;
-    private final double inductance;
+    private double inductance;
     private final double initialCurrent;
     private final List<Coupling> couplings = new ArrayList<>();
     private int branch;
@@ -70,7 +73,7 @@ public final class Inductor implements Element, BranchCurrent, org.memspice.spic
     }
 
     @Override
-    public void connections(Sink sink) {
+    public void connections(Connections.Sink sink) {
         sink.inductive(a, b);
     }
 
@@ -103,6 +106,42 @@ public final class Inductor implements Element, BranchCurrent, org.memspice.spic
             ctx.add(c.slot, -ag0 * c.mutual);
         }
         ctx.addRhs(branch, voltage - ag0 * flux);
+    }
+
+    @Override
+    public List<String> sensitivityParameters() {
+        return List.of("l");
+    }
+
+    @Override
+    public double parameterValue(int k) {
+        return inductance;
+    }
+
+    @Override
+    public void setParameterValue(int k, double value) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException(name + ": inductance must be finite, got " + value);
+        }
+        inductance = value;
+    }
+
+    /** The flux L·i (plus mutual flux) gives ∂q/∂L = i; the branch row itself has no L at DC. */
+    @Override
+    public void parameterDerivative(int k, LoadContext ctx, SensitivitySink sink) {
+        if (ctx.isTransient()) {
+            sink.state(state, ctx.v(branch));
+        }
+    }
+
+    /** Branch row V(a) − V(b) − dflux/dt; ∂flux/∂i = L, and M for each coupled inductor's current. */
+    @Override
+    public void stateJacobian(LoadContext ctx, StateJacobian.StateSink sink) {
+        sink.incidence(state, branch, -1);
+        sink.gradient(state, branch, inductance);
+        for (Coupling c : couplings) {
+            sink.gradient(state, c.other.branch, c.mutual);
+        }
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.memspice.spice.element.Element;
 import org.memspice.spice.element.ElementCard;
 import org.memspice.spice.element.ElementFactory;
 import org.memspice.spice.element.LoadContext;
+import org.memspice.spice.element.ParameterSensitive.SensitivitySink;
 import org.memspice.spice.element.SetupContext;
 import org.memspice.spice.element.TemperatureDependent;
 import org.memspice.spice.netlist.Token;
@@ -24,7 +25,8 @@ import org.memspice.spice.netlist.Token;
  * that depends on the circuit ({@code r={V(x)}}) makes a behavioural resistor: a B current source
  * V(n+,n−)/R(x). AC= is the small-signal resistance of an AC analysis, which memspice does not do.
  */
-public final class Resistor implements Element, CurrentProbe, TemperatureDependent, Connections {
+public final class Resistor implements Element, CurrentProbe, TemperatureDependent, Connections,
+        org.memspice.spice.element.ParameterSensitive {
     static final Set<String> INSTANCE = Set.of("r", "resistance", "ac", "m", "scale", "l", "w", "tc1", "tc2", "tce",
             "temp", "dtemp", "noisy");
     static final Set<String> MODEL = Set.of("r", "res", "resistance", "rsh", "narrow", "short", "dw", "dlr", "tc1",
@@ -33,7 +35,7 @@ public final class Resistor implements Element, CurrentProbe, TemperatureDepende
     private final String name;
     private final int a;
     private final int b;
-    private final double resistance;
+    private double resistance;
     private final double multiplier;
     private final double tc1;
     private final double tc2;
@@ -88,9 +90,11 @@ public final class Resistor implements Element, CurrentProbe, TemperatureDepende
     }
 
     private double nominal = 27;
+    private double celsius = 27;
 
     @Override
     public void temperature(double celsius) {
+        this.celsius = celsius;
         double dt = (Double.isNaN(temp) ? celsius + dtemp : temp) - nominal;
         double factor = Double.isNaN(tce) ? 1 + tc1 * dt + tc2 * dt * dt : Math.pow(1.01, tce * dt);
         double g = multiplier / (resistance * factor);
@@ -120,6 +124,38 @@ public final class Resistor implements Element, CurrentProbe, TemperatureDepende
 
     public double conductance() {
         return conductance;
+    }
+
+    /** The + and − terminals' unknowns (the probe current flows from the first to the second). */
+    public int[] terminals() {
+        return new int[] {a, b};
+    }
+
+    @Override
+    public List<String> sensitivityParameters() {
+        return List.of("r");
+    }
+
+    @Override
+    public double parameterValue(int k) {
+        return resistance;
+    }
+
+    @Override
+    public void setParameterValue(int k, double value) {
+        if (value == 0 || !Double.isFinite(value)) {
+            throw new IllegalArgumentException(name + ": resistance must be finite and non-zero, got " + value);
+        }
+        resistance = value;
+        temperature(celsius);
+    }
+
+    /** G = M/(R·factor): ∂F/∂R = −(G/R)·(V(a) − V(b)) at a, the opposite at b. */
+    @Override
+    public void parameterDerivative(int k, LoadContext ctx, SensitivitySink sink) {
+        double di = -conductance / resistance * (ctx.v(a) - ctx.v(b));
+        sink.residual(a, di);
+        sink.residual(b, -di);
     }
 
     /** Builds R lines. */

@@ -7,6 +7,7 @@ import org.memspice.spice.element.Element;
 import org.memspice.spice.element.ElementCard;
 import org.memspice.spice.element.ElementFactory;
 import org.memspice.spice.element.LoadContext;
+import org.memspice.spice.element.ParameterSensitive.SensitivitySink;
 import org.memspice.spice.element.SetupContext;
 import org.memspice.spice.elements.waveform.Waveform;
 import org.memspice.spice.elements.waveform.WaveformParser;
@@ -49,6 +50,12 @@ public final class VoltageSource extends IndependentSourceElement implements Bra
     public void load(LoadContext ctx) {
         incidence.incidence(ctx);
         ctx.addRhs(branch, present(ctx));
+    }
+
+    /** Branch row V(a) − V(b) − value: ∂F/∂dc = −d(value)/d(dc). */
+    @Override
+    public void parameterDerivative(int k, LoadContext ctx, SensitivitySink sink) {
+        sink.residual(branch, -dcSlope(ctx));
     }
 
     /** Builds V lines. */

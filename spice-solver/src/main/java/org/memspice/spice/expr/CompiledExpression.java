@@ -115,6 +115,21 @@ public final class CompiledExpression {
         return n;
     }
 
+    /** The tape's constants, in tape order (a copy): what .param values folded into it. */
+    public double[] constants() {
+        return constant.clone();
+    }
+
+    /**
+     * After {@link #evalGradient}: d(value)/d(constant i) for every tape entry i (0 where the entry
+     * is not a constant), the reverse sweep's adjoint of the constants.
+     */
+    public void constantPartials(double[] out) {
+        for (int i = 0; i < op.length; i++) {
+            out[i] = op[i] == CONST ? adjoint[i] : 0;
+        }
+    }
+
     /** Number of tape instructions. */
     public int size() {
         return op.length;

@@ -24,17 +24,21 @@ public final class EliminationTree {
         for (int k = 0; k < n; k++) {
             parent[k] = -1;
             ancestor[k] = -1;
-            int v = perm[k];
-            for (int p = cp[v]; p < cp[v + 1]; p++) {
-                int i = pinv[ci[p]];
-                while (i != -1 && i < k) {
-                    int inext = ancestor[i];
-                    ancestor[i] = k;
-                    if (inext == -1) {
-                        parent[i] = k;
-                    }
-                    i = inext;
+            // one call per row (compiled early in a fresh JVM), not a long loop body
+            parentsOf(k, cp, ci, perm[k], pinv, parent, ancestor);
+        }
+    }
+
+    private static void parentsOf(int k, int[] cp, int[] ci, int v, int[] pinv, int[] parent, int[] ancestor) {
+        for (int p = cp[v]; p < cp[v + 1]; p++) {
+            int i = pinv[ci[p]];
+            while (i != -1 && i < k) {
+                int inext = ancestor[i];
+                ancestor[i] = k;
+                if (inext == -1) {
+                    parent[i] = k;
                 }
+                i = inext;
             }
         }
     }
@@ -55,20 +59,27 @@ public final class EliminationTree {
         long total = 0;
         for (int k = 0; k < n; k++) {
             mark[k] = k;
-            int v = perm[k];
-            for (int p = cp[v]; p < cp[v + 1]; p++) {
-                int i = pinv[ci[p]];
-                if (i > k) {
-                    continue;
-                }
-                for (; mark[i] != k; i = parent[i]) {
-                    mark[i] = k;
-                    colCount[i]++;
-                    total++;
-                }
-            }
+            total += countRow(k, cp, ci, perm[k], pinv, parent, colCount, mark);
         }
         return total;
+    }
+
+    /** Walks the row subtree of row k, counting its entries into their columns; returns how many. */
+    private static int countRow(int k, int[] cp, int[] ci, int v, int[] pinv, int[] parent, int[] colCount,
+            int[] mark) {
+        int count = 0;
+        for (int p = cp[v]; p < cp[v + 1]; p++) {
+            int i = pinv[ci[p]];
+            if (i > k) {
+                continue;
+            }
+            for (; mark[i] != k; i = parent[i]) {
+                mark[i] = k;
+                colCount[i]++;
+                count++;
+            }
+        }
+        return count;
     }
 
     /**
@@ -95,15 +106,22 @@ public final class EliminationTree {
 
     /** The prediction for {@code perm} on {@code g} (allocates its workspace). */
     public static Prediction predict(SymmetricPattern g, int[] perm) {
+        return predict(g, perm, new int[g.n], new int[g.n]);
+    }
+
+    /**
+     * The prediction for {@code perm} on {@code g}, leaving the elimination tree in
+     * {@code parent} and the column counts in {@code colCount} (each of length n) for a caller
+     * that goes on to build the factor's structure.
+     */
+    public static Prediction predict(SymmetricPattern g, int[] perm, int[] parent, int[] colCount) {
         int n = g.n;
         int[] pinv = new int[n];
         for (int k = 0; k < n; k++) {
             pinv[perm[k]] = k;
         }
-        int[] parent = new int[n];
         int[] work = new int[n];
         parents(g, perm, pinv, parent, work);
-        int[] colCount = new int[n];
         long l = counts(g, perm, pinv, parent, colCount, work);
         return new Prediction(l, flops(colCount, n));
     }

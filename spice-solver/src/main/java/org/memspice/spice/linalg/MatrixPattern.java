@@ -52,48 +52,111 @@ public final class MatrixPattern {
         return count++;
     }
 
-    /** Builds the CSC structure; diagonal entries are always present. */
+    /**
+     * Builds the CSC structure; diagonal entries are always present. The reservations are
+     * bucketed by column (a counting sort), each column's distinct rows sorted, and every handle
+     * mapped to its entry's position: linear in the reservations but for the sort of each column.
+     */
     public void compile() {
         int n = size;
-        int total = count - 1 + n;
-        long[] keys = new long[total];
-        int k = 0;
+        int reserved = count - 1;
+        int total = reserved + n;
+        // bucket the reservations and the diagonal by column: entry k of the bucket of column c
+        // is (row, handle), the diagonal with handle -1
+        int[] start = new int[n + 1];
         for (int h = 1; h < count; h++) {
-            keys[k++] = ((long) cols[h] << 32) | rows[h];
-        }
-        for (int i = 0; i < n; i++) {
-            keys[k++] = ((long) i << 32) | i;
-        }
-        Arrays.sort(keys);
-        int unique = 0;
-        for (int i = 0; i < total; i++) {
-            if (i == 0 || keys[i] != keys[i - 1]) {
-                keys[unique++] = keys[i];
-            }
-        }
-        colPtr = new int[n + 1];
-        rowIdx = new int[unique];
-        for (int i = 0; i < unique; i++) {
-            int c = (int) (keys[i] >>> 32);
-            rowIdx[i] = (int) keys[i];
-            colPtr[c + 1]++;
+            start[cols[h] + 1]++;
         }
         for (int c = 0; c < n; c++) {
-            colPtr[c + 1] += colPtr[c];
+            start[c + 1] += start[c] + 1;
         }
+        int[] fill = Arrays.copyOf(start, n);
+        int[] bucketRow = new int[total];
+        int[] bucketHandle = new int[total];
+        for (int c = 0; c < n; c++) {
+            bucketRow[fill[c]] = c;
+            bucketHandle[fill[c]++] = -1;
+        }
+        for (int h = 1; h < count; h++) {
+            int c = cols[h];
+            bucketRow[fill[c]] = rows[h];
+            bucketHandle[fill[c]++] = h;
+        }
+        // distinct rows of each column, sorted, written over the front of the column's bucket
+        int[] mark = new int[n];
+        Arrays.fill(mark, -1);
+        int[] rowPosition = new int[n];
+        colPtr = new int[n + 1];
+        int[] distinct = new int[total];
+        int unique = 0;
+        for (int c = 0; c < n; c++) {
+            int first = unique;
+            for (int k = start[c]; k < start[c + 1]; k++) {
+                int r = bucketRow[k];
+                if (mark[r] != c) {
+                    mark[r] = c;
+                    distinct[unique++] = r;
+                }
+            }
+            sortRange(distinct, first, unique);
+            for (int k = first; k < unique; k++) {
+                rowPosition[distinct[k]] = k;
+            }
+            colPtr[c + 1] = unique;
+            // handles of this column: their entry's position
+            for (int k = start[c]; k < start[c + 1]; k++) {
+                bucketRow[k] = rowPosition[bucketRow[k]];
+            }
+        }
+        rowIdx = Arrays.copyOf(distinct, unique);
         position = new int[count];
         position[TRASH] = unique; // one extra value slot at the end
-        for (int h = 1; h < count; h++) {
-            long key = ((long) cols[h] << 32) | rows[h];
-            position[h] = Arrays.binarySearch(keys, 0, unique, key);
+        for (int k = 0; k < total; k++) {
+            if (bucketHandle[k] > 0) {
+                position[bucketHandle[k]] = bucketRow[k];
+            }
         }
         rows = null;
         cols = null;
     }
 
+    /** Sorts a[from, to): insertion sort for the short columns circuits have, else Arrays.sort. */
+    private static void sortRange(int[] a, int from, int to) {
+        if (to - from > 32) {
+            Arrays.sort(a, from, to);
+            return;
+        }
+        for (int i = from + 1; i < to; i++) {
+            int v = a[i];
+            int j = i - 1;
+            while (j >= from && a[j] > v) {
+                a[j + 1] = a[j];
+                j--;
+            }
+            a[j + 1] = v;
+        }
+    }
+
     /** Value-array position of a handle (valid after compile). */
     public int position(int handle) {
         return position[handle];
+    }
+
+    /** The value-array positions of handles 0 .. count − 1 (valid after compile). */
+    public int[] positions(int count) {
+        return Arrays.copyOf(position, count);
+    }
+
+    /**
+     * The value-array position of each unknown's diagonal entry, indexed by unknown (1-based;
+     * entry 0 unused). Each column's rows are sorted, so the diagonal is found by bisection.
+     */
+    public int[] diagonalPositions() {
+        int[] out = new int[size + 1];
+        for (int u = 1; u <= size; u++) {
+            out[u] = Arrays.binarySearch(rowIdx, colPtr[u - 1], colPtr[u], u - 1);
+        }
+        return out;
     }
 
     /** Value-array position of the diagonal entry of unknown {@code u} (1-based). */

@@ -67,56 +67,124 @@ public final class MinimumDegreeOrdering {
      * equivalent order (same fill) that need not keep the sets together.
      */
     static int[] amd(int n, int[] cp, int[] ci, int cnz, int[] set) {
-        int dense = (int) Math.max(16, 10 * Math.sqrt(n));
-        dense = Math.min(n - 2, dense);
-        int nzmax = ci.length;
-        int[] pOut = new int[n + 1];
-        int[] len = new int[n + 1];
-        int[] nv = new int[n + 1];
-        int[] next = new int[n + 1];
-        int[] head = new int[n + 1];
-        int[] elen = new int[n + 1];
-        int[] degree = new int[n + 1];
-        int[] w = new int[n + 1];
-        int[] hhead = new int[n + 1];
-        int[] last = pOut; // workspace until the postorder
-        for (int k = 0; k < n; k++) {
-            len[k] = cp[k + 1] - cp[k];
+        return new Amd(n, cp, ci, cnz, set).run();
+    }
+
+    /**
+     * One run of the algorithm: the quotient graph and the degree lists as fields, and each
+     * elimination step as a few short methods (in a fresh JVM they are compiled after a few
+     * hundred steps; one long loop body would run interpreted until on-stack replacement and
+     * then keep the optimizing compiler busy for a long time).
+     */
+    private static final class Amd {
+        private final int n;
+        private final int[] cp;
+        private final int[] ci;
+        private final int[] set;
+        private final int dense;
+        private final int nzmax;
+        private final int[] pOut;
+        private final int[] len;
+        private final int[] nv;
+        private final int[] next;
+        private final int[] head;
+        private final int[] elen;
+        private final int[] degree;
+        private final int[] w;
+        private final int[] hhead;
+        private final int[] last;
+        private int cnz;
+        private int mark;
+        private int current;
+        private int inLists;
+        private int[] setHead;
+        private int[] setNext;
+        private int nel;
+        private int mindeg;
+        private int lemax;
+        // the elimination step under way: pivot k, its element list length and weight, the new element Lk in ci[pk1, pk2)
+        private int k;
+        private int elenk;
+        private int nvk;
+        private int dk;
+        private int pk1;
+        private int pk2;
+
+        Amd(int n, int[] cp, int[] ci, int cnz, int[] set) {
+            this.n = n;
+            this.cp = cp;
+            this.ci = ci;
+            this.cnz = cnz;
+            this.set = set;
+            int d = (int) Math.max(16, 10 * Math.sqrt(n));
+            dense = Math.min(n - 2, d);
+            nzmax = ci.length;
+            pOut = new int[n + 1];
+            len = new int[n + 1];
+            nv = new int[n + 1];
+            next = new int[n + 1];
+            head = new int[n + 1];
+            elen = new int[n + 1];
+            degree = new int[n + 1];
+            w = new int[n + 1];
+            hhead = new int[n + 1];
+            last = pOut; // workspace until the postorder
         }
-        len[n] = 0;
-        for (int i = 0; i <= n; i++) {
-            head[i] = -1;
-            last[i] = -1;
-            next[i] = -1;
-            hhead[i] = -1;
-            nv[i] = 1;
-            w[i] = 1;
-            elen[i] = 0;
-            degree[i] = len[i];
-        }
-        int mark = clear(0, 0, w, n);
-        int current = 0;
-        int inLists = 0;
-        int[] setHead = null;
-        int[] setNext = null;
-        if (set != null) {
-            int sets = 0;
+
+        int[] run() {
+            for (int k = 0; k < n; k++) {
+                len[k] = cp[k + 1] - cp[k];
+            }
+            len[n] = 0;
+            for (int i = 0; i <= n; i++) {
+                head[i] = -1;
+                last[i] = -1;
+                next[i] = -1;
+                hhead[i] = -1;
+                nv[i] = 1;
+                w[i] = 1;
+                elen[i] = 0;
+                degree[i] = len[i];
+            }
+            mark = clear(0, 0, w, n);
+            current = 0;
+            inLists = 0;
+            if (set != null) {
+                int sets = 0;
+                for (int i = 0; i < n; i++) {
+                    sets = Math.max(sets, set[i] + 1);
+                }
+                setHead = new int[sets + 1];
+                setNext = new int[n];
+                Arrays.fill(setHead, -1);
+                for (int i = n - 1; i >= 0; i--) {
+                    setNext[i] = setHead[set[i]];
+                    setHead[set[i]] = i;
+                }
+            }
+            elen[n] = -2;
+            cp[n] = -1;
+            w[n] = 0;
+            nel = 0;
             for (int i = 0; i < n; i++) {
-                sets = Math.max(sets, set[i] + 1);
+                initial(i);
             }
-            setHead = new int[sets + 1];
-            setNext = new int[n];
-            Arrays.fill(setHead, -1);
-            for (int i = n - 1; i >= 0; i--) {
-                setNext[i] = setHead[set[i]];
-                setHead[set[i]] = i;
+            mindeg = 0;
+            lemax = 0;
+            while (nel < n) {
+                if (set != null && inLists == 0) {
+                    if (!nextSet()) {
+                        break;
+                    }
+                    continue;
+                }
+                eliminate();
             }
+            return postorder();
         }
-        elen[n] = -2;
-        cp[n] = -1;
-        w[n] = 0;
-        int nel = 0;
-        for (int i = 0; i < n; i++) {
+
+        /** Variable i at the start: eliminated at once (no neighbours), set aside (dense), or into its degree list. */
+        private void initial(int i) {
             int d = degree[i];
             if (d == 0) {
                 elen[i] = -2;
@@ -138,33 +206,34 @@ public final class MinimumDegreeOrdering {
                 inLists++;
             }
         }
-        int mindeg = 0;
-        int lemax = 0;
-        while (nel < n) {
-            if (set != null && inLists == 0) {
-                // the current set is done: its successor's live variables enter the degree lists
-                current++;
-                if (current >= setHead.length - 1) {
-                    break;
-                }
-                for (int i = setHead[current]; i != -1; i = setNext[i]) {
-                    if (nv[i] > 0 && elen[i] >= 0) {
-                        int d = Math.min(degree[i], n - 1);
-                        degree[i] = d;
-                        if (head[d] != -1) {
-                            last[head[d]] = i;
-                        }
-                        next[i] = head[d];
-                        last[i] = -1;
-                        head[d] = i;
-                        inLists++;
-                        mindeg = Math.min(mindeg, d);
-                    }
-                }
-                continue;
+
+        /** The current set is done: its successor's live variables enter the degree lists; false when there is none. */
+        private boolean nextSet() {
+            current++;
+            if (current >= setHead.length - 1) {
+                return false;
             }
+            for (int i = setHead[current]; i != -1; i = setNext[i]) {
+                if (nv[i] > 0 && elen[i] >= 0) {
+                    int d = Math.min(degree[i], n - 1);
+                    degree[i] = d;
+                    if (head[d] != -1) {
+                        last[head[d]] = i;
+                    }
+                    next[i] = head[d];
+                    last[i] = -1;
+                    head[d] = i;
+                    inLists++;
+                    mindeg = Math.min(mindeg, d);
+                }
+            }
+            return true;
+        }
+
+        /** One elimination step: the variable of least approximate degree and everything indistinguishable from it. */
+        private void eliminate() {
             // select a variable of minimum approximate degree
-            int k = -1;
+            k = -1;
             for (; mindeg < n && (k = head[mindeg]) == -1; mindeg++) {
                 // scan up
             }
@@ -173,37 +242,52 @@ public final class MinimumDegreeOrdering {
             }
             head[mindeg] = next[k];
             inLists--;
-            int elenk = elen[k];
-            int nvk = nv[k];
+            elenk = elen[k];
+            nvk = nv[k];
             nel += nvk;
-            // garbage collection
             if (elenk > 0 && cnz + mindeg >= nzmax) {
-                for (int j = 0; j < n; j++) {
-                    int p = cp[j];
-                    if (p >= 0) {
-                        cp[j] = ci[p];
-                        ci[p] = flip(j);
-                    }
-                }
-                int q = 0;
-                for (int p = 0; p < cnz;) {
-                    int j = flip(ci[p++]);
-                    if (j >= 0) {
-                        ci[q] = cp[j];
-                        cp[j] = q++;
-                        for (int k3 = 0; k3 < len[j] - 1; k3++) {
-                            ci[q++] = ci[p++];
-                        }
-                    }
-                }
-                cnz = q;
+                collectGarbage();
             }
-            // construct the new element Lk
-            int dk = 0;
+            constructElement();
+            setDifferences();
+            degrees();
+            degree[k] = dk;
+            lemax = Math.max(lemax, dk);
+            mark = clear(mark + lemax, lemax, w, n);
+            supervariables();
+            finish();
+        }
+
+        /** Compacts the index array when the new element would not fit. */
+        private void collectGarbage() {
+            for (int j = 0; j < n; j++) {
+                int p = cp[j];
+                if (p >= 0) {
+                    cp[j] = ci[p];
+                    ci[p] = flip(j);
+                }
+            }
+            int q = 0;
+            for (int p = 0; p < cnz;) {
+                int j = flip(ci[p++]);
+                if (j >= 0) {
+                    ci[q] = cp[j];
+                    cp[j] = q++;
+                    for (int k3 = 0; k3 < len[j] - 1; k3++) {
+                        ci[q++] = ci[p++];
+                    }
+                }
+            }
+            cnz = q;
+        }
+
+        /** Builds the new element Lk from k's elements and variables, absorbing the elements. */
+        private void constructElement() {
+            dk = 0;
             nv[k] = -nvk;
             int p = cp[k];
-            int pk1 = elenk == 0 ? p : cnz;
-            int pk2 = pk1;
+            pk1 = elenk == 0 ? p : cnz;
+            pk2 = pk1;
             for (int k1 = 1; k1 <= elenk + 1; k1++) {
                 int e;
                 int pj;
@@ -251,7 +335,10 @@ public final class MinimumDegreeOrdering {
             cp[k] = pk1;
             len[k] = pk2 - pk1;
             elen[k] = -2;
-            // set differences |Le \ Lk| for every element e adjacent to Lk
+        }
+
+        /** The set differences |Le \ Lk| for every element e adjacent to Lk, in w. */
+        private void setDifferences() {
             mark = clear(mark, lemax, w, n);
             for (int pk = pk1; pk < pk2; pk++) {
                 int i = ci[pk];
@@ -261,7 +348,7 @@ public final class MinimumDegreeOrdering {
                 }
                 int nvi = -nv[i];
                 int wnvi = mark - nvi;
-                for (p = cp[i]; p <= cp[i] + eln - 1; p++) {
+                for (int p = cp[i]; p <= cp[i] + eln - 1; p++) {
                     int e = ci[p];
                     if (w[e] >= mark) {
                         w[e] -= nvi;
@@ -270,66 +357,72 @@ public final class MinimumDegreeOrdering {
                     }
                 }
             }
-            // approximate external degrees, aggressive absorption, hashes
+        }
+
+        /** Approximate external degrees, aggressive absorption and hashes of the variables of Lk. */
+        private void degrees() {
             for (int pk = pk1; pk < pk2; pk++) {
-                int i = ci[pk];
-                int p1 = cp[i];
-                int p2 = p1 + elen[i] - 1;
-                int pn = p1;
-                long h = 0;
-                int d = 0;
-                for (p = p1; p <= p2; p++) {
-                    int e = ci[p];
-                    if (w[e] != 0) {
-                        int dext = w[e] - mark;
-                        if (dext > 0) {
-                            d += dext;
-                            ci[pn++] = e;
-                            h += e;
-                        } else {
-                            cp[e] = flip(k); // aggressive absorption
-                            w[e] = 0;
-                        }
+                degree(ci[pk]);
+            }
+        }
+
+        private void degree(int i) {
+            int p1 = cp[i];
+            int p2 = p1 + elen[i] - 1;
+            int pn = p1;
+            long h = 0;
+            int d = 0;
+            for (int p = p1; p <= p2; p++) {
+                int e = ci[p];
+                if (w[e] != 0) {
+                    int dext = w[e] - mark;
+                    if (dext > 0) {
+                        d += dext;
+                        ci[pn++] = e;
+                        h += e;
+                    } else {
+                        cp[e] = flip(k); // aggressive absorption
+                        w[e] = 0;
                     }
-                }
-                elen[i] = pn - p1 + 1;
-                int p3 = pn;
-                int p4 = p1 + len[i];
-                for (p = p2 + 1; p < p4; p++) {
-                    int j = ci[p];
-                    int nvj = nv[j];
-                    if (nvj <= 0) {
-                        continue;
-                    }
-                    d += nvj;
-                    ci[pn++] = j;
-                    h += j;
-                }
-                if (d == 0 && (set == null || set[i] == current)) {
-                    // mass elimination: i has nothing outside Lk
-                    cp[i] = flip(k);
-                    int nvi = -nv[i];
-                    dk -= nvi;
-                    nvk += nvi;
-                    nel += nvi;
-                    nv[i] = 0;
-                    elen[i] = -1;
-                } else {
-                    degree[i] = Math.min(degree[i], d);
-                    ci[pn] = ci[p3];
-                    ci[p3] = ci[p1];
-                    ci[p1] = k;
-                    len[i] = pn - p1 + 1;
-                    int hb = (int) (h % n);
-                    next[i] = hhead[hb];
-                    hhead[hb] = i;
-                    last[i] = hb;
                 }
             }
-            degree[k] = dk;
-            lemax = Math.max(lemax, dk);
-            mark = clear(mark + lemax, lemax, w, n);
-            // supervariable detection
+            elen[i] = pn - p1 + 1;
+            int p3 = pn;
+            int p4 = p1 + len[i];
+            for (int p = p2 + 1; p < p4; p++) {
+                int j = ci[p];
+                int nvj = nv[j];
+                if (nvj <= 0) {
+                    continue;
+                }
+                d += nvj;
+                ci[pn++] = j;
+                h += j;
+            }
+            if (d == 0 && (set == null || set[i] == current)) {
+                // mass elimination: i has nothing outside Lk
+                cp[i] = flip(k);
+                int nvi = -nv[i];
+                dk -= nvi;
+                nvk += nvi;
+                nel += nvi;
+                nv[i] = 0;
+                elen[i] = -1;
+            } else {
+                degree[i] = Math.min(degree[i], d);
+                ci[pn] = ci[p3];
+                ci[p3] = ci[p1];
+                ci[p1] = k;
+                len[i] = pn - p1 + 1;
+                int hb = (int) (h % n);
+                next[i] = hhead[hb];
+                hhead[hb] = i;
+                last[i] = hb;
+            }
+        }
+
+        /** Merges the variables of Lk with identical adjacency (found through their hashes) into supervariables. */
+        private void supervariables() {
             for (int pk = pk1; pk < pk2; pk++) {
                 int i = ci[pk];
                 if (nv[i] >= 0) {
@@ -341,13 +434,13 @@ public final class MinimumDegreeOrdering {
                 for (; i != -1 && next[i] != -1; i = next[i], mark++) {
                     int ln = len[i];
                     int eln = elen[i];
-                    for (p = cp[i] + 1; p <= cp[i] + ln - 1; p++) {
+                    for (int p = cp[i] + 1; p <= cp[i] + ln - 1; p++) {
                         w[ci[p]] = mark;
                     }
                     int jlast = i;
                     for (int j = next[i]; j != -1;) {
                         boolean ok = len[j] == ln && elen[j] == eln && (set == null || set[i] == set[j]);
-                        for (p = cp[j] + 1; ok && p <= cp[j] + ln - 1; p++) {
+                        for (int p = cp[j] + 1; ok && p <= cp[j] + ln - 1; p++) {
                             if (w[ci[p]] != mark) {
                                 ok = false;
                             }
@@ -366,8 +459,11 @@ public final class MinimumDegreeOrdering {
                     }
                 }
             }
-            // finalize Lk, put its variables back into the degree lists
-            p = pk1;
+        }
+
+        /** Finalizes Lk and puts its variables back into the degree lists. */
+        private void finish() {
+            int p = pk1;
             for (int pk = pk1; pk < pk2; pk++) {
                 int i = ci[pk];
                 int nvi = -nv[i];
@@ -403,37 +499,40 @@ public final class MinimumDegreeOrdering {
                 cnz = p;
             }
         }
-        // postorder the assembly tree
-        for (int i = 0; i < n; i++) {
-            if (cp[i] >= 0) {
-                cp[i] = -1; // a live element or variable left when the sets ran out: a root
+
+        /** The postorder of the assembly tree: the ordering. */
+        private int[] postorder() {
+            for (int i = 0; i < n; i++) {
+                if (cp[i] >= 0) {
+                    cp[i] = -1; // a live element or variable left when the sets ran out: a root
+                }
+                cp[i] = flip(cp[i]);
             }
-            cp[i] = flip(cp[i]);
+            Arrays.fill(head, -1);
+            for (int j = n; j >= 0; j--) {
+                if (nv[j] > 0) {
+                    continue;
+                }
+                next[j] = head[cp[j]];
+                head[cp[j]] = j;
+            }
+            for (int e = n; e >= 0; e--) {
+                if (nv[e] <= 0) {
+                    continue;
+                }
+                if (cp[e] != -1) {
+                    next[e] = head[cp[e]];
+                    head[cp[e]] = e;
+                }
+            }
+            int k = 0;
+            for (int i = 0; i <= n; i++) {
+                if (cp[i] == -1) {
+                    k = treeDfs(i, k, head, next, pOut, w);
+                }
+            }
+            return pOut;
         }
-        Arrays.fill(head, -1);
-        for (int j = n; j >= 0; j--) {
-            if (nv[j] > 0) {
-                continue;
-            }
-            next[j] = head[cp[j]];
-            head[cp[j]] = j;
-        }
-        for (int e = n; e >= 0; e--) {
-            if (nv[e] <= 0) {
-                continue;
-            }
-            if (cp[e] != -1) {
-                next[e] = head[cp[e]];
-                head[cp[e]] = e;
-            }
-        }
-        int k = 0;
-        for (int i = 0; i <= n; i++) {
-            if (cp[i] == -1) {
-                k = treeDfs(i, k, head, next, pOut, w);
-            }
-        }
-        return pOut;
     }
 
     private static int flip(int i) {

@@ -204,6 +204,24 @@ public final class SparseLu {
         return q;
     }
 
+    /**
+     * With the static structure: for every column j, the last column of its supernode (the run of
+     * columns j, j + 1, ... in which each column's L structure is the next column's plus that
+     * column: parent j + 1 and one more entry), so that a refactorization applies a run of such
+     * columns at once (a dense, contiguous update); null with the structure of a pivoting
+     * factorization, which has no such guarantee.
+     */
+    private int[] supernodeEnd;
+    /** Scratch of the supernodal update: the U entries of a run, and the update of its rows. */
+    private double[] runU;
+    private double[] runUpdate;
+
+    /** The elimination tree and column counts of the chosen order, from the analysis, until the static structure uses them. */
+    private int[] treeParent;
+    private int[] treeCounts;
+    private int[] amdTree;
+    private int[] amdCounts;
+
     /** Pairs rows with columns, orders, and keeps what the static structure is built from. */
     private void analyse(double[] ax) {
         rowOfColumn = new int[n];
@@ -227,27 +245,39 @@ public final class SparseLu {
             int[] cp = Arrays.copyOf(paired.colPtr, n + 1);
             int[] ci = Arrays.copyOf(paired.rowIdx, cnz + cnz / 5 + 2 * n);
             System.arraycopy(MinimumDegreeOrdering.amd(n, cp, ci, cnz), 0, amd, 0, n);
-            amdPrediction = EliminationTree.predict(paired, amd);
+            amdTree = new int[n];
+            amdCounts = new int[n];
+            amdPrediction = EliminationTree.predict(paired, amd, amdTree, amdCounts);
         }
         int[] nd = null;
         EliminationTree.Prediction ndPrediction = null;
         boolean tryDissection = ordering == Ordering.NESTED_DISSECTION
                 || (ordering == Ordering.AUTO && amdPrediction.flops()
                         > DISSECTION_TRIAL_FLOPS * paired.nonZeros() * Math.max(1, Math.log(n) / Math.log(2)));
+        int[] ndTree = null;
+        int[] ndCounts = null;
         if (tryDissection) {
             nd = new int[n];
             NestedDissection.order(paired, nd);
-            ndPrediction = EliminationTree.predict(paired, nd);
+            ndTree = new int[n];
+            ndCounts = new int[n];
+            ndPrediction = EliminationTree.predict(paired, nd, ndTree, ndCounts);
         }
         if (nd != null && (amd == null || ndPrediction.lowerNonZeros() < amdPrediction.lowerNonZeros())) {
             q = nd;
             prediction = ndPrediction;
             chosen = Ordering.NESTED_DISSECTION;
+            treeParent = ndTree;
+            treeCounts = ndCounts;
         } else {
             q = amd;
             prediction = amdPrediction;
             chosen = Ordering.MINIMUM_DEGREE;
+            treeParent = amdTree;
+            treeCounts = amdCounts;
         }
+        amdTree = null;
+        amdCounts = null;
         analysed = true;
     }
 
@@ -354,11 +384,24 @@ public final class SparseLu {
             pinv[row] = k;
             prow[k] = row;
         }
-        int[] parent = new int[n];
+        int[] parent = treeParent;
+        int[] colCount = treeCounts;
         int[] mark = new int[n]; // not marks: the depth-first search relies on its stamps
-        EliminationTree.parents(paired, q, pinvSym, parent, mark);
-        int[] colCount = new int[n];
-        long total = EliminationTree.counts(paired, q, pinvSym, parent, colCount, mark);
+        long total;
+        if (parent != null) {
+            // the analysis computed them for this order
+            total = 0;
+            for (int k = 0; k < n; k++) {
+                total += colCount[k];
+            }
+            treeParent = null;
+            treeCounts = null;
+        } else {
+            parent = new int[n];
+            EliminationTree.parents(paired, q, pinvSym, parent, mark);
+            colCount = new int[n];
+            total = EliminationTree.counts(paired, q, pinvSym, parent, colCount, mark);
+        }
         if (total + n > Integer.MAX_VALUE - 16) {
             throw new IllegalStateException("LU factors of " + total + " entries exceed one array");
         }
@@ -367,6 +410,7 @@ public final class SparseLu {
         for (int k = 0; k < n; k++) {
             lp[k + 1] = lp[k] + colCount[k];
         }
+        supernodeEnd = supernodes(parent, colCount);
         if (li.length < lnz) {
             li = new int[lnz];
             lx = new double[lnz];
@@ -377,7 +421,6 @@ public final class SparseLu {
         }
         int[] fill = colCount; // reused as the insertion point of each L column
         System.arraycopy(lp, 0, fill, 0, n);
-        int[] s = xi;
         int[] cp = paired.colPtr;
         int[] ci = paired.rowIdx;
         Arrays.fill(mark, -1);
@@ -385,37 +428,66 @@ public final class SparseLu {
         for (int k = 0; k < n; k++) {
             up[k] = unz;
             mark[k] = k;
-            int top = n;
-            int v = q[k];
-            for (int p = cp[v]; p < cp[v + 1]; p++) {
-                int i = pinvSym[ci[p]];
-                if (i > k) {
-                    continue;
-                }
-                int len = 0;
-                for (; mark[i] != k; i = parent[i]) {
-                    pstack[len++] = i;
-                    mark[i] = k;
-                }
-                while (len > 0) {
-                    s[--top] = pstack[--len];
-                }
-            }
-            for (int p = top; p < n; p++) {
-                int j = s[p];
-                ui[unz++] = j;
-                li[fill[j]++] = k;
-            }
-            ui[unz++] = k;
+            unz = staticColumn(k, unz, cp, ci, pinvSym, parent, mark, fill); // one call per column: compiled early
         }
         up[n] = unz;
         Arrays.fill(work, 0);
         staticLoaded = true;
     }
 
+    /**
+     * Column k of U (the row subtree of step k, topologically ordered, then the diagonal) from
+     * position {@code unz}, and k appended to the L columns it touches; returns the next position.
+     */
+    private int staticColumn(int k, int unz, int[] cp, int[] ci, int[] pinvSym, int[] parent, int[] mark, int[] fill) {
+        int[] s = xi;
+        int top = n;
+        int v = q[k];
+        for (int p = cp[v]; p < cp[v + 1]; p++) {
+            int i = pinvSym[ci[p]];
+            if (i > k) {
+                continue;
+            }
+            int len = 0;
+            for (; mark[i] != k; i = parent[i]) {
+                pstack[len++] = i;
+                mark[i] = k;
+            }
+            while (len > 0) {
+                s[--top] = pstack[--len];
+            }
+        }
+        for (int p = top; p < n; p++) {
+            int j = s[p];
+            ui[unz++] = j;
+            li[fill[j]++] = k;
+        }
+        ui[unz++] = k;
+        return unz;
+    }
+
+    /** The last column of each column's supernode (see {@link #supernodeEnd}), from the elimination tree and column counts. */
+    private int[] supernodes(int[] parent, int[] colCount) {
+        int[] end = new int[n];
+        int maxRows = 0;
+        for (int j = n - 1; j >= 0; j--) {
+            boolean joins = j + 1 < n && parent[j] == j + 1 && colCount[j] == colCount[j + 1] + 1;
+            end[j] = joins ? end[j + 1] : j;
+            maxRows = Math.max(maxRows, colCount[j]);
+        }
+        if (runU == null || runU.length < n) {
+            runU = new double[n];
+        }
+        if (runUpdate == null || runUpdate.length < maxRows) {
+            runUpdate = new double[maxRows];
+        }
+        return end;
+    }
+
     private void fullFactor(double[] ax) {
         factored = false;
         staticLoaded = false;
+        supernodeEnd = null;
         if (li.length < n) {
             int guess = 4 * ap[n] + n;
             li = new int[guess];
@@ -605,47 +677,117 @@ public final class SparseLu {
     }
 
     private boolean refactor(double[] ax, double tolerance) {
-        double[] x = work;
+        // one call per column: a short method the JIT compiles after a few thousand columns, where
+        // one long loop would wait for on-stack replacement (the first factorization of a large
+        // circuit runs in a fresh JVM)
         for (int k = 0; k < n; k++) {
-            int col = q[k];
-            double colMax = 0;
-            for (int p = ap[col]; p < ap[col + 1]; p++) {
-                x[pinv[ai[p]]] = ax[p];
-                colMax = Math.max(colMax, Math.abs(ax[p]));
+            if (!refactorColumn(ax, tolerance, k)) {
+                Arrays.fill(work, 0);
+                return false;
             }
-            int diag = up[k + 1] - 1;
-            for (int p = up[k]; p < diag; p++) {
-                int j = ui[p];
+        }
+        return true;
+    }
+
+    /** Column k of the numeric factorization along the static structure; false for a pivot too small. */
+    private boolean refactorColumn(double[] ax, double tolerance, int k) {
+        double[] x = work;
+        int col = q[k];
+        double colMax = 0;
+        for (int p = ap[col]; p < ap[col + 1]; p++) {
+            x[pinv[ai[p]]] = ax[p];
+            colMax = Math.max(colMax, Math.abs(ax[p]));
+        }
+        int diag = up[k + 1] - 1;
+        int[] end = supernodeEnd;
+        for (int p = up[k]; p < diag;) {
+            int j = ui[p];
+            int last = p; // the run: U entries p..last are columns j, j + 1, ... of one supernode
+            if (end != null) {
+                int stop = Math.min(end[j], k - 1);
+                while (last + 1 < diag && ui[last + 1] == ui[last] + 1 && ui[last + 1] <= stop) {
+                    last++;
+                }
+            }
+            if (last == p) {
                 double ujk = x[j];
                 ux[p] = ujk;
                 x[j] = 0;
                 for (int l = lp[j]; l < lp[j + 1]; l++) {
                     x[li[l]] -= lx[l] * ujk;
                 }
+            } else {
+                updateRun(x, p, last);
             }
-            double pivot = x[k];
-            x[k] = 0;
-            double lmax = 0;
-            for (int l = lp[k]; l < lp[k + 1]; l++) {
-                lmax = Math.max(lmax, Math.abs(x[li[l]]));
-            }
-            double apiv = Math.abs(pivot);
-            if (!(apiv > 0) || apiv < tolerance * lmax || apiv < 1e-13 * colMax || !Double.isFinite(pivot)) {
-                for (int l = lp[k]; l < lp[k + 1]; l++) {
-                    x[li[l]] = 0;
-                }
-                Arrays.fill(x, 0);
-                return false;
-            }
-            ux[diag] = pivot;
-            inversePivot[k] = 1 / pivot;
-            for (int l = lp[k]; l < lp[k + 1]; l++) {
-                int i = li[l];
-                lx[l] = x[i] / pivot;
-                x[i] = 0;
-            }
+            p = last + 1;
+        }
+        double pivot = x[k];
+        x[k] = 0;
+        double lmax = 0;
+        for (int l = lp[k]; l < lp[k + 1]; l++) {
+            lmax = Math.max(lmax, Math.abs(x[li[l]]));
+        }
+        double apiv = Math.abs(pivot);
+        if (!(apiv > 0) || apiv < tolerance * lmax || apiv < 1e-13 * colMax || !Double.isFinite(pivot)) {
+            return false;
+        }
+        ux[diag] = pivot;
+        inversePivot[k] = 1 / pivot;
+        for (int l = lp[k]; l < lp[k + 1]; l++) {
+            int i = li[l];
+            lx[l] = x[i] / pivot;
+            x[i] = 0;
         }
         return true;
+    }
+
+    /**
+     * The update of the column being factored (scattered in {@code x}) by the U entries
+     * {@code p..last}, columns j0 = ui[p], j0 + 1, ..., j1 = ui[last] of one supernode. Column j
+     * of L holds rows j + 1 .. j1 first, then exactly the rows of column j1 (in the same order),
+     * so the run is a small triangular solve over its own rows and then one dense product of
+     * contiguous column segments, gathered into {@link #runUpdate} and scattered once.
+     */
+    private void updateRun(double[] x, int p, int last) {
+        int j0 = ui[p];
+        int j1 = ui[last];
+        int width = j1 - j0 + 1;
+        double[] u = runU;
+        for (int t = 0; t < width; t++) {
+            int j = j0 + t;
+            double ujk = x[j];
+            ux[p + t] = ujk;
+            x[j] = 0;
+            u[t] = ujk;
+            int base = lp[j] - j - 1; // row i of the run sits at base + i
+            for (int i = j + 1; i <= j1; i++) {
+                x[i] -= lx[base + i] * ujk;
+            }
+        }
+        int rows = lp[j1 + 1] - lp[j1];
+        if (rows == 0) {
+            return;
+        }
+        double[] acc = runUpdate;
+        int first = lp[j1];
+        double u0 = u[0];
+        int base0 = lp[j0] + (j1 - j0);
+        for (int r = 0; r < rows; r++) {
+            acc[r] = lx[base0 + r] * u0;
+        }
+        for (int t = 1; t < width; t++) {
+            double ut = u[t];
+            if (ut == 0) {
+                continue;
+            }
+            int base = lp[j0 + t] + (j1 - j0 - t);
+            for (int r = 0; r < rows; r++) {
+                acc[r] += lx[base + r] * ut;
+            }
+        }
+        for (int r = 0; r < rows; r++) {
+            x[li[first + r]] -= acc[r];
+        }
     }
 
     /** Solves A x = b; {@code b} and {@code x} may be the same array. */
@@ -661,26 +803,74 @@ public final class SparseLu {
         for (int k = 0; k < n; k++) {
             y[k] = b[prow[k]];
         }
+        // one call per column (compiled early in a fresh JVM, inlined once the loop is compiled)
         for (int j = 0; j < n; j++) {
-            double yj = y[j];
-            if (yj != 0) {
-                for (int p = lp[j]; p < lp[j + 1]; p++) {
-                    y[li[p]] -= lx[p] * yj;
-                }
-            }
+            forward(y, j);
         }
         for (int j = n - 1; j >= 0; j--) {
-            int diag = up[j + 1] - 1;
-            double yj = y[j] * inversePivot[j]; // multiply: a divide here sits on the dependency chain
-            y[j] = yj;
-            if (yj != 0) {
-                for (int p = up[j]; p < diag; p++) {
-                    y[ui[p]] -= ux[p] * yj;
-                }
-            }
+            backward(y, j);
         }
         for (int k = 0; k < n; k++) {
             x[q[k]] = y[k];
+        }
+    }
+
+    /**
+     * Solves A<sup>T</sup> x = b with the present factors (the adjoint of {@link #solve}): with
+     * P·A·Q = L·U, A<sup>T</sup> = P<sup>T</sup>·L<sup>T</sup>... so c = Q<sup>T</sup>b, U<sup>T</sup>w = c
+     * forward, L<sup>T</sup>z = w backward, x = P<sup>T</sup>z. {@code b} and {@code x} may be the
+     * same array; {@code y} is the caller's scratch (n values).
+     */
+    public void solveTransposed(double[] b, double[] x, double[] y) {
+        for (int k = 0; k < n; k++) {
+            y[k] = b[q[k]];
+        }
+        // U^T is lower triangular: row j of U^T is column j of U, whose diagonal is stored last
+        for (int j = 0; j < n; j++) {
+            int diag = up[j + 1] - 1;
+            double s = y[j];
+            for (int p = up[j]; p < diag; p++) {
+                s -= ux[p] * y[ui[p]];
+            }
+            y[j] = s * inversePivot[j];
+        }
+        // L^T is unit upper triangular: row j of L^T is column j of L
+        for (int j = n - 1; j >= 0; j--) {
+            double s = y[j];
+            for (int p = lp[j]; p < lp[j + 1]; p++) {
+                s -= lx[p] * y[li[p]];
+            }
+            y[j] = s;
+        }
+        for (int k = 0; k < n; k++) {
+            x[prow[k]] = y[k];
+        }
+    }
+
+    /** As {@link #solveTransposed(double[], double[], double[])} with the factorization's own scratch. */
+    public void solveTransposed(double[] b, double[] x) {
+        solveTransposed(b, x, solveWork);
+    }
+
+    /** Forward substitution with column j of L. */
+    private void forward(double[] y, int j) {
+        double yj = y[j];
+        if (yj != 0) {
+            for (int p = lp[j]; p < lp[j + 1]; p++) {
+                y[li[p]] -= lx[p] * yj;
+            }
+        }
+    }
+
+    /** Back substitution with column j of U. */
+    private void backward(double[] y, int j) {
+        int diag = up[j + 1] - 1;
+        double yj = y[j] * inversePivot[j]; // multiply: a divide here sits on the dependency chain
+        y[j] = yj;
+        if (yj != 0) {
+            for (int p = up[j]; p < diag; p++) {
+                y[ui[p]] -= ux[p] * yj;
+            }
         }
     }
 }

@@ -29,6 +29,17 @@ public final class CircuitBuilder {
         this.registry = registry;
     }
 
+    private final Map<String, Double> overrides = new java.util.HashMap<>();
+
+    /**
+     * Builds with the top-level {@code .param name} set to {@code value} whatever the netlist
+     * gives it (parameters that depend on it follow); for sensitivities with respect to a .param.
+     */
+    public CircuitBuilder overrideParameter(String name, double value) {
+        overrides.put(name.toLowerCase(Locale.ROOT), value);
+        return this;
+    }
+
     /** Reads and builds the netlist file. */
     public Circuit build(Path file) {
         return build(new NetlistReader().read(file));
@@ -47,7 +58,9 @@ public final class CircuitBuilder {
         ExpansionSize.check(deck);
         Scope top = new Scope(null, "", Map.of(), circuit.unknowns(), deck.subcircuits(), circuit.options().temp,
                 deck.globals());
+        top.overrides = overrides.isEmpty() ? null : overrides;
         expand(circuit, top, deck.body(), 0);
+        circuit.parameters().putAll(top.params);
         if (circuit.unknowns().size() == 0) {
             SourceLine where = deck.body().isEmpty() ? new SourceLine(netlist.file(), 1, deck.title()) : deck.body().get(0);
             throw new NetlistException(where, "the circuit has no node besides ground: nothing to simulate");
@@ -77,6 +90,9 @@ public final class CircuitBuilder {
                     "subcircuits nested more than " + Limits.MAX_SUBCIRCUIT_DEPTH + " deep");
         }
         for (SourceLine line : body) {
+            if (!line.isDotCard()) {
+                continue;
+            }
             switch (keyword(line)) {
                 case ".param":
                 case ".csparam": // a .param that ngspice also copies to its control language
@@ -92,30 +108,37 @@ public final class CircuitBuilder {
             }
         }
         for (SourceLine line : body) {
-            String kw = keyword(line);
-            if (kw.startsWith(".")) {
+            if (line.isDotCard()) {
+                String kw = keyword(line);
                 if (!BODY_CARDS.contains(kw)) {
                     throw new NetlistException(line, "unknown control card '" + kw + "'");
                 }
                 continue;
             }
-            List<Token> tokens = Tokenizer.tokenize(line);
-            Token first = tokens.get(0);
-            if (!first.is(Token.Kind.WORD)) {
-                throw new NetlistException(line, first.column(), "expected an element name, found '" + first + "'");
-            }
-            if (first.text().toLowerCase(Locale.ROOT).startsWith("x")) {
-                instance(circuit, scope, line, tokens, depth);
-            } else {
-                element(circuit, scope, line, tokens);
-            }
+            // one call per line: compiled after a few hundred lines, where a long loop body would
+            // run interpreted until on-stack replacement
+            build(circuit, scope, line, depth);
+        }
+    }
+
+    /** Builds one element or instance line. */
+    private void build(Circuit circuit, Scope scope, SourceLine line, int depth) {
+        List<Token> tokens = Tokenizer.tokenize(line);
+        Token first = tokens.get(0);
+        if (!first.is(Token.Kind.WORD)) {
+            throw new NetlistException(line, first.column(), "expected an element name, found '" + first + "'");
+        }
+        if (Character.toLowerCase(first.text().charAt(0)) == 'x') {
+            instance(circuit, scope, line, tokens, depth);
+        } else {
+            element(circuit, scope, line, tokens);
         }
     }
 
     private void element(Circuit circuit, Scope scope, SourceLine line, List<Token> tokens) {
         if (circuit.elements().size() >= Limits.MAX_ELEMENTS) {
-            throw new NetlistException(line, String.format("the circuit passes memspice's limit of %,d elements",
-                    Limits.MAX_ELEMENTS));
+            throw new NetlistException(line, String.format(Locale.ROOT, "the circuit passes memspice's limit of %,d"
+                    + " elements (%s)", Limits.MAX_ELEMENTS, Limits.elementLimitReason()));
         }
         Token first = tokens.get(0);
         ElementFactory factory = registry.byKeyword(first.text());
@@ -292,6 +315,9 @@ public final class CircuitBuilder {
             if (!Double.isFinite(value)) {
                 throw new NetlistException(line, offset + exprStart, ".param " + name + " = " + expr
                         + " is not a finite number (" + value + ")");
+            }
+            if (scope.overrides != null && scope.overrides.containsKey(name)) {
+                value = scope.overrides.get(name);
             }
             scope.params.put(name, value);
         }

@@ -70,6 +70,9 @@ final class ControlCards {
                 break; // read before the circuit (OptionCards)
             case ".width":
                 break; // ngspice's listing width: no effect on any result
+            case ".sens":
+                circuit.sensitivities().add(SensCard.parse(line));
+                break;
             case ".meas":
             case ".measure": {
                 java.util.Set<String> earlier = new java.util.HashSet<>();

@@ -62,22 +62,44 @@ public final class Deck {
 
     /** Splits the logical lines of a netlist. */
     public static Deck of(NetlistReader.Result netlist) {
-        Deck deck = new Deck(netlist.title());
-        Deque<Subcircuit> open = new ArrayDeque<>();
-        boolean inControl = false;
-        SourceLine controlStart = null;
+        Splitter splitter = new Splitter(new Deck(netlist.title()));
         for (SourceLine line : netlist.lines()) {
+            splitter.line(line); // one call per line: compiled early, where a long loop body runs interpreted
+        }
+        return splitter.finish();
+    }
+
+    /** The state of {@link #of}: the subcircuit definitions open and whether a .control block is. */
+    private static final class Splitter {
+        private final Deck deck;
+        private final Deque<Subcircuit> open = new ArrayDeque<>();
+        private boolean inControl;
+        private SourceLine controlStart;
+
+        Splitter(Deck deck) {
+            this.deck = deck;
+        }
+
+        void line(SourceLine line) {
+            if (!inControl && !line.isDotCard()) {
+                (open.isEmpty() ? deck.body : open.peek().body()).add(line); // an element or instance line
+                return;
+            }
+            card(line);
+        }
+
+        private void card(SourceLine line) {
             String keyword = line.keyword();
             if (inControl) {
                 if (keyword.equals(".endc")) {
                     inControl = false;
                 }
-                continue; // ngspice control blocks are interactive scripts, not circuit
+                return; // ngspice control blocks are interactive scripts, not circuit
             }
             if (keyword.equals(".control")) {
                 inControl = true;
                 controlStart = line;
-                continue;
+                return;
             }
             if (keyword.equals(".endc")) {
                 throw new NetlistException(line, ".endc without .control");
@@ -90,14 +112,14 @@ public final class Deck {
                 }
                 scope.put(def.name(), def);
                 open.push(def);
-                continue;
+                return;
             }
             if (keyword.equals(".ends")) {
                 if (open.isEmpty()) {
                     throw new NetlistException(line, ".ends without .subckt");
                 }
                 open.pop();
-                continue;
+                return;
             }
             if (keyword.equals(".global")) {
                 if (!open.isEmpty()) {
@@ -113,24 +135,28 @@ public final class Deck {
                     }
                     deck.globals.add(t.text().toLowerCase(Locale.ROOT));
                 }
-                continue;
+                return;
             }
             if (CONTROL_CARDS.contains(keyword)) {
                 if (!open.isEmpty() && !keyword.equals(".ic") && !keyword.equals(".nodeset")) {
                     throw new NetlistException(line, keyword + " is not allowed inside .subckt " + open.peek().name());
                 }
                 deck.controls.add(line);
-                continue;
+                return;
             }
             (open.isEmpty() ? deck.body : open.peek().body()).add(line);
         }
-        if (!open.isEmpty()) {
-            throw new NetlistException(open.peek().line(), ".subckt " + open.peek().name() + " has no matching .ends");
+
+        Deck finish() {
+            if (!open.isEmpty()) {
+                throw new NetlistException(open.peek().line(), ".subckt " + open.peek().name()
+                        + " has no matching .ends");
+            }
+            if (inControl) {
+                throw new NetlistException(controlStart, ".control has no matching .endc");
+            }
+            return deck;
         }
-        if (inControl) {
-            throw new NetlistException(controlStart, ".control has no matching .endc");
-        }
-        return deck;
     }
 
     private static Subcircuit definition(SourceLine line) {

@@ -28,20 +28,20 @@ final class ExpansionSize {
         long n = size.count(deck.body());
         if (n > Limits.MAX_ELEMENTS) {
             SourceLine last = deck.body().get(deck.body().size() - 1);
-            throw new NetlistException(last, String.format("the netlist flattens to %s elements, more than memspice's"
-                    + " limit of %,d (subcircuit instances multiply)", n == Long.MAX_VALUE ? "more than 9e18"
-                    : String.format("%,d", n), Limits.MAX_ELEMENTS));
+            throw new NetlistException(last, String.format(Locale.ROOT, "the netlist flattens to %s elements, more"
+                    + " than memspice's limit of %,d (subcircuit instances multiply; %s)", n == Long.MAX_VALUE
+                    ? "more than 9e18" : String.format(Locale.ROOT, "%,d", n), Limits.MAX_ELEMENTS,
+                    Limits.elementLimitReason()));
         }
     }
 
     private long count(List<SourceLine> body) {
         long n = 0;
         for (SourceLine line : body) {
-            String kw = line.keyword();
-            if (kw.startsWith(".")) {
+            if (line.isDotCard()) {
                 continue;
             }
-            if (!kw.startsWith("x")) {
+            if (!line.startsWithLetter('x')) {
                 n = add(n, 1);
                 continue;
             }
@@ -52,9 +52,9 @@ final class ExpansionSize {
             long sub = count(line, def);
             n = add(n, sub);
             if (n > Limits.MAX_ELEMENTS) {
-                throw new NetlistException(line, String.format("instance %s of %s takes the netlist past memspice's"
-                        + " limit of %,d elements (subcircuit instances multiply)", line.keyword(), def.name(),
-                        Limits.MAX_ELEMENTS));
+                throw new NetlistException(line, String.format(Locale.ROOT, "instance %s of %s takes the netlist past"
+                        + " memspice's limit of %,d elements (subcircuit instances multiply; %s)", line.keyword(),
+                        def.name(), Limits.MAX_ELEMENTS, Limits.elementLimitReason()));
             }
         }
         return n;

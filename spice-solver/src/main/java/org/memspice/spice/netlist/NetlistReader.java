@@ -70,7 +70,43 @@ public final class NetlistReader {
             }
             throw new NetlistException(msg);
         }
-        return List.of(NetlistText.decode(file, bytes).split("\r?\n|\r", -1));
+        return lines(NetlistText.decode(file, bytes));
+    }
+
+    /**
+     * The lines of {@code text}, split at {@code \n}, {@code \r\n} or {@code \r} (as
+     * {@code split("\r?\n|\r", -1)}, without the regular expression).
+     */
+    static List<String> lines(String text) {
+        List<String> out = new ArrayList<>(Math.max(16, text.length() / 24));
+        boolean returns = text.indexOf('\r') >= 0;
+        // String.indexOf per line (compiled early), not a loop over characters
+        int start = 0;
+        for (int nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+            add(out, text, start, nl, returns, true);
+            start = nl + 1;
+        }
+        add(out, text, start, text.length(), returns, false);
+        return out;
+    }
+
+    /**
+     * Adds text[start, end), a line ended by \n ({@code newline}) or by the text's end: split at
+     * every \r, but for one just before the \n (a \r\n ends one line).
+     */
+    private static void add(List<String> out, String text, int start, int end, boolean returns, boolean newline) {
+        if (!returns) {
+            out.add(text.substring(start, end));
+            return;
+        }
+        if (newline && end > start && text.charAt(end - 1) == '\r') {
+            end--;
+        }
+        for (int cr = text.indexOf('\r', start); cr >= 0 && cr < end; cr = text.indexOf('\r', start)) {
+            out.add(text.substring(start, cr));
+            start = cr + 1;
+        }
+        out.add(text.substring(start, end));
     }
 
     /** Mutable state of one file being collected: the library section being skipped, if any. */
@@ -80,39 +116,81 @@ public final class NetlistReader {
 
     /** Adds the logical lines of {@code raw[first, end)}; returns false once .end is seen. */
     private boolean collect(Path file, List<String> raw, int first, int end, List<SourceLine> out) {
-        StringBuilder current = null;
-        int currentLine = 0;
-        Pass pass = new Pass();
+        Gather gather = new Gather(file, raw, out);
         int stop = Math.min(end, raw.size());
+        // one call per physical line: a short method the JIT compiles after a few hundred lines,
+        // where a long loop body would run interpreted until on-stack replacement
         for (int i = first; i < stop; i++) {
-            String text = stripComment(raw.get(i));
-            String trimmed = text.trim();
-            if (trimmed.isEmpty()) {
-                continue;
+            if (!gather.physical(i)) {
+                return false;
             }
-            if (trimmed.startsWith("+")) {
+        }
+        return gather.finish();
+    }
+
+    /** Joins the physical lines of one file into logical lines and emits them. */
+    private final class Gather {
+        private final Path file;
+        private final List<String> raw;
+        private final List<SourceLine> out;
+        private final Pass pass = new Pass();
+        /** The logical line being gathered: its first physical line, and its continuations if any. */
+        private String current;
+        private StringBuilder continued;
+        private int currentLine;
+
+        Gather(Path file, List<String> raw, List<SourceLine> out) {
+            this.file = file;
+            this.raw = raw;
+            this.out = out;
+        }
+
+        /** Takes physical line i (0-based); false once .end is seen. */
+        boolean physical(int i) {
+            String trimmed = stripComment(raw.get(i)).trim();
+            if (trimmed.isEmpty()) {
+                return true;
+            }
+            if (trimmed.charAt(0) == '+') {
                 if (current == null) {
                     throw new NetlistException(new SourceLine(file, i + 1, raw.get(i)),
                             "continuation line '+' with no line before it to continue");
                 }
-                current.append(' ').append(trimmed.substring(1));
-                continue;
+                if (continued == null) {
+                    continued = new StringBuilder(current);
+                }
+                continued.append(' ').append(trimmed, 1, trimmed.length());
+                return true;
             }
-            if (current != null && !emit(file, currentLine, current.toString(), out, pass)) {
+            if (current != null && !emit(file, currentLine, logical(), out, pass)) {
                 return false;
             }
-            current = new StringBuilder(trimmed);
+            current = trimmed;
+            continued = null;
             currentLine = i + 1;
+            return true;
         }
-        boolean going = current == null || emit(file, currentLine, current.toString(), out, pass);
-        if (going && pass.skipping != null) {
-            throw new NetlistException(pass.skipping, "library section has no .endl");
+
+        private String logical() {
+            return continued == null ? current : continued.toString();
         }
-        return going;
+
+        /** Emits the last logical line; false when .end was seen. */
+        boolean finish() {
+            boolean going = current == null || emit(file, currentLine, logical(), out, pass);
+            if (going && pass.skipping != null) {
+                throw new NetlistException(pass.skipping, "library section has no .endl");
+            }
+            return going;
+        }
     }
 
     private boolean emit(Path file, int lineNo, String text, List<SourceLine> out, Pass pass) {
         SourceLine line = new SourceLine(file, lineNo, text);
+        if (pass.skipping == null && !line.isDotCard()) {
+            out.add(line); // an element line: the common case, decided without the keyword
+            return true;
+        }
         String keyword = line.keyword();
         if (pass.skipping != null) {
             if (keyword.equals(".endl")) {
@@ -256,21 +334,22 @@ public final class NetlistReader {
     }
 
     static String stripComment(String line) {
-        String t = line.stripLeading();
-        if (t.startsWith("*")) {
+        int n = line.length();
+        int lead = 0;
+        while (lead < n && Character.isWhitespace(line.charAt(lead))) {
+            lead++;
+        }
+        if (lead < n && line.charAt(lead) == '*') {
             return "";
         }
-        int cut = line.length();
-        int semi = line.indexOf(';');
-        if (semi >= 0) {
-            cut = semi;
-        }
-        for (int i = 1; i < cut; i++) {
-            if (line.charAt(i) == '$' && Character.isWhitespace(line.charAt(i - 1))) {
+        int cut = n;
+        for (int i = lead; i < n; i++) {
+            char c = line.charAt(i);
+            if (c == ';' || c == '$' && i > 0 && Character.isWhitespace(line.charAt(i - 1))) {
                 cut = i;
                 break;
             }
         }
-        return line.substring(0, cut);
+        return cut == n ? line : line.substring(0, cut);
     }
 }

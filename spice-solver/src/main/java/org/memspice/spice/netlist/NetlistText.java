@@ -19,6 +19,13 @@ final class NetlistText {
     static String decode(Path file, byte[] bytes) {
         int start = bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb
                 && (bytes[2] & 0xff) == 0xbf ? 3 : 0;
+        // the usual netlist is ASCII: the JDK's decoder then makes a string of as many characters as
+        // there are bytes and no replacement character (what it puts for a malformed byte); only
+        // otherwise does the strict decoder below run, to find any error
+        String fast = new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8);
+        if (fast.length() == bytes.length - start && fast.indexOf('\uFFFD') < 0) {
+            return fast;
+        }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);

@@ -25,6 +25,8 @@ final class Scope implements CardScope, Symbols {
     private final double temperature;
     private final Set<String> globals;
     final Map<String, Double> params = new HashMap<>();
+    /** Values that replace the top level's .param definitions (a sensitivity's perturbed rebuild); null: none. */
+    Map<String, Double> overrides;
     final Map<String, ModelCard> models = new HashMap<>();
     final Map<String, UserFunction> functions = new HashMap<>();
     /** The subcircuits defined at this level (the top level's, or those nested in this instance's definition). */
@@ -55,6 +57,9 @@ final class Scope implements CardScope, Symbols {
         if (local.equals("0") || local.equals("gnd")) {
             return "0";
         }
+        if (prefix.isEmpty()) {
+            return local; // the top level: no ports, and a global is its own name
+        }
         if (globals.contains(local)) {
             return local;
         }
@@ -69,7 +74,7 @@ final class Scope implements CardScope, Symbols {
 
     @Override
     public String elementName(String localName) {
-        return prefix + localName;
+        return prefix.isEmpty() ? localName : prefix + localName;
     }
 
     @Override

@@ -17,6 +17,19 @@ public record SourceLine(Path file, int line, String text) {
         return text.substring(0, end).toLowerCase(java.util.Locale.ROOT);
     }
 
+    /**
+     * True when the line is a dot card ({@code .param}, {@code .tran} ...): its {@link #keyword()}
+     * starts with a dot. Cheaper than the keyword, which element lines do not need.
+     */
+    public boolean isDotCard() {
+        return !text.isEmpty() && text.charAt(0) == '.';
+    }
+
+    /** True when the line's first word starts with {@code c} (ignoring case; {@code c} lower case). */
+    public boolean startsWithLetter(char c) {
+        return !text.isEmpty() && Character.toLowerCase(text.charAt(0)) == c;
+    }
+
     /** {@code file:line} as used in error messages. */
     public String location() {
         return (file == null ? "<netlist>" : file.toString()) + ":" + line;

@@ -46,20 +46,93 @@ public final class SpiceNumber {
                 i = j;
             }
         }
-        double mantissa;
-        try {
-            mantissa = Double.parseDouble(token.substring(0, i));
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
-        String rest = token.substring(i).toLowerCase(java.util.Locale.ROOT);
-        for (int k = 0; k < rest.length(); k++) {
-            if (!Character.isLetter(rest.charAt(k))) {
+        double mantissa = exact(token, i);
+        if (Double.isNaN(mantissa)) {
+            try {
+                mantissa = Double.parseDouble(token.substring(0, i));
+            } catch (NumberFormatException e) {
                 return Double.NaN;
             }
         }
-        double v = mantissa * scale(rest);
+        double scale = 1;
+        if (i < n) {
+            for (int k = i; k < n; k++) {
+                if (!Character.isLetter(token.charAt(k))) {
+                    return Double.NaN;
+                }
+            }
+            scale = scale(token.substring(i).toLowerCase(java.util.Locale.ROOT));
+        }
+        double v = mantissa * scale;
         return Double.isFinite(v) ? v : Double.NaN;
+    }
+
+    private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+    /**
+     * The value of the decimal number {@code token[0, end)} (sign, digits, point, exponent; already
+     * checked), when it is exactly what {@link Double#parseDouble} gives without its general
+     * algorithm: at most 2^53 as an integer of all its digits, times or over a power of ten up to
+     * 10^22, which are both exact, so that the one rounding of the product or quotient is the
+     * correctly rounded value (Clinger's fast path). NaN otherwise.
+     */
+    private static double exact(String token, int end) {
+        int i = 0;
+        boolean negative = false;
+        char c0 = token.charAt(0);
+        if (c0 == '+' || c0 == '-') {
+            negative = c0 == '-';
+            i++;
+        }
+        long digits = 0;
+        int scale = 0;
+        boolean point = false;
+        for (; i < end; i++) {
+            char c = token.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (digits >= (1L << 53) / 10) {
+                    return Double.NaN;
+                }
+                digits = digits * 10 + (c - '0');
+                if (point) {
+                    scale--;
+                }
+            } else if (c == '.') {
+                point = true;
+            } else {
+                break; // e or E: the exponent follows
+            }
+        }
+        if (i < end) {
+            i++;
+            boolean minus = false;
+            if (token.charAt(i) == '+' || token.charAt(i) == '-') {
+                minus = token.charAt(i) == '-';
+                i++;
+            }
+            int e = 0;
+            for (; i < end; i++) {
+                e = e * 10 + (token.charAt(i) - '0');
+                if (e > 1000) {
+                    return Double.NaN;
+                }
+            }
+            scale += minus ? -e : e;
+        }
+        double v = digits;
+        if (scale < 0) {
+            if (scale < -22) {
+                return Double.NaN;
+            }
+            v /= POWERS_OF_TEN[-scale];
+        } else if (scale > 0) {
+            if (scale > 22) {
+                return Double.NaN;
+            }
+            v *= POWERS_OF_TEN[scale];
+        }
+        return negative ? -v : v;
     }
 
     private static double scale(String suffix) {

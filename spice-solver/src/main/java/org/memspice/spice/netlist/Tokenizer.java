@@ -8,9 +8,22 @@ public final class Tokenizer {
     private Tokenizer() {
     }
 
+    /** ASCII characters that end a word: white space and {@code =(),{}'}. */
+    private static final boolean[] ENDS_WORD = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ENDS_WORD[c] = Character.isWhitespace(c) || "=(),{}'".indexOf(c) >= 0;
+        }
+    }
+
+    private static boolean endsWord(char c) {
+        return c < 128 ? ENDS_WORD[c] : Character.isWhitespace(c);
+    }
+
     public static List<Token> tokenize(SourceLine line) {
         String s = line.text();
-        List<Token> out = new ArrayList<>();
+        List<Token> out = new ArrayList<>(8);
         int i = 0;
         int n = s.length();
         while (i < n) {
@@ -51,7 +64,7 @@ public final class Tokenizer {
                 throw new NetlistException(line, i, "unexpected '}'");
             } else {
                 int j = i;
-                while (j < n && !Character.isWhitespace(s.charAt(j)) && "=(),{}'".indexOf(s.charAt(j)) < 0) {
+                while (j < n && !endsWord(s.charAt(j))) {
                     j++;
                 }
                 out.add(new Token(Token.Kind.WORD, s.substring(i, j), i));

@@ -53,8 +53,11 @@ public final class Waveforms implements AutoCloseable {
         }
     }
 
-    /** Rows per block. */
-    private static final int BLOCK_ROWS = 4096;
+    /** Rows per block at most. */
+    private static final int MAX_BLOCK_ROWS = 4096;
+    /** Values per block at most (1 MB) unless one row is wider: an operating point of a million
+     *  unknowns must not allocate 4096 rows of them. */
+    private static final int BLOCK_VALUES = 1 << 17;
     /** Default budget of the blocks kept in memory, bytes. */
     public static final long DEFAULT_MEMORY = 64L << 20;
 
@@ -63,6 +66,8 @@ public final class Waveforms implements AutoCloseable {
     private final String scaleName;
     private final List<String> names;
     private final int width;
+    /** Rows per block: 4096 for narrow recordings, down to one for very wide ones. */
+    private final int blockRows;
     private final long memoryBudget;
     private final List<double[]> blocks = new ArrayList<>();
     private int spilledBlocks;
@@ -85,16 +90,17 @@ public final class Waveforms implements AutoCloseable {
         this.scaleName = scaleName;
         this.names = List.copyOf(names);
         this.width = names.size() + 1;
-        this.memoryBudget = Math.max(memoryBudget, 2L * BLOCK_ROWS * width * Double.BYTES);
+        this.blockRows = Math.max(1, Math.min(MAX_BLOCK_ROWS, BLOCK_VALUES / width));
+        this.memoryBudget = Math.max(memoryBudget, 2L * blockRows * width * Double.BYTES);
     }
 
     public void add(double scaleValue, double[] values) {
-        int inBlock = rows % BLOCK_ROWS;
+        int inBlock = rows % blockRows;
         if (inBlock == 0) {
-            if ((long) (blocks.size() + 1) * BLOCK_ROWS * width * Double.BYTES > memoryBudget) {
+            if ((long) (blocks.size() + 1) * blockRows * width * Double.BYTES > memoryBudget) {
                 spillFullBlocks();
             }
-            blocks.add(new double[BLOCK_ROWS * width]);
+            blocks.add(new double[blockRows * width]);
         }
         double[] block = blocks.get(blocks.size() - 1);
         int base = inBlock * width;
@@ -111,7 +117,7 @@ public final class Waveforms implements AutoCloseable {
                 spill.toFile().deleteOnExit();
                 channel = FileChannel.open(spill, StandardOpenOption.READ, StandardOpenOption.WRITE);
             }
-            ByteBuffer buf = ByteBuffer.allocate(BLOCK_ROWS * width * Double.BYTES).order(ByteOrder.nativeOrder());
+            ByteBuffer buf = ByteBuffer.allocate(blockRows * width * Double.BYTES).order(ByteOrder.nativeOrder());
             for (double[] block : blocks) {
                 buf.clear();
                 buf.asDoubleBuffer().put(block);
@@ -131,7 +137,7 @@ public final class Waveforms implements AutoCloseable {
 
     /** Bytes of rows kept on disk so far (0 while everything fits in memory). */
     public long spilledBytes() {
-        return (long) spilledBlocks * BLOCK_ROWS * width * Double.BYTES;
+        return (long) spilledBlocks * blockRows * width * Double.BYTES;
     }
 
     /** The temporary file the rows spill to, or null. */
@@ -169,12 +175,12 @@ public final class Waveforms implements AutoCloseable {
                 return false;
             }
             row++;
-            int b = row / BLOCK_ROWS;
+            int b = row / blockRows;
             if (b != blockIndex) {
                 block = block(b, block);
                 blockIndex = b;
             }
-            offset = (row % BLOCK_ROWS) * width;
+            offset = (row % blockRows) * width;
             return true;
         }
 
@@ -203,8 +209,8 @@ public final class Waveforms implements AutoCloseable {
         if (b >= spilledBlocks) {
             return blocks.get(b - spilledBlocks);
         }
-        double[] out = reuse != null && reuse.length == BLOCK_ROWS * width && !blocks.contains(reuse) ? reuse
-                : new double[BLOCK_ROWS * width];
+        double[] out = reuse != null && reuse.length == blockRows * width && !blocks.contains(reuse) ? reuse
+                : new double[blockRows * width];
         ByteBuffer buf = ByteBuffer.allocate(out.length * Double.BYTES).order(ByteOrder.nativeOrder());
         try {
             long at = (long) b * buf.capacity();
@@ -271,7 +277,7 @@ public final class Waveforms implements AutoCloseable {
         if (row < 0 || row >= rows) {
             throw new IndexOutOfBoundsException("row " + row + " of " + rows);
         }
-        return block(row / BLOCK_ROWS, null)[(row % BLOCK_ROWS) * width + 1 + vector];
+        return block(row / blockRows, null)[(row % blockRows) * width + 1 + vector];
     }
 
     public int indexOf(String name) {

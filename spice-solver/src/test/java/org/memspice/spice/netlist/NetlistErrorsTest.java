@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.memspice.spice.Netlists;
+import org.memspice.spice.circuit.Limits;
 
 /** Every bad line is reported as file:line[:column]: what was expected. */
 class NetlistErrorsTest {
@@ -174,7 +175,8 @@ class NetlistErrorsTest {
         String msg = error(n.append(".op\n").toString());
         // named at the instance, inside the definitions, whose count first passes the limit
         assertTrue(msg.matches("test\\.cir:\\d+: instance x[ab] of l\\d+ takes the netlist past .*"), msg);
-        assertTrue(msg.contains("limit of 2,000,000 elements"), msg);
+        assertTrue(msg.contains(String.format(java.util.Locale.ROOT, "limit of %,d elements", Limits.MAX_ELEMENTS)), msg);
+        assertTrue(msg.contains("MB of Java heap"), msg);
     }
 
     @Test

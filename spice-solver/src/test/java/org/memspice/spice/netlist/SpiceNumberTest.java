@@ -30,4 +30,43 @@ class SpiceNumberTest {
             assertTrue(Double.isNaN(v), token + " -> " + v);
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void decimalNumbersReadExactlyAsJavaReadsThem() {
+        // SpiceNumber reads short decimals without Double.parseDouble (Clinger's fast path); every
+        // value must be bit for bit the one parseDouble gives, or the netlists' values would move
+        java.util.Random random = new java.util.Random(15);
+        for (int t = 0; t < 200_000; t++) {
+            StringBuilder s = new StringBuilder();
+            if (random.nextInt(4) == 0) {
+                s.append(random.nextBoolean() ? '-' : '+');
+            }
+            int digits = 1 + random.nextInt(random.nextBoolean() ? 6 : 19);
+            int point = random.nextInt(digits + 2) - 1;
+            for (int d = 0; d < digits; d++) {
+                if (d == point) {
+                    s.append('.');
+                }
+                s.append((char) ('0' + random.nextInt(10)));
+            }
+            if (random.nextInt(3) == 0) {
+                s.append(random.nextBoolean() ? 'e' : 'E');
+                int r = random.nextInt(3);
+                s.append(r == 0 ? "-" : r == 1 ? "+" : "").append(random.nextInt(random.nextBoolean() ? 25 : 330));
+            }
+            String token = s.toString();
+            double expected = Double.parseDouble(token);
+            if (Double.isFinite(expected)) {
+                assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(SpiceNumber.parse(token)),
+                        token);
+            } else {
+                assertTrue(Double.isNaN(SpiceNumber.parse(token)), token); // beyond a double: not a number
+            }
+        }
+        for (String token : new String[] {"9007199254740993", "900719925474099.3", "1e22", "1e23", "123456789e-22",
+            "0.1", "2.5", "23019.7", "-0", "0.000000000000000000000001", "4.35", "1.7976931348623157e308"}) {
+            assertEquals(Double.doubleToRawLongBits(Double.parseDouble(token)),
+                    Double.doubleToRawLongBits(SpiceNumber.parse(token)), token);
+        }
+    }
 }

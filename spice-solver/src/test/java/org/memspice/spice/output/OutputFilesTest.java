@@ -18,6 +18,39 @@ import org.junit.jupiter.api.io.TempDir;
 /** Recording, writing and reading waveforms: bounded memory, atomic files, standard CSV, ASCII raw. */
 class OutputFilesTest {
     @Test
+    void aVeryWideRecordingKeepsSmallBlocksAndSpillsThem() throws IOException {
+        // an operating point of a large circuit: 500,000 vectors; a block of 4,096 such rows would be
+        // 16 GB, so blocks shrink to fit about a megabyte (here one row) and spill past the budget
+        int width = 500_000;
+        List<String> names = new java.util.ArrayList<>();
+        for (int k = 0; k < width; k++) {
+            names.add("v(n" + k + ")");
+        }
+        try (Waveforms w = new Waveforms("t", "tran", "time", names, 8L << 20)) {
+            double[] row = new double[width];
+            for (int r = 0; r < 5; r++) {
+                java.util.Arrays.fill(row, r);
+                row[width - 1] = -r;
+                w.add(r, row);
+            }
+            assertTrue(w.spilledBytes() > 0, "nothing spilled");
+            assertEquals(5, w.rows());
+            for (int r = 0; r < 5; r++) {
+                assertEquals(r, w.value(0, r), 0);
+                assertEquals(-r, w.value(width - 1, r), 0);
+            }
+            Waveforms.Cursor c = w.cursor();
+            int n = 0;
+            while (c.next()) {
+                assertEquals(n, c.scale(), 0);
+                assertEquals(n, c.value(width / 2), 0);
+                n++;
+            }
+            assertEquals(5, n);
+        }
+    }
+
+    @Test
     void aLongRecordingSpillsToDiskAndReadsBackInOrder() throws IOException {
         // a 1 MB budget for 300,000 rows of 3 vectors (9.6 MB): most rows go to the spill file
         Path spill;

@@ -21,6 +21,11 @@ final class Axons {
     /** Replay: the electrode waveform after a kick, one value per step (index 0: the kick's own time). */
     private final double[] waveform;
     private final int[] age;
+    /** Replay: the neurons whose waveform is playing, in increasing index order, and how many. */
+    private final int[] playing;
+    private int playingCount;
+    /** Replay: the last sample of the waveform above 0 V (the end of the positive lobe). */
+    private final int lastPositive;
     /** Line voltages now. */
     final double[] voltage;
     /** Indices of lines not at 0 V, and how many. */
@@ -38,10 +43,20 @@ final class Axons {
             this.waveform = recordWaveform(s, h);
             this.age = new int[n];
             Arrays.fill(age, -1);
+            this.playing = new int[n];
+            int last = -1;
+            for (int k = 0; k < waveform.length; k++) {
+                if (waveform[k] > 0) {
+                    last = k;
+                }
+            }
+            this.lastPositive = last;
         } else {
             this.batch = new MifNeuronBatch(s.neuron(), n, MifNeuronBatch.Threads.SINGLE);
             this.waveform = null;
             this.age = null;
+            this.playing = null;
+            this.lastPositive = -1;
         }
     }
 
@@ -69,6 +84,16 @@ final class Axons {
         if (batch != null) {
             batch.spike(k, s.kick());
         } else {
+            if (age[k] < 0) {
+                // keep the playing list in index order, so that reads sum in the same order as over all lines
+                int at = playingCount;
+                while (at > 0 && playing[at - 1] > k) {
+                    playing[at] = playing[at - 1];
+                    at--;
+                }
+                playing[at] = k;
+                playingCount++;
+            }
             age[k] = 0;
             voltage[k] = waveform[0];
         }
@@ -88,23 +113,37 @@ final class Axons {
             }
             return;
         }
-        for (int k = 0; k < n; k++) {
-            int a = age[k];
-            if (a < 0) {
-                continue;
-            }
-            a++;
+        // event-driven: only the lines whose waveform is playing
+        int kept = 0;
+        for (int q = 0; q < playingCount; q++) {
+            int k = playing[q];
+            int a = age[k] + 1;
             if (a >= waveform.length) {
                 age[k] = -1;
                 voltage[k] = 0;
                 continue;
             }
+            playing[kept++] = k;
             age[k] = a;
             voltage[k] = waveform[a];
             if (waveform[a] != 0) {
                 active[activeCount++] = k;
             }
         }
+        playingCount = kept;
+    }
+
+    /**
+     * Replay: whether no line is in the positive lobe of its pulse now or later (every waveform
+     * playing is past its last positive sample, after which it only returns to 0 V).
+     */
+    boolean pastPositiveLobes() {
+        for (int q = 0; q < playingCount; q++) {
+            if (age[playing[q]] < lastPositive) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Every neuron back at rest. */
@@ -115,6 +154,7 @@ final class Axons {
             batch.resetToRest();
         } else {
             Arrays.fill(age, -1);
+            playingCount = 0;
         }
     }
 }

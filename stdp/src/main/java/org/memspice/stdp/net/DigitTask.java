@@ -16,8 +16,31 @@ import org.memspice.stdp.SynapseSettings;
  * its own seed, so results do not depend on the number of threads.
  */
 public final class DigitTask {
-    /** What to run. */
-    public record Setup(NetworkSettings network, InputCode code, double pause, int labelImages) {
+    /**
+     * What to run: the network, the input code, the silence after each image (s), how many of the
+     * last training images label the neurons, the weight normalisation after every training image
+     * (each output's device states as fractions of the range summing to {@code normalise}; 0 for
+     * none; see {@link StdpNetwork#normalise}), the longest step across quiet stretches
+     * ({@link StdpNetwork#present(Schedule, double, double)}; 0 for fixed steps), and Diehl and
+     * Cook's repetition of a quiet image: an image (in training, labelling or test) that makes
+     * fewer than {@code minSpikes} output spikes is presented again with the read gain multiplied
+     * by {@code boost}, up to {@code retries} times (0 for never).
+     */
+    public record Setup(NetworkSettings network, InputCode code, double pause, int labelImages, double normalise,
+            double quietStep, int minSpikes, double boost, int retries) {
+        public Setup {
+            if (!(normalise >= 0) || !Double.isFinite(normalise)) {
+                throw new IllegalArgumentException("normalisation target must be >= 0, got " + normalise);
+            }
+            if (minSpikes < 0 || retries < 0 || retries > 100 || !(boost >= 1) || !Double.isFinite(boost)) {
+                throw new IllegalArgumentException("need minSpikes >= 0, 0..100 retries and a boost >= 1");
+            }
+        }
+
+        /** The same without repetitions. */
+        public Setup(NetworkSettings network, InputCode code, double pause, int labelImages, double normalise, double quietStep) {
+            this(network, code, pause, labelImages, normalise, quietStep, 0, 1, 0);
+        }
     }
 
     /** The outcome: test accuracy, labels, confusion (true class × answered class, last column: no spike). */
@@ -47,7 +70,7 @@ public final class DigitTask {
         NetworkSettings n = p.network();
         NetworkSettings ns = new NetworkSettings(synapse, pixels, neurons, n.step(), n.readGain() / 2, n.inhibition(),
                 n.inhibitionTau(), n.thetaStep(), n.thetaTau(), n.axonDelay(), n.initLow(), n.initHigh(), n.learning(), n.axons());
-        return new Setup(ns, new InputCode.Latency(6, 40e-3, 5e-3, 3e-3), p.pause(), labelImages);
+        return new Setup(ns, new InputCode.Latency(6, 40e-3, 5e-3, 3e-3), p.pause(), labelImages, 0, 0);
     }
 
     /**
@@ -70,6 +93,9 @@ public final class DigitTask {
         double[] intensity = new double[pixels];
         for (int k = 0; k < nTrain; k++) {
             present(s, net, trainImages, k, intensity, new SplittableRandom(PatternTask.mix(seed, 2, k)));
+            if (s.normalise() > 0) {
+                net.normalise(s.normalise());
+            }
             report(progress, ++done[0], total);
         }
         double trainSeconds = (System.nanoTime() - start) / 1e9;
@@ -114,12 +140,32 @@ public final class DigitTask {
     }
 
     private static void present(Setup s, StdpNetwork net, float[] images, int k, double[] intensity, SplittableRandom r) {
+        respond(s, net, images, k, intensity, r);
+    }
+
+    /** Presents image k (repeated with stronger drive while it makes too few spikes); the last presentation's spike counts. */
+    private static int[] respond(Setup s, StdpNetwork net, float[] images, int k, double[] intensity, SplittableRandom r) {
         int pixels = intensity.length;
         for (int i = 0; i < pixels; i++) {
             intensity[i] = Math.max(0, Math.min(1, images[k * pixels + i]));
         }
-        Schedule in = s.code().encode(intensity, s.network().synapse().deadTime(), s.network().step(), r);
-        net.present(in, s.code().duration() + s.pause());
+        double scale = 1;
+        int[] counts = null;
+        for (int attempt = 0; attempt <= s.retries(); attempt++) {
+            Schedule in = s.code().encode(intensity, s.network().synapse().deadTime(), s.network().step(), r);
+            net.setDriveScale(scale);
+            counts = net.present(in, s.code().duration() + s.pause(), s.quietStep()).counts();
+            int total = 0;
+            for (int c : counts) {
+                total += c;
+            }
+            if (total >= s.minSpikes()) {
+                break;
+            }
+            scale *= s.boost();
+        }
+        net.setDriveScale(1);
+        return counts;
     }
 
     /** Spike counts of a frozen network for images from..to−1, in parallel over copies. */
@@ -134,11 +180,7 @@ public final class DigitTask {
             double[] intensity = new double[pixels];
             for (int k = from + (int) ((long) n * c / chunks); k < from + (int) ((long) n * (c + 1) / chunks); k++) {
                 SplittableRandom r = new SplittableRandom(PatternTask.mix(seed, stream, k));
-                for (int i = 0; i < pixels; i++) {
-                    intensity[i] = Math.max(0, Math.min(1, images[k * pixels + i]));
-                }
-                Schedule in = s.code().encode(intensity, s.network().synapse().deadTime(), s.network().step(), r);
-                counts[k - from] = mine.present(in, s.code().duration() + s.pause()).counts();
+                counts[k - from] = respond(s, mine, images, k, intensity, r);
                 synchronized (done) {
                     report(progress, ++done[0], total);
                 }

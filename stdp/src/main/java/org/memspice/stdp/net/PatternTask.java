@@ -45,7 +45,8 @@ public final class PatternTask {
     private PatternTask() {
     }
 
-    static long mix(long seed, long a, long b) {
+    /** A seed for stream (a, b) of {@code seed} (SplitMix64 finalizer of a linear mix). */
+    public static long mix(long seed, long a, long b) {
         long z = seed * 0x9E3779B97F4A7C15L + a * 0xBF58476D1CE4E5B9L + b * 0x94D049BB133111EBL;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;

@@ -31,8 +31,9 @@ public final class StdpNetwork {
     private final double h;
     private final MemristorModel model;
     private final MemristorCells cells;
-    /** Device states (the crossbar's own array) and their current factors s(x). */
+    /** Device states (the crossbar's own array, output-major). */
     private final double[] x;
+    /** Their current factors s(x), input-major (input i to output j at i·outputs + j): a read of input line i is contiguous. */
     private final double[] sx;
     private final StdpTable table;
     private final DeviceDrift drift;
@@ -60,6 +61,11 @@ public final class StdpNetwork {
     private final double hi;
     private double time;
     private long events;
+    /** Factor on the read gain (a presentation repeated with stronger input, as Diehl and Cook repeat a silent image). */
+    private double driveScale = 1;
+    /** Soma steps taken and network steps they covered (they differ when quiet stretches are crossed in one step). */
+    private long somaSteps;
+    private long networkSteps;
 
     /** A network with device states drawn uniformly between the settings' initial bounds from {@code seed}. */
     public StdpNetwork(NetworkSettings ns, StdpTable table, long seed) {
@@ -85,8 +91,8 @@ public final class StdpNetwork {
         for (int k = 0; k < x.length; k++) {
             double f = ns.initLow() + (ns.initHigh() - ns.initLow()) * r.nextDouble();
             x[k] = lo + (hi - lo) * f;
-            sx[k] = model.currentStateFactor(x[k]);
         }
+        statesChanged();
         this.drift = new DeviceDrift(model, 1e-6);
         boolean replay = ns.axons() == NetworkSettings.Axons.REPLAY;
         this.inAxons = new Axons(ns.synapse(), nIn, h, replay);
@@ -160,8 +166,9 @@ public final class StdpNetwork {
 
     private void addLine(int i, double vIn, double[] out) {
         double u = model.currentVoltageFactor(-vIn);
+        int base = i * nOut;
         for (int j = 0; j < nOut; j++) {
-            out[j] -= sx[j * nIn + i] * u;
+            out[j] -= sx[base + j] * u;
         }
     }
 
@@ -175,10 +182,52 @@ public final class StdpNetwork {
         return events;
     }
 
+    /** Sets the factor on the read gain for the presentations that follow (1: the settings' gain). */
+    public void setDriveScale(double scale) {
+        if (!(scale > 0) || !Double.isFinite(scale)) {
+            throw new IllegalArgumentException("drive scale must be finite and > 0, got " + scale);
+        }
+        driveScale = scale;
+    }
+
+    /** {soma steps taken, network steps they covered} so far. */
+    public long[] stepCounts() {
+        return new long[] {somaSteps, networkSteps};
+    }
+
     /** After a change to {@link #states()} from outside: recompute the current factors. */
     public void statesChanged() {
-        for (int k = 0; k < x.length; k++) {
-            sx[k] = model.currentStateFactor(x[k]);
+        for (int j = 0; j < nOut; j++) {
+            for (int i = 0; i < nIn; i++) {
+                sx[i * nOut + j] = model.currentStateFactor(x[j * nIn + i]);
+            }
+        }
+    }
+
+    /**
+     * Weight normalisation as Diehl and Cook do after every training image, as a programming step
+     * on the devices (not a learning rule): each output's device states, as fractions of the
+     * state range, are scaled to sum to {@code target} (states held at the upper bound).
+     */
+    public void normalise(double target) {
+        if (!(target > 0)) {
+            throw new IllegalArgumentException("normalisation target must be > 0, got " + target);
+        }
+        double span = hi - lo;
+        for (int j = 0; j < nOut; j++) {
+            double sum = 0;
+            for (int i = 0; i < nIn; i++) {
+                sum += (x[j * nIn + i] - lo) / span;
+            }
+            if (sum <= 0) {
+                continue;
+            }
+            double f = target / sum;
+            for (int i = 0; i < nIn; i++) {
+                int k = j * nIn + i;
+                x[k] = Math.min(hi, lo + (x[k] - lo) * f);
+                sx[i * nOut + j] = model.currentStateFactor(x[k]);
+            }
         }
     }
 
@@ -221,8 +270,22 @@ public final class StdpNetwork {
     }
 
 
-    /** Presents a given input schedule and runs for {@code total} seconds from rest. */
+    /** Presents a given input schedule and runs for {@code total} seconds from rest, in fixed steps. */
     public Response present(Schedule input, double total) {
+        return present(input, total, 0);
+    }
+
+    /**
+     * As {@link #present(Schedule, double)}, but quiet stretches are crossed in steps of up to
+     * {@code quietStep} (s) instead of the network step: while no input line is in the positive
+     * lobe of its pulse (so that no line current reaches a soma: the mirror passes only current
+     * into the soma) and every soma is below rest + 5 mV, the somas only relax under θ and the
+     * inhibition, nothing can spike and no device moves, so they take one trapezoidal step of up to
+     * {@code quietStep} (stopping at the next input spike and the next axon kick) while the line
+     * waveforms advance step by step. With replayed axons and event learning only; 0 (or anything
+     * up to the network step) steps everything at the network step.
+     */
+    public Response present(Schedule input, double total, double quietStep) {
         resetNeurons();
         int steps = (int) Math.round(total / h);
         int[] counts = new int[nOut];
@@ -231,8 +294,13 @@ public final class StdpNetwork {
         boolean learn = ns.learning() != NetworkSettings.Learning.OFF;
         double thetaDecay = Math.exp(-h / ns.thetaTau());
         double inhibitionDecay = Math.exp(-h / ns.inhibitionTau());
+        int maxSkip = (int) Math.floor(quietStep / h + 1e-9);
+        boolean canSkip = maxSkip >= 2 && ns.axons() == NetworkSettings.Axons.REPLAY
+                && ns.learning() != NetworkSettings.Learning.WAVEFORM;
+        double quietLevel = soma.restVoltage() + 5e-3;
         int next = 0;
-        for (int k = 0; k < steps; k++) {
+        int k = 0;
+        while (k < steps) {
             time = k * h;
             while (next < input.size() && input.step(next) <= k) {
                 int i = input.input(next++);
@@ -254,26 +322,48 @@ public final class StdpNetwork {
                 lastPost[j] = time;
                 lastKick[j] = time;
             }
-            System.arraycopy(inAxons.voltage, 0, rowStart, 0, nIn);
-            System.arraycopy(outAxons.voltage, 0, colStart, 0, nOut);
-            inAxons.step(h);
-            outAxons.step(h);
-            System.arraycopy(inAxons.voltage, 0, rowEnd, 0, nIn);
-            System.arraycopy(outAxons.voltage, 0, colEnd, 0, nOut);
-            System.arraycopy(iEnd, 0, iStart, 0, nOut);
-            read(inAxons, colEnd, iEnd);
+            int m = canSkip ? quietSteps(k, steps, maxSkip, next < input.size() ? input.step(next) : steps, quietLevel) : 1;
+            double hm = m * h;
+            if (m == 1) {
+                System.arraycopy(inAxons.voltage, 0, rowStart, 0, nIn);
+                System.arraycopy(outAxons.voltage, 0, colStart, 0, nOut);
+                inAxons.step(h);
+                outAxons.step(h);
+                System.arraycopy(inAxons.voltage, 0, rowEnd, 0, nIn);
+                System.arraycopy(outAxons.voltage, 0, colEnd, 0, nOut);
+                System.arraycopy(iEnd, 0, iStart, 0, nOut);
+                read(inAxons, colEnd, iEnd);
+            } else {
+                for (int q = 0; q < m; q++) {
+                    inAxons.step(h);
+                    outAxons.step(h);
+                }
+                // decay first: the end current is θ and the inhibition at the end of the long step
+                double td = Math.pow(thetaDecay, m - 1);
+                double id = Math.pow(inhibitionDecay, m - 1);
+                for (int j = 0; j < nOut; j++) {
+                    inhibitory[j] *= id;
+                    if (learn) {
+                        theta[j] *= td;
+                    }
+                }
+                System.arraycopy(iEnd, 0, iStart, 0, nOut);
+                read(inAxons, outAxons.voltage, iEnd);
+            }
             for (int j = 0; j < nOut; j++) {
                 countBefore[j] = soma.spikeCount[j];
             }
-            soma.step(h, iStart, iEnd, null, 0);
+            soma.step(hm, iStart, iEnd, null, 0);
+            somaSteps++;
+            networkSteps += m;
             if (ns.learning() == NetworkSettings.Learning.WAVEFORM) {
                 waveformLearning();
             }
-            double tEnd = time + h;
+            double tEnd = time + hm;
             for (int j = 0; j < nOut; j++) {
                 double kickTime = tEnd + ns.axonDelay();
                 if (soma.spikeCount[j] > countBefore[j] && kickAt[j] < 0 && kickTime - lastKick[j] >= deadTime - 1e-12) {
-                    kickAt[j] = k + 1 + (int) Math.round(ns.axonDelay() / h);
+                    kickAt[j] = k + m + (int) Math.round(ns.axonDelay() / h);
                     lastKick[j] = kickTime;
                     counts[j]++;
                     if (Double.isNaN(first[j])) {
@@ -295,8 +385,29 @@ public final class StdpNetwork {
                     theta[j] *= thetaDecay;
                 }
             }
+            k += m;
         }
         return new Response(counts, first);
+    }
+
+    /**
+     * How many network steps from step k the somas may cross in one step (1 when anything is
+     * happening): up to maxSkip, not past the next input spike, the next kick or the end.
+     */
+    private int quietSteps(int k, int steps, int maxSkip, int nextInput, double quietLevel) {
+        int until = Math.min(steps, Math.min(nextInput, k + maxSkip));
+        if (until - k < 2 || !inAxons.pastPositiveLobes()) {
+            return 1;
+        }
+        for (int j = 0; j < nOut; j++) {
+            if (kickAt[j] >= 0) {
+                until = Math.min(until, kickAt[j]);
+            }
+            if (!(soma.v[j] < quietLevel)) {
+                return 1;
+            }
+        }
+        return Math.max(1, until - k);
     }
 
     /**
@@ -310,7 +421,7 @@ public final class StdpNetwork {
             int i = rows.active[a];
             addLine(i, rows.voltage[i], column);
         }
-        double g = ns.readGain();
+        double g = ns.readGain() * driveScale;
         for (int j = 0; j < nOut; j++) {
             out[j] = (colVoltage[j] == 0 ? g * Math.max(0, column[j]) : 0) - theta[j] - inhibitory[j];
         }
@@ -327,7 +438,7 @@ public final class StdpNetwork {
                 if (!drift.quiet(v0, v1)) {
                     int k = j * nIn + i;
                     x[k] = drift.step(x[k], v0, v1, h);
-                    sx[k] = model.currentStateFactor(x[k]);
+                    sx[i * nOut + j] = model.currentStateFactor(x[k]);
                     events++;
                 }
             }
@@ -335,10 +446,11 @@ public final class StdpNetwork {
     }
 
     private void preEvent(int i, double t) {
+        int base = i * nOut;
         for (int j = 0; j < nOut; j++) {
             int k = j * nIn + i;
             x[k] = table.apply(x[k], true, lastPost[j] - t, deadTime);
-            sx[k] = model.currentStateFactor(x[k]);
+            sx[base + j] = model.currentStateFactor(x[k]);
         }
         events++;
     }
@@ -347,7 +459,7 @@ public final class StdpNetwork {
         for (int i = 0; i < nIn; i++) {
             int k = j * nIn + i;
             x[k] = table.apply(x[k], false, t - lastPre[i], deadTime);
-            sx[k] = model.currentStateFactor(x[k]);
+            sx[i * nOut + j] = model.currentStateFactor(x[k]);
         }
         events++;
     }

@@ -1,0 +1,517 @@
+package org.memspice.spice.sensitivity;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.memspice.spice.analysis.MnaSystem;
+import org.memspice.spice.analysis.StepRecorder;
+import org.memspice.spice.analysis.TransientAnalysis;
+import org.memspice.spice.analysis.TransientStepper;
+import org.memspice.spice.circuit.Analysis;
+import org.memspice.spice.element.Element;
+import org.memspice.spice.element.LoadContext;
+import org.memspice.spice.element.ParameterSensitive;
+import org.memspice.spice.element.StateJacobian;
+
+/**
+ * Adjoint sensitivities of a transient run: the exact gradient of the objective with respect to
+ * every parameter for the discretized run (the accepted time points, step sizes and orders held
+ * as the forward run chose them), at the cost of one backward sweep whatever the number of
+ * parameters.
+ *
+ * <p>The discrete run: at step n, F(x<sub>n</sub>, p, t<sub>n</sub>) + M·d<sub>n</sub> = 0 with
+ * the state derivatives d<sub>n</sub> = c0·q<sub>n</sub> + c1·q<sub>n−1</sub> + c2·q<sub>n−2</sub>
+ * + β·d<sub>n−1</sub> (backward Euler, trapezoidal or Gear-2 coefficients of that step) and
+ * q<sub>n</sub> = Q(x<sub>n</sub>, p); x<sub>0</sub> solves the operating point. With
+ * multipliers λ<sub>n</sub> (one per unknown) and μ<sub>n</sub> (one per state), backward from
+ * the last step:
+ * <pre>
+ *   J_nᵀ λ_n = ∂Φ/∂x_n + (∂Q/∂x)ᵀ ρ_n,  ρ_n = c0_n·β_{n+1}·μ_{n+1} + c1_{n+1}·μ_{n+1} + c2_{n+2}·μ_{n+2}
+ *   μ_n = β_{n+1}·μ_{n+1} − Mᵀ λ_n,     σ_n = c0_n·μ_n + c1_{n+1}·μ_{n+1} + c2_{n+2}·μ_{n+2}
+ *   dΦ/dp += −λ_nᵀ ∂F/∂p + σ_nᵀ ∂Q/∂p
+ * </pre>
+ * where J<sub>n</sub> = ∂F/∂x + c0·M·∂Q/∂x is the Newton Jacobian of step n, recomputed at the
+ * stored solution. A state an element holds at a point (a memristor pinned at a bound) has all
+ * its coefficients zero there.
+ *
+ * <p>Memory: the forward run keeps checkpoints (the solution and the integration-state history
+ * needed to resume) every K accepted steps, K = 1 while they fit in the memory budget; when they
+ * no longer fit, K doubles and every other checkpoint is dropped. The backward sweep restores the
+ * checkpoint that starts each segment, re-solves the segment's K − 1 steps with the recorded step
+ * sizes (at most one more forward run's worth of Newton solves in all), and sweeps it backward.
+ * So memory stays below the budget plus one segment (K solutions) however long the run.
+ */
+public final class TransientSensitivity {
+    /**
+     * Default memory for the stored trajectory: 256 MB, or the system property
+     * {@code memspice.sens.memory} in bytes (for example through MEMSPICE_JAVA_OPTS).
+     */
+    public static final long DEFAULT_MEMORY = Long.getLong("memspice.sens.memory", 256L << 20);
+
+    private TransientSensitivity() {
+    }
+
+    public static SensitivityResult compute(MnaSystem system, Analysis.Tran spec, Objective objective,
+            List<SensParameter> parameters) {
+        return compute(system, spec, objective, parameters, DEFAULT_MEMORY);
+    }
+
+    /** As above, keeping at most {@code memoryBytes} of checkpoints. */
+    public static SensitivityResult compute(MnaSystem system, Analysis.Tran spec, Objective objective,
+            List<SensParameter> parameters, long memoryBytes) {
+        if (spec.uic()) {
+            throw new IllegalArgumentException("transient sensitivities start from the operating point: remove UIC from"
+                    + " .tran (give the initial states as element parameters, such as a memristor's x0)");
+        }
+        checkStates(system);
+        long t0 = System.nanoTime();
+        Tape tape = new Tape(system, objective, memoryBytes);
+        TransientAnalysis tran = new TransientAnalysis(system, spec);
+        tran.setRecorder(tape);
+        tran.run(List.of(objective.measurements().get(0).vector()));
+        long t1 = System.nanoTime();
+        Backward b = new Backward(system, spec, objective, parameters, tape);
+        double[] gradient = b.run();
+        long t2 = System.nanoTime();
+        return new SensitivityResult(objective, b.value, parameters, gradient, (t1 - t0) / 1e9, (t2 - t1) / 1e9,
+                tape.steps.size(), b.recomputed);
+    }
+
+    /** Every element with integration states must say how they enter its equations. */
+    private static void checkStates(MnaSystem system) {
+        java.util.Set<String> covered = new java.util.HashSet<>();
+        for (Element e : system.elements()) {
+            if (e instanceof StateJacobian) {
+                covered.add(e.name());
+            }
+        }
+        int count = system.states().count();
+        for (int s = 0; s < count; s++) {
+            String owner = system.stateOwnerName(s);
+            if (!covered.contains(owner)) {
+                throw new IllegalArgumentException("transient sensitivities need the charges of every element with"
+                        + " integration states; " + owner + " does not provide them (supported: R, C, L, K, sources,"
+                        + " controlled sources, B sources without ddt(), diodes, memristors; not yet: MOSFETs, whose"
+                        + " Meyer gate charges are integrated from the previous point's capacitances)");
+            }
+        }
+    }
+
+    /** The forward run's record: steps, measured vectors, checkpoints. */
+    private static final class Tape implements StepRecorder {
+        final List<Step> steps = new ArrayList<>();
+        double[] times = new double[64];
+        final double[][] series;
+        final List<Objective.Measurement> ms;
+        final MnaSystem system;
+        final long budget;
+        final long checkpointBytes;
+        int stride = 1;
+        final List<Checkpoint> checkpoints = new ArrayList<>();
+
+        record Checkpoint(int index, double[] x, double[][] states) {
+        }
+
+        Tape(MnaSystem system, Objective objective, long budget) {
+            this.system = system;
+            this.ms = objective.measurements();
+            this.series = new double[ms.size()][64];
+            this.budget = budget;
+            this.checkpointBytes = 8L * (system.size() + 1 + 3L * system.states().count()) + 64;
+        }
+
+        private void record(int index, double t, double[] x) {
+            if (index == times.length) {
+                times = Arrays.copyOf(times, 2 * index);
+                for (int k = 0; k < series.length; k++) {
+                    series[k] = Arrays.copyOf(series[k], 2 * index);
+                }
+            }
+            times[index] = t;
+            for (int k = 0; k < series.length; k++) {
+                series[k][index] = ms.get(k).read(x);
+            }
+            if (index % stride == 0) {
+                checkpoints.add(new Checkpoint(index, x.clone(), historyAfterAccept()));
+                while (checkpoints.size() > 2 && checkpoints.size() * checkpointBytes > budget) {
+                    stride *= 2;
+                    checkpoints.removeIf(c -> c.index % stride != 0);
+                }
+            }
+        }
+
+        /** What resuming after this point needs: the last two state values and the last derivative. */
+        private double[][] historyAfterAccept() {
+            var h = system.states();
+            return new double[][] {h.values(1).clone(), h.values(2).clone(), h.derivatives(1).clone()};
+        }
+
+        @Override
+        public void start(double[] x) {
+            record(0, 0, x);
+        }
+
+        @Override
+        public void accepted(Step step, double[] x) {
+            steps.add(step);
+            record(steps.size(), step.time(), x);
+        }
+
+        int points() {
+            return steps.size() + 1;
+        }
+    }
+
+    /** The backward sweep. */
+    private static final class Backward {
+        final MnaSystem system;
+        final Objective objective;
+        final List<SensParameter> parameters;
+        final Tape tape;
+        final TransientStepper stepper;
+        final LoadContext ctx;
+        final int n;
+        final int states;
+        /** Per measurement, its weight on each point's vector value. */
+        final double[][] weights;
+        final double[] dm;
+        double value;
+        int recomputed;
+
+        // per-point state Jacobian, gathered from the elements
+        int incidenceCount;
+        int[] incState = new int[16];
+        int[] incRow = new int[16];
+        double[] incCoef = new double[16];
+        int gradientCount;
+        int[] gradState = new int[16];
+        int[] gradUnknown = new int[16];
+        double[] gradValue = new double[16];
+        final boolean[] held;
+        final StateJacobian[] stateElements;
+
+        Backward(MnaSystem system, Analysis.Tran spec, Objective objective, List<SensParameter> parameters, Tape tape) {
+            this.system = system;
+            this.objective = objective;
+            this.parameters = parameters;
+            this.tape = tape;
+            this.stepper = new TransientStepper(system, spec);
+            this.ctx = system.context();
+            this.n = system.size();
+            this.states = system.states().count();
+            this.held = new boolean[states];
+            this.stateElements = Arrays.stream(system.elements()).filter(e -> e instanceof StateJacobian)
+                    .map(e -> (StateJacobian) e).toArray(StateJacobian[]::new);
+            List<Objective.Measurement> ms = objective.measurements();
+            int points = tape.points();
+            double[] m = new double[ms.size()];
+            weights = new double[ms.size()][points];
+            for (int k = 0; k < ms.size(); k++) {
+                m[k] = measure(ms.get(k), tape.times, tape.series[k], points, weights[k]);
+            }
+            dm = new double[m.length];
+            value = objective.evaluate(m, dm);
+            if (!Double.isFinite(value)) {
+                throw new IllegalArgumentException("objective '" + objective.text() + "' is " + value
+                        + " for this run; measurements " + Arrays.toString(m));
+            }
+        }
+
+        private final StateJacobian.StateSink gather = new StateJacobian.StateSink() {
+            @Override
+            public void incidence(int state, int row, double coefficient) {
+                if (row == 0) {
+                    return;
+                }
+                if (incidenceCount == incState.length) {
+                    incState = Arrays.copyOf(incState, 2 * incidenceCount);
+                    incRow = Arrays.copyOf(incRow, 2 * incidenceCount);
+                    incCoef = Arrays.copyOf(incCoef, 2 * incidenceCount);
+                }
+                incState[incidenceCount] = state;
+                incRow[incidenceCount] = row;
+                incCoef[incidenceCount++] = coefficient;
+            }
+
+            @Override
+            public void gradient(int state, int unknown, double v) {
+                if (unknown == 0) {
+                    return;
+                }
+                if (gradientCount == gradState.length) {
+                    gradState = Arrays.copyOf(gradState, 2 * gradientCount);
+                    gradUnknown = Arrays.copyOf(gradUnknown, 2 * gradientCount);
+                    gradValue = Arrays.copyOf(gradValue, 2 * gradientCount);
+                }
+                gradState[gradientCount] = state;
+                gradUnknown[gradientCount] = unknown;
+                gradValue[gradientCount++] = v;
+            }
+
+            @Override
+            public void held(int state) {
+                held[state] = true;
+            }
+        };
+
+        private void gatherStates() {
+            incidenceCount = 0;
+            gradientCount = 0;
+            Arrays.fill(held, false);
+            for (StateJacobian e : stateElements) {
+                e.stateJacobian(ctx, gather);
+            }
+        }
+
+        /** Accumulates −λᵀ∂F/∂p (when residuals) and σᵀ∂Q/∂p (when charges) into acc[0]. */
+        private final class Accumulator implements ParameterSensitive.SensitivitySink {
+            double[] lambda;
+            double[] sigma;
+            boolean residuals;
+            boolean charges;
+            double sum;
+
+            @Override
+            public void residual(int row, double v) {
+                if (residuals && row != 0) {
+                    sum -= lambda[row] * v;
+                }
+            }
+
+            @Override
+            public void state(int state, double v) {
+                if (charges) {
+                    sum += sigma[state] * v;
+                }
+            }
+        }
+
+        double[] run() {
+            double[] gradient = new double[parameters.size()];
+            double[] lambda = new double[n + 1];
+            double[] b = new double[n + 1];
+            double[] mu1 = new double[states];
+            double[] mu2 = new double[states];
+            double[] mu = new double[states];
+            double[] rho = new double[states];
+            double[] sigma = new double[states];
+            // coefficients of step i+1 (c1, beta, c2) and i+2 (c2), per state (0 where held)
+            double[] c1Next = new double[states];
+            double[] betaNext = new double[states];
+            double[] c2Next = new double[states];
+            double[] c2Next2 = new double[states];
+            double[] c0 = new double[states];
+            Accumulator acc = new Accumulator();
+            acc.lambda = lambda;
+            acc.sigma = sigma;
+            List<Tape.Checkpoint> cps = tape.checkpoints;
+            int last = tape.steps.size();
+            for (int j = cps.size() - 1; j >= 0; j--) {
+                Tape.Checkpoint cp = cps.get(j);
+                int end = j + 1 < cps.size() ? cps.get(j + 1).index - 1 : last;
+                // the segment's solutions: the checkpoint's and the re-solved ones after it
+                double[][] xs = new double[end - cp.index + 1][];
+                xs[0] = cp.x;
+                if (end > cp.index) {
+                    restore(cp);
+                    double[] x = cp.x.clone();
+                    for (int i = cp.index + 1; i <= end; i++) {
+                        stepper.step(tape.steps.get(i - 1), x);
+                        xs[i - cp.index] = x.clone();
+                        recomputed++;
+                    }
+                }
+                for (int i = end; i >= Math.max(1, cp.index); i--) {
+                    double[] x = xs[i - cp.index];
+                    StepRecorder.Step step = tape.steps.get(i - 1);
+                    TransientStepper.Formula f = stepper.formula(step);
+                    stepper.loadStep(step, x);
+                    gatherStates();
+                    for (int s = 0; s < states; s++) {
+                        c0[s] = held[s] ? 0 : f.c0();
+                        rho[s] = c0[s] * betaNext[s] * mu1[s] + c1Next[s] * mu1[s] + c2Next2[s] * mu2[s];
+                    }
+                    seed(b, i);
+                    for (int g = 0; g < gradientCount; g++) {
+                        b[gradUnknown[g]] += rho[gradState[g]] * gradValue[g];
+                    }
+                    system.solveTransposed(b, lambda);
+                    for (int s = 0; s < states; s++) {
+                        mu[s] = betaNext[s] * mu1[s];
+                    }
+                    for (int g = 0; g < incidenceCount; g++) {
+                        mu[incState[g]] -= incCoef[g] * lambda[incRow[g]];
+                    }
+                    for (int s = 0; s < states; s++) {
+                        sigma[s] = c0[s] * mu[s] + c1Next[s] * mu1[s] + c2Next2[s] * mu2[s];
+                    }
+                    acc.residuals = true;
+                    acc.charges = true;
+                    accumulate(acc, gradient);
+                    explicit(i, x, gradient);
+                    // shift the multipliers and the coefficients one step back
+                    double[] t = mu2;
+                    mu2 = mu1;
+                    mu1 = mu;
+                    mu = t;
+                    t = c2Next2;
+                    c2Next2 = c2Next;
+                    c2Next = t;
+                    for (int s = 0; s < states; s++) {
+                        boolean h = held[s];
+                        c1Next[s] = h ? 0 : f.c1();
+                        betaNext[s] = h ? 0 : f.beta();
+                        c2Next[s] = h ? 0 : f.c2();
+                    }
+                }
+                if (cp.index == 0) {
+                    start(cp.x, b, lambda, mu1, mu2, c1Next, c2Next, c2Next2, sigma, acc, gradient);
+                }
+            }
+            return gradient;
+        }
+
+        /** The initial operating point: its charges feed the first steps' formulas; x0 solves the DC equations. */
+        private void start(double[] x0, double[] b, double[] lambda, double[] mu1, double[] mu2, double[] c1Next,
+                double[] c2Next, double[] c2Next2, double[] sigma, Accumulator acc, double[] gradient) {
+            // q_{-1} = q_0 (the history starts filled from the initial point); d_0 = 0 is not a function of p
+            for (int s = 0; s < states; s++) {
+                sigma[s] = (c1Next[s] + c2Next[s]) * mu1[s] + c2Next2[s] * mu2[s];
+            }
+            stepper.contextAtStart(x0);
+            gatherStates();
+            seed(b, 0);
+            for (int g = 0; g < gradientCount; g++) {
+                b[gradUnknown[g]] += sigma[gradState[g]] * gradValue[g];
+            }
+            acc.residuals = false;
+            acc.charges = true;
+            accumulate(acc, gradient);
+            stepper.loadStart(x0);
+            system.solveTransposed(b, lambda);
+            acc.residuals = true;
+            acc.charges = false;
+            accumulate(acc, gradient);
+            explicit(0, x0, gradient);
+        }
+
+        /** The objective's explicit dependence on the parameters at point i (a probed resistor's i(r) on r). */
+        private void explicit(int i, double[] x, double[] gradient) {
+            List<Objective.Measurement> ms = objective.measurements();
+            for (int k = 0; k < ms.size(); k++) {
+                Objective.Measurement m = ms.get(k);
+                double w = dm[k] * weights[k][i];
+                if (m.probe() == null || w == 0) {
+                    continue;
+                }
+                for (int p = 0; p < gradient.length; p++) {
+                    for (SensParameter.Target t : parameters.get(p).targets()) {
+                        gradient[p] += w * t.weight() * m.explicitDerivative(t.element(), t.index(), x);
+                    }
+                }
+            }
+        }
+
+        private void accumulate(Accumulator acc, double[] gradient) {
+            for (int p = 0; p < gradient.length; p++) {
+                for (SensParameter.Target t : parameters.get(p).targets()) {
+                    acc.sum = 0;
+                    t.element().parameterDerivative(t.index(), ctx, acc);
+                    gradient[p] += t.weight() * acc.sum;
+                }
+            }
+        }
+
+        /** b = ∂Φ/∂x at point i. */
+        private void seed(double[] b, int i) {
+            Arrays.fill(b, 0);
+            List<Objective.Measurement> ms = objective.measurements();
+            for (int k = 0; k < ms.size(); k++) {
+                double w = dm[k] * weights[k][i];
+                if (w != 0) {
+                    Objective.Measurement m = ms.get(k);
+                    b[m.plus()] += w * m.scale();
+                    b[m.minus()] -= w * m.scale();
+                }
+            }
+            b[0] = 0;
+        }
+
+        private void restore(Tape.Checkpoint cp) {
+            var h = system.states();
+            System.arraycopy(cp.states[0], 0, h.values(1), 0, states);
+            System.arraycopy(cp.states[1], 0, h.values(2), 0, states);
+            System.arraycopy(cp.states[2], 0, h.derivatives(1), 0, states);
+            System.arraycopy(cp.states[1], 0, h.values(3), 0, states);
+            System.arraycopy(cp.states[0], 0, h.values(0), 0, states);
+            System.arraycopy(cp.states[2], 0, h.derivatives(0), 0, states);
+            ctx.refreshStates();
+        }
+    }
+
+    /**
+     * The value of measurement {@code m} over the points (times t, values y) and its weight on
+     * each point's value (the measurement is Σ w·y, or the chosen point's value for max/min).
+     */
+    static double measure(Objective.Measurement m, double[] t, double[] y, int points, double[] w) {
+        Arrays.fill(w, 0);
+        int last = points - 1;
+        switch (m.kind()) {
+            case FINAL:
+                w[last] = 1;
+                return y[last];
+            case MAX:
+            case MIN: {
+                int best = 0;
+                for (int i = 1; i < points; i++) {
+                    if (m.kind() == Objective.Kind.MAX ? y[i] > y[best] : y[i] < y[best]) {
+                        best = i;
+                    }
+                }
+                w[best] = 1;
+                return y[best];
+            }
+            case AT: {
+                double at = m.t1();
+                if (at < t[0] - 1e-15 || at > t[last] * (1 + 1e-12)) {
+                    throw new IllegalArgumentException("at(" + m.vector() + ", " + at + "): the run covers [0, " + t[last]
+                            + "] s");
+                }
+                if (at >= t[last]) {
+                    w[last] = 1;
+                    return y[last];
+                }
+                int i = 1;
+                while (t[i] < at) {
+                    i++;
+                }
+                double theta = (at - t[i - 1]) / (t[i] - t[i - 1]);
+                w[i - 1] = 1 - theta;
+                w[i] = theta;
+                return (1 - theta) * y[i - 1] + theta * y[i];
+            }
+            default: {
+                double a = Double.isNaN(m.t1()) ? t[0] : m.t1();
+                double b = Double.isNaN(m.t2()) ? t[last] : m.t2();
+                double sum = 0;
+                for (int i = 1; i < points; i++) {
+                    double u = Math.max(a, t[i - 1]);
+                    double v = Math.min(b, t[i]);
+                    if (!(v > u)) {
+                        continue;
+                    }
+                    double h = t[i] - t[i - 1];
+                    double tu = (u - t[i - 1]) / h;
+                    double tv = (v - t[i - 1]) / h;
+                    double half = (v - u) / 2;
+                    w[i - 1] += half * ((1 - tu) + (1 - tv));
+                    w[i] += half * (tu + tv);
+                }
+                for (int i = 0; i < points; i++) {
+                    sum += w[i] * y[i];
+                }
+                return sum;
+            }
+        }
+    }
+}
