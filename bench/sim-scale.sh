@@ -2,7 +2,8 @@
 # The general engine at crossbar scale (issue 15): passive crossbar .op netlists (bench/gen-crossbar.sh)
 # through `memspice sim`, and their Jacobian through the sparse LU alone and through SuiteSparse KLU.
 #   1. `memspice sim X.cir --stats`, REPEAT times: whole-process wall and CPU seconds (user+sys, all
-#      JVM threads), peak resident memory, and the L+U entries --stats reports;
+#      JVM threads), peak resident memory, and the L+U entries --stats reports, with its phases
+#      (wall / main-thread CPU / MB allocated) and peak memory;
 #   2. FactorBench (in-process, one thread): the first factorization (pairing, ordering, symbolic
 #      analysis, numeric) and a refactorization, wall and thread-CPU seconds, L+U and flops, for
 #      minimum degree, nested dissection and the automatic choice;
@@ -38,6 +39,7 @@ for m in $sizes; do
     inproc=$(sed -n 's/.*in-process total \([0-9.]*\) s.*/\1/p' "$work/stats")
     printf "sim run %d: wall %6.2f s  cpu %6.2f s  peak RSS %5d MB  L+U %s  in-process %s s\n" \
       "$k" "$wall" "$(echo "$user + $sys" | bc -l)" "$((rss / 1024))" "$lu" "$inproc"
+    grep -E '^(phases|memory)' "$work/stats" | sed 's/^/    /' || true
   done
   export_args=()
   [ -n "$klu" ] && export_args=(--export "$work/a$m")

@@ -44,6 +44,11 @@ class MemspiceCommandTest {
                 "--plot", png.toString(), "--stats");
         assertEquals(ExitCodes.OK, r.code(), r.err());
         assertTrue(r.err().contains("in-process total"), r.err());
+        // --stats: the phases with their CPU time, and peak memory both ways
+        assertTrue(r.err().matches("(?s).*phases \\(wall s / main-thread cpu s / MB allocated\\): JVM start and command"
+                + " line [0-9.]+, read [0-9.]+ / [0-9.]+ / \\d+, build .*, set-up .*, analyses .*, write .*; process cpu"
+                + " .*; garbage collection .*"), r.err());
+        assertTrue(r.err().contains("memory: peak resident set ") && r.err().contains("Java heap peak"), r.err());
         Waveforms fromCsv = WaveformReader.read(csv);
         Waveforms fromRaw = WaveformReader.read(raw);
         assertEquals(List.of("v(in)", "v(out)", "i(v1)"), fromCsv.names());
@@ -162,6 +167,19 @@ class MemspiceCommandTest {
         Run r = run("plot", csv.toString(), "-o", png.toString(), "--x", "v(in)", "--vectors", "v(out),i(v1)");
         assertEquals(ExitCodes.OK, r.code(), r.err());
         assertEquals(2 * 520, ImageIO.read(png.toFile()).getWidth());
+    }
+
+    @Test
+    void versionIsPrintedWithoutBuildingTheSubcommands() {
+        for (String flag : new String[] {"--version", "-V"}) {
+            Run r = run(flag);
+            assertEquals(ExitCodes.OK, r.code(), r.err());
+            assertEquals("memspice 0.1.0", r.out().trim());
+            assertEquals("", r.err());
+        }
+        assertTrue(MemspiceCommand.commandLine("--version").getSubcommands().isEmpty());
+        assertEquals(List.of("sim"), List.copyOf(MemspiceCommand.commandLine("sim").getSubcommands().keySet()));
+        assertEquals(10, MemspiceCommand.commandLine("--help").getSubcommands().size());
     }
 
     @Test

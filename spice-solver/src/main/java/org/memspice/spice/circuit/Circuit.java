@@ -12,7 +12,7 @@ import org.memspice.spice.netlist.SourceLine;
 public final class Circuit {
     private final String title;
     private final Unknowns unknowns = new Unknowns();
-    private final List<Element> elements = new ArrayList<>();
+    private final ArrayList<Element> elements = new ArrayList<>();
     private final NameMap<Element> byName = new NameMap<>();
     /**
      * Where each element came from, in the order of {@link #elements}: file and line number only
@@ -51,6 +51,23 @@ public final class Circuit {
 
     public List<Element> elements() {
         return elements;
+    }
+
+    /**
+     * Makes room for about {@code elements} elements (and as many nodes) at once, so that the
+     * tables of a large netlist are not grown and rehashed step by step. Only a hint.
+     */
+    public void reserve(int elements) {
+        if (elements <= this.elements.size()) {
+            return;
+        }
+        this.elements.ensureCapacity(elements);
+        byName.reserve(elements);
+        if (originLines.length < elements) {
+            originFiles = java.util.Arrays.copyOf(originFiles, elements);
+            originLines = java.util.Arrays.copyOf(originLines, elements);
+        }
+        unknowns.reserve(elements);
     }
 
     /** Adds an element; {@code origin} is the netlist line it came from (for errors). */

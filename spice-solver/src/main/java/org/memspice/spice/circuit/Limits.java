@@ -16,16 +16,18 @@ public final class Limits {
      * Elements of the flattened circuit (subcircuit expansion): as many as the Java heap holds at
      * {@link #HEAP_BYTES_PER_ELEMENT} each, but not fewer than 2,000,000 nor more than
      * 100,000,000 (the arrays of the set-up and of the LU factors are indexed by int). With the
-     * JVM's default heap (a quarter of the memory) a 16 GB machine takes about 4 million elements;
-     * more needs a larger heap ({@code MEMSPICE_JAVA_OPTS=-Xmx...}).
+     * JVM's default heap (a quarter of the memory) a 16 GB machine takes about 2.6 million
+     * elements, a 24 GB one 3.7 million; more needs a larger heap ({@code MEMSPICE_JAVA_OPTS=-Xmx...}).
      */
     public static final int MAX_ELEMENTS = maxElements(Runtime.getRuntime().maxMemory());
     /**
-     * Heap bytes to allow per element when sizing {@link #MAX_ELEMENTS}: what a passive crossbar
-     * (one resistor per line, four matrix entries each) takes at its peak, the LU factors of its
-     * nested structure included (measured 1,024x1,024: 3.1 million elements), with room to spare.
+     * Heap bytes to allow per element when sizing {@link #MAX_ELEMENTS}: what the 1,024x1,024
+     * passive crossbar (3.1 million elements: one resistor per line, up to four matrix entries
+     * each, 145 million entries in its LU factors) takes at its peak, about 1.5 kB an element.
+     * A circuit whose factors fill in more can still run out of memory below the limit; that ends
+     * in a message naming the heap (exit 3), not a stack trace.
      */
-    public static final long HEAP_BYTES_PER_ELEMENT = 1_000;
+    public static final long HEAP_BYTES_PER_ELEMENT = 1_600;
     /** Nodes of an expression tree after .func calls are inlined. */
     public static final int MAX_EXPRESSION_NODES = 1_000_000;
     /** Nesting depth of one expression (parentheses, operators, function calls). */

@@ -55,6 +55,13 @@ final class NameMap<V> {
         return size;
     }
 
+    /** Grows the table now to hold {@code entries} without growing again. */
+    void reserve(int entries) {
+        while (2L * entries > keys.length && keys.length < (1 << 30)) {
+            grow();
+        }
+    }
+
     private void grow() {
         String[] oldKeys = keys;
         Object[] oldValues = values;

@@ -29,6 +29,31 @@ public final class Unknowns {
         put("0", 0);
     }
 
+    /** Makes room for about {@code nodes} unknowns at once (a hint for a large netlist). */
+    public void reserve(int nodes) {
+        if (nodes + 1 > names.length) {
+            names = Arrays.copyOf(names, nodes + 1);
+            kinds = Arrays.copyOf(kinds, nodes + 1);
+            tolerances = Arrays.copyOf(tolerances, nodes + 1);
+            named = Arrays.copyOf(named, nodes + 1);
+        }
+        if (2L * nodes > keys.length) {
+            int capacity = Integer.highestOneBit(Math.max(64, 2 * nodes - 1)) << 1;
+            if (capacity > keys.length && capacity > 0) {
+                String[] oldKeys = keys;
+                long[] oldEntries = entries;
+                keys = new String[capacity];
+                entries = new long[capacity];
+                keyCount = 0;
+                for (int k = 0; k < oldKeys.length; k++) {
+                    if (oldKeys[k] != null) {
+                        put(oldKeys[k], (int) oldEntries[k]);
+                    }
+                }
+            }
+        }
+    }
+
     /** The unknown of node {@code name}, created on first use; "0" and "gnd" are ground. */
     public int node(String name) {
         int i = get(name);

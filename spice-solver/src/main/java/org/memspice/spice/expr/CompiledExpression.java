@@ -33,6 +33,8 @@ public final class CompiledExpression {
     private static final int TERNARY = 17;
     private static final int CALL = 18;
     private static final int DDT = 19;
+    /** A built-in function of one argument ({@link Functions.Unary}): a = argument, b = function id. */
+    private static final int UNARY = 20;
 
     /** The integration of ddt() arguments, supplied by the element that evaluates the expression. */
     public interface TimeDerivatives {
@@ -70,15 +72,13 @@ public final class CompiledExpression {
 
     private CompiledExpression(Builder t, int variables) {
         int n = t.op.size();
-        op = new int[n];
-        a = new int[n];
-        b = new int[n];
-        c = new int[n];
-        constant = new double[n];
-        functions = new Functions.Function[n];
-        callArgs = new int[n][];
-        callValues = new double[n][];
-        callPartials = new double[n][];
+        int[] op = new int[n];
+        int[] a = new int[n];
+        int[] b = new int[n];
+        int[] c = new int[n];
+        double[] constant = new double[n];
+        Functions.Function[] functions = new Functions.Function[n];
+        int[][] callArgs = new int[n][];
         for (int i = 0; i < n; i++) {
             op[i] = t.op.get(i);
             a[i] = t.a.get(i);
@@ -87,6 +87,18 @@ public final class CompiledExpression {
             constant[i] = t.constant.get(i);
             functions[i] = t.functions.get(i);
             callArgs[i] = t.callArgs.get(i);
+        }
+        Tape tape = Tape.intern(new Tape(op, a, b, c, constant, functions, callArgs));
+        this.op = tape.op;
+        this.a = tape.a;
+        this.b = tape.b;
+        this.c = tape.c;
+        this.constant = tape.constant;
+        this.functions = tape.functions;
+        this.callArgs = tape.callArgs;
+        callValues = new double[n][];
+        callPartials = new double[n][];
+        for (int i = 0; i < n; i++) {
             if (callArgs[i] != null) {
                 callValues[i] = new double[callArgs[i].length];
                 callPartials[i] = new double[callArgs[i].length];
@@ -95,6 +107,74 @@ public final class CompiledExpression {
         values = new double[n];
         adjoint = new double[n];
         this.variables = variables;
+    }
+
+    /**
+     * The instructions of a compiled expression, without its scratch values: shared by every
+     * expression compiled to the same instructions (each instance of a subcircuit compiles its
+     * B sources again; thousands of instances then walk one copy of the instructions, which stays
+     * in the cache, instead of thousands). Never modified after construction.
+     */
+    private static final class Tape {
+        /** The tapes in use, by content; weakly held, so tapes of circuits gone are dropped. */
+        private static final java.util.Map<Tape, java.lang.ref.WeakReference<Tape>> INTERNED = new java.util.WeakHashMap<>();
+
+        final int[] op;
+        final int[] a;
+        final int[] b;
+        final int[] c;
+        final double[] constant;
+        final Functions.Function[] functions;
+        final int[][] callArgs;
+        private final int hash;
+
+        Tape(int[] op, int[] a, int[] b, int[] c, double[] constant, Functions.Function[] functions, int[][] callArgs) {
+            this.op = op;
+            this.a = a;
+            this.b = b;
+            this.c = c;
+            this.constant = constant;
+            this.functions = functions;
+            this.callArgs = callArgs;
+            int h = java.util.Arrays.hashCode(op);
+            h = 31 * h + java.util.Arrays.hashCode(a);
+            h = 31 * h + java.util.Arrays.hashCode(b);
+            h = 31 * h + java.util.Arrays.hashCode(c);
+            h = 31 * h + java.util.Arrays.hashCode(constant);
+            h = 31 * h + java.util.Arrays.hashCode(functions);
+            h = 31 * h + java.util.Arrays.deepHashCode(callArgs);
+            hash = h;
+        }
+
+        static Tape intern(Tape t) {
+            synchronized (INTERNED) {
+                java.lang.ref.WeakReference<Tape> ref = INTERNED.get(t);
+                Tape known = ref == null ? null : ref.get();
+                if (known != null) {
+                    return known;
+                }
+                INTERNED.put(t, new java.lang.ref.WeakReference<>(t));
+                return t;
+            }
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof Tape)) {
+                return false;
+            }
+            Tape t = (Tape) o;
+            // constants compared bit for bit (Arrays.equals on doubles does): -0.0 and 0.0 differ
+            return hash == t.hash && java.util.Arrays.equals(op, t.op) && java.util.Arrays.equals(a, t.a)
+                    && java.util.Arrays.equals(b, t.b) && java.util.Arrays.equals(c, t.c)
+                    && java.util.Arrays.equals(constant, t.constant) && java.util.Arrays.equals(functions, t.functions)
+                    && java.util.Arrays.deepEquals(callArgs, t.callArgs);
+        }
     }
 
     /** Flattens {@code e}; its variables index an input array of length {@code variables}. */
@@ -167,6 +247,7 @@ public final class CompiledExpression {
                 case OR: v[i] = v[a[i]] != 0 || v[b[i]] != 0 ? 1 : 0; break;
                 case NOT: v[i] = v[a[i]] == 0 ? 1 : 0; break;
                 case TERNARY: v[i] = v[a[i]] != 0 ? v[b[i]] : v[c[i]]; break;
+                case UNARY: v[i] = Functions.unaryValue(b[i], v[a[i]]); break;
                 case DDT: {
                     double arg = v[a[i]];
                     v[i] = Double.isFinite(arg) ? time.derivative(b[i], arg) : Double.NaN;
@@ -230,6 +311,14 @@ public final class CompiledExpression {
                 case DDT:
                     g[a[i]] += gi * ddtCoefficient;
                     break;
+                case UNARY: {
+                    // exp is its own derivative: the value of the forward sweep, not a second exp
+                    double d = b[i] == Functions.EXP ? v[i] : Functions.unaryDerivative(b[i], v[a[i]]);
+                    if (d != 0) {
+                        g[a[i]] += gi * d;
+                    }
+                    break;
+                }
                 case TERNARY:
                     if (v[a[i]] != 0) {
                         g[b[i]] += gi;
@@ -309,6 +398,10 @@ public final class CompiledExpression {
             } else if (e instanceof Nodes.Ddt) {
                 Nodes.Ddt d = (Nodes.Ddt) e;
                 slot = add(DDT, emit(d.a), d.slot, 0, 0, null, null);
+            } else if (e instanceof Nodes.Call && ((Nodes.Call) e).fn instanceof Functions.Unary
+                    && ((Nodes.Call) e).args.length == 1) {
+                Nodes.Call call = (Nodes.Call) e;
+                slot = add(UNARY, emit(call.args[0]), ((Functions.Unary) call.fn).id, 0, 0, null, null);
             } else if (e instanceof Nodes.Call) {
                 Nodes.Call call = (Nodes.Call) e;
                 int[] args = new int[call.args.length];

@@ -55,7 +55,8 @@ public final class CircuitBuilder {
         Circuit circuit = new Circuit(deck.title());
         // options and temperature first: parameters may use temper
         OptionCards.read(circuit, deck.controls());
-        ExpansionSize.check(deck);
+        long elements = ExpansionSize.check(deck);
+        circuit.reserve((int) Math.min(elements, Limits.MAX_ELEMENTS));
         Scope top = new Scope(null, "", Map.of(), circuit.unknowns(), deck.subcircuits(), circuit.options().temp,
                 deck.globals());
         top.overrides = overrides.isEmpty() ? null : overrides;

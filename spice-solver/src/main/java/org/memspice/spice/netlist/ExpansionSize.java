@@ -21,8 +21,14 @@ final class ExpansionSize {
     private ExpansionSize() {
     }
 
-    /** Throws unless the deck flattens to at most {@link Limits#MAX_ELEMENTS} elements. */
-    static void check(Deck deck) {
+    /**
+     * Throws unless the deck flattens to at most {@link Limits#MAX_ELEMENTS} elements; returns
+     * how many it flattens to (at most: a deck without subcircuits counts its lines).
+     */
+    static long check(Deck deck) {
+        if (deck.subcircuits().isEmpty() && deck.body().size() <= Limits.MAX_ELEMENTS) {
+            return deck.body().size(); // nothing multiplies: no line can make more than one element
+        }
         ExpansionSize size = new ExpansionSize();
         size.visible.push(deck.subcircuits());
         long n = size.count(deck.body());
@@ -33,6 +39,7 @@ final class ExpansionSize {
                     ? "more than 9e18" : String.format(Locale.ROOT, "%,d", n), Limits.MAX_ELEMENTS,
                     Limits.elementLimitReason()));
         }
+        return n;
     }
 
     private long count(List<SourceLine> body) {
