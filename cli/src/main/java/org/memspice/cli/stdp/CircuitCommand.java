@@ -35,12 +35,15 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "circuit", mixinStandardHelpOptions = true,
         description = {"The circuit check: the 4-pattern network learning as a circuit, against the fast network.",
-            "Runs --presentations noisy letters through the fast network (the device-derived table, event by event) and",
-            "through the same network written as a netlist (synapses YMEMRISTOR devices, neurons MIF subcircuits, read-out,",
-            "hillock, inhibition and theta behavioural) in memspice's engine, from the same devices and input spikes, and",
-            "compares the winner of every presentation and the sign of every synapse's change. Writes circuit.cir (memspice),",
-            "circuit-ngspice.cir (the same with behavioural memristors; runs unchanged in ngspice, --ngspice runs it),",
-            "presentations.csv, synapses.csv, circuit.png and changes.png into DIR; the last line is the headline."})
+            "Runs --presentations noisy letters through the fast network (the device-derived",
+            "table, event by event) and through the same network written as a netlist",
+            "(synapses YMEMRISTOR devices, neurons MIF subcircuits; read-out, hillock,",
+            "inhibition and theta behavioural) in memspice's engine, from the same devices and",
+            "input spikes, and compares the winner of every presentation and the sign of every",
+            "synapse's change. Writes circuit.cir (memspice), circuit-ngspice.cir (the same with",
+            "behavioural memristors; runs unchanged in ngspice, --ngspice runs it),",
+            "presentations.csv, synapses.csv, circuit.png and changes.png into DIR; the last",
+            "line is the headline."})
 public final class CircuitCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, defaultValue = "stdp-circuit", paramLabel = "DIR",
             description = "folder for the netlists and results (default ${DEFAULT-VALUE})")
