@@ -28,4 +28,16 @@ class ProgressReporterTest {
         q.update("tran", 0.9);
         assertEquals("", quiet.toString());
     }
+
+    @Test
+    void aResumedRunEstimatesFromThisProcesssWorkOnly() {
+        long[] now = {0};
+        StringWriter out = new StringWriter();
+        ProgressReporter p = new ProgressReporter(new PrintWriter(out, true), false, () -> now[0]);
+        p.resumedAt(0.5);
+        now[0] = 4_000_000_000L;
+        p.update("stdp mnist", 0.6);
+        // 10 % in 4 s: 40 % more takes 16 s (not 4 s x 0.4 / 0.6)
+        assertTrue(out.toString().contains("stdp mnist:  60.0 % done, 4.0 s elapsed, about 16 s left"), out.toString());
+    }
 }

@@ -1,12 +1,19 @@
 package org.memspice.cli.stdp;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.memspice.cli.ExitCodes;
 import org.memspice.cli.ProgressReporter;
 import org.memspice.cli.UserInputException;
@@ -19,6 +26,7 @@ import org.memspice.stdp.SynapseSettings;
 import org.memspice.stdp.net.DigitTask;
 import org.memspice.stdp.net.InputCode;
 import org.memspice.stdp.net.NetworkSettings;
+import org.memspice.stdp.net.TrainingCheckpoint;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,6 +70,14 @@ public final class MnistCommand implements Callable<Integer> {
 
     @Option(names = "--quiet", description = "no progress on stderr")
     boolean quiet;
+
+    @Option(names = "--checkpoint-minutes", defaultValue = "5", paramLabel = "M", description = "save the training state to"
+            + " DIR/checkpoint.bin every M minutes and when training ends (0: only then; default ${DEFAULT-VALUE}); a run with the"
+            + " same settings, seed and images goes on from it")
+    double checkpointMinutes;
+
+    @Option(names = "--restart", description = "train from the start even if DIR/checkpoint.bin holds a run of these settings")
+    boolean restart;
 
     @Option(names = "--gain", paramLabel = "G", description = "read gain of the output lines' current mirrors (default: stdp/README.md's)")
     Double gain;
@@ -116,6 +132,9 @@ public final class MnistCommand implements Callable<Integer> {
         if (labelImages < 1) {
             throw new UserInputException("--label-images must be >= 1, got " + labelImages);
         }
+        if (!(checkpointMinutes >= 0 && checkpointMinutes <= 10_000)) {
+            throw new UserInputException("--checkpoint-minutes must be in [0, 10000], got " + checkpointMinutes);
+        }
         SynapseSettings s = synapse.settings(SynapseSettings.defaults().step());
         setup(DigitTask.defaults(s, 784, neurons, labelImages)); // the network options, checked before the data are read
         Path folder = Datasets.dataFolder(data);
@@ -137,9 +156,25 @@ public final class MnistCommand implements Callable<Integer> {
                 ((InputCode.Latency) setup.code()).volleys(), setup.normalise() > 0 ? String.format(Locale.ROOT, "%.4g",
                         setup.normalise()) : "none", setup.quietStep(), setup.minSpikes(), setup.retries(), setup.boost(), s.model(),
                 s.parameters().getOrDefault("eta", Double.NaN));
+        Path file = dir.resolve("checkpoint.bin");
+        String fingerprint = fingerprint(setup, tr);
+        TrainingCheckpoint saved = null;
+        if (Files.exists(file) && !restart) {
+            try {
+                saved = TrainingCheckpoint.read(file, fingerprint);
+            } catch (IllegalArgumentException | IOException e) {
+                throw new UserInputException(file + ": " + e.getMessage() + "; use --restart to train afresh, or another -o");
+            }
+            out.printf(Locale.ROOT, "going on from %s: %d of %d images trained in %.1f s%n", file, saved.imagesDone(), tr.size(),
+                    saved.seconds());
+        }
         ProgressReporter progress = new ProgressReporter(spec.commandLine().getErr(), quiet);
+        long total = tr.size() + (long) setup.labelImages() + te.size();
+        if (saved != null) {
+            progress.resumedAt((double) saved.imagesDone() / total);
+        }
         DigitTask.Outcome o = DigitTask.run(setup, table, seed, tr.images(), tr.labels(), te.images(), te.labels(), 10,
-                (done, total) -> progress.update("stdp mnist", (double) done / total));
+                (done, all) -> progress.update("stdp mnist", (double) done / all), new Saver(file, fingerprint, saved));
         StringBuilder csv = new StringBuilder("neuron,label\n");
         for (int j = 0; j < neurons; j++) {
             csv.append(j).append(',').append(o.labels()[j]).append('\n');
@@ -215,6 +250,68 @@ public final class MnistCommand implements Callable<Integer> {
             throw new UserInputException(name + " must be in [" + lo + ", " + hi + "], got " + v);
         }
         return v;
+    }
+
+    /** Saves the training state every --checkpoint-minutes and when training ends. */
+    private final class Saver implements DigitTask.Checkpoints {
+        private final Path file;
+        private final String fingerprint;
+        private final TrainingCheckpoint saved;
+        private final long every;
+        private long next;
+
+        Saver(Path file, String fingerprint, TrainingCheckpoint saved) {
+            this.file = file;
+            this.fingerprint = fingerprint;
+            this.saved = saved;
+            this.every = checkpointMinutes > 0 ? (long) (checkpointMinutes * 60e9) : Long.MAX_VALUE;
+            this.next = every == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + every;
+        }
+
+        @Override
+        public TrainingCheckpoint saved() {
+            return saved;
+        }
+
+        @Override
+        public void trained(Supplier<TrainingCheckpoint> state, boolean last) {
+            long now = System.nanoTime();
+            if (!last && now < next) {
+                return;
+            }
+            try {
+                state.get().write(file, fingerprint);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the checkpoint " + file + ": " + e.getMessage(), e);
+            }
+            next = every == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + every;
+        }
+    }
+
+    /**
+     * What a checkpoint must match to be continued: the full settings (records print every value),
+     * the seed, and a digest of the training images and labels (the test images do not enter training).
+     */
+    private String fingerprint(DigitTask.Setup setup, Dataset tr) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(setup.toString().getBytes(StandardCharsets.UTF_8));
+            ByteBuffer b = ByteBuffer.allocate(1 << 16);
+            for (float v : tr.images()) {
+                if (b.remaining() < 4) {
+                    md.update(b.flip());
+                    b.clear();
+                }
+                b.putFloat(v);
+            }
+            md.update(b.flip());
+            md.update(tr.labels());
+            String digest = HexFormat.of().formatHex(md.digest(), 0, 12);
+            return String.format(Locale.ROOT, "stdp mnist: %d neurons, %d training images, seed %d, settings and images %s", neurons,
+                    tr.size(), seed, digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static int[] range(int n) {

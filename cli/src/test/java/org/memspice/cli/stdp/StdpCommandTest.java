@@ -160,6 +160,24 @@ class StdpCommandTest {
         assertTrue(lastLine(out).matches("test accuracy \\d+\\.\\d\\d % \\(\\d+/20\\)"), out.toString());
         assertEquals(11, Files.readAllLines(o.resolve("mnist.csv")).size());
         assertTrue(ImageIO.read(o.resolve("weights.png").toFile()).getWidth() >= 400);
+        // training ended with a checkpoint: the same run goes on from it (nothing left to train) to the same result
+        assertTrue(Files.exists(o.resolve("checkpoint.bin")));
+        StringWriter again = new StringWriter();
+        assertEquals(ExitCodes.OK, run(again, new StringWriter(), "stdp", "mnist", "--data", data.toString(), "-o", o.toString(),
+                "--neurons", "10", "--train", "40", "--label-images", "20", "--test", "20", "--quiet"));
+        assertTrue(again.toString().contains("going on from " + o.resolve("checkpoint.bin") + ": 40 of 40 images"), again.toString());
+        assertEquals(lastLine(out), lastLine(again));
+        // another run's checkpoint is refused by name, unless --restart
+        StringWriter refused = new StringWriter();
+        assertEquals(ExitCodes.INPUT, run(new StringWriter(), refused, "stdp", "mnist", "--data", data.toString(), "-o",
+                o.toString(), "--neurons", "12", "--train", "40", "--label-images", "20", "--test", "20", "--quiet"));
+        assertTrue(refused.toString().contains("checkpoint.bin") && refused.toString().contains("--restart"), refused.toString());
+        assertEquals(ExitCodes.OK, run(new StringWriter(), new StringWriter(), "stdp", "mnist", "--data", data.toString(), "-o",
+                o.toString(), "--neurons", "12", "--train", "40", "--label-images", "20", "--test", "20", "--quiet", "--restart"));
+        StringWriter badMinutes = new StringWriter();
+        assertEquals(ExitCodes.INPUT, run(new StringWriter(), badMinutes, "stdp", "mnist", "--data", data.toString(), "-o",
+                o.toString(), "--checkpoint-minutes", "-1"));
+        assertTrue(badMinutes.toString().contains("--checkpoint-minutes"), badMinutes.toString());
         StringWriter err2 = new StringWriter();
         assertEquals(ExitCodes.INPUT, run(new StringWriter(), err2, "stdp", "mnist", "--data", data.toString(), "-o", o.toString(),
                 "--train", "0"));

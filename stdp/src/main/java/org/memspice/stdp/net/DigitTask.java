@@ -82,6 +82,26 @@ public final class DigitTask {
      */
     public static Outcome run(Setup s, StdpTable table, long seed, float[] trainImages, byte[] trainLabels, float[] testImages,
             byte[] testLabels, int classes, Progress progress) {
+        return run(s, table, seed, trainImages, trainLabels, testImages, testLabels, classes, progress, null);
+    }
+
+    /**
+     * Where training starts and where it is saved: {@link #saved} (null: from the seed's devices),
+     * and {@link #trained} after every training image, which saves {@code state} when it is time.
+     */
+    public interface Checkpoints {
+        TrainingCheckpoint saved();
+
+        void trained(java.util.function.Supplier<TrainingCheckpoint> state, boolean last);
+    }
+
+    /**
+     * As {@link #run(Setup, StdpTable, long, float[], byte[], float[], byte[], int, Progress)}, going
+     * on from {@code checkpoints.saved()} (the same outcome as a run that never stopped) and
+     * offering a checkpoint after every training image; {@code checkpoints} may be null.
+     */
+    public static Outcome run(Setup s, StdpTable table, long seed, float[] trainImages, byte[] trainLabels, float[] testImages,
+            byte[] testLabels, int classes, Progress progress, Checkpoints checkpoints) {
         int pixels = s.network().inputs();
         int nTrain = trainLabels.length;
         int nTest = testLabels.length;
@@ -93,15 +113,32 @@ public final class DigitTask {
         long[] done = {0};
         long start = System.nanoTime();
         StdpNetwork net = new StdpNetwork(s.network(), table, PatternTask.mix(seed, 0, 0));
+        TrainingCheckpoint from = checkpoints == null ? null : checkpoints.saved();
+        int first = 0;
+        double before = 0;
+        if (from != null) {
+            if (from.imagesDone() > nTrain) {
+                throw new IllegalArgumentException("the checkpoint is after " + from.imagesDone() + " images, the run trains on " + nTrain);
+            }
+            net.restore(from.network());
+            first = from.imagesDone();
+            before = from.seconds();
+            done[0] = first;
+        }
         double[] intensity = new double[pixels];
-        for (int k = 0; k < nTrain; k++) {
+        for (int k = first; k < nTrain; k++) {
             present(s, net, trainImages, k, intensity, new SplittableRandom(PatternTask.mix(seed, 2, k)));
             if (s.normalise() > 0) {
                 net.normalise(s.normalise());
             }
             report(progress, ++done[0], total);
+            if (checkpoints != null) {
+                int images = k + 1;
+                double seconds = before + (System.nanoTime() - start) / 1e9;
+                checkpoints.trained(() -> new TrainingCheckpoint(images, seconds, net.snapshot()), images == nTrain);
+            }
         }
-        double trainSeconds = (System.nanoTime() - start) / 1e9;
+        double trainSeconds = before + (System.nanoTime() - start) / 1e9;
         StdpNetwork frozen = net.copyFrozen();
         int nOut = s.network().outputs();
         double[][] response = new double[nOut][classes];

@@ -190,6 +190,53 @@ public final class StdpNetwork {
         driveScale = scale;
     }
 
+    /**
+     * What a presentation carries over from the ones before it (a presentation starts with every
+     * neuron at rest, {@link #resetNeurons()}): the device states and the thresholds θ, with the
+     * counters of learning events and steps. A checkpoint between presentations.
+     */
+    public record Snapshot(double[] states, double[] theta, long events, long somaSteps, long networkSteps) {
+        public Snapshot {
+            states = states.clone();
+            theta = theta.clone();
+        }
+    }
+
+    /** This network's state between presentations (copies). */
+    public Snapshot snapshot() {
+        return new Snapshot(x, theta, events, somaSteps, networkSteps);
+    }
+
+    /**
+     * Continues from {@code s}, taken from a network of the same settings: the next presentation
+     * runs as it would have in the network that took it.
+     */
+    public void restore(Snapshot s) {
+        if (s.states().length != x.length || s.theta().length != nOut) {
+            throw new IllegalArgumentException("snapshot of " + s.states().length + " synapses and " + s.theta().length
+                    + " neurons, this network has " + x.length + " and " + nOut);
+        }
+        for (int k = 0; k < x.length; k++) {
+            double v = s.states()[k];
+            if (!(v >= lo && v <= hi)) {
+                throw new IllegalArgumentException("snapshot state " + k + " is " + v + ", outside the device range [" + lo + ", "
+                        + hi + "]");
+            }
+        }
+        for (double t : s.theta()) {
+            if (!Double.isFinite(t)) {
+                throw new IllegalArgumentException("snapshot threshold is not finite: " + t);
+            }
+        }
+        System.arraycopy(s.states(), 0, x, 0, x.length);
+        System.arraycopy(s.theta(), 0, theta, 0, nOut);
+        events = s.events();
+        somaSteps = s.somaSteps();
+        networkSteps = s.networkSteps();
+        statesChanged();
+        resetNeurons();
+    }
+
     /** {soma steps taken, network steps they covered} so far. */
     public long[] stepCounts() {
         return new long[] {somaSteps, networkSteps};
