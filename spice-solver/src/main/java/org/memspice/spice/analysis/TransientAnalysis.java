@@ -197,120 +197,153 @@ public final class TransientAnalysis {
             }
             addBreakpoint(Math.min(target, tstop));
             while (Math.min(target, tstop) - t >= minBreak) {
-                h = Math.min(h, tmax);
-                if (bp < breaks.length && (breaks[bp] - t <= hmin || almostEqual(breaks[bp], t))) {
-                    order = 1;
-                    double gap = (bp + 1 < breaks.length ? breaks[bp + 1] : tstop) - breaks[bp];
-                    h = Math.min(h, 0.1 * Math.min(saveDelta, gap));
-                    if (first) {
-                        h /= 10;
-                    }
-                }
-                while (bp < breaks.length - 1 && (breaks[bp] <= t + minBreak || almostEqual(breaks[bp], t))) {
-                    bp++;
-                }
-                boolean landing = false;
-                if (t + h > breaks[bp]) {
-                    saveDelta = h;
-                    h = breaks[bp] - t;
-                    landing = true;
-                }
+                boolean landing = planStep();
                 System.arraycopy(deltas, 0, deltas, 1, deltas.length - 1);
-                boolean accepted = false;
-                while (!accepted) {
-                    if (++attempts > MAX_ATTEMPTS) {
-                        throw new ConvergenceException(String.format("transient analysis stalled at t = %.6g s: the point"
-                                + " was tried %d times (last step %.3g s); worst unknown %s", t, MAX_ATTEMPTS, h,
-                                newton.worst()));
-                    }
-                    double tried = h;
-                    deltas[0] = h;
-                    usedOrder = order;
-                    usedStep = h;
-                    usedPrevious = deltas[1];
-                    solvedAt = t + h;
-                    Integration.configure(ctx, o.method, order, h, deltas[1]);
-                    ctx.setTime(t + h);
-                    System.arraycopy(x, 0, trial, 0, x.length);
-                    if (!first) {
-                        ctx.setPrediction(h / deltas[1]);
-                    }
-                    if (!newton.solve(trial, o.itl4, false, Newton.NONE)) {
-                        stats.rejectedNewton++;
-                        newtonCuts++;
-                        lastCutByTruncation = false;
-                        h /= 8;
-                        order = 1;
-                        landing = false;
-                    } else if (first) {
-                        accepted = true; // ngspice takes the first point without a truncation check
-                    } else {
-                        double hNew = Math.min(2 * h, Integration.truncationStep(states, o, o.method, order, deltas, limiting));
-                        if (hNew > 0.9 * h) {
-                            if (order == 1 && maxOrder > 1) {
-                                hNew = Math.min(2 * h, Integration.truncationStep(states, o, o.method, 2, deltas));
-                                order = hNew <= 1.05 * h ? 1 : 2;
-                            }
-                            accepted = true;
-                            h = hNew;
-                        } else {
-                            stats.rejectedTruncation++;
-                            truncationCuts++;
-                            lastCutByTruncation = true;
-                            h = Double.isNaN(hNew) ? h / 8 : hNew;
-                            landing = false;
-                        }
-                    }
-                    if (accepted) {
-                        t = landing ? breaks[bp] : t + tried;
-                        break;
-                    }
-                    if (h <= hmin) {
-                        if (tried > hmin) {
-                            h = hmin;
-                        } else {
-                            if (lastCutByTruncation) {
-                                throw new ConvergenceException(String.format("transient analysis failed at t = %.6g s: the"
-                                        + " truncation error of %s's state asked for a step of %.3g s, below the minimum"
-                                        + " %.3g s; tried: %d truncation-error step cuts and %d Newton step cuts by 8 with"
-                                        + " backward Euler (the state changes faster than the minimum step can follow:"
-                                        + " check the element's parameters, or loosen reltol/trtol)", t,
-                                        system.stateOwner(limiting[0]), h, hmin, truncationCuts, newtonCuts));
-                            }
-                            throw new ConvergenceException(String.format("transient analysis failed to converge at t = %.6g"
-                                    + " s: the time step fell below the minimum %.3g s; worst unknown %s; tried: %d step cuts"
-                                    + " by 8 with backward Euler", t, hmin, newton.worst(), newtonCuts));
-                        }
-                    }
+                double tried = h;
+                while (!tryStep()) {
+                    landing = false;
+                    afterRejection(tried);
+                    tried = h;
                 }
-                boolean wasFirst = first;
-                first = false;
-                newtonCuts = 0;
-                truncationCuts = 0;
+                t = landing ? breaks[bp] : t + tried;
+                acceptStep();
+            }
+        }
+
+        /**
+         * The step to try from t: at most tmax, order 1 and a small step at a breakpoint (a tenth of
+         * the step before it or of the gap to the next, a hundredth at the start), and cut to land
+         * on the next breakpoint; true when it lands there.
+         */
+        private boolean planStep() {
+            h = Math.min(h, tmax);
+            if (bp < breaks.length && (breaks[bp] - t <= hmin || almostEqual(breaks[bp], t))) {
+                order = 1;
+                double gap = (bp + 1 < breaks.length ? breaks[bp + 1] : tstop) - breaks[bp];
+                h = Math.min(h, 0.1 * Math.min(saveDelta, gap));
+                if (first) {
+                    h /= 10;
+                }
+            }
+            while (bp < breaks.length - 1 && (breaks[bp] <= t + minBreak || almostEqual(breaks[bp], t))) {
+                bp++;
+            }
+            if (t + h > breaks[bp]) {
+                saveDelta = h;
+                h = breaks[bp] - t;
+                return true;
+            }
+            return false;
+        }
+
+        /**
+         * One try of the step h from t into {@code trial}: true when Newton converged and the
+         * truncation error accepts the point (h and order are then those of the next step), false
+         * with h cut (by 8 after Newton failed, to the truncation error's step otherwise).
+         */
+        private boolean tryStep() {
+            if (++attempts > MAX_ATTEMPTS) {
+                throw new ConvergenceException(String.format("transient analysis stalled at t = %.6g s: the point"
+                        + " was tried %d times (last step %.3g s); worst unknown %s", t, MAX_ATTEMPTS, h,
+                        newton.worst()));
+            }
+            deltas[0] = h;
+            usedOrder = order;
+            usedStep = h;
+            usedPrevious = deltas[1];
+            solvedAt = t + h;
+            Integration.configure(ctx, o.method, order, h, deltas[1]);
+            ctx.setTime(t + h);
+            System.arraycopy(x, 0, trial, 0, x.length);
+            if (!first) {
+                ctx.setPrediction(h / deltas[1]);
+            }
+            if (!newton.solve(trial, o.itl4, false, Newton.NONE)) {
+                stats.rejectedNewton++;
+                newtonCuts++;
                 lastCutByTruncation = false;
-                attempts = 0;
-                System.arraycopy(trial, 0, x, 0, x.length);
-                states.rotate();
-                ctx.refreshStates();
-                ctx.setTime(t);
-                for (StepListener l : listeners) {
-                    l.accepted(ctx, x);
+                h /= 8;
+                order = 1;
+                return false;
+            }
+            return first || truncationAccepts(); // ngspice takes the first point without a truncation check
+        }
+
+        /** The truncation-error test of the converged point: accepts it (next step and order) or cuts h. */
+        private boolean truncationAccepts() {
+            double hNew = Math.min(2 * h, Integration.truncationStep(states, o, o.method, order, deltas, limiting));
+            if (hNew > 0.9 * h) {
+                if (order == 1 && maxOrder > 1) {
+                    hNew = Math.min(2 * h, Integration.truncationStep(states, o, o.method, 2, deltas));
+                    order = hNew <= 1.05 * h ? 1 : 2;
                 }
-                recorder.accepted(new StepRecorder.Step(solvedAt, t, usedStep, usedPrevious, usedOrder, wasFirst), x);
-                for (TimestepLimiter l : limiters) {
-                    h = Math.min(h, l.maxStep(ctx));
-                }
-                stats.acceptedSteps++;
-                if ((stats.acceptedSteps & 255) == 0) {
-                    progress.update("tran", t / tstop);
-                    SimulationInterruptedException.check(String.format("at t = %.6g s of the transient", t));
-                }
-                if (t >= spec.tstart()) {
-                    outputs.sample(x, sample);
-                    w.add(t, sample);
-                    if ((w.rows() & 4095) == 0) {
-                        checkSpace(w, t, h, tstop);
-                    }
+                h = hNew;
+                return true;
+            }
+            stats.rejectedTruncation++;
+            truncationCuts++;
+            lastCutByTruncation = true;
+            h = Double.isNaN(hNew) ? h / 8 : hNew;
+            return false;
+        }
+
+        /**
+         * After a rejected try of step {@code tried}: a cut below the minimum step becomes the
+         * minimum step once; a rejection at the minimum step ends the run, naming what was tried.
+         */
+        private void afterRejection(double tried) {
+            if (h > hmin) {
+                return;
+            }
+            if (tried > hmin) {
+                h = hmin;
+                return;
+            }
+            if (lastCutByTruncation) {
+                throw new ConvergenceException(String.format("transient analysis failed at t = %.6g s: the"
+                        + " truncation error of %s's state asked for a step of %.3g s, below the minimum"
+                        + " %.3g s; tried: %d truncation-error step cuts and %d Newton step cuts by 8 with"
+                        + " backward Euler (the state changes faster than the minimum step can follow:"
+                        + " check the element's parameters, or loosen reltol/trtol)", t,
+                        system.stateOwner(limiting[0]), h, hmin, truncationCuts, newtonCuts));
+            }
+            throw new ConvergenceException(String.format("transient analysis failed to converge at t = %.6g"
+                    + " s: the time step fell below the minimum %.3g s; worst unknown %s; tried: %d step cuts"
+                    + " by 8 with backward Euler", t, hmin, newton.worst(), newtonCuts));
+        }
+
+        /**
+         * The point in {@code trial} accepted at t: it becomes the solution, the states rotate, step
+         * listeners, the recorder and the limiters see it, and it is sampled into the waveforms.
+         */
+        private void acceptStep() {
+            boolean wasFirst = first;
+            first = false;
+            newtonCuts = 0;
+            truncationCuts = 0;
+            lastCutByTruncation = false;
+            attempts = 0;
+            System.arraycopy(trial, 0, x, 0, x.length);
+            states.rotate();
+            ctx.refreshStates();
+            ctx.setTime(t);
+            for (StepListener l : listeners) {
+                l.accepted(ctx, x);
+            }
+            recorder.accepted(new StepRecorder.Step(solvedAt, t, usedStep, usedPrevious, usedOrder, wasFirst), x);
+            for (TimestepLimiter l : limiters) {
+                h = Math.min(h, l.maxStep(ctx));
+            }
+            stats.acceptedSteps++;
+            if ((stats.acceptedSteps & 255) == 0) {
+                progress.update("tran", t / tstop);
+                SimulationInterruptedException.check(String.format("at t = %.6g s of the transient", t));
+            }
+            if (t >= spec.tstart()) {
+                outputs.sample(x, sample);
+                w.add(t, sample);
+                if ((w.rows() & 4095) == 0) {
+                    checkSpace(w, t, h, tstop);
                 }
             }
         }
