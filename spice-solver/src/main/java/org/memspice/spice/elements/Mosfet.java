@@ -1,5 +1,6 @@
 package org.memspice.spice.elements;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,6 +11,7 @@ import org.memspice.spice.element.Element;
 import org.memspice.spice.element.ElementCard;
 import org.memspice.spice.element.ElementFactory;
 import org.memspice.spice.element.LoadContext;
+import org.memspice.spice.element.ParameterSensitive;
 import org.memspice.spice.element.SetupContext;
 import org.memspice.spice.element.StepListener;
 import org.memspice.spice.element.TemperatureDependent;
@@ -23,9 +25,24 @@ import org.memspice.spice.element.TemperatureDependent;
  * perimeters, PB, MJ, MJSW, FC), Meyer's gate capacitances from the oxide (TOX) and the overlap
  * capacitances CGSO·W, CGDO·W, CGBO·Leff, and temperature scaling from TNOM. Instance defaults as
  * ngspice: W = L = 100 µm unless the model card gives them.
+ *
+ * <p>Parameter sensitivities ({@link ParameterSensitive}) in DC, level 1: W, L and the model
+ * parameters that set the DC currents, differentiated by central differences of this device's own
+ * equations (the model card's preprocessing and temperature scaling included) at fixed terminal
+ * voltages. Level 2 is refused: its channel derivatives (ngspice's MOS2) are approximate, and a
+ * sensitivity solves with the Jacobian.
+ * Transient sensitivities are refused: Meyer's gate charges are integrated from the previous
+ * point's capacitances, not a charge function of the present point (docs/SENSITIVITIES.md).
  */
-public final class Mosfet implements Element, ConvergenceTest, StepListener, TemperatureDependent, Connections {
+public final class Mosfet implements Element, ConvergenceTest, StepListener, TemperatureDependent, Connections,
+        ParameterSensitive {
     private static final Set<String> INSTANCE = Set.of("w", "l", "m", "ad", "as", "pd", "ps", "nrd", "nrs");
+    /** Instance W and L, then the model parameters that enter the DC currents (level 2's own last). */
+    private static final List<String> SENSITIVITY = List.of("w", "l", "vto", "kp", "gamma", "phi", "lambda", "rd", "rs", "is",
+            "js", "ld", "tox", "u0", "nsub", "nss", "delta", "uexp", "ucrit", "vmax", "xj", "neff", "nfs");
+    /** Model parameters whose absence means something else than a value (derived from others, or a feature off). */
+    private static final Set<String> ONLY_WHEN_GIVEN = Set.of("rd", "rs", "js", "tox", "u0", "nsub", "nss", "delta", "uexp",
+            "ucrit", "vmax", "xj", "neff", "nfs");
     private static final double SQRT2 = Math.sqrt(2);
 
     private final String name;
@@ -34,9 +51,11 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
     private final int s;
     private final int b;
     private final ModelCard card;
+    /** The model card's values as this device uses them (a sensitivity analysis changes them here). */
+    private final Map<String, Double> modelValues;
     private final int type;
-    private final double w;
-    private final double l;
+    private double w;
+    private double l;
     private final double mult;
     private final double ad;
     private final double as;
@@ -46,6 +65,8 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
     private final double nrs;
 
     // from the model card, at set-up (the nominal temperature is an option)
+    private double nominalCelsius;
+    private double celsius;
     private MosModel model;
     private double drainConductance;
     private double sourceConductance;
@@ -146,6 +167,7 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
         this.s = s;
         this.b = b;
         this.card = card;
+        this.modelValues = new HashMap<>(card.params());
         this.type = card.type().equals("pmos") ? -1 : 1;
         this.w = instance.getOrDefault("w", card.get("w", 100e-6));
         this.l = instance.getOrDefault("l", card.get("l", 100e-6));
@@ -166,6 +188,20 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
         }
     }
 
+    /** The model and what follows from it and the geometry before temperature scaling. */
+    private void derive() {
+        model = new MosModel(new ModelCard(card.name(), card.type(), modelValues, card.line()), nominalCelsius);
+        leff = l - 2 * model.ld;
+        if (!(leff > 0)) {
+            throw new IllegalArgumentException(name + ": effective channel length L - 2*LD must be positive, got " + leff);
+        }
+        drainConductance = seriesConductance(model.rdGiven, model.rd, model.rsh * nrd);
+        sourceConductance = seriesConductance(model.rsGiven, model.rs, model.rsh * nrs);
+        gateSourceOverlap = model.cgso * mult * w;
+        gateDrainOverlap = model.cgdo * mult * w;
+        gateBulkOverlap = model.cgbo * mult * leff;
+    }
+
     /** RD (or RS) when given, else RSH times the squares; 0 when there is no resistance. */
     private double seriesConductance(boolean given, double r, double sheet) {
         if (given) {
@@ -176,6 +212,7 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
 
     @Override
     public void temperature(double celsius) {
+        this.celsius = celsius;
         try {
             model.temperature(celsius);
         } catch (IllegalArgumentException e) {
@@ -211,13 +248,8 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
 
     @Override
     public void allocate(SetupContext ctx) {
-        model = new MosModel(card, ctx.options().tnom);
-        leff = l - 2 * model.ld;
-        drainConductance = seriesConductance(model.rdGiven, model.rd, model.rsh * nrd);
-        sourceConductance = seriesConductance(model.rsGiven, model.rs, model.rsh * nrs);
-        gateSourceOverlap = model.cgso * mult * w;
-        gateDrainOverlap = model.cgdo * mult * w;
-        gateBulkOverlap = model.cgbo * mult * leff;
+        nominalCelsius = ctx.options().tnom;
+        derive();
         dp = drainConductance > 0 ? ctx.addUnknown(name + "#drain", SetupContext.UnknownKind.VOLTAGE) : d;
         sp = sourceConductance > 0 ? ctx.addUnknown(name + "#source", SetupContext.UnknownKind.VOLTAGE) : s;
         // qbd, qbs: integrated, but as in ngspice their truncation error does not limit the step
@@ -436,6 +468,177 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
             double e = Junctions.safeExp(v / vt);
             junctionConductance = isat * e / vt + gmin;
             junctionCurrent = isat * (e - 1) + gmin * v;
+        }
+    }
+
+    @Override
+    public List<String> sensitivityParameters() {
+        return SENSITIVITY;
+    }
+
+    @Override
+    public String modelName() {
+        return card.name();
+    }
+
+    @Override
+    public String notDifferentiable(int k) {
+        String p = SENSITIVITY.get(k);
+        String upper = p.toUpperCase(java.util.Locale.ROOT);
+        if (ONLY_WHEN_GIVEN.contains(p) && !modelValues.containsKey(p) && !(p.equals("u0") && modelValues.containsKey("uo"))) {
+            return upper + " is not given on model " + card.name() + ": without it the device takes another form (a value"
+                    + " derived from other parameters, or the feature off); give " + upper + " to differentiate it";
+        }
+        if ((p.equals("rd") && drainConductance == 0) || (p.equals("rs") && sourceConductance == 0)) {
+            return upper + " = 0 (model " + card.name() + "): no series resistance and no internal node; give " + upper
+                    + " > 0 to differentiate it";
+        }
+        if (model.level == 2) {
+            return "model " + card.name() + " is level 2, whose channel derivatives are ngspice's MOS2 approximations (gm"
+                    + " off by 0.7 % at MosfetSensitivityTest's operating point), so a sensitivity through them would be"
+                    + " inexact; level-1 devices are differentiable";
+        }
+        if (MosModel.LEVEL2_PARAMETERS.contains(p)) {
+            return upper + " is a level-2 parameter; model " + card.name() + " is level 1";
+        }
+        return null;
+    }
+
+    @Override
+    public double parameterValue(int k) {
+        String p = SENSITIVITY.get(k);
+        return switch (p) {
+            case "w" -> w;
+            case "l" -> l;
+            default -> modelValue(model, modelValues, p);
+        };
+    }
+
+    /** Parameter {@code p} of a model as it was built (derived and default values included). */
+    private static double modelValue(MosModel model, Map<String, Double> values, String p) {
+        return switch (p) {
+            case "vto" -> model.vt0;
+            case "kp" -> model.kp;
+            case "gamma" -> model.gamma;
+            case "phi" -> model.phi;
+            case "lambda" -> model.lambda;
+            case "rd" -> model.rd;
+            case "rs" -> model.rs;
+            case "is" -> model.is;
+            case "ld" -> model.ld;
+            case "u0" -> model.u0;
+            default -> values.getOrDefault(p, 0.0);
+        };
+    }
+
+    /** The card's other spelling of {@code p} (VT0 for VTO, UO for U0), or null. */
+    private static String alias(String p) {
+        return p.equals("vto") ? "vt0" : p.equals("u0") ? "uo" : null;
+    }
+
+    @Override
+    public void setParameterValue(int k, double value) {
+        String p = SENSITIVITY.get(k);
+        String why = notDifferentiable(k);
+        if (why != null && value != parameterValue(k)) {
+            throw new IllegalArgumentException(name + ": " + why);
+        }
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException(name + ": " + p + " = " + value + " is unusable");
+        }
+        double oldW = w;
+        double oldL = l;
+        Map<String, Double> old = new HashMap<>(modelValues);
+        if (p.equals("w")) {
+            w = value;
+        } else if (p.equals("l")) {
+            l = value;
+        } else {
+            String alias = alias(p);
+            if (alias != null) {
+                modelValues.remove(alias);
+            }
+            modelValues.put(p, value);
+            if (!card.has(p) && (alias == null || !card.has(alias))) {
+                // not on the card: an override that only restates the derived or default value goes again, so that
+                // the device keeps deriving it (VTO from NSUB, KP from U0 and TOX) for the other parameters' derivatives
+                Map<String, Double> without = new HashMap<>(modelValues);
+                without.remove(p);
+                MosModel m = new MosModel(new ModelCard(card.name(), card.type(), without, card.line()), nominalCelsius);
+                if (modelValue(m, without, p) == value) {
+                    modelValues.remove(p);
+                }
+            }
+        }
+        try {
+            if (!(w > 0) || !(l > 0)) {
+                throw new IllegalArgumentException("W and L must be positive");
+            }
+            derive();
+            temperature(celsius);
+        } catch (IllegalArgumentException e) {
+            w = oldW;
+            l = oldL;
+            modelValues.clear();
+            modelValues.putAll(old);
+            derive();
+            temperature(celsius);
+            throw new IllegalArgumentException(name + ": " + p + " = " + value + " is unusable: " + e.getMessage());
+        }
+    }
+
+    /**
+     * ∂F/∂p in DC by central differences of this device's equations at the terminal voltages of
+     * {@code ctx}: the channel current, the bulk junctions' currents and the series resistors'.
+     */
+    @Override
+    public void parameterDerivative(int k, LoadContext ctx, SensitivitySink sink) {
+        if (ctx.isTransient()) {
+            throw new IllegalStateException(name + ": MOSFET parameter derivatives are for DC analyses only");
+        }
+        double v = parameterValue(k);
+        double h = 1e-6 * (v != 0 ? Math.abs(v) : 1);
+        double[] up = new double[5];
+        double[] down = new double[5];
+        setParameterValue(k, v + h);
+        currents(ctx, up);
+        setParameterValue(k, v - h);
+        currents(ctx, down);
+        setParameterValue(k, v);
+        int[] rows = {d, dp, s, sp, b};
+        for (int i = 0; i < rows.length; i++) {
+            sink.residual(rows[i], (up[i] - down[i]) / (2 * h));
+        }
+    }
+
+    /**
+     * The currents leaving d, d', s, s' and b (in {@code out[0..4]}) at the voltages of {@code ctx},
+     * without limiting: the residual of this device in DC.
+     */
+    private void currents(LoadContext ctx, double[] out) {
+        java.util.Arrays.fill(out, 0);
+        double vbs = type * (ctx.v(b) - ctx.v(sp));
+        double vgs = type * (ctx.v(g) - ctx.v(sp));
+        double vds = type * (ctx.v(dp) - ctx.v(sp));
+        double gmin = ctx.gmin();
+        junction(vbs, sourceSat, gmin);
+        double cbs = type * junctionCurrent;
+        junction(vbs - vds, drainSat, gmin);
+        double cbd = type * junctionCurrent;
+        channelModel.evaluate(vgs, vds, vbs);
+        double id = type * channelModel.id;
+        out[1] += id - cbd;
+        out[3] += -id - cbs;
+        out[4] += cbs + cbd;
+        if (dp != d) {
+            double i = drainConductance * (ctx.v(d) - ctx.v(dp));
+            out[0] += i;
+            out[1] -= i;
+        }
+        if (sp != s) {
+            double i = sourceConductance * (ctx.v(s) - ctx.v(sp));
+            out[2] += i;
+            out[3] -= i;
         }
     }
 

@@ -150,6 +150,26 @@ public final class DerivativeCheck {
         }
     }
 
+    /**
+     * Every parameter of every {@link ParameterSensitive} element at x in DC only: ∂F/∂p against
+     * central differences of the residual (for elements whose transient derivatives are not
+     * provided, such as the MOSFET's).
+     */
+    public void dcParameters(double[] x) {
+        for (Element e : system.elements()) {
+            if (!(e instanceof ParameterSensitive)) {
+                continue;
+            }
+            ParameterSensitive ps = (ParameterSensitive) e;
+            for (int k = 0; k < ps.sensitivityParameters().size(); k++) {
+                if (ps.notDifferentiable(k) != null || ps.parameterValue(k) == 0) {
+                    continue;
+                }
+                checkParameter("DC " + e.name() + ":" + ps.sensitivityParameters().get(k), ps, k, x, null, null);
+            }
+        }
+    }
+
     private void checkParameter(String what, ParameterSensitive ps, int k, double[] x, StepRecorder.Step s,
             double[][] saved) {
         int n = system.size();
