@@ -35,7 +35,7 @@ for m in $sizes; do
     /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$root/memspice" sim "$net" --stats -o "$work/out.csv" \
       > /dev/null 2> "$work/stats"
     read -r wall user sys rss < "$work/time"
-    lu=$(sed -n 's/.*, \([0-9]*\) in L+U;.*/\1/p' "$work/stats" | head -1)
+    lu=$(sed -n 's/.*, \([0-9]*\) in L+U[;( ].*/\1/p' "$work/stats" | head -1)
     inproc=$(sed -n 's/.*in-process total \([0-9.]*\) s.*/\1/p' "$work/stats")
     printf "sim run %d: wall %6.2f s  cpu %6.2f s  peak RSS %5d MB  L+U %s  in-process %s s\n" \
       "$k" "$wall" "$(echo "$user + $sys" | bc -l)" "$((rss / 1024))" "$lu" "$inproc"

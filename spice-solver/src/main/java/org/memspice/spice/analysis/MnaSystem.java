@@ -12,6 +12,7 @@ import org.memspice.spice.element.StateHistory;
 import org.memspice.spice.element.TemperatureDependent;
 import org.memspice.spice.linalg.MatrixPattern;
 import org.memspice.spice.linalg.SingularMatrixException;
+import org.memspice.spice.linalg.BlockTriangularLu;
 import org.memspice.spice.linalg.SparseLu;
 import org.memspice.spice.netlist.NetlistException;
 
@@ -41,7 +42,7 @@ public final class MnaSystem {
     private final int[] nodeDiagonals;
     private final StateHistory states;
     private final LoadContext context;
-    private final SparseLu lu;
+    private final BlockTriangularLu lu;
     private final boolean linear;
     private final double[] work;
     private double[] lastFactored;
@@ -85,7 +86,8 @@ public final class MnaSystem {
         states = new StateHistory(setup.limitsStep());
         context = new LoadContext(circuit.options());
         context.bind(new double[n + 1], values, positions, rhs, states);
-        lu = new SparseLu(jacobian);
+        lu = new BlockTriangularLu(n, Arrays.copyOf(jacobian.col_idx, n + 1), Arrays.copyOf(jacobian.nz_rows,
+                jacobian.nz_length), SparseLu.Ordering.AUTO);
         work = new double[n];
         linear = circuit.isLinear();
         stateful = withStates.toArray(new Element[0]);
@@ -521,7 +523,7 @@ public final class MnaSystem {
         return solves;
     }
 
-    public SparseLu lu() {
+    public BlockTriangularLu lu() {
         return lu;
     }
 

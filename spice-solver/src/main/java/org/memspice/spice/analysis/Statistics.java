@@ -8,6 +8,8 @@ public final class Statistics {
     public int unknowns;
     public int matrixNonZeros;
     public int factorNonZeros;
+    /** Diagonal blocks of the block triangular form the LU factors separately (1: irreducible). */
+    public int blocks = 1;
     public long acceptedSteps;
     public long rejectedTruncation;
     public long rejectedNewton;
@@ -20,10 +22,11 @@ public final class Statistics {
     @Override
     public String toString() {
         return String.format(Locale.ROOT,
-                "%s: %d unknowns, %d matrix nonzeros, %d in L+U; %d points accepted, %d rejected by truncation error,"
+                "%s: %d unknowns, %d matrix nonzeros, %d in L+U%s; %d points accepted, %d rejected by truncation error,"
                         + " %d by Newton failure; %d Newton iterations; %d full LU factorizations, %d refactorizations;"
                         + " setup %.3f s, solve %.3f s",
-                analysis, unknowns, matrixNonZeros, factorNonZeros, acceptedSteps, rejectedTruncation, rejectedNewton,
+                analysis, unknowns, matrixNonZeros, factorNonZeros, blocks > 1 ? " of " + blocks + " diagonal blocks" : "",
+                acceptedSteps, rejectedTruncation, rejectedNewton,
                 newtonIterations, fullFactorizations, refactorizations, setupSeconds, solveSeconds);
     }
 }

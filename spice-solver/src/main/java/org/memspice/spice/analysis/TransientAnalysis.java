@@ -418,6 +418,7 @@ public final class TransientAnalysis {
         stats.unknowns = system.size();
         stats.matrixNonZeros = system.matrixNonZeros();
         stats.factorNonZeros = system.lu().factorNonZeros();
+        stats.blocks = system.lu().blocks();
         stats.newtonIterations = newton.totalIterations();
         stats.fullFactorizations = system.lu().fullFactorizations();
         stats.refactorizations = system.lu().refactorizations();
