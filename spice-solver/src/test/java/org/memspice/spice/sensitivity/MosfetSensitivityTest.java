@@ -56,16 +56,7 @@ class MosfetSensitivityTest {
         for (int k = 0; k < ps.size(); k++) {
             SensParameter p = ps.get(k);
             double v = p.value();
-            double h = 1e-6 * (v == 0 ? 1 : Math.abs(v));
-            p.set(v + h);
-            s.parametersChanged();
-            double up = DcSensitivity.compute(s, obj, List.of()).value();
-            p.set(v - h);
-            s.parametersChanged();
-            double down = DcSensitivity.compute(s, obj, List.of()).value();
-            p.set(v);
-            s.parametersChanged();
-            double fd = (up - down) / (2 * h);
+            double fd = DerivativeCheckTest.dcDifference(s, obj, p);
             // compared as normalized sensitivities p·dJ/dp: 1e-4 of the difference quotient, above the differences'
             // own rounding (a relative 1e-16 of J over a relative step of 1e-6)
             double scale = v == 0 ? 1 : Math.abs(v);
