@@ -1,0 +1,69 @@
+import java.util.Locale;
+import org.memspice.spice.expr.CompiledExpression;
+import org.memspice.spice.expr.Expr;
+import org.memspice.spice.expr.ExpressionParser;
+import org.memspice.spice.expr.Symbols;
+
+/**
+ * Nanoseconds per evaluation (value and gradient, as a B source's load takes them) of the three
+ * expressions of bench/gen-memristor-crossbar.sh's behavioural Yakopcic cell, over voltages of
+ * both signs and states across the range (v is variable 0, x variable 1, parameters folded).
+ * usage: java -cp cli/target/memspice.jar bench/ExprBench.java [ROUNDS]
+ */
+public class ExprBench {
+    public static void main(String[] args) {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        Symbols s = new Symbols() {
+            @Override
+            public Expr identifier(String name) {
+                switch (name) {
+                    case "v": return ExpressionParser.variable(0);
+                    case "x": return ExpressionParser.variable(1);
+                    case "a1": case "a2": return ExpressionParser.constant(0.17);
+                    case "b": return ExpressionParser.constant(0.05);
+                    case "vp": return ExpressionParser.constant(0.16);
+                    case "vn": return ExpressionParser.constant(0.15);
+                    case "ap": case "an": return ExpressionParser.constant(4000);
+                    case "xp": return ExpressionParser.constant(0.3);
+                    case "xn": return ExpressionParser.constant(0.5);
+                    case "alphap": return ExpressionParser.constant(1);
+                    case "alphan": return ExpressionParser.constant(5);
+                    default: return null;
+                }
+            }
+        };
+        String[] texts = {
+            "(v >= 0 ? a1 : a2) * x * sinh(b*v)",
+            "v > vp ? ap*(exp(v) - exp(vp)) : (v < -vn ? -an*(exp(-v) - exp(vn)) : 0)",
+            "v >= 0 ? (x >= xp ? exp(-alphap*(x-xp)) * ((xp-x)/(1-xp) + 1) : 1) : (x <= 1-xn ? exp(alphan*(x+xn-1)) * (x/(1-xn)) : 1)"};
+        CompiledExpression[] e = new CompiledExpression[texts.length];
+        for (int k = 0; k < texts.length; k++) {
+            e[k] = CompiledExpression.compile(ExpressionParser.parse(texts[k], s), 2);
+        }
+        int n = 4096;
+        double[][] in = new double[n][];
+        java.util.SplittableRandom r = new java.util.SplittableRandom(1);
+        for (int i = 0; i < n; i++) {
+            in[i] = new double[] {-0.5 + r.nextDouble(), r.nextDouble()};
+        }
+        double[] g = new double[2];
+        double sink = 0;
+        for (int round = 0; round <= rounds; round++) {
+            long t0 = System.nanoTime();
+            int reps = 400;
+            for (int rep = 0; rep < reps; rep++) {
+                for (int i = 0; i < n; i++) {
+                    for (CompiledExpression c : e) {
+                        sink += c.evalGradient(in[i], g) + g[0];
+                    }
+                }
+            }
+            double ns = (System.nanoTime() - t0) / (double) reps / n / e.length;
+            if (round > 0) { // round 0 warms the JIT up
+                System.out.printf(Locale.ROOT, "round %d: %.1f ns per expression (value and gradient), %d tape instructions in all%n",
+                        round, ns, e[0].size() + e[1].size() + e[2].size());
+            }
+        }
+        System.out.println(sink == 42 ? "" : "(checksum " + (sink != 0) + ")");
+    }
+}
