@@ -166,6 +166,8 @@ class TrainingSweepTest {
         assertTrue(error(CONFIG.replace("dt: 4e-4", "dt: .nan")).matches(".*bad.yaml:9:\\d+: dt: .*"));
         assertTrue(error("network: net\n" + CONFIG).matches(".*bad.yaml:1:\\d+: unknown key 'network' in a training sweep.*"));
         assertTrue(error(CONFIG.replace("train_images: 40\n", "")).contains("missing key 'train_images'"));
+        assertTrue(error(CONFIG.replace("hidden: 8", "seed: 3")).matches(".*bad.yaml:7:\\d+: seed: every point's seed comes from the"
+                + " top-level key seeds.*"), "a seed the seeds list would override");
         assertTrue(error(CONFIG.replace("task: train", "task: trian")).matches(".*bad.yaml:1:\\d+: task: 'trian' is not dse or train.*"));
         assertTrue(error(CONFIG.replace("each:\n  model: [memprop]\n", ""))
                 .matches("(?s).*bad.yaml:12:\\d+: device_variation changes no point of this sweep \\(spiceprop's weights are ideal.*"),

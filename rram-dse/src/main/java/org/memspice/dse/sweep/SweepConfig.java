@@ -345,6 +345,10 @@ public final class SweepConfig {
         if (!value.isScalar()) {
             throw new DseInputException(value.where() + ": " + name + ": a single value here");
         }
+        if (space.find(name).equals("seed")) {
+            throw new DseInputException(value.where() + ": seed: every point's seed comes from the top-level key seeds"
+                    + " (e.g. seeds: [1, 2, 3])");
+        }
         space.set(space.create(), name, value.text(), value.where());
     }
 
