@@ -112,8 +112,11 @@ class TrainSweepCommandTest {
         Files.writeString(config, text);
         assertOneLine(CliRun.of("dse", "run", "--config", config.toString(), "--data", data.toString(), "-o", out),
                 "error: .*sweep.yaml: a training sweep \\(task: train\\): run it with memspice train sweep");
-        Files.writeString(config, text.replace("task: train\n", "").replace("train_images: 60\ntest_images: 20\n", "network: net\n"));
+        Files.writeString(config, "network: net\ndataset: mnist\ngrid: {adc_bits: [4, 6]}\n");
         assertOneLine(CliRun.of("train", "sweep", "--config", config.toString(), "--data", data.toString(), "-o", out),
-                "error: .*sweep.yaml:\\d+:\\d+: unknown parameter 'hidden'.*");
+                "error: .*sweep.yaml: a design-space sweep \\(no 'task: train'\\): run it with memspice dse run");
+        Files.writeString(config, text.replace("hidden: 8", "tile: 64x64"));
+        assertOneLine(CliRun.of("train", "sweep", "--config", config.toString(), "--data", data.toString(), "-o", out),
+                "error: .*sweep.yaml:7:\\d+: unknown training parameter 'tile'.*");
     }
 }
