@@ -142,6 +142,39 @@ class TrainingSweepTest {
         assertEquals(runs.get(0), runs.get(1));
     }
 
+    private static java.util.Properties built(org.memspice.dse.sweep.TrainingPoint p) {
+        NetworkSpec spec = p.spec(new Shape(1, 28, 28), 10);
+        java.util.Properties all = spec.toProperties();
+        all.putAll(p.config(Datasets.Kind.MNIST, spec).toProperties());
+        return all;
+    }
+
+    /** No parameter is accepted and then ignored: each one, changed alone, changes what the trainer is given. */
+    @Test
+    void everyParameterReachesTheTrainer() {
+        java.util.Map<String, String> changed = new java.util.LinkedHashMap<>();
+        String[] pairs = {"model", "spiceprop", "hidden", "50", "steps", "50", "dt", "2e-4", "encoding", "poisson", "input_voltage", "0.2",
+            "gate", "0.7", "rate", "1000", "latency_window", "0.3", "latency_threshold", "0.2", "loss", "ce-max", "readout", "max",
+            "logit_scale", "0.1", "count_on", "2", "count_off", "0.5", "init_current", "5e-6", "optimizer", "sgd", "lr", "0.02",
+            "momentum", "0.5", "schedule", "step", "lr_floor", "0.1", "lr_gamma", "0.3", "lr_every", "3", "warmup", "10", "epochs", "3",
+            "batch", "16", "device", "hp", "read_voltage", "0.001", "row_full_scale", "0.5", "pulse_amplitude", "1.5", "levels", "500",
+            "update", "open-loop", "device_variation", "0.1", "cycle_noise", "0.1", "range_factor", "3"};
+        for (int k = 0; k < pairs.length; k += 2) {
+            changed.put(pairs[k], pairs[k + 1]);
+        }
+        List<String> names = TrainingParameters.all().stream().map(TrainingParameters.Parameter::name).toList();
+        assertEquals(names, List.copyOf(changed.keySet()), "a value for every parameter");
+        org.memspice.dse.sweep.TrainingPoint base = (org.memspice.dse.sweep.TrainingPoint) TrainingParameters.SPACE.create();
+        TrainingParameters.SPACE.set(base, "model", "memprop", "test");
+        java.util.Properties reference = built(base);
+        for (String name : names) {
+            org.memspice.dse.sweep.TrainingPoint p = (org.memspice.dse.sweep.TrainingPoint) TrainingParameters.SPACE.create();
+            TrainingParameters.SPACE.set(p, "model", "memprop", "test");
+            TrainingParameters.SPACE.set(p, name, changed.get(name), "test");
+            assertTrue(!built(p).equals(reference), name + " changes nothing the trainer is given");
+        }
+    }
+
     @Test
     void theExampleIsValid() {
         SweepConfig c = SweepConfig.read(Path.of("../examples/train/lr-hidden-sweep.yaml"));
