@@ -61,6 +61,9 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         PrintWriter outW = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         SweepConfig c = SweepConfig.read(config);
+        if (c.network == null) {
+            throw new UserInputException(config + ": a training sweep (task: train): run it with memspice train sweep");
+        }
         PlainNetwork net = NetworkFiles.read(c.network);
         List<SweepPoint> points = c.points(NetworkFiles.digest(c.network));
         int workers = common.threads(c.threads);

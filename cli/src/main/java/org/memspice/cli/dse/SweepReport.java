@@ -25,7 +25,6 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
-import org.memspice.dse.DesignParameters;
 import org.memspice.dse.infer.Si;
 import org.memspice.dse.sweep.PointResult;
 import org.memspice.dse.sweep.PointStore;
@@ -41,7 +40,7 @@ import org.memspice.spice.output.AtomicFiles;
  * accuracy difference of the sparse scheme from the dense one. PNGs are written beside the CSV
  * and embedded in the page as base64.
  */
-final class SweepReport {
+public final class SweepReport {
     private record Row(SweepPoint point, PointResult result) {
     }
 
@@ -50,7 +49,7 @@ final class SweepReport {
     private final List<String> gridAxes = new ArrayList<>();
     private final Map<String, byte[]> figures = new LinkedHashMap<>();
 
-    SweepReport(SweepConfig config, List<SweepPoint> points, PointStore store, List<String> gridAxes) {
+    public SweepReport(SweepConfig config, List<SweepPoint> points, PointStore store, List<String> gridAxes) {
         this.config = config;
         this.gridAxes.addAll(gridAxes);
         for (SweepPoint p : points) {
@@ -62,7 +61,7 @@ final class SweepReport {
     }
 
     private static String value(SweepPoint p, String axis) {
-        return DesignParameters.find(axis).get().apply(p.point());
+        return p.value(axis);
     }
 
     /** The series a point belongs to: its grid values other than {@code except}. */
@@ -74,6 +73,17 @@ final class SweepReport {
             }
         }
         return parts.isEmpty() ? "all" : String.join(" ", parts);
+    }
+
+    /** The series of a training figure: the other grid axes as name=value. */
+    private String namedSeries(SweepPoint p, String except) {
+        List<String> parts = new ArrayList<>();
+        for (String a : gridAxes) {
+            if (!a.equals(except)) {
+                parts.add(a + "=" + value(p, a));
+            }
+        }
+        return parts.isEmpty() ? "all points" : String.join(", ", parts);
     }
 
     private static double number(String v) {
@@ -123,6 +133,57 @@ final class SweepReport {
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+    }
+
+    /**
+     * A training sweep's figures: test accuracy against every swept parameter (grid, one at a
+     * time and Monte Carlo), one line per combination of the other grid axes, the mean over seeds
+     * with bars from the lowest to the highest; a parameter with values that are not numbers
+     * (model, device, layer lists) is plotted at its values in sweep order. Returns the files.
+     */
+    public List<String> trainingFigures(Path dir) throws IOException {
+        List<String> written = new ArrayList<>();
+        for (String axis : config.axes) {
+            boolean oneAtATime = !gridAxes.contains(axis) && rows.stream().anyMatch(r -> r.point().varied().equals(axis));
+            List<String> labels = new ArrayList<>();
+            boolean numeric = true;
+            for (Row r : rows) {
+                String v = value(r.point(), axis);
+                numeric &= !Double.isNaN(number(v));
+                if (!labels.contains(v)) {
+                    labels.add(v);
+                }
+            }
+            Map<String, TreeMap<Double, List<Double>>> g = new TreeMap<>();
+            for (Row r : rows) {
+                if (oneAtATime && !r.point().varied().isEmpty() && !r.point().varied().equals(axis)) {
+                    continue;
+                }
+                String v = value(r.point(), axis);
+                g.computeIfAbsent(namedSeries(r.point(), axis), k -> new TreeMap<>())
+                        .computeIfAbsent(numeric ? number(v) : labels.indexOf(v), k -> new ArrayList<>())
+                        .add(r.result().metrics().get("accuracy"));
+            }
+            if (g.isEmpty()) {
+                continue;
+            }
+            ValueAxis x;
+            double lo = g.values().stream().mapToDouble(TreeMap::firstKey).min().orElse(0);
+            double hi = g.values().stream().mapToDouble(TreeMap::lastKey).max().orElse(0);
+            if (numeric && lo > 0 && hi >= 10 * lo) {
+                x = new LogAxis();
+            } else if (numeric) {
+                NumberAxis n = new NumberAxis();
+                n.setAutoRangeIncludesZero(false);
+                x = n;
+            } else {
+                x = new org.jfree.chart.axis.SymbolAxis(axis, labels.toArray(String[]::new));
+            }
+            String name = "accuracy-vs-" + axis + ".png";
+            add(dir, name, intervalChart("Test accuracy against " + axis + " (bars: spread over seeds)", axis, x, g));
+            written.add(name);
+        }
+        return written;
     }
 
     /** Builds every figure that the sweep's axes allow and writes them into dir. */

@@ -39,11 +39,12 @@ import picocli.CommandLine.Option;
  * matrix into the output folder after every epoch.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        subcommands = {ExportCommand.class, VerifyCircuitCommand.class},
+        subcommands = {ExportCommand.class, VerifyCircuitCommand.class, TrainSweepCommand.class},
         description = {"Train a fully memristive spiking network by BPTT through the MIF circuit dynamics.",
             "SPICEprop: ideal signed weights. MEMprop: memristor pairs programmed with pulses.",
             "After every epoch --out holds checkpoint.msp, log.csv, curves.png and confusion.png/.csv.",
-            "Subcommands: export (the network as a netlist), verify-circuit (run it through the engine)."})
+            "Subcommands: export (the network as a netlist), verify-circuit (run it through the engine),",
+            "sweep (a hyper-parameter sweep from a configuration, locally or on a cluster)."})
 public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "spiceprop", description = "spiceprop or memprop (default ${DEFAULT-VALUE})")
     String model;
@@ -256,9 +257,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (resumed != null) {
             net = resumed.network();
         } else {
-            net = Network.blank(netSpec);
-            int[] probe = Datasets.balancedSubset(train, Math.min(64, train.size()), netSpec.seed() ^ 0x1234567L);
-            net.initialize(train, probe);
+            net = Network.initialized(netSpec, train);
         }
         if (!quiet) {
             err.printf(Locale.ROOT, "%s on %s: %s, %,d parameters, %d threads%n", resume ? "resuming" : "training",
@@ -372,23 +371,12 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--lr must be finite");
             }
             Schedule sched = new Schedule(Schedule.Kind.parse(schedule), lr, lrFloor, lrGamma, lrEvery, warmup);
-            int chunk = chunkFor(netSpec, batch);
+            int chunk = TrainingConfig.chunkFor(netSpec, batch);
             return new TrainingConfig(Datasets.Kind.parse(dataset).option, epochs, batch, Optimizer.Kind.parse(optimizer), momentum,
                     sched, limit, testLimit, chunk);
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage());
         }
-    }
-
-    /**
-     * Samples one thread runs at a time: up to 8, fewer when a sample's tape is large (at most
-     * 64 MB per thread). A function of the network and the batch only, so a run gives the same
-     * numbers on any machine and any thread count.
-     */
-    static int chunkFor(NetworkSpec netSpec, int batch) {
-        long perSample = org.memspice.memprop.net.Workspace.bytesPerSample(Network.blank(netSpec), true);
-        long fit = Math.max(1, (64L << 20) / Math.max(1, perSample));
-        return (int) Math.max(1, Math.min(Math.min(8, batch), fit));
     }
 
     private static double parse(String option, String s) {

@@ -61,6 +61,17 @@ public final class Network {
         return new Network(spec);
     }
 
+    /**
+     * A new network initialized on a probe of (up to) 64 class-balanced images of {@code train}
+     * drawn from the spec's seed: what {@code memspice train} and training sweeps start from.
+     */
+    public static Network initialized(NetworkSpec spec, Dataset train) {
+        Network net = blank(spec);
+        net.initialize(train, org.memspice.memprop.data.Datasets.balancedSubset(train, Math.min(64, train.size()),
+                spec.seed() ^ 0x1234567L));
+        return net;
+    }
+
     public int layerCount() {
         return synapses.length;
     }

@@ -22,7 +22,8 @@ import org.memspice.spice.output.AtomicFiles;
  * threads), the optimizer turns the mean gradient into wanted changes, and each layer's weight
  * store applies them (adds them, or programs devices). After every epoch: a test pass, the log,
  * and an atomically written checkpoint from which {@link #resume} continues to exactly the result
- * of an uninterrupted run.
+ * of an uninterrupted run. Without an output folder ({@code out} null: a training sweep's point)
+ * nothing is written.
  */
 public final class Trainer implements AutoCloseable {
     private final Network net;
@@ -84,7 +85,7 @@ public final class Trainer implements AutoCloseable {
         evaluator = new Evaluator(net, config.chunk(), pool, false);
     }
 
-    /** A new run: the network must be initialized. */
+    /** A new run: the network must be initialized; {@code out} null writes no log or checkpoint. */
     public static Trainer start(Network net, TrainingConfig config, Dataset train, Dataset test, Path out, int threads) {
         return new Trainer(net, config, null, train, test, out, threads, 0, List.of());
     }
@@ -157,8 +158,10 @@ public final class Trainer implements AutoCloseable {
                 ev.correct(), ev.count(), seconds, seen / seconds, pulses);
         history.add(rec);
         epochsDone = epoch + 1;
-        writeLog();
-        Checkpoint.write(out.resolve(Checkpoint.FILE), new Checkpoint.Contents(net, config, optimizer, epochsDone, history));
+        if (out != null) {
+            writeLog();
+            Checkpoint.write(out.resolve(Checkpoint.FILE), new Checkpoint.Contents(net, config, optimizer, epochsDone, history));
+        }
         listener.epoch(rec, ev);
         return rec;
     }

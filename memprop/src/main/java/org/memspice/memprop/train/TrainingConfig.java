@@ -60,6 +60,17 @@ public record TrainingConfig(String dataset, int epochs, int batch, Optimizer.Ki
                 Integer.parseInt(p.getProperty("train.chunk")));
     }
 
+    /**
+     * Samples one thread runs at a time: up to 8, fewer when a sample's tape is large (at most
+     * 64 MB per thread). A function of the network and the batch only, so a run gives the same
+     * numbers on any machine and any thread count.
+     */
+    public static int chunkFor(org.memspice.memprop.net.NetworkSpec netSpec, int batch) {
+        long perSample = org.memspice.memprop.net.Workspace.bytesPerSample(org.memspice.memprop.net.Network.blank(netSpec), true);
+        long fit = Math.max(1, (64L << 20) / Math.max(1, perSample));
+        return (int) Math.max(1, Math.min(Math.min(8, batch), fit));
+    }
+
     /** The same run with more (or fewer) epochs. */
     public TrainingConfig withEpochs(int e) {
         return new TrainingConfig(dataset, e, batch, optimizer, momentum, schedule, trainLimit, testLimit, chunk);

@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.memspice.dse.DesignParameters;
-import org.memspice.dse.DesignPoint;
 import org.memspice.dse.DseInputException;
 
 /**
@@ -31,16 +29,38 @@ import org.memspice.dse.DseInputException;
  * Points are the grid's combinations × (the base, then each {@code each} value alone) × the
  * Monte Carlo samples (when given) × the seeds, in that order. Every key and value is checked
  * where it is read, and errors name file:line:column.
+ *
+ * <p>With {@code task: train} the points are training runs instead ({@link TrainingParameters}):
+ *
+ * <pre>
+ * task: train
+ * dataset: mnist
+ * train_images: 2000             # a balanced subset of the training split (0: all 60,000)
+ * test_images: 500               # a balanced subset of the test split (0: all 10,000)
+ * seeds: [1, 2]
+ * base: {hidden: 32, steps: 20, epochs: 2}
+ * grid: {lr: [0.003, 0.01, 0.03]}
+ * each: {batch: [16, 64]}
+ * </pre>
  */
 public final class SweepConfig {
-    private static final List<String> KEYS = List.of("network", "dataset", "data", "images", "seeds", "base", "grid", "each",
+    private static final List<String> KEYS = List.of("task", "network", "dataset", "data", "images", "seeds", "base", "grid", "each",
             "monte_carlo", "threads");
+    private static final List<String> TRAIN_KEYS = List.of("task", "dataset", "data", "train_images", "test_images", "seeds", "base",
+            "grid", "each", "monte_carlo", "threads");
 
     public final Path file;
+    /** The points' parameters: {@link ParameterSpace#DESIGN} or {@link TrainingParameters#SPACE} ({@code task: train}). */
+    public final ParameterSpace space;
+    /** The network folder of a design-space sweep; null for a training sweep. */
     public final Path network;
     public final String dataset;
     public final Path data;
+    /** Test images per point of a design-space sweep (0: all). */
     public final int images;
+    /** A training sweep's training and test images per point, balanced subsets (0: all). */
+    public final int trainImages;
+    public final int testImages;
     public final List<Long> seeds = new ArrayList<>();
     public final Integer threads;
     /** Parameter names the points vary, in column order. */
@@ -61,20 +81,28 @@ public final class SweepConfig {
             throw new DseInputException(file + ": cannot read (" + e.getMessage() + ")");
         }
         Map<String, ConfigNode> m = root.map();
+        String task = m.containsKey("task") ? scalar(m.get("task"), "task").toLowerCase(Locale.ROOT) : "dse";
+        if (!task.equals("dse") && !task.equals("train")) {
+            throw new DseInputException(m.get("task").where() + ": task: '" + task + "' is not dse or train");
+        }
+        this.space = task.equals("train") ? TrainingParameters.SPACE : ParameterSpace.DESIGN;
+        List<String> keys = task.equals("train") ? TRAIN_KEYS : KEYS;
         for (Map.Entry<String, ConfigNode> e : m.entrySet()) {
-            if (!KEYS.contains(e.getKey())) {
-                throw new DseInputException(e.getValue().where() + ": unknown key '" + e.getKey() + "' (" + String.join(", ", KEYS) + ")");
+            if (!keys.contains(e.getKey())) {
+                throw new DseInputException(e.getValue().where() + ": unknown key '" + e.getKey() + "'" + (task.equals("train")
+                        ? " in a training sweep" : "") + " (" + String.join(", ", keys) + ")");
             }
         }
-        ConfigNode net = required(m, "network", root);
         Path dir = file.toAbsolutePath().getParent();
-        this.network = dir.resolve(scalar(net, "network"));
+        this.network = task.equals("dse") ? dir.resolve(scalar(required(m, "network", root), "network")) : null;
         this.dataset = scalar(required(m, "dataset", root), "dataset").toLowerCase(Locale.ROOT);
         if (!dataset.equals("mnist") && !dataset.equals("fashion")) {
             throw new DseInputException(m.get("dataset").where() + ": dataset: '" + dataset + "' is not mnist or fashion");
         }
         this.data = m.containsKey("data") ? dir.resolve(scalar(m.get("data"), "data")) : null;
         this.images = m.containsKey("images") ? whole(m.get("images"), "images", 0, 10000) : 1000;
+        this.trainImages = task.equals("train") ? whole(required(m, "train_images", root), "train_images", 0, 60000) : 0;
+        this.testImages = task.equals("train") ? whole(required(m, "test_images", root), "test_images", 0, 10000) : 0;
         this.threads = m.containsKey("threads") ? whole(m.get("threads"), "threads", 1, 1024) : null;
         if (m.containsKey("seeds")) {
             ConfigNode s = m.get("seeds");
@@ -112,6 +140,9 @@ public final class SweepConfig {
 
     /** The largest number of calibration images any point asks for. */
     public int calibrationImages() {
+        if (space != ParameterSpace.DESIGN) {
+            throw new IllegalStateException("a training sweep has no calibration images");
+        }
         int n = 1;
         for (SweepPoint p : points("")) {
             n = Math.max(n, p.point().calibrationImages);
@@ -137,7 +168,7 @@ public final class SweepConfig {
             for (ConfigNode value : values) {
                 check(e.getKey(), value);
             }
-            String name = DesignParameters.find(e.getKey()).name();
+            String name = space.find(e.getKey());
             if (grid.containsKey(name) || each.containsKey(name)) {
                 throw new DseInputException(v.where() + ": " + name + " is already an axis");
             }
@@ -167,8 +198,9 @@ public final class SweepConfig {
         }
         List<Draw> draws = new ArrayList<>();
         for (Map.Entry<String, ConfigNode> e : ax.entrySet()) {
-            if (DesignParameters.find(e.getKey()) == null) {
-                throw new DseInputException(e.getValue().where() + ": monte_carlo.axes: unknown parameter '" + e.getKey() + "'");
+            if (space.find(e.getKey()) == null) {
+                throw new DseInputException(e.getValue().where() + ": monte_carlo.axes: unknown parameter '" + e.getKey() + "' ("
+                        + space.documentation() + ")");
             }
             Map<String, ConfigNode> d = map(e.getValue(), "monte_carlo.axes." + e.getKey());
             if (d.size() != 1) {
@@ -198,9 +230,9 @@ public final class SweepConfig {
             } else {
                 throw new DseInputException(v.where() + ": " + e.getKey() + ": '" + kind + "' is not uniform, log_uniform or choice");
             }
-            draws.add(new Draw(DesignParameters.find(e.getKey()).name(), kind, v.list(), v));
-            sampled.put(DesignParameters.find(e.getKey()).name(), e.getValue().where());
-            addAxis(DesignParameters.find(e.getKey()).name());
+            draws.add(new Draw(space.find(e.getKey()), kind, v.list(), v));
+            sampled.put(space.find(e.getKey()), e.getValue().where());
+            addAxis(space.find(e.getKey()));
         }
         SplittableRandom r = new SplittableRandom(seed);
         for (int s = 0; s < n; s++) {
@@ -221,7 +253,10 @@ public final class SweepConfig {
         }
     }
 
-    /** The sweep's points in order, keyed by the network's digest. */
+    /**
+     * The sweep's points in order, keyed by {@code digest}: the network's (a design-space sweep)
+     * or the training and test images' (a training sweep, {@link TrainingEvaluator#digest}).
+     */
     public List<SweepPoint> points(String networkDigest) {
         List<Map<String, String>> combos = new ArrayList<>();
         combos.add(new LinkedHashMap<>());
@@ -249,30 +284,30 @@ public final class SweepConfig {
             for (String[] variant : variants) {
                 for (Map<String, String> sample : mc) {
                     for (long seed : seeds) {
-                        DesignPoint p = new DesignPoint();
-                        base.forEach((k, v) -> DesignParameters.set(p, k, v.text(), v.where()));
-                        combo.forEach((k, v) -> DesignParameters.set(p, k, v, file + ": grid"));
+                        Object p = space.create();
+                        base.forEach((k, v) -> space.set(p, k, v.text(), v.where()));
+                        combo.forEach((k, v) -> space.set(p, k, v, file + ": grid"));
                         if (variant[1] != null) {
-                            DesignParameters.set(p, variant[0], variant[1], variant[2]);
+                            space.set(p, variant[0], variant[1], variant[2]);
                         }
-                        sample.forEach((k, v) -> DesignParameters.set(p, k, v, file + ": monte_carlo"));
-                        p.seed = seed;
+                        sample.forEach((k, v) -> space.set(p, k, v, file + ": monte_carlo"));
+                        space.seed(p, seed);
                         String label = describe(combo, variant, sample, seed);
-                        DesignParameters.validate(p, file + ": point " + (out.size() + 1) + " (" + label + ")");
+                        space.validate(p, file + ": point " + (out.size() + 1) + " (" + label + ")");
                         out.add(new SweepPoint(out.size(), key(p, networkDigest), variant[0], p));
                     }
                 }
             }
         }
         Map<String, String> named = new LinkedHashMap<>();
-        base.forEach((k, v) -> named.put(DesignParameters.find(k).name(), v.where()));
-        grid.forEach((k, v) -> named.put(DesignParameters.find(k).name(), v.get(0).where()));
-        each.forEach((k, v) -> named.put(DesignParameters.find(k).name(), v.get(0).where()));
+        base.forEach((k, v) -> named.put(space.find(k), v.where()));
+        grid.forEach((k, v) -> named.put(space.find(k), v.get(0).where()));
+        each.forEach((k, v) -> named.put(space.find(k), v.get(0).where()));
         named.putAll(sampled);
         named.forEach((name, where) -> {
-            if (out.stream().noneMatch(s -> DesignParameters.usedAt(name, s.point()))) {
+            if (out.stream().noneMatch(s -> space.usedAt(name, s.values()))) {
                 throw new DseInputException(where + ": " + name + " changes no point of this sweep ("
-                        + DesignParameters.whyUnused(name) + ")");
+                        + space.whyUnused(name) + ")");
             }
         });
         return out;
@@ -289,26 +324,32 @@ public final class SweepConfig {
         return String.join(", ", parts);
     }
 
-    private String key(DesignPoint p, String networkDigest) {
+    private String key(Object p, String networkDigest) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(DesignParameters.canonical(p).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            md.update(("network=" + networkDigest + "\ndataset=" + dataset + "\nimages=" + images + "\n")
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            md.update(space.canonical(p).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            md.update((space == ParameterSpace.DESIGN ? "network=" + networkDigest + "\ndataset=" + dataset + "\nimages=" + images + "\n"
+                    : "data=" + networkDigest + "\ndataset=" + dataset + "\ntrain_images=" + trainImages + "\ntest_images=" + testImages
+                    + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(md.digest()).substring(0, 20);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new AssertionError(e);
         }
     }
 
-    private static void check(String name, ConfigNode value) {
-        if (DesignParameters.find(name) == null) {
-            throw new DseInputException(value.where() + ": unknown parameter '" + name + "' (see rram-dse/README.md)");
+    private void check(String name, ConfigNode value) {
+        if (space.find(name) == null) {
+            throw new DseInputException(value.where() + ": unknown " + (space == ParameterSpace.DESIGN ? "" : "training ")
+                    + "parameter '" + name + "' (" + space.documentation() + ")");
         }
         if (!value.isScalar()) {
             throw new DseInputException(value.where() + ": " + name + ": a single value here");
         }
-        DesignParameters.set(new DesignPoint(), name, value.text(), value.where());
+        if (space.find(name).equals("seed")) {
+            throw new DseInputException(value.where() + ": seed: every point's seed comes from the top-level key seeds"
+                    + " (e.g. seeds: [1, 2, 3])");
+        }
+        space.set(space.create(), name, value.text(), value.where());
     }
 
     private static ConfigNode required(Map<String, ConfigNode> m, String key, ConfigNode parent) {

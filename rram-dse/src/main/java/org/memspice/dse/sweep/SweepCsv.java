@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.memspice.dse.DesignParameters;
 import org.memspice.spice.output.AtomicFiles;
 
 /**
@@ -45,9 +44,9 @@ public final class SweepCsv {
             SweepPoint p = rows.get(k);
             sb.append(p.index() + 1).append(',').append(p.key()).append(',').append(p.varied());
             for (String a : axes) {
-                sb.append(',').append(DesignParameters.find(a).get().apply(p.point()).replace(',', ';'));
+                sb.append(',').append(p.value(a).replace(',', ';'));
             }
-            sb.append(',').append(p.point().seed);
+            sb.append(',').append(p.seed());
             for (String m : metrics) {
                 Double v = results.get(k).metrics().get(m);
                 sb.append(',').append(v == null ? "" : Double.toString(v));
