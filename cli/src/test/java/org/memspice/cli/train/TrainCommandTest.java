@@ -89,11 +89,38 @@ class TrainCommandTest {
         Run v = run("train", "verify-circuit", out.toString(), "--images", "2", "--data", data.toString());
         assertEquals(ExitCodes.OK, v.code(), v.err());
         assertTrue(v.out().contains("predicted classes agree on 2/2 images"), v.out());
+        System.out.println("verify-circuit output:\n" + v.out());
+        gradientsAgree(v.out(), 4);
         // resume to a second epoch
         Run r = run(tiny(out, "--resume", "--epochs", "2"));
         assertEquals(ExitCodes.OK, r.code(), r.err());
         assertEquals(3, Files.readAllLines(out.resolve("log.csv")).size());
     }
+
+    /**
+     * The loss-gradient block of verify-circuit: {@code weights} rows, each with a non-zero circuit
+     * gradient of the stepped gradient's sign, within the printed relative difference's bound.
+     */
+    private static void gradientsAgree(String out, int weights) {
+        String[] lines = out.split("\n");
+        int header = java.util.Arrays.asList(lines).indexOf("weight,stepped_dloss_dW,circuit_dloss_dW,relative_difference");
+        assertTrue(header > 0, out);
+        assertTrue(lines[header - 1].startsWith("loss gradients on image"), out);
+        for (int k = 1; k <= weights; k++) {
+            String[] cells = lines[header + k].split(",");
+            double stepped = Double.parseDouble(cells[1]);
+            double circuit = Double.parseDouble(cells[2]);
+            double relative = Double.parseDouble(cells[3]);
+            assertTrue(circuit != 0 && Math.signum(circuit) == Math.signum(stepped), lines[header + k]);
+            assertEquals(Math.abs(circuit - stepped) / Math.max(Math.abs(circuit), Math.abs(stepped)), relative,
+                    1e-3 * relative + 1e-12, lines[header + k]);
+            assertTrue(relative < GRADIENT_AGREEMENT, lines[header + k]);
+        }
+        assertTrue(lines[header + weights + 1].startsWith("worst relative gradient difference"), out);
+    }
+
+    /** How far the circuit's gradients may stray from the stepped model's (relative): 1.6e-3 measured on this network. */
+    private static final double GRADIENT_AGREEMENT = 0.01;
 
     private static void assertBadInput(String expected, String... args) {
         Run r = run(args);

@@ -166,6 +166,26 @@ public final class NetworkNetlist {
         return sb.toString();
     }
 
+    /**
+     * The resistor that carries weight k on the connection from row i to neuron o of layer index
+     * l (0-based) in the netlist {@link #write} writes, or null when that connection is not a
+     * resistor: SPICEprop {@code R<l+1>_<o>_<i>} (absent for W = 0), MEMprop the + device of the
+     * pair {@code Rd<l+1>_<o>_<i>p} (absent when its conductance is 0 or its I-V is not ohmic, a B
+     * source then).
+     */
+    public static String weightResistor(Network net, int l, int o, int i, int k) {
+        String name = (l + 1) + "_" + o + "_" + i;
+        if (!(net.store(l) instanceof DevicePairs pairs)) {
+            return net.synapse(l).weights()[k] != 0 ? "R" + name : null;
+        }
+        return ohmic(pairs.config().model()) && pairs.conductance(k, true) != 0 ? "Rd" + name + "p" : null;
+    }
+
+    /** True when the model's read current is proportional to the voltage (a device written as a resistor). */
+    private static boolean ohmic(MemristorModel m) {
+        return m.currentVoltageFactorExpression("V(a,b)").equals("(V(a,b))");
+    }
+
     /** A MEMprop row driver: limit·tanh(V(node)/fullScale). */
     private static String rowDriver(NetworkSpec spec, String node) {
         return String.format(Locale.ROOT, "V = %s*tanh(V(%s)/%s)", num(spec.device().readLimit()), node,
@@ -180,7 +200,7 @@ public final class NetworkNetlist {
         MemristorModel m = pairs.config().model();
         double vr = pairs.config().readVoltage();
         String u = m.currentVoltageFactorExpression("V(" + row + "," + column + ")");
-        if (u.equals("(V(" + row + "," + column + "))")) {
+        if (ohmic(m)) {
             sb.append(String.format(Locale.ROOT, "Rd%s %s %s %s%n", name, row, column, num(1 / g)));
         } else {
             double scale = g * vr / m.currentVoltageFactor(vr);
