@@ -47,6 +47,9 @@ public final class VerifyCircuitCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (gradients < 0 || gradients > 100) {
+            throw new UserInputException("--gradients must be 0-100, got " + gradients);
+        }
         Checkpoint.Contents c = Checkpoint.read(Checkpoint.locate(checkpoint));
         CircuitVerifier verifier;
         try {
@@ -58,9 +61,6 @@ public final class VerifyCircuitCommand implements Callable<Integer> {
         Dataset test = data.load(kind, false, err);
         if (images < 1 || images > test.size()) {
             throw new UserInputException("--images must be 1-" + test.size() + ", got " + images);
-        }
-        if (gradients < 0 || gradients > 100) {
-            throw new UserInputException("--gradients must be 0-100, got " + gradients);
         }
         int[] chosen = Datasets.balancedSubset(test, images, seed);
         int agree = 0;

@@ -12,13 +12,14 @@ import org.memspice.memprop.net.LayerGradient;
 import org.memspice.memprop.net.Network;
 import org.memspice.memprop.net.NetworkSpec;
 import org.memspice.memprop.net.Objective;
-import org.memspice.memprop.net.Synapse;
 import org.memspice.memprop.net.Workspace;
 import org.memspice.spice.analysis.MnaSystem;
 import org.memspice.spice.analysis.Simulator;
 import org.memspice.spice.circuit.Circuit;
-import org.memspice.spice.sensitivity.Sensitivity;
+import org.memspice.spice.circuit.Analysis;
+import org.memspice.spice.sensitivity.SensParameter;
 import org.memspice.spice.sensitivity.SensitivityResult;
+import org.memspice.spice.sensitivity.TransientSensitivity;
 import org.memspice.spice.element.ElementRegistry;
 import org.memspice.spice.netlist.CircuitBuilder;
 import org.memspice.spice.output.Waveforms;
@@ -69,16 +70,16 @@ public final class CircuitVerifier {
 
     /**
      * The training loss of image {@code index} and its gradient with respect to the {@code perLayer}
-     * weights of each layer with the largest stepped gradients (among those the netlist writes as
-     * resistors): the stepped model's by its backward pass (dLoss/dW), the circuit's by the
-     * transient adjoint of {@link #lossExpression} with respect to the resistors that carry W.
-     * SPICEprop: W = ±1/R (the sign picks the column), so dLoss/dW = −sign(W)·R²·dLoss/dR. MEMprop:
-     * W = α·(g₊ − g₋) with the mirror gain α, so the stepped dLoss/dg₊ = α·dLoss/dW is compared with
-     * the circuit's −R₊²·dLoss/dR₊ (reported per unit of W, divided by α). A weight shared by
-     * several positions (a convolution) sums over its resistors.
+     * weights of each layer with the largest stepped gradients (among those the netlist writes): the
+     * stepped model's by its backward pass (dLoss/dW), the circuit's by the transient adjoint of
+     * {@link #lossExpression}. SPICEprop: W = ±1/R (the sign picks the column), so dLoss/dW =
+     * −sign(W)·R²·dLoss/dR. MEMprop: W = α·(g₊ − g₋) with the mirror gain α, so the stepped
+     * dLoss/dg₊ = α·dLoss/dW is compared with the circuit's dLoss/dg₊ (reported per unit of W,
+     * divided by α): −R₊²·dLoss/dR₊ for an ohmic device (a resistor), dLoss/dS·S/g₊ for a B source
+     * drawing S·u(V) (S written as a .param for the purpose, {@link NetworkNetlist#scaleParameter}).
+     * A weight shared by several positions (a convolution) sums over its devices.
      */
     public GradientCheck gradients(Dataset data, int index, int perLayer) {
-        NetworkSpec spec = net.spec;
         Workspace taped = new Workspace(net, 1, true);
         taped.forward(data, new int[] {index}, 0, 1, -1, net.layerCount());
         LayerGradient[] grads = new LayerGradient[net.layerCount()];
@@ -86,16 +87,24 @@ public final class CircuitVerifier {
             grads[l] = net.synapse(l).newGradient();
         }
         double steppedLoss = taped.backward(grads).loss();
-        // the chosen weights: layer, index, and the resistors that carry it
+        // the chosen weights (layer, index) and the circuit parameters that carry each
         List<int[]> chosen = new ArrayList<>();
-        List<List<String>> resistors = new ArrayList<>();
+        List<List<String>> carriers = new ArrayList<>();
         List<String> names = new ArrayList<>();
+        java.util.Set<String> scaled = new java.util.HashSet<>();
         for (int l = 0; l < net.layerCount(); l++) {
             int layer = l;
-            Synapse s = net.synapse(l);
+            DevicePairs pairs = net.store(l) instanceof DevicePairs d ? d : null;
+            boolean bSources = pairs != null && !NetworkNetlist.ohmic(pairs);
             Map<Integer, List<String>> written = new LinkedHashMap<>();
-            s.forEachConnection((o, i, k) -> {
-                String name = NetworkNetlist.weightResistor(net, layer, o, i, k);
+            net.synapse(l).forEachConnection((o, i, k) -> {
+                String name;
+                if (bSources) {
+                    String device = (layer + 1) + "_" + o + "_" + i + "p";
+                    name = pairs.conductance(k, true) != 0 ? NetworkNetlist.scaleParameter(device) : null;
+                } else {
+                    name = NetworkNetlist.weightResistor(net, layer, o, i, k);
+                }
                 if (name != null) {
                     written.computeIfAbsent(k, key -> new ArrayList<>()).add(name);
                 }
@@ -106,15 +115,30 @@ public final class CircuitVerifier {
             for (int j = 0; j < Math.min(perLayer, ks.size()); j++) {
                 int k = ks.get(j);
                 chosen.add(new int[] {l, k});
-                resistors.add(written.get(k));
+                carriers.add(written.get(k));
                 names.addAll(written.get(k));
+                if (bSources) {
+                    for (String p : written.get(k)) {
+                        scaled.add(p.substring(2));
+                    }
+                }
             }
         }
         long t0 = System.nanoTime();
-        String text = NetworkNetlist.write(net, data.images(), index * data.pixels(), "image " + index);
-        Circuit c = new CircuitBuilder(registry).build(text, Path.of("network-image-" + index + ".cir"));
-        SensitivityResult r = Sensitivity.compute(new MnaSystem(c), lossExpression(net, data.labels()[index]), names);
-        double[] dR = r.gradient();
+        String text = NetworkNetlist.write(net, data.images(), index * data.pixels(), "image " + index, scaled);
+        Path file = Path.of("network-image-" + index + ".cir");
+        Circuit c = new CircuitBuilder(registry).build(text, file);
+        SensParameter.Rebuild rebuild = (name, value) -> new CircuitBuilder(registry).overrideParameter(name, value)
+                .build(text, file);
+        List<SensParameter> ps = new ArrayList<>();
+        for (String name : names) {
+            ps.add(SensParameter.resolve(c, name, rebuild));
+        }
+        Analysis.Tran tran = (Analysis.Tran) c.analyses().stream().filter(a -> a instanceof Analysis.Tran).findFirst()
+                .orElseThrow();
+        SensitivityResult r = TransientSensitivity.compute(new MnaSystem(c), tran,
+                org.memspice.spice.sensitivity.Objective.parse(lossExpression(net, data.labels()[index]), c), ps);
+        double[] dp = r.gradient();
         List<WeightGradient> out = new ArrayList<>();
         int at = 0;
         for (int j = 0; j < chosen.size(); j++) {
@@ -123,14 +147,18 @@ public final class CircuitVerifier {
             DevicePairs pairs = net.store(l) instanceof DevicePairs d ? d : null;
             double weight = net.synapse(l).weights()[k];
             double circuit = 0;
-            for (String name : resistors.get(j)) {
-                double ohms = r.parameters().get(at).value();
-                double dLdR = dR[at++];
-                // SPICEprop: W = sign/R; MEMprop: g₊ = 1/R₊ and W = α(g₊ − g₋)
-                circuit += pairs == null ? -Math.signum(weight) * ohms * ohms * dLdR
-                        : -ohms * ohms * dLdR / pairs.columnGain();
+            for (String name : carriers.get(j)) {
+                double value = ps.get(at).value();
+                double dLdp = dp[at++];
+                if (pairs == null) {
+                    circuit += -Math.signum(weight) * value * value * dLdp; // W = sign/R
+                } else if (NetworkNetlist.ohmic(pairs)) {
+                    circuit += -value * value * dLdp / pairs.columnGain(); // g₊ = 1/R₊
+                } else {
+                    circuit += dLdp * value / pairs.conductance(k, true) / pairs.columnGain(); // S ∝ g₊
+                }
             }
-            out.add(new WeightGradient(resistors.get(j).get(0) + (resistors.get(j).size() > 1 ? "+" : ""), grads[l].w[k],
+            out.add(new WeightGradient(carriers.get(j).get(0) + (carriers.get(j).size() > 1 ? "+" : ""), grads[l].w[k],
                     circuit));
         }
         return new GradientCheck(index, data.labels()[index], steppedLoss, r.value(), out,
