@@ -46,6 +46,33 @@ class SimSensTest {
     }
 
     @Test
+    void uicRunsStartTheirSensitivitiesFromTheInitialConditions(@TempDir Path dir) throws Exception {
+        // an RC discharging from IC=0.7: v(2 ms) = 0.7·exp(−2), dv/dIC = exp(−2)
+        Path rc = netlist(dir, "rc\nR1 out 0 1k\nC1 out 0 1u IC=0.7\n.tran 1u 2m uic\n"
+                + ".options reltol=1e-7 abstol=1e-15 chgtol=1e-20\n.sens v(out) c1:ic\n");
+        Path table = dir.resolve("rc.csv");
+        CliRun r = CliRun.of("sim", rc.toString(), "--sens", table.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        String[] row = Files.readAllLines(table).get(1).split(",");
+        assertEquals("c1:ic", row[1]);
+        assertEquals(Math.exp(-2), Double.parseDouble(row[3]), 1e-3 * Math.exp(-2));
+        // a memristor from its x0: the table is the API's gradient
+        Path mem = netlist(dir, "m\nV1 a 0 SIN(0 1 1k)\nR1 a b 100\nYMEMRISTOR ym1 b 0 mm x0=0.3\nC1 b 0 10n IC=0.1\n"
+                + ".model mm MEMRISTOR (model=hp wt=1 p=1)\n.tran 10u 1m uic\n.sens {integ(v(b)) * 1e3 + x(ym1)} ym1:x0 mm:ron c1:ic\n");
+        table = dir.resolve("m.csv");
+        r = CliRun.of("sim", mem.toString(), "--sens", table.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        List<String> lines = Files.readAllLines(table);
+        double[] api = org.memspice.spice.sensitivity.Sensitivity.compute(mem, "integ(v(b)) * 1e3 + x(ym1)",
+                List.of("ym1:x0", "mm:ron", "c1:ic")).gradient();
+        for (int k = 0; k < 3; k++) {
+            String[] cells = lines.get(k + 1).split(",");
+            assertTrue(api[k] != 0, cells[1]);
+            assertEquals(api[k], Double.parseDouble(cells[cells.length - 2]), 1e-10 * Math.abs(api[k]), cells[1]);
+        }
+    }
+
+    @Test
     void badCardsExitTwoAtTheirLine(@TempDir Path dir) throws Exception {
         String base = "rc\nV1 in 0 1\nR1 in out 1k\nC1 out 0 1u\n.tran 10u 1m\n";
         String[][] cases = {

@@ -101,6 +101,24 @@ class MemristorSensitivityTest {
                 "mm:roff", "r1");
     }
 
+    /** The drive started from the initial conditions: the state at x0, C1 at its IC= (not the operating point). */
+    static String uic(String netlist, String capacitorIc) {
+        return netlist.replace(".tran 10u 2m", ".tran 10u 2m uic").replace("C1 a 0 10n", "C1 a 0 10n IC=" + capacitorIc);
+    }
+
+    @Test
+    void uicStartsFromX0AndTheCapacitorsIc() {
+        adjointMatchesFixedSteps(uic(drive("model=yakopcic", 0.6, "0.3"), "0.2"),
+                "integ(v(a)) * 1e3 + x(ym1) + max(x(ym1)) + min(v(a))", 1e-5, "ym1:x0", "mm:ap", "mm:vp", "mm:a1",
+                "mm:xn", "r1", "c1", "c1:ic");
+        adjointMatchesFixedSteps(uic(drive("model=hp wt=1 p=1", 1.0, "0.5"), "-0.1"),
+                "at(v(a), 0.3m) + integ(x(ym1)) * 1e3 + min(x(ym1))", 1e-5, "ym1:x0", "mm:ron", "mm:roff", "mm:uv",
+                "c1:ic");
+        // a state driven to its bound and held there for part of the run
+        adjointMatchesFixedSteps(uic(drive("model=hp wt=0", 3.0, "0.9"), "0"), "at(v(a), 0.6m) + 0.1 * at(v(a), 1m)",
+                1e-5, "ym1:x0", "mm:ron", "mm:roff", "r1");
+    }
+
     @Test
     void discreteAndUnknownParametersAreNamed() {
         Circuit c = circuit(drive("model=hp wt=1", 0.5, "0.3"));

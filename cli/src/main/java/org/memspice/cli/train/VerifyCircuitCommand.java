@@ -31,6 +31,12 @@ public final class VerifyCircuitCommand implements Callable<Integer> {
     @CommandLine.Mixin
     DataOptions data = new DataOptions();
 
+    @Option(names = "--gradients", defaultValue = "2", paramLabel = "N", description = {"on the first image, compare the"
+            + " training loss's gradient with respect to the N weights of each layer with the largest gradients: the"
+            + " stepped model's (BPTT) against the circuit's transient adjoint (0: no comparison; default"
+            + " ${DEFAULT-VALUE})"})
+    int gradients;
+
     @Option(names = "--quiet", description = "no per-image lines")
     boolean quiet;
 
@@ -41,6 +47,9 @@ public final class VerifyCircuitCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (gradients < 0 || gradients > 100) {
+            throw new UserInputException("--gradients must be 0-100, got " + gradients);
+        }
         Checkpoint.Contents c = Checkpoint.read(Checkpoint.locate(checkpoint));
         CircuitVerifier verifier;
         try {
@@ -79,6 +88,17 @@ public final class VerifyCircuitCommand implements Callable<Integer> {
                         s / (k + 1), TrainingProgress.duration(s / (k + 1) * (chosen.length - k - 1)));
                 err.flush();
             }
+        }
+        if (gradients > 0) {
+            CircuitVerifier.GradientCheck g = verifier.gradients(test, chosen[0], gradients);
+            out.printf(Locale.ROOT, "loss gradients on image %d (label %d): loss %.6g stepped, %.6g circuit (%.1f s)%n",
+                    g.index(), g.label(), g.steppedLoss(), g.circuitLoss(), g.seconds());
+            out.println("weight,stepped_dloss_dW,circuit_dloss_dW,relative_difference");
+            for (CircuitVerifier.WeightGradient w : g.weights()) {
+                out.printf(Locale.ROOT, "%s,%.6e,%.6e,%.3e%n", w.name(), w.stepped(), w.circuit(), w.relativeDifference());
+            }
+            out.printf(Locale.ROOT, "worst relative gradient difference %.3g over %d weights%n",
+                    g.worstRelativeDifference(), g.weights().size());
         }
         out.printf(Locale.ROOT, "stepped model correct %d/%d, circuit correct %d/%d%n", steppedRight, images, circuitRight, images);
         out.printf(Locale.ROOT, "worst output difference %.3g mV (%.3f %% of the output's range)%n", 1e3 * worst, 100 * worstRelative);

@@ -166,6 +166,12 @@ public final class Memristor implements Element, InitialConditions, StateBounds,
         solution[x] = x0;
     }
 
+    /** The state starts at x0: ∂x/∂x0 = 1, and no other parameter moves it. */
+    @Override
+    public void initialConditionDerivative(int parameter, double[] dx) {
+        dx[x] = parameter == 0 ? 1 : 0;
+    }
+
     @Override
     public void project(double[] solution) {
         double s = solution[x];

@@ -81,6 +81,12 @@ public final class StochasticSwitch implements Element, InitialConditions, StepL
         solution[x] = initiallyOn ? 1 : 0;
     }
 
+    /** The starting state is on or off, no parameter of a sensitivity. */
+    @Override
+    public void initialConditionDerivative(int parameter, double[] dx) {
+        dx[x] = 0;
+    }
+
     @Override
     public double probeCurrent(double[] solution) {
         return physics.conductance(solution[x] > 0.5) * (solution[a] - solution[b]);

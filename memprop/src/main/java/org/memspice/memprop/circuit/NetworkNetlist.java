@@ -72,9 +72,19 @@ public final class NetworkNetlist {
 
     /** The netlist of the network with {@code image} (pixel intensities in [0, 1]) on its input. */
     public static String write(Network net, float[] image, int offset, String title) {
+        return write(net, image, offset, title, java.util.Set.of());
+    }
+
+    /**
+     * As above; the MEMprop devices named in {@code scaled} ({@code <layer>_<o>_<i>p}, non-ohmic:
+     * B sources) have their current's scale written as a top-level .param
+     * ({@link #scaleParameter}), so that a sensitivity can be taken with respect to it.
+     */
+    public static String write(Network net, float[] image, int offset, String title, java.util.Set<String> scaled) {
         checkExportable(net);
         NetworkSpec spec = net.spec;
         StringBuilder sb = new StringBuilder(1 << 20);
+        StringBuilder params = new StringBuilder();
         sb.append("* ").append(title.replace('\n', ' ')).append('\n');
         sb.append("* ").append(spec.describe()).append('\n');
         sb.append("* written by memspice train export; runs in memspice (memspice sim FILE) and in ngspice (ngspice -b FILE)\n");
@@ -137,8 +147,8 @@ public final class NetworkNetlist {
                     }
                 } else {
                     int k = s.weights().length + s.biasIndex(o);
-                    device(sb, net, pairs, "b" + node + "p", "vb", cp, pairs.conductance(k, true));
-                    device(sb, net, pairs, "b" + node + "m", "vb", cm, pairs.conductance(k, false));
+                    device(sb, net, pairs, "b" + node + "p", "vb", cp, pairs.conductance(k, true), scaled, params);
+                    device(sb, net, pairs, "b" + node + "m", "vb", cm, pairs.conductance(k, false), scaled, params);
                 }
                 sb.append(String.format(Locale.ROOT, "X%s %s mifr%n", node, node));
             }
@@ -152,11 +162,14 @@ public final class NetworkNetlist {
                                 num(1 / Math.abs(w[k]))));
                     }
                 } else {
-                    device(sb, net, pairs, name + "p", row, "c" + layer + "_" + o + "p", pairs.conductance(k, true));
-                    device(sb, net, pairs, name + "m", row, "c" + layer + "_" + o + "m", pairs.conductance(k, false));
+                    device(sb, net, pairs, name + "p", row, "c" + layer + "_" + o + "p", pairs.conductance(k, true), scaled,
+                            params);
+                    device(sb, net, pairs, name + "m", row, "c" + layer + "_" + o + "m", pairs.conductance(k, false), scaled,
+                            params);
                 }
             });
         }
+        sb.append(params);
         sb.append(String.format(Locale.ROOT, ".tran %s %s 0 %s uic%n", num(dt), num(spec.steps() * dt), num(dt)));
         sb.append(".print tran");
         for (int k = 0; k < spec.classes(); k++) {
@@ -166,25 +179,73 @@ public final class NetworkNetlist {
         return sb.toString();
     }
 
+    /** The .param that holds the current scale of MEMprop device {@code device} ({@code <layer>_<o>_<i>p}) when written so. */
+    public static String scaleParameter(String device) {
+        return "gd" + device;
+    }
+
+    /**
+     * The current scale S of a non-ohmic MEMprop device of read conductance g (its B source draws
+     * S·u(V), u the model's I-V shape): g·vr/u(vr), so that it draws g·vr at the read voltage.
+     */
+    public static double currentScale(DevicePairs pairs, double g) {
+        double vr = pairs.config().readVoltage();
+        return g * vr / pairs.config().model().currentVoltageFactor(vr);
+    }
+
+    /** True when layer l's devices are written as resistors (ohmic I-V), false for B sources. */
+    public static boolean ohmic(DevicePairs pairs) {
+        return ohmic(pairs.config().model());
+    }
+
+    /**
+     * The resistor that carries weight k on the connection from row i to neuron o of layer index
+     * l (0-based) in the netlist {@link #write} writes, or null when that connection is not a
+     * resistor: SPICEprop {@code R<l+1>_<o>_<i>} (absent for W = 0), MEMprop the + device of the
+     * pair {@code Rd<l+1>_<o>_<i>p} (absent when its conductance is 0 or its I-V is not ohmic, a B
+     * source then).
+     */
+    public static String weightResistor(Network net, int l, int o, int i, int k) {
+        String name = (l + 1) + "_" + o + "_" + i;
+        if (!(net.store(l) instanceof DevicePairs pairs)) {
+            return net.synapse(l).weights()[k] != 0 ? "R" + name : null;
+        }
+        return ohmic(pairs.config().model()) && pairs.conductance(k, true) != 0 ? "Rd" + name + "p" : null;
+    }
+
+    /** True when the model's read current is proportional to the voltage (a device written as a resistor). */
+    private static boolean ohmic(MemristorModel m) {
+        return m.currentVoltageFactorExpression("V(a,b)").equals("(V(a,b))");
+    }
+
     /** A MEMprop row driver: limit·tanh(V(node)/fullScale). */
     private static String rowDriver(NetworkSpec spec, String node) {
         return String.format(Locale.ROOT, "V = %s*tanh(V(%s)/%s)", num(spec.device().readLimit()), node,
                 num(spec.device().rowFullScale()));
     }
 
-    /** One memristor of a pair: a resistor when its I-V is ohmic, else a B source with the model's I-V. */
-    private static void device(StringBuilder sb, Network net, DevicePairs pairs, String name, String row, String column, double g) {
+    /**
+     * One memristor of a pair: a resistor when its I-V is ohmic, else a B source with the model's
+     * I-V; its scale as .param {@link #scaleParameter} (added to {@code params}) when its name is in
+     * {@code scaled}.
+     */
+    private static void device(StringBuilder sb, Network net, DevicePairs pairs, String name, String row, String column, double g,
+            java.util.Set<String> scaled, StringBuilder params) {
         if (g == 0) {
             return;
         }
         MemristorModel m = pairs.config().model();
-        double vr = pairs.config().readVoltage();
         String u = m.currentVoltageFactorExpression("V(" + row + "," + column + ")");
-        if (u.equals("(V(" + row + "," + column + "))")) {
+        if (ohmic(m)) {
             sb.append(String.format(Locale.ROOT, "Rd%s %s %s %s%n", name, row, column, num(1 / g)));
         } else {
-            double scale = g * vr / m.currentVoltageFactor(vr);
-            sb.append(String.format(Locale.ROOT, "Bd%s %s %s I = %s*%s%n", name, row, column, num(scale), u));
+            double scale = currentScale(pairs, g);
+            String factor = num(scale);
+            if (scaled.contains(name)) {
+                factor = "{" + scaleParameter(name) + "}";
+                params.append(String.format(Locale.ROOT, ".param %s=%s%n", scaleParameter(name), num(scale)));
+            }
+            sb.append(String.format(Locale.ROOT, "Bd%s %s %s I = %s*%s%n", name, row, column, factor, u));
         }
     }
 

@@ -118,6 +118,7 @@ public final class TransientStepper {
      */
     public void loadStart(double[] x) {
         LoadContext ctx = system.context();
+        ctx.setInitStates(false);
         ctx.setMode(LoadContext.Mode.DC);
         ctx.setTime(0);
         ctx.setSourceFactor(1);
@@ -132,14 +133,22 @@ public final class TransientStepper {
     }
 
     /**
-     * Sets the context to transient mode at t = 0 with solution {@code x} and no formula (what
-     * the integration states' values at the initial point are read in).
+     * Sets the context to the pass at t = 0 that records the initial states (transient mode, no
+     * formula, initial conditions used with UIC) with solution {@code x}: what the integration
+     * states' values at the initial point are read in. {@link #endStart} leaves it.
      */
     public void contextAtStart(double[] x) {
         LoadContext ctx = system.context();
         ctx.setMode(LoadContext.Mode.TRANSIENT);
         ctx.setTime(0);
+        ctx.setUseInitialConditions(spec.uic());
+        ctx.setInitStates(true);
         ctx.setSolution(x);
+    }
+
+    /** Leaves the pass {@link #contextAtStart} set. */
+    public void endStart() {
+        system.context().setInitStates(false);
     }
 
     /** The integration formula of step {@code s}: d<sub>n</sub> = c0·q<sub>n</sub> + c1·q<sub>n−1</sub> + c2·q<sub>n−2</sub> + β·d<sub>n−1</sub>. */

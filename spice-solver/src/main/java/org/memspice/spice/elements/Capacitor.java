@@ -11,14 +11,17 @@ import org.memspice.spice.element.ParameterSensitive;
 import org.memspice.spice.element.StateJacobian;
 import org.memspice.spice.element.SetupContext;
 
-/** Linear capacitor: {@code C name n+ n- value [IC=v]}; its charge is an integration state. */
+/**
+ * Linear capacitor: {@code C name n+ n- value [IC=v]}; its charge is an integration state. With
+ * UIC the charge at t = 0 is C·IC (C·v of the starting solution without an IC=).
+ */
 public final class Capacitor implements Element, org.memspice.spice.element.InitialConditions, Connections,
         ParameterSensitive, StateJacobian {
     private final String name;
     private final int a;
     private final int b;
     private double capacitance;
-    private final double initialVoltage;
+    private double initialVoltage;
     private ConductanceStamp stamp;
     private int state;
 
@@ -76,37 +79,62 @@ public final class Capacitor implements Element, org.memspice.spice.element.Init
         ctx.integrate(state, capacitance * stamp.voltage(ctx));
     }
 
+    /** C, and the IC= voltage when one is given. */
     @Override
     public List<String> sensitivityParameters() {
-        return List.of("c");
+        return Double.isNaN(initialVoltage) ? List.of("c") : List.of("c", "ic");
     }
 
     @Override
     public double parameterValue(int k) {
-        return capacitance;
+        return k == 0 ? capacitance : initialVoltage;
     }
 
     @Override
     public void setParameterValue(int k, double value) {
         if (!Double.isFinite(value)) {
-            throw new IllegalArgumentException(name + ": capacitance must be finite, got " + value);
+            throw new IllegalArgumentException(name + ": " + (k == 0 ? "capacitance" : "IC") + " must be finite, got "
+                    + value);
         }
-        capacitance = value;
+        if (k == 0) {
+            capacitance = value;
+        } else {
+            initialVoltage = value;
+        }
     }
 
-    /** No static current; the charge q = C·v gives ∂q/∂C = v (0 at DC, where the capacitor is open). */
+    /** True in UIC's pass at t = 0 when the charge is C·IC, whatever the starting solution holds. */
+    private boolean chargeFromIc(LoadContext ctx) {
+        return ctx.initStates() && ctx.useInitialConditions() && !Double.isNaN(initialVoltage);
+    }
+
+    /**
+     * No static current; the charge q = C·v gives ∂q/∂C = v (0 at DC, where the capacitor is open).
+     * IC= enters only UIC's charge at t = 0, C·IC: ∂q/∂IC = C there, and 0 everywhere else.
+     */
     @Override
     public void parameterDerivative(int k, LoadContext ctx, SensitivitySink sink) {
-        if (ctx.isTransient()) {
-            sink.state(state, stamp.voltage(ctx));
+        if (!ctx.isTransient()) {
+            return;
+        }
+        if (k == 0) {
+            sink.state(state, chargeFromIc(ctx) ? initialVoltage : stamp.voltage(ctx));
+        } else if (chargeFromIc(ctx)) {
+            sink.state(state, capacitance);
         }
     }
 
-    /** The charge's current leaves a and enters b; ∂q/∂V(a) = C, ∂q/∂V(b) = −C. */
+    /**
+     * The charge's current leaves a and enters b; ∂q/∂V(a) = C, ∂q/∂V(b) = −C (no dependence on
+     * the solution in UIC's pass at t = 0 with an IC=, where q = C·IC).
+     */
     @Override
     public void stateJacobian(LoadContext ctx, StateJacobian.StateSink sink) {
         sink.incidence(state, a, 1);
         sink.incidence(state, b, -1);
+        if (chargeFromIc(ctx)) {
+            return;
+        }
         sink.gradient(state, a, capacitance);
         sink.gradient(state, b, -capacitance);
     }
@@ -120,6 +148,20 @@ public final class Capacitor implements Element, org.memspice.spice.element.Init
             x[a] = x[b] + initialVoltage;
         } else {
             x[b] = -initialVoltage;
+        }
+    }
+
+    /** x(a) = x(b) + IC: ∂x(a)/∂p = ∂x(b)/∂p, plus 1 for p = IC (x(b) = −IC when a is ground). */
+    @Override
+    public void initialConditionDerivative(int parameter, double[] dx) {
+        if (Double.isNaN(initialVoltage)) {
+            return;
+        }
+        double own = parameter == 1 ? 1 : 0;
+        if (a != 0) {
+            dx[a] = dx[b] + own;
+        } else {
+            dx[b] = -own;
         }
     }
 

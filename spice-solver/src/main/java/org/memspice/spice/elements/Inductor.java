@@ -23,7 +23,7 @@ public final class Inductor implements Element, BranchCurrent, org.memspice.spic
     private final int a;
     private final int b;
     private double inductance;
-    private final double initialCurrent;
+    private double initialCurrent;
     private final List<Coupling> couplings = new ArrayList<>();
     private int branch;
     private int state;
@@ -108,39 +108,69 @@ public final class Inductor implements Element, BranchCurrent, org.memspice.spic
         ctx.addRhs(branch, voltage - ag0 * flux);
     }
 
+    /** L, and the IC= current when one is given. */
     @Override
     public List<String> sensitivityParameters() {
-        return List.of("l");
+        return Double.isNaN(initialCurrent) ? List.of("l") : List.of("l", "ic");
     }
 
     @Override
     public double parameterValue(int k) {
-        return inductance;
+        return k == 0 ? inductance : initialCurrent;
     }
 
     @Override
     public void setParameterValue(int k, double value) {
         if (!Double.isFinite(value)) {
-            throw new IllegalArgumentException(name + ": inductance must be finite, got " + value);
+            throw new IllegalArgumentException(name + ": " + (k == 0 ? "inductance" : "IC") + " must be finite, got "
+                    + value);
         }
-        inductance = value;
+        if (k == 0) {
+            inductance = value;
+        } else {
+            initialCurrent = value;
+        }
     }
 
-    /** The flux L·i (plus mutual flux) gives ∂q/∂L = i; the branch row itself has no L at DC. */
+    /** True in UIC's pass at t = 0 when {@code l}'s current in the flux is its IC=. */
+    private static boolean currentFromIc(LoadContext ctx, Inductor l) {
+        return ctx.initStates() && ctx.useInitialConditions() && !Double.isNaN(l.initialCurrent);
+    }
+
+    /**
+     * The flux L·i (plus mutual flux) gives ∂q/∂L = i; the branch row itself has no L at DC. IC=
+     * enters only UIC's fluxes at t = 0: this one's L·IC (∂/∂IC = L) and each coupled inductor's
+     * M·IC (∂/∂IC = M).
+     */
     @Override
     public void parameterDerivative(int k, LoadContext ctx, SensitivitySink sink) {
-        if (ctx.isTransient()) {
-            sink.state(state, ctx.v(branch));
+        if (!ctx.isTransient()) {
+            return;
+        }
+        if (k == 0) {
+            sink.state(state, currentFromIc(ctx, this) ? initialCurrent : ctx.v(branch));
+        } else if (currentFromIc(ctx, this)) {
+            sink.state(state, inductance);
+            for (Coupling c : couplings) {
+                sink.state(c.other.state, c.mutual);
+            }
         }
     }
 
-    /** Branch row V(a) − V(b) − dflux/dt; ∂flux/∂i = L, and M for each coupled inductor's current. */
+    /**
+     * Branch row V(a) − V(b) − dflux/dt; ∂flux/∂i = L, and M for each coupled inductor's current
+     * (none for a current that UIC's pass at t = 0 takes from an IC=).
+     */
     @Override
     public void stateJacobian(LoadContext ctx, StateJacobian.StateSink sink) {
         sink.incidence(state, branch, -1);
-        sink.gradient(state, branch, inductance);
+        if (!currentFromIc(ctx, this)) {
+            sink.gradient(state, branch, inductance);
+        }
         for (Coupling c : couplings) {
-            sink.gradient(state, c.other.branch, c.mutual);
+            if (!currentFromIc(ctx, c.other)) {
+                sink.gradient(state, c.other.branch, c.mutual);
+            }
         }
     }
 
@@ -148,6 +178,13 @@ public final class Inductor implements Element, BranchCurrent, org.memspice.spic
     public void applyInitialConditions(double[] x) {
         if (!Double.isNaN(initialCurrent)) {
             x[branch] = initialCurrent;
+        }
+    }
+
+    @Override
+    public void initialConditionDerivative(int parameter, double[] dx) {
+        if (!Double.isNaN(initialCurrent)) {
+            dx[branch] = parameter == 1 ? 1 : 0;
         }
     }
 

@@ -99,10 +99,8 @@ public final class DerivativeCheck {
     /** Fills the state history from solution x0 as a transient's start does. */
     public void startStates(double[] x0) {
         stepper.contextAtStart(x0);
-        var ctx = system.context();
-        ctx.setInitStates(true);
         system.load(x0);
-        ctx.setInitStates(false);
+        stepper.endStart();
         system.states().fillHistoryFromPresent();
     }
 

@@ -102,6 +102,8 @@ public final class Objective {
         List<double[]> times = new ArrayList<>();
         List<String> pendingElements = new ArrayList<>();
         java.util.Map<String, org.memspice.spice.elements.Resistor> probes = new java.util.HashMap<>();
+        // variables a measurement function or x() consumed (replaced by its own variable)
+        java.util.BitSet consumed = new java.util.BitSet();
         Symbols symbols = new Symbols() {
             private Expr vector(String name, int plus, int minus) {
                 vectors.add(new int[] {plus, minus});
@@ -169,6 +171,7 @@ public final class Objective {
                     if (element == null) {
                         throw new ExpressionException("x() takes a device name, as in x(ym1)", 0);
                     }
+                    consumed.set(var);
                     String vec = "x(" + element + ")";
                     for (int i = 1; i <= u.size(); i++) {
                         if (u.kind(i) == UnknownKind.STATE && u.vectorName(i).equals(vec)) {
@@ -213,6 +216,7 @@ public final class Objective {
                 } else if (args.size() != 1) {
                     throw new ExpressionException(name + "() takes 1 argument", 0);
                 }
+                consumed.set(var);
                 int[] pm = vectors.get(var);
                 Expr e = vector(vectorNames.get(var), pm[0], pm[1]);
                 kinds.set(kinds.size() - 1, kind);
@@ -227,14 +231,15 @@ public final class Objective {
             throw new IllegalArgumentException("objective '" + text + "': " + e.getMessage());
         }
         int n = vectors.size();
-        // which variables the tree reads: the others were wrapped by a measurement function
+        // the tree reads every variable but those a measurement function consumed: deciding it from the
+        // expression's values instead would drop a measurement in the inactive branch of a two-argument
+        // max (or a saturated sigmoid) at the trial point, and evaluate it as 0
         CompiledExpression compiled = CompiledExpression.compile(tree, n);
-        boolean[] used = usedVariables(tree, n);
         List<Measurement> ms = new ArrayList<>();
         int[] of = new int[n];
         for (int i = 0; i < n; i++) {
             of[i] = -1;
-            if (!used[i]) {
+            if (consumed.get(i)) {
                 continue;
             }
             if (pendingElements.get(i) != null) {
@@ -251,30 +256,6 @@ public final class Objective {
             throw new IllegalArgumentException("objective '" + text + "' reads no output vector");
         }
         return new Objective(text, ms, compiled, n, of);
-    }
-
-    /** Variables whose value changes the expression's value or gradient (structurally read). */
-    private static boolean[] usedVariables(Expr tree, int n) {
-        boolean[] used = new boolean[n];
-        double[] in = new double[n];
-        for (int i = 0; i < n; i++) {
-            in[i] = 0.37 + 0.011 * i;
-        }
-        double base = tree.eval(in);
-        double[] grad = new double[n];
-        tree.gradient(in, 1, grad);
-        for (int i = 0; i < n; i++) {
-            if (grad[i] != 0) {
-                used[i] = true;
-                continue;
-            }
-            double keep = in[i];
-            in[i] = keep + 0.123;
-            double other = tree.eval(in);
-            in[i] = keep;
-            used[i] = !(other == base || Double.isNaN(other) && Double.isNaN(base));
-        }
-        return used;
     }
 
     /** The index of a bare variable expression, or -1. */

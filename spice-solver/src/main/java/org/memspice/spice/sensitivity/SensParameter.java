@@ -202,6 +202,10 @@ public final class SensParameter {
                 targets.add(new Target(ps, k, du / (2 * h)));
             }
         }
+        if (!up.initialConditions().equals(down.initialConditions())) {
+            throw new IllegalArgumentException(".param " + name + " sets a .ic node voltage, which is not a"
+                    + " differentiable parameter (an IC= on a capacitor is, with uic)");
+        }
         if (targets.isEmpty()) {
             throw new IllegalArgumentException(".param " + name + " sets no element value (nothing to differentiate)");
         }

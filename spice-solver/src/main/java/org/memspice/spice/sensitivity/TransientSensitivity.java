@@ -9,6 +9,7 @@ import org.memspice.spice.analysis.TransientAnalysis;
 import org.memspice.spice.analysis.TransientStepper;
 import org.memspice.spice.circuit.Analysis;
 import org.memspice.spice.element.Element;
+import org.memspice.spice.element.InitialConditions;
 import org.memspice.spice.element.LoadContext;
 import org.memspice.spice.element.ParameterSensitive;
 import org.memspice.spice.element.StateJacobian;
@@ -22,7 +23,8 @@ import org.memspice.spice.element.StateJacobian;
  * <p>The discrete run: at step n, F(x<sub>n</sub>, p, t<sub>n</sub>) + M·d<sub>n</sub> = 0 with
  * the state derivatives d<sub>n</sub> = c0·q<sub>n</sub> + c1·q<sub>n−1</sub> + c2·q<sub>n−2</sub>
  * + β·d<sub>n−1</sub> (backward Euler, trapezoidal or Gear-2 coefficients of that step) and
- * q<sub>n</sub> = Q(x<sub>n</sub>, p); x<sub>0</sub> solves the operating point. With
+ * q<sub>n</sub> = Q(x<sub>n</sub>, p); x<sub>0</sub> solves the operating point, or with UIC is what the
+ * initial conditions write (see {@code Backward.start}). With
  * multipliers λ<sub>n</sub> (one per unknown) and μ<sub>n</sub> (one per state), backward from
  * the last step:
  * <pre>
@@ -59,10 +61,6 @@ public final class TransientSensitivity {
     /** As above, keeping at most {@code memoryBytes} of checkpoints. */
     public static SensitivityResult compute(MnaSystem system, Analysis.Tran spec, Objective objective,
             List<SensParameter> parameters, long memoryBytes) {
-        if (spec.uic()) {
-            throw new IllegalArgumentException("transient sensitivities start from the operating point: remove UIC from"
-                    + " .tran (give the initial states as element parameters, such as a memristor's x0)");
-        }
         checkStates(system);
         long t0 = System.nanoTime();
         Tape tape = new Tape(system, objective, memoryBytes);
@@ -189,9 +187,12 @@ public final class TransientSensitivity {
         double[] gradValue = new double[16];
         final boolean[] held;
         final StateJacobian[] stateElements;
+        /** The run starts from the initial conditions (UIC), not from an operating point. */
+        final boolean uic;
 
         Backward(MnaSystem system, Analysis.Tran spec, Objective objective, List<SensParameter> parameters, Tape tape) {
             this.system = system;
+            this.uic = spec.uic();
             this.objective = objective;
             this.parameters = parameters;
             this.tape = tape;
@@ -365,13 +366,32 @@ public final class TransientSensitivity {
                     }
                 }
                 if (cp.index == 0) {
-                    start(cp.x, b, lambda, mu1, mu2, c1Next, c2Next, c2Next2, sigma, acc, gradient);
+                    try {
+                        start(cp.x, b, lambda, mu1, mu2, c1Next, c2Next, c2Next2, sigma, acc, gradient);
+                    } finally {
+                        stepper.endStart();
+                    }
                 }
             }
             return gradient;
         }
 
-        /** The initial operating point: its charges feed the first steps' formulas; x0 solves the DC equations. */
+        /**
+         * Closes the sweep at the initial point. Its charges q<sub>0</sub> = Q<sub>0</sub>(x<sub>0</sub>, p)
+         * feed the first steps' formulas (σ<sub>0</sub>); how x<sub>0</sub> depends on p depends on the start:
+         * <ul>
+         * <li>operating point: x<sub>0</sub> solves the DC equations, so λ<sub>0</sub> solves
+         * J<sub>DC</sub>ᵀλ<sub>0</sub> = ∂Φ/∂x<sub>0</sub> + (∂Q/∂x)ᵀσ<sub>0</sub> and dΦ/dp += σ<sub>0</sub>ᵀ∂Q/∂p −
+         * λ<sub>0</sub>ᵀ∂F<sub>DC</sub>/∂p;</li>
+         * <li>UIC: nothing is solved; x<sub>0</sub> = X(p) is what the initial conditions write (IC=,
+         * a memristor's x0; .ic node voltages last; 0 elsewhere) and Q<sub>0</sub> takes a capacitor's or
+         * inductor's IC= in place of x<sub>0</sub>. So dΦ/dp += σ<sub>0</sub>ᵀ∂Q<sub>0</sub>/∂p +
+         * (∂Φ/∂x<sub>0</sub> + (∂Q<sub>0</sub>/∂x)ᵀσ<sub>0</sub>)ᵀ∂X/∂p, ∂X/∂p from the elements'
+         * {@link InitialConditions#initialConditionDerivative}.</li>
+         * </ul>
+         * x<sub>0</sub> enters the first step only through q<sub>0</sub> (the history starts filled from it,
+         * d<sub>0</sub> = 0 and the first step is order 1), and the objective through its value at t = 0.
+         */
         private void start(double[] x0, double[] b, double[] lambda, double[] mu1, double[] mu2, double[] c1Next,
                 double[] c2Next, double[] c2Next2, double[] sigma, Accumulator acc, double[] gradient) {
             // q_{-1} = q_0 (the history starts filled from the initial point); d_0 = 0 is not a function of p
@@ -387,12 +407,49 @@ public final class TransientSensitivity {
             acc.residuals = false;
             acc.charges = true;
             accumulate(acc, gradient);
-            stepper.loadStart(x0);
-            system.solveTransposed(b, lambda);
-            acc.residuals = true;
-            acc.charges = false;
-            accumulate(acc, gradient);
+            if (uic) {
+                initialConditions(b, gradient);
+            } else {
+                stepper.loadStart(x0);
+                system.solveTransposed(b, lambda);
+                acc.residuals = true;
+                acc.charges = false;
+                accumulate(acc, gradient);
+            }
             explicit(0, x0, gradient);
+        }
+
+        /**
+         * gradient += gᵀ∂X/∂p for the UIC start x<sub>0</sub> = X(p): ∂X/∂p in forward mode through the
+         * elements' initial conditions in the order {@link TransientAnalysis} applies them, then the .ic
+         * node voltages, which overwrite (and do not depend on p: a .param that sets one is refused).
+         */
+        private void initialConditions(double[] g, double[] gradient) {
+            InitialConditions[] ics = Arrays.stream(system.elements()).filter(e -> e instanceof InitialConditions)
+                    .map(e -> (InitialConditions) e).toArray(InitialConditions[]::new);
+            if (ics.length == 0) {
+                return;
+            }
+            double[] dx = new double[n + 1];
+            for (int p = 0; p < gradient.length; p++) {
+                for (SensParameter.Target t : parameters.get(p).targets()) {
+                    if (!(t.element() instanceof InitialConditions)) {
+                        continue; // X is written by the initial-condition elements from their own parameters
+                    }
+                    Arrays.fill(dx, 0);
+                    for (InitialConditions e : ics) {
+                        e.initialConditionDerivative(e == t.element() ? t.index() : -1, dx);
+                    }
+                    for (int node : system.circuit().initialConditions().keySet()) {
+                        dx[node] = 0;
+                    }
+                    double sum = 0;
+                    for (int i = 1; i <= n; i++) {
+                        sum += g[i] * dx[i];
+                    }
+                    gradient[p] += t.weight() * sum;
+                }
+            }
         }
 
         /** The objective's explicit dependence on the parameters at point i (a probed resistor's i(r) on r). */

@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.memspice.spice.Netlists;
 import org.memspice.spice.analysis.MnaSystem;
 import org.memspice.spice.circuit.Circuit;
+import org.memspice.spice.element.ElementRegistry;
+import org.memspice.spice.netlist.CircuitBuilder;
 
 /**
  * The reference netlists (the ngspice cross-check set): adjoint transient sensitivities of an
@@ -68,6 +72,20 @@ class ReferenceSensitivityTest {
     }
 
     @Test
+    void memristorHpJoglekar() throws IOException {
+        // a quarter of the 1 Hz drive moves the state from x0 = 0.1 up; x0 is the state capacitor's IC=
+        checkWithParams(reference("memristor_hp_joglekar.cir", ".tran 0.5m 0.3 uic"),
+                "integ(i(v1)) * 1e3 + v(x) + at(v(x), 0.1)", 1e-4, 1e-6, "x0", "ron", "roff", "uv", "d", "cx");
+    }
+
+    @Test
+    void memristorYakopcic() throws IOException {
+        checkWithParams(reference("memristor_yakopcic.cir", ".tran 2u 10m uic"),
+                "integ(i(v1)) * 1e6 + v(x) + max(v(x))", 1e-4, 1e-6, "x0", "a1", "a2", "b", "vp", "ap", "xp", "alphap",
+                "eta", "cx");
+    }
+
+    @Test
     void passiveCrossbar64() throws IOException {
         Circuit c = Netlists.circuit(reference("xbar_passive_64.cir", null));
         MnaSystem s = new MnaSystem(c);
@@ -91,6 +109,53 @@ class ReferenceSensitivityTest {
             assertTrue(r.gradient()[k] != 0, p.name());
             assertEquals(fd, r.gradient()[k], 1e-4 * Math.abs(fd), p.name());
         }
+    }
+
+    /**
+     * Adjoint against central differences (relative step 1e-5) of the run replayed on its recorded
+     * steps, to {@code tol}; a name may be a top-level .param (the netlist is built again with it
+     * moved, for the adjoint's chain rule and for each difference) or an element parameter.
+     */
+    static void checkWithParams(String netlist, String objective, double tol, double replayTol, String... names) {
+        SensParameter.Rebuild rebuild = (name, value) -> new CircuitBuilder(ElementRegistry.loadDefault())
+                .overrideParameter(name, value).build(netlist, Path.of("test.cir"));
+        Circuit c = Netlists.circuit(netlist);
+        MnaSystem system = new MnaSystem(c);
+        Objective obj = Objective.parse(objective, c);
+        List<SensParameter> ps = new ArrayList<>();
+        for (String n : names) {
+            ps.add(SensParameter.resolve(c, n, rebuild));
+        }
+        var spec = TransientSensitivityTest.tran(c);
+        SensitivityResult r = TransientSensitivity.compute(system, spec, obj, ps);
+        List<org.memspice.spice.analysis.StepRecorder.Step> steps = FixedStepRun.record(system, spec);
+        assertEquals(r.steps(), steps.size());
+        double replayed = FixedStepRun.objective(system, spec, obj, steps);
+        assertEquals(r.value(), replayed, replayTol * Math.abs(r.value()), "replay reproduces the run");
+        List<String> bad = new ArrayList<>();
+        for (int k = 0; k < ps.size(); k++) {
+            SensParameter p = ps.get(k);
+            double fd;
+            if (c.parameters().containsKey(names[k])) {
+                double v = p.value();
+                double h = 1e-5 * Math.abs(v);
+                fd = (replay(rebuild.build(names[k], v + h), objective, steps)
+                        - replay(rebuild.build(names[k], v - h), objective, steps)) / (2 * h);
+            } else {
+                fd = FixedStepRun.centralDifference(system, spec, obj, steps, p, 1e-5);
+            }
+            double ad = r.gradient()[k];
+            if (!(ad != 0 && Math.abs(fd - ad) <= tol * Math.max(Math.abs(fd), Math.abs(ad)))) {
+                bad.add(p.name() + ": adjoint " + ad + ", central difference " + fd);
+            }
+        }
+        assertTrue(bad.isEmpty(), "value " + r.value() + ", " + r.steps() + " steps: " + bad);
+    }
+
+    /** The objective of {@code c}'s run replayed on {@code steps}. */
+    private static double replay(Circuit c, String objective, List<org.memspice.spice.analysis.StepRecorder.Step> steps) {
+        return FixedStepRun.objective(new MnaSystem(c), TransientSensitivityTest.tran(c), Objective.parse(objective, c),
+                steps);
     }
 
     /**

@@ -107,6 +107,26 @@ class TransientSensitivityTest {
     }
 
     @Test
+    void twoArgumentMaxOfMeasurementsKeepsTheInactiveOne() {
+        // the inactive argument of max(a, b) is still a measurement (it was once dropped and read as 0)
+        Circuit c = Netlists.circuit(RC);
+        MnaSystem s = new MnaSystem(c);
+        double early = Sensitivity.compute(s, "at(v(out), 0.4m)", List.of("r1")).value();
+        double late = Sensitivity.compute(s, "at(v(out), 1.5m)", List.of("r1")).value();
+        assertTrue(early > 0.2 && late > early);
+        assertEquals(late, Sensitivity.compute(s, "max(at(v(out), 0.4m), at(v(out), 1.5m))", List.of("r1")).value(), 1e-12);
+        assertEquals(late, Sensitivity.compute(s, "max(at(v(out), 1.5m), at(v(out), 0.4m))", List.of("r1")).value(), 1e-12);
+        // a saturated sigmoid at every trial value, and a max(0, ·) that is 0 there
+        double sig = 1 / (1 + Math.exp(-(late - 0.5) / 0.05));
+        assertEquals(sig, Sensitivity.compute(s, "1 / (1 + exp(-(at(v(out), 1.5m) - 0.5) / 0.05))", List.of("r1"))
+                .value(), 1e-12);
+        assertEquals(late - early, Sensitivity.compute(s, "max(0, at(v(out), 1.5m) - at(v(out), 0.4m))", List.of("r1"))
+                .value(), 1e-12);
+        checkAgainstFixedSteps(RC, "max(at(v(out), 0.4m), at(v(out), 1.5m)) + max(0, at(v(out), 1.5m) - at(v(out), 0.4m))",
+                1e-6, "r1", "c1");
+    }
+
+    @Test
     void checkpointingGivesTheSameGradient() {
         SensitivityResult all = checkAgainstFixedSteps(RC, "integ(v(out))", 1e-6, "r1", "c1");
         // room for a few checkpoints only: segments are re-solved from them
