@@ -179,7 +179,7 @@ class MemspiceCommandTest {
         }
         assertTrue(MemspiceCommand.commandLine("--version").getSubcommands().isEmpty());
         assertEquals(List.of("sim"), List.copyOf(MemspiceCommand.commandLine("sim").getSubcommands().keySet()));
-        assertEquals(10, MemspiceCommand.commandLine("--help").getSubcommands().size());
+        assertEquals(11, MemspiceCommand.commandLine("--help").getSubcommands().size());
     }
 
     @Test
