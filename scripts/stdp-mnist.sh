@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Unsupervised MNIST with the device-derived STDP rule (Diehl and Cook style), the run behind
 # BENCHMARKS.md's "STDP" section: one pass over the 60,000 training images, neurons labelled over
-# the last 10,000, test on the 10,000 test images. About 0.5 s per image with 100 neurons on a
-# busy 2-core machine (BENCHMARKS.md): a full pass takes many hours. The MNIST setting is only
-# roughly tuned (BENCHMARKS.md: about 50 % in a small run).
+# the last 10,000, test on the 10,000 test images. With 100 neurons it took 65 min on the busy
+# 2-core machine (15.4 training images/s; 65.06 %, BENCHMARKS.md); 400 neurons take hours, so the
+# run saves DIR/checkpoint.bin every 5 minutes and the same command goes on from it.
 #   scripts/stdp-mnist.sh [OUT_DIR] [NEURONS] [extra memspice stdp mnist options...]
 # Data: --data DIR or MEMSPICE_DATA (default ../shared/datasets).
 set -euo pipefail
