@@ -12,6 +12,12 @@ public final class Statistics {
     public long rejectedTruncation;
     public long rejectedNewton;
     public long newtonIterations;
+    /** Newton iterations that reused earlier LU factors (modified Newton's chord steps). */
+    public long chordIterations;
+    /** Chord steps discarded for poor contraction and replaced by a Newton step from the same load. */
+    public long rejectedChords;
+    /** Time points where modified Newton's chord stalled and full Newton finished or redid the point. */
+    public long newtonFallbacks;
     public long fullFactorizations;
     public long refactorizations;
     public double setupSeconds;
@@ -21,9 +27,10 @@ public final class Statistics {
     public String toString() {
         return String.format(Locale.ROOT,
                 "%s: %d unknowns, %d matrix nonzeros, %d in L+U; %d points accepted, %d rejected by truncation error,"
-                        + " %d by Newton failure; %d Newton iterations; %d full LU factorizations, %d refactorizations;"
+                        + " %d by Newton failure; %d Newton iterations (%d with reused factors, %d chord steps"
+                        + " redone as Newton steps, %d points finished by full Newton); %d full LU factorizations, %d refactorizations;"
                         + " setup %.3f s, solve %.3f s",
                 analysis, unknowns, matrixNonZeros, factorNonZeros, acceptedSteps, rejectedTruncation, rejectedNewton,
-                newtonIterations, fullFactorizations, refactorizations, setupSeconds, solveSeconds);
+                newtonIterations, chordIterations, rejectedChords, newtonFallbacks, fullFactorizations, refactorizations, setupSeconds, solveSeconds);
     }
 }

@@ -156,7 +156,7 @@ public final class TransientAnalysis {
                 if (!first) {
                     ctx.setPrediction(h / deltas[1]);
                 }
-                if (!newton.solve(trial, o.itl4, false, Newton.NONE)) {
+                if (!newton.solveTransient(trial, o.itl4)) {
                     stats.rejectedNewton++;
                     newtonCuts++;
                     lastCutByTruncation = false;
@@ -270,6 +270,9 @@ public final class TransientAnalysis {
         stats.matrixNonZeros = system.matrixNonZeros();
         stats.factorNonZeros = system.lu().factorNonZeros();
         stats.newtonIterations = newton.totalIterations();
+        stats.chordIterations = newton.chordIterations();
+        stats.rejectedChords = newton.rejectedChords();
+        stats.newtonFallbacks = newton.fallbacks();
         stats.fullFactorizations = system.lu().fullFactorizations();
         stats.refactorizations = system.lu().refactorizations();
     }
