@@ -439,11 +439,10 @@ public final class MnaSystem {
         return true;
     }
 
+    /** No shortcut for xc = 0: an infinite or NaN entry must reach the residual (and reject the step). */
     private void subtractColumn(double[] r, int from, int to, int[] rows, double xc) {
-        if (xc != 0) {
-            for (int p = from; p < to; p++) {
-                r[rows[p]] -= values[p] * xc;
-            }
+        for (int p = from; p < to; p++) {
+            r[rows[p]] -= values[p] * xc;
         }
     }
 

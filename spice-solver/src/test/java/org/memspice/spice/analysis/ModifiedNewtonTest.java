@@ -165,6 +165,32 @@ class ModifiedNewtonTest {
     }
 
     @Test
+    void chordStepWithTheMatrixOwnFactorsIsTheNewtonStep() {
+        MnaSystem system = new MnaSystem(Netlists.circuit("* chord\nV1 a 0 2\nR1 a d 100\nD1 d 0 dm\nR2 d 0 1k\n"
+                + ".model dm D(IS=1e-14)\n.op\n"));
+        double[] x = new double[system.size() + 1];
+        java.util.Arrays.fill(x, 1, x.length, 0.6);
+        double[] chord = new double[x.length];
+        assertTrue(!system.solveChord(x, chord), "no factors before the first solve");
+        system.load(x);
+        double[] newton = new double[x.length];
+        system.solve(newton);
+        assertTrue(system.solveChord(x, chord));
+        for (int i = 1; i < x.length; i++) {
+            assertEquals(newton[i], chord[i], 1e-12 * (1 + Math.abs(newton[i])), "unknown " + i);
+        }
+        // with the factors of another point the step is not the Newton step
+        double[] y = newton.clone();
+        system.load(y);
+        assertTrue(system.solveChord(y, chord));
+        boolean moved = false;
+        for (int i = 1; i < x.length; i++) {
+            moved |= Math.abs(chord[i] - y[i]) > 1e-9;
+        }
+        assertTrue(moved, "a chord step from a point that is not the solution moves");
+    }
+
+    @Test
     void optionNamesTheTwoMethods() {
         assertEquals(Options.NewtonMethod.MODIFIED, new Options().newton, "modified Newton is the default");
         NetlistException e = assertThrows(NetlistException.class,
