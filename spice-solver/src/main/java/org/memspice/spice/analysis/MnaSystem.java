@@ -482,6 +482,47 @@ public final class MnaSystem {
         stampConstants();
     }
 
+    /**
+     * A chord step of modified Newton: the next iterate {@code x + LU⁻¹(rhs − A·x)} into
+     * {@code next}, with A and rhs as stamped now (at {@code x}, device limiting included) and the
+     * factors of the last matrix {@link #solve} factored. With the present matrix's own factors this
+     * is the Newton iterate {@code A⁻¹·rhs}. Returns false, writing nothing, when there are no
+     * factors or the residual is not finite (the caller then takes a full step, whose factorization
+     * names the bad entry).
+     */
+    public boolean solveChord(double[] x, double[] next) {
+        if (lastFactored == null) {
+            return false;
+        }
+        int n = size();
+        double[] r = work;
+        System.arraycopy(rhs, 1, r, 0, n);
+        int[] colStart = jacobian.col_idx;
+        int[] rows = jacobian.nz_rows;
+        for (int c = 0; c < n; c++) {
+            subtractColumn(r, colStart[c], colStart[c + 1], rows, x[c + 1]);
+        }
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(r[i])) {
+                return false;
+            }
+        }
+        lu.solve(r, r);
+        for (int i = 0; i < n; i++) {
+            next[i + 1] = x[i + 1] + r[i];
+        }
+        next[0] = 0;
+        solves++;
+        return true;
+    }
+
+    /** No shortcut for xc = 0: an infinite or NaN entry must reach the residual (and reject the step). */
+    private void subtractColumn(double[] r, int from, int to, int[] rows, double xc) {
+        for (int p = from; p < to; p++) {
+            r[rows[p]] -= values[p] * xc;
+        }
+    }
+
     private int rowOf(int position) {
         return pattern.rowIndices()[position];
     }

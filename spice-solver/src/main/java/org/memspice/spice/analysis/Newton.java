@@ -35,6 +35,21 @@ final class Newton {
     private SingularCircuitException singular;
     private String failedTest;
     private int nonFinite;
+    /** The point's starting estimate, kept for the full-Newton retry of {@link #solveTransient}. */
+    private double[] start;
+    private int chordsThisSolve;
+    /** The last solve stopped taking chord steps after {@link #POOR_CHORDS} poor contractions. */
+    private boolean stalled;
+    private long chordIterations;
+    private long fallbacks;
+    private long rejectedChords;
+
+    private boolean fullOnly;
+
+    /** {@link #solveTransient} takes full Newton steps only (see {@link TransientAnalysis#useFullNewton}). */
+    void fullOnly() {
+        fullOnly = true;
+    }
 
     Newton(MnaSystem system) {
         this.system = system;
@@ -64,16 +79,79 @@ final class Newton {
     }
 
     /**
-     * Iterates from {@code x} (updated in place) at most {@code maxIterations} times.
-     * {@code initJunctions} sets the first iteration's junction initialization.
+     * Iterates from {@code x} (updated in place) at most {@code maxIterations} times, refactoring
+     * the Jacobian every iteration. {@code initJunctions} sets the first iteration's junction
+     * initialization.
      */
     boolean solve(double[] x, int maxIterations, boolean initJunctions, Extra extra) {
+        return iterate(x, maxIterations, initJunctions, extra, false);
+    }
+
+    /**
+     * One transient time point from {@code x} (updated in place), by the method the options
+     * name. Modified Newton factors the Jacobian of the point's first iteration and takes chord
+     * steps with those factors while each update contracts by at least {@link #CONTRACTION}; a
+     * chord step that does not is replaced by the Newton step from the same load (a
+     * refactorization), and after {@link #POOR_CHORDS} such steps the point finishes as full
+     * Newton. If it does not converge within {@code maxIterations}, the point is solved again
+     * from {@code x} by full Newton, so that the chord never costs a step that full Newton would
+     * have taken. The convergence tests are full Newton's.
+     */
+    boolean solveTransient(double[] x, int maxIterations) {
+        if (options.newton != Options.NewtonMethod.MODIFIED || system.isLinear() || fullOnly) {
+            return iterate(x, maxIterations, false, NONE, false);
+        }
+        LoadContext ctx = system.context();
+        double prediction = ctx.predictionRatio();
+        if (start == null) {
+            start = new double[x.length];
+        }
+        System.arraycopy(x, 0, start, 0, x.length);
+        boolean converged = iterate(x, maxIterations, false, NONE, true);
+        if (stalled) {
+            fallbacks++;
+        }
+        if (converged) {
+            return true;
+        }
+        if (chordsThisSolve == 0) {
+            return false; // every iteration was a full Newton step already
+        }
+        if (!stalled) {
+            fallbacks++;
+        }
+        System.arraycopy(start, 0, x, 0, x.length);
+        if (!Double.isNaN(prediction)) {
+            ctx.setPrediction(prediction);
+        }
+        return iterate(x, maxIterations, false, NONE, false);
+    }
+
+    /**
+     * The contraction a chord step must reach to be kept: its scaled update norm (the largest
+     * change of an unknown against its tolerance) at most this fraction of the previous
+     * iteration's. A chord iteration converges linearly; with contraction ρ the distance left to
+     * the solution after an update δ is at most ρ/(1 − ρ)·|δ|, which is |δ| at ρ = 0.5, so a kept
+     * chord step that passes the usual update test (reltol/vntol/abstol) is within the same
+     * tolerance of the solution. A chord step that contracts less is discarded and replaced by the
+     * Newton step from the same load: the matrix is stamped already, so it costs a factorization,
+     * which full Newton spends on every iteration, and no device evaluation.
+     */
+    static final double CONTRACTION = 0.5;
+    /** Discarded chord steps in one solve after which it finishes as full Newton. */
+    private static final int POOR_CHORDS = 2;
+
+    private boolean iterate(double[] x, int maxIterations, boolean initJunctions, Extra extra, boolean modified) {
         LoadContext ctx = system.context();
         worstUnknown = 0;
         singular = null;
         failedTest = null;
         nonFinite = 0;
+        chordsThisSolve = 0;
+        stalled = false;
         ctx.clearTrouble();
+        int poor = 0;
+        double lastNorm = Double.NaN;
         for (iterations = 1; iterations <= maxIterations; iterations++) {
             totalIterations++;
             ctx.setInitJunctions(initJunctions && iterations == 1);
@@ -81,16 +159,39 @@ final class Newton {
             ctx.endPrediction(); // only the first iteration of a time point predicts
             extra.apply(system);
             boolean limited = ctx.takeNonConvergence();
+            boolean chord = false;
+            double norm = Double.NaN;
             try {
-                system.solve(trial);
+                // the first iteration of a point always factors: the step, its integration
+                // coefficient and every device's operating point have moved since the last factors
+                if (modified && iterations > 1 && system.solveChord(x, trial)) {
+                    project(trial);
+                    norm = scaledUpdate(x, trial);
+                    if (norm <= CONTRACTION * lastNorm) {
+                        chord = true;
+                        chordsThisSolve++;
+                        chordIterations++;
+                    } else {
+                        rejectedChords++;
+                        if (++poor >= POOR_CHORDS) {
+                            modified = false; // the chord keeps stalling at this point: finish as full Newton
+                            stalled = true;
+                        }
+                    }
+                }
+                if (!chord) {
+                    system.solve(trial);
+                    project(trial);
+                    if (modified) {
+                        norm = scaledUpdate(x, trial);
+                    }
+                }
             } catch (SingularCircuitException e) {
                 singular = e;
                 ctx.setInitJunctions(false);
                 return false;
             }
-            for (org.memspice.spice.element.StateBounds sb : bounds) {
-                sb.project(trial);
-            }
+            lastNorm = norm;
             nonFinite = firstNonFinite(trial);
             if (nonFinite != 0) {
                 ctx.setInitJunctions(false);
@@ -123,6 +224,24 @@ final class Newton {
             }
         }
         return false;
+    }
+
+    private void project(double[] v) {
+        for (org.memspice.spice.element.StateBounds sb : bounds) {
+            sb.project(v);
+        }
+    }
+
+    /** The largest change of an unknown against its convergence tolerance (1 is just within). */
+    private double scaledUpdate(double[] old, double[] now) {
+        double worst = 0;
+        for (int i = 1; i < now.length; i++) {
+            double a = now[i];
+            double b = old[i];
+            double tol = options.reltol * Math.max(Math.abs(a), Math.abs(b)) + absoluteTolerance[i];
+            worst = Math.max(worst, Math.abs(a - b) / tol);
+        }
+        return worst;
     }
 
     /** The first unknown that is NaN or infinite, or 0. */
@@ -163,6 +282,25 @@ final class Newton {
 
     long totalIterations() {
         return totalIterations;
+    }
+
+    /** Iterations that reused earlier factors (chord steps of modified Newton). */
+    long chordIterations() {
+        return chordIterations;
+    }
+
+    /** Chord steps discarded for poor contraction (each replaced by a Newton step from the same load). */
+    long rejectedChords() {
+        return rejectedChords;
+    }
+
+    /**
+     * Time points where modified Newton's chord stalled ({@link #POOR_CHORDS} poor contractions)
+     * and full Newton finished the point, or where it did not converge and full Newton solved the
+     * point again from its start.
+     */
+    long fallbacks() {
+        return fallbacks;
     }
 
     /** The singular matrix that ended the last solve, or null. */

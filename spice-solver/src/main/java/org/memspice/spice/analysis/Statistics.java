@@ -14,6 +14,12 @@ public final class Statistics {
     public long rejectedTruncation;
     public long rejectedNewton;
     public long newtonIterations;
+    /** Newton iterations that reused earlier LU factors (modified Newton's chord steps). */
+    public long chordIterations;
+    /** Chord steps discarded for poor contraction and replaced by a Newton step from the same load. */
+    public long rejectedChords;
+    /** Time points where modified Newton's chord stalled and full Newton finished or redid the point. */
+    public long newtonFallbacks;
     public long fullFactorizations;
     public long refactorizations;
     public double setupSeconds;
@@ -23,10 +29,11 @@ public final class Statistics {
     public String toString() {
         return String.format(Locale.ROOT,
                 "%s: %d unknowns, %d matrix nonzeros, %d in L+U%s; %d points accepted, %d rejected by truncation error,"
-                        + " %d by Newton failure; %d Newton iterations; %d full LU factorizations, %d refactorizations;"
+                        + " %d by Newton failure; %d Newton iterations (%d with reused factors, %d chord steps"
+                        + " redone as Newton steps, %d points finished by full Newton); %d full LU factorizations, %d refactorizations;"
                         + " setup %.3f s, solve %.3f s",
                 analysis, unknowns, matrixNonZeros, factorNonZeros, blocks > 1 ? " of " + blocks + " diagonal blocks" : "",
-                acceptedSteps, rejectedTruncation, rejectedNewton,
-                newtonIterations, fullFactorizations, refactorizations, setupSeconds, solveSeconds);
+                acceptedSteps, rejectedTruncation, rejectedNewton, newtonIterations, chordIterations, rejectedChords,
+                newtonFallbacks, fullFactorizations, refactorizations, setupSeconds, solveSeconds);
     }
 }

@@ -7,6 +7,14 @@ public final class Options {
     /** Integration method for transient analysis. */
     public enum Method { TRAP, GEAR }
 
+    /**
+     * Newton's method at transient time points: FULL refactors the Jacobian every iteration;
+     * MODIFIED keeps the factors of a point's first iteration while the updates contract
+     * quickly (chord iterations) and refactors when they do not (see the analysis package's
+     * {@code ModifiedNewton}).
+     */
+    public enum NewtonMethod { FULL, MODIFIED }
+
     /** The numeric options {@link #set} knows. */
     public static final Set<String> NUMERIC = Set.of("reltol", "abstol", "vntol", "chgtol", "trtol", "gmin", "maxord",
             "itl1", "itl2", "itl4", "temp", "tnom", "gminsteps", "srcsteps");
@@ -19,6 +27,7 @@ public final class Options {
     public double gmin = 1e-12;
     public Method method = Method.TRAP;
     public int maxord = 2;
+    public NewtonMethod newton = NewtonMethod.MODIFIED;
     /** Newton iterations for an operating point, for each continuation step and each .dc point, for a time point. */
     public int itl1 = 100;
     public int itl2 = 50;

@@ -257,6 +257,11 @@ public final class LoadContext {
         this.prediction = stepRatio;
     }
 
+    /** The step ratio {@link #setPrediction} set for this point's first iteration, NaN when none is pending. */
+    public double predictionRatio() {
+        return prediction;
+    }
+
     public void endPrediction() {
         this.prediction = Double.NaN;
     }

@@ -117,6 +117,18 @@ final class OptionCards {
             }
             return;
         }
+        if (k.equals("newton")) {
+            String m = value == null ? "" : value.text().toLowerCase(Locale.ROOT);
+            if (m.equals("full")) {
+                o.newton = Options.NewtonMethod.FULL;
+            } else if (m.equals("modified")) {
+                o.newton = Options.NewtonMethod.MODIFIED;
+            } else {
+                throw new NetlistException(line, value == null ? key.column() : value.column(),
+                        "option newton takes full or modified, not '" + (value == null ? "" : value.text()) + "'");
+            }
+            return;
+        }
         if (!Options.NUMERIC.contains(k)) {
             circuit.warn(line.location() + ": option " + k + " is unknown to memspice and has no effect");
             return;

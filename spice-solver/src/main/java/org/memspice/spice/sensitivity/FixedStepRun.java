@@ -23,6 +23,7 @@ public final class FixedStepRun {
     public static List<StepRecorder.Step> record(MnaSystem system, Analysis.Tran spec) {
         List<StepRecorder.Step> steps = new ArrayList<>();
         TransientAnalysis tran = new TransientAnalysis(system, spec);
+        tran.useFullNewton();
         tran.setRecorder(new StepRecorder() {
             @Override
             public void start(double[] x) {

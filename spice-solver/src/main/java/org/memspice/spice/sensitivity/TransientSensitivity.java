@@ -65,6 +65,7 @@ public final class TransientSensitivity {
         long t0 = System.nanoTime();
         Tape tape = new Tape(system, objective, memoryBytes);
         TransientAnalysis tran = new TransientAnalysis(system, spec);
+        tran.useFullNewton();
         tran.setRecorder(tape);
         tran.run(List.of(objective.measurements().get(0).vector()));
         long t1 = System.nanoTime();

@@ -1,0 +1,201 @@
+package org.memspice.spice.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Locale;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.memspice.spice.Netlists;
+import org.memspice.spice.circuit.Options;
+import org.memspice.spice.netlist.NetlistException;
+import org.memspice.spice.output.Waveforms;
+
+/**
+ * Modified Newton at transient time points (chord steps with the factors of the point's first
+ * iteration) against full Newton (a factorization every iteration), `.options newton=full`: the
+ * same transients agree, a nonlinear crossbar factors fewer times, and a point where the chord
+ * stalls still converges.
+ */
+class ModifiedNewtonTest {
+
+    private static Simulator.Result run(String netlist, Options.NewtonMethod method) {
+        String card = ".options newton=" + method.name().toLowerCase(Locale.ROOT) + "\n";
+        return Netlists.runAll(netlist + card).get(0);
+    }
+
+    private static long factorizations(Statistics s) {
+        return s.fullFactorizations + s.refactorizations;
+    }
+
+    /**
+     * Largest difference of {@code vector} between the two runs on the full run's time points (the
+     * modified run interpolated there), relative to the full run's peak-to-peak range.
+     */
+    private static double difference(Waveforms full, Waveforms modified, String vector) {
+        double[] t = full.scale();
+        double[] v = full.vector(vector);
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double a : v) {
+            lo = Math.min(lo, a);
+            hi = Math.max(hi, a);
+        }
+        double worst = 0;
+        for (int i = 0; i < t.length; i++) {
+            worst = Math.max(worst, Math.abs(modified.interpolate(vector, t[i]) - v[i]));
+        }
+        return worst / (hi - lo);
+    }
+
+    /**
+     * Runs both ways and requires every listed vector to agree within {@code allowed} of its
+     * peak-to-peak range; a nonlinear circuit must actually have taken chord steps.
+     */
+    private static Statistics[] agree(String netlist, double allowed, boolean nonlinear, String... vectors) {
+        Simulator.Result full = run(netlist, Options.NewtonMethod.FULL);
+        Simulator.Result modified = run(netlist, Options.NewtonMethod.MODIFIED);
+        Statistics f = full.statistics();
+        Statistics m = modified.statistics();
+        assertEquals(0, f.chordIterations, "full Newton reuses no factors");
+        if (nonlinear) {
+            assertTrue(m.chordIterations > 0, "modified Newton took chord steps: " + m);
+        }
+        for (String v : vectors) {
+            double d = difference(full.waveforms(), modified.waveforms(), v);
+            System.out.printf(Locale.ROOT, "%s %s: modified vs full Newton differ by %.3g of peak-to-peak;"
+                    + " factorizations %d vs %d, iterations %d vs %d%n", netlist.lines().findFirst().orElse(""), v, d,
+                    factorizations(m), factorizations(f), m.newtonIterations, f.newtonIterations);
+            assertTrue(d <= allowed, v + ": modified and full Newton differ by " + d + " of peak-to-peak, allowed "
+                    + allowed);
+        }
+        return new Statistics[] {f, m};
+    }
+
+    @Test
+    void rcLadderIsOneSolvePerPointEitherWay() {
+        StringBuilder sb = new StringBuilder("* rc ladder\nV1 n0 0 PULSE(0 1 0 10n 10n 2u 5u)\n");
+        for (int k = 1; k <= 50; k++) {
+            sb.append(String.format(Locale.ROOT, "R%d n%d n%d 100\nC%d n%d 0 10p%n", k, k - 1, k, k, k));
+        }
+        sb.append(".tran 10n 10u\n");
+        Statistics[] s = agree(sb.toString(), 0, false, "v(n10)", "v(n50)");
+        assertEquals(s[0].newtonIterations, s[1].newtonIterations, "a linear circuit never iterates");
+        assertEquals(0, s[1].chordIterations);
+    }
+
+    @Test
+    void diodeRectifierAgrees() {
+        // junction limiting (pnjlim) runs in both
+        agree("* half-wave rectifier\nV1 in 0 SIN(0 5 1k)\nD1 in out dm\nR1 out 0 1k\nC1 out 0 10u\n"
+                + ".model dm D(IS=1e-14 N=1.05 RS=0.5 CJO=2p)\n.tran 1u 3m\n", 1e-3, true, "v(out)", "i(v1)");
+    }
+
+    @Test
+    void mosfetInverterAgrees() {
+        agree("* cmos inverter\nVDD vdd 0 1.8\nVIN in 0 PULSE(0 1.8 1n 0.2n 0.2n 2n 5n)\n"
+                + "MP out in vdd vdd pm W=2u L=0.18u\nMN out in 0 0 nm W=1u L=0.18u\nCL out 0 20f\n"
+                + ".model nm NMOS(LEVEL=1 VTO=0.45 KP=120u LAMBDA=0.05 CGSO=0.3n CGDO=0.3n)\n"
+                + ".model pm PMOS(LEVEL=1 VTO=-0.45 KP=40u LAMBDA=0.05 CGSO=0.3n CGDO=0.3n)\n.tran 10p 15n\n", 1e-3, true,
+                "v(out)", "i(vdd)");
+    }
+
+    /**
+     * An MxN crossbar of behavioural Yakopcic memristors (the cells of ../shared/reference's
+     * memristor_yakopcic.cir, as bench/gen-memristor-crossbar.sh writes them) driven by sines
+     * through 2.5 ohm wire segments.
+     */
+    static String yakopcicCrossbar(int rows, int cols, String tstop) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "* %dx%d Yakopcic crossbar%n", rows, cols));
+        sb.append(".param a1=0.17 a2=0.17 b=0.05 vp=0.16 vn=0.15 ap=4000 an=4000 xp=0.3 xn=0.5 alphap=1 alphan=5"
+                + " eta=1\n.subckt ymem p n params: x0=0.11\n"
+                + "Bmem p n I = (V(p,n) >= 0 ? a1 : a2) * V(x) * sinh(b*V(p,n))\n"
+                + "Bg g 0 V = V(p,n) > vp ? ap*(exp(V(p,n)) - exp(vp)) : (V(p,n) < -vn ? -an*(exp(-V(p,n)) - exp(vn)) : 0)\n"
+                + "Bf f 0 V = V(p,n) >= 0 ? (V(x) >= xp ? exp(-alphap*(V(x)-xp)) * ((xp-V(x))/(1-xp) + 1) : 1)"
+                + " : (V(x) <= 1-xn ? exp(alphan*(V(x)+xn-1)) * (V(x)/(1-xn)) : 1)\n"
+                + "Cx x 0 1 IC={x0}\nGx 0 x value = eta * V(g) * V(f)\n.ends\n");
+        Random random = new Random(1);
+        for (int i = 0; i < rows; i++) {
+            sb.append(String.format(Locale.ROOT, "VIN%d in%d 0 SIN(0 0.45 100 0 0 %.1f)%nRS%d in%d r%d_0 2.5%n", i, i,
+                    360.0 * i / rows, i, i, i));
+            for (int j = 0; j + 1 < cols; j++) {
+                sb.append(String.format(Locale.ROOT, "RR%d_%d r%d_%d r%d_%d 2.5%n", i, j, i, j, i, j + 1));
+            }
+        }
+        for (int j = 0; j < cols; j++) {
+            for (int i = 0; i + 1 < rows; i++) {
+                sb.append(String.format(Locale.ROOT, "RC%d_%d c%d_%d c%d_%d 2.5%n", i, j, i, j, i + 1, j));
+            }
+            sb.append(String.format(Locale.ROOT, "RSENSE%d c%d_%d 0 2.5%n", j, rows - 1, j));
+        }
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                sb.append(String.format(Locale.ROOT, "XM%d_%d r%d_%d c%d_%d ymem x0=%.4f%n", i, j, i, j, i, j,
+                        0.05 + 0.2 * random.nextDouble()));
+            }
+        }
+        sb.append(".tran 5u ").append(tstop).append(" uic\n");
+        return sb.toString();
+    }
+
+    @Test
+    void memristorCrossbarAgreesWithFewerFactorizations() {
+        Statistics[] s = agree(yakopcicCrossbar(6, 6, "10m"), 1e-3, true, "i(vin0)", "i(vin3)", "v(xm0_0.x)",
+                "v(xm5_5.x)", "v(c5_2)");
+        assertTrue(factorizations(s[1]) < factorizations(s[0]), "modified Newton factors less: "
+                + factorizations(s[1]) + " against " + factorizations(s[0]));
+    }
+
+    /**
+     * A behavioural exponential junction has no voltage limiting: on the pulse's edges the factors
+     * of a point's first iteration are far from the Jacobian, the chord steps do not contract, and
+     * the points finish as full Newton. The run still converges at the same points and agrees.
+     */
+    @Test
+    void stallingChordFallsBackToFullNewton() {
+        Statistics[] s = agree("* exponential junction without limiting\nV1 in 0 PULSE(0 5 1u 10n 10n 2u 5u)\n"
+                + "R1 in d 100\nB1 d 0 I = 1e-14*(exp(V(d)/0.026)-1)\nC1 d 0 1p\n.tran 10n 10u\n", 1e-3, true, "v(d)",
+                "i(v1)");
+        assertTrue(s[1].rejectedChords > 0, "chord steps were discarded: " + s[1]);
+        assertTrue(s[1].newtonFallbacks > 0, "some points finished by full Newton: " + s[1]);
+        assertEquals(s[0].acceptedSteps, s[1].acceptedSteps, "the same points");
+        assertTrue(factorizations(s[1]) < factorizations(s[0]), "fewer factorizations all the same: " + s[1]);
+    }
+
+    @Test
+    void chordStepWithTheMatrixOwnFactorsIsTheNewtonStep() {
+        MnaSystem system = new MnaSystem(Netlists.circuit("* chord\nV1 a 0 2\nR1 a d 100\nD1 d 0 dm\nR2 d 0 1k\n"
+                + ".model dm D(IS=1e-14)\n.op\n"));
+        double[] x = new double[system.size() + 1];
+        java.util.Arrays.fill(x, 1, x.length, 0.6);
+        double[] chord = new double[x.length];
+        assertTrue(!system.solveChord(x, chord), "no factors before the first solve");
+        system.load(x);
+        double[] newton = new double[x.length];
+        system.solve(newton);
+        assertTrue(system.solveChord(x, chord));
+        for (int i = 1; i < x.length; i++) {
+            assertEquals(newton[i], chord[i], 1e-12 * (1 + Math.abs(newton[i])), "unknown " + i);
+        }
+        // with the factors of another point the step is not the Newton step
+        double[] y = newton.clone();
+        system.load(y);
+        assertTrue(system.solveChord(y, chord));
+        boolean moved = false;
+        for (int i = 1; i < x.length; i++) {
+            moved |= Math.abs(chord[i] - y[i]) > 1e-9;
+        }
+        assertTrue(moved, "a chord step from a point that is not the solution moves");
+    }
+
+    @Test
+    void optionNamesTheTwoMethods() {
+        assertEquals(Options.NewtonMethod.MODIFIED, new Options().newton, "modified Newton is the default");
+        NetlistException e = assertThrows(NetlistException.class,
+                () -> Netlists.circuit("* bad\nR1 a 0 1\nV1 a 0 1\n.options newton=chord\n.tran 1u 1m\n"));
+        assertTrue(e.getMessage().contains("newton takes full or modified"), e.getMessage());
+        assertTrue(e.getMessage().contains(":4:"), "names the line and column: " + e.getMessage());
+    }
+}
