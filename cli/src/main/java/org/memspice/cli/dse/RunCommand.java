@@ -2,7 +2,6 @@ package org.memspice.cli.dse;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +12,6 @@ import org.memspice.dse.net.NetworkFiles;
 import org.memspice.dse.net.PlainNetwork;
 import org.memspice.dse.net.ReferenceTrainer;
 import org.memspice.dse.sweep.InferenceEvaluator;
-import org.memspice.dse.sweep.LocalSweepRunner;
 import org.memspice.dse.sweep.PointStore;
 import org.memspice.dse.sweep.SweepConfig;
 import org.memspice.dse.sweep.SweepCsv;
@@ -67,19 +65,9 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         PlainNetwork net = NetworkFiles.read(c.network);
         List<SweepPoint> points = c.points(NetworkFiles.digest(c.network));
         int workers = common.threads(c.threads);
-        Path dir = out != null ? out : config.toAbsolutePath().resolveSibling(
-                config.getFileName().toString().replaceFirst("\\.(ya?ml|json)$", "") + "-out");
-        Files.createDirectories(dir);
-        if (!cluster.given()) {
-            cluster.checkLocal();
-            return sweep(c, net, points, workers, dir, new LocalSweepRunner(workers), null);
-        }
-        // a cluster member starts first: a wrong address or secret is said before the data loads
-        try (ClusterBackEnd backEnd = ClusterBackEnd.start(cluster, workers, true, err)) {
-            outW.println("cluster: " + backEnd.describe());
-            outW.flush();
-            return sweep(c, net, points, workers, dir, backEnd.runner(), backEnd);
-        }
+        Path dir = SweepRuns.outputFolder(config, out);
+        return SweepRuns.onBackEnd(cluster, workers, outW, err,
+                (runner, backEnd) -> sweep(c, net, points, workers, dir, runner, backEnd));
     }
 
     private int sweep(SweepConfig c, PlainNetwork net, List<SweepPoint> points, int workers, Path dir, SweepRunner runner,
@@ -123,27 +111,12 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         Path csv = dir.resolve("results.csv");
         Progress progress = new Progress(err, common.quiet);
         long start = System.nanoTime();
-        int[] failed = {0};
         // the network from its folder's files and only the images used: what cluster members receive
         InferenceEvaluator evaluator = InferenceEvaluator.forFolder(c.network, train, calibration, subset,
                 InferCommand.range(images.length));
-        long[] lastCsv = {System.nanoTime()};
-        int computed = runner.run(points, evaluator, store, (done, total, skipped, last, result) -> {
-            if (result != null && !result.ok()) {
-                failed[0]++;
-                err.printf(Locale.ROOT, "point %d (%s) could not be simulated: %s%n", last.index() + 1, last.key(), result.error());
-            }
-            if (last != null && System.nanoTime() - lastCsv[0] > 1_000_000_000L) {
-                lastCsv[0] = System.nanoTime();
-                try {
-                    SweepCsv.write(csv, points, c.axes, store);
-                } catch (IOException e) {
-                    throw new UserInputException(csv + ": cannot write (" + e.getMessage() + ")");
-                }
-            }
-            progress.update("sweep", done - skipped, total - skipped, "points",
-                    skipped > 0 ? skipped + " more found finished" : null);
-        });
+        SweepRuns.Outcome run = SweepRuns.run(runner, points, evaluator, store, csv, c.axes, err, progress, "simulated");
+        int computed = run.computed();
+        int[] failed = {run.failed()};
         double seconds = (System.nanoTime() - start) / 1e9;
         int rows = SweepCsv.write(csv, points, c.axes, store);
         SweepReport report = new SweepReport(c, points, store, c.gridAxes());

@@ -2,7 +2,6 @@ package org.memspice.cli.train;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -12,8 +11,8 @@ import org.memspice.cli.cluster.ClusterBackEnd;
 import org.memspice.cli.cluster.ClusterOptions;
 import org.memspice.cli.dse.CommonOptions;
 import org.memspice.cli.dse.Progress;
+import org.memspice.cli.dse.SweepRuns;
 import org.memspice.cli.dse.SweepReport;
-import org.memspice.dse.sweep.LocalSweepRunner;
 import org.memspice.dse.sweep.PointResult;
 import org.memspice.dse.sweep.PointStore;
 import org.memspice.dse.sweep.SweepConfig;
@@ -67,23 +66,8 @@ public final class TrainSweepCommand implements java.util.concurrent.Callable<In
             throw new UserInputException(config + ": a design-space sweep (no 'task: train'): run it with memspice dse run");
         }
         int workers = common.threads(c.threads);
-        Path dir = out != null ? out : config.toAbsolutePath().resolveSibling(
-                config.getFileName().toString().replaceFirst("\\.(ya?ml|json)$", "") + "-out");
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UserInputException("-o " + dir + ": cannot create the folder (" + e.getMessage() + ")");
-        }
-        if (!cluster.given()) {
-            cluster.checkLocal();
-            return sweep(c, workers, dir, new LocalSweepRunner(workers), null);
-        }
-        // a cluster member starts first: a wrong address or secret is said before the data loads
-        try (ClusterBackEnd backEnd = ClusterBackEnd.start(cluster, workers, true, err)) {
-            outW.println("cluster: " + backEnd.describe());
-            outW.flush();
-            return sweep(c, workers, dir, backEnd.runner(), backEnd);
-        }
+        Path dir = SweepRuns.outputFolder(config, out);
+        return SweepRuns.onBackEnd(cluster, workers, outW, err, (runner, backEnd) -> sweep(c, workers, dir, runner, backEnd));
     }
 
     private int sweep(SweepConfig c, int workers, Path dir, SweepRunner runner, ClusterBackEnd backEnd) throws IOException {
@@ -107,23 +91,9 @@ public final class TrainSweepCommand implements java.util.concurrent.Callable<In
         Path csv = dir.resolve("results.csv");
         Progress progress = new Progress(err, common.quiet);
         long start = System.nanoTime();
-        int[] failed = {0};
-        long[] lastCsv = {System.nanoTime()};
-        int computed = runner.run(points, evaluator, store, (done, total, skipped, last, result) -> {
-            if (result != null && !result.ok()) {
-                failed[0]++;
-                err.printf(Locale.ROOT, "point %d (%s) could not be trained: %s%n", last.index() + 1, last.key(), result.error());
-            }
-            if (last != null && System.nanoTime() - lastCsv[0] > 1_000_000_000L) {
-                lastCsv[0] = System.nanoTime();
-                try {
-                    SweepCsv.write(csv, points, c.axes, store);
-                } catch (IOException e) {
-                    throw new UserInputException(csv + ": cannot write (" + e.getMessage() + ")");
-                }
-            }
-            progress.update("sweep", done - skipped, total - skipped, "points", skipped > 0 ? skipped + " more found finished" : null);
-        });
+        SweepRuns.Outcome run = SweepRuns.run(runner, points, evaluator, store, csv, c.axes, err, progress, "trained");
+        int computed = run.computed();
+        int[] failed = {run.failed()};
         double seconds = (System.nanoTime() - start) / 1e9;
         int rows = SweepCsv.write(csv, points, c.axes, store);
         List<String> figures = new SweepReport(c, points, store, c.gridAxes()).trainingFigures(dir);
