@@ -8,6 +8,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -45,6 +47,22 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
+    private static final Set<PosixFilePermission> NEW_FILE = PosixFilePermissions.fromString("rw-r--r--");
+
+    /**
+     * The temporary file is created private (rw-------); the result gets the permissions of the
+     * file it replaces, or those of a newly created file (rw-r--r--, as with the usual umask), so
+     * that a plot or table is as readable as any other file the user makes. Where the file system
+     * has no POSIX permissions nothing is changed.
+     */
+    private static void permissions(Path tmp, Path target) throws IOException {
+        if (!tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        Set<PosixFilePermission> wanted = Files.exists(target) ? Files.getPosixFilePermissions(target) : NEW_FILE;
+        Files.setPosixFilePermissions(tmp, wanted);
+    }
+
     /** Writes {@code content} to a unique temporary sibling of {@code target}, then moves it over the target. */
     public static void write(Path target, FileContent content) throws IOException {
         Path abs = target.toAbsolutePath();
@@ -53,6 +71,7 @@ public final class AtomicFiles {
         PENDING.add(tmp);
         try {
             content.writeTo(tmp);
+            permissions(tmp, abs);
             try {
                 Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {

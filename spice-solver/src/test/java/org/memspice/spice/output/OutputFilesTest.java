@@ -18,6 +18,19 @@ import org.junit.jupiter.api.io.TempDir;
 /** Recording, writing and reading waveforms: bounded memory, atomic files, standard CSV, ASCII raw. */
 class OutputFilesTest {
     @Test
+    void writtenFilesAreReadableLikeOthersAndKeepTheModeOfTheFileTheyReplace(@TempDir Path dir) throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path fresh = dir.resolve("table.csv");
+        AtomicFiles.writeText(fresh, "a,b\n");
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)),
+                "a new output is readable by others, not left private as its temporary file");
+        Files.setPosixFilePermissions(fresh, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw----"));
+        AtomicFiles.writeText(fresh, "a,b\n1,2\n");
+        assertEquals("rw-rw----", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)),
+                "a replaced file keeps its mode");
+    }
+
+    @Test
     void aVeryWideRecordingKeepsSmallBlocksAndSpillsThem() throws IOException {
         // an operating point of a large circuit: 500,000 vectors; a block of 4,096 such rows would be
         // 16 GB, so blocks shrink to fit about a megabyte (here one row) and spill past the budget
