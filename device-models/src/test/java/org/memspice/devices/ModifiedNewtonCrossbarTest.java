@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.memspice.spice.analysis.ModifiedNewtonTest;
 import org.memspice.spice.analysis.Simulator;
 import org.memspice.spice.analysis.Statistics;
 import org.memspice.spice.element.ElementRegistry;
@@ -23,26 +23,8 @@ class ModifiedNewtonCrossbarTest {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "* %dx%d YMEMRISTOR crossbar%n", rows, cols));
         sb.append(".model ymem memristor (model=yakopcic a1=0.17 a2=0.17 b=0.05 vp=0.16 vn=0.15 ap=4000 an=4000"
                 + " xp=0.3 xn=0.5 alphap=1 alphan=5 eta=1)\n");
-        Random random = new Random(3);
-        for (int i = 0; i < rows; i++) {
-            sb.append(String.format(Locale.ROOT, "VIN%d in%d 0 SIN(0 0.45 100 0 0 %.1f)%nRS%d in%d r%d_0 2.5%n", i, i,
-                    360.0 * i / rows, i, i, i));
-            for (int j = 0; j + 1 < cols; j++) {
-                sb.append(String.format(Locale.ROOT, "RR%d_%d r%d_%d r%d_%d 2.5%n", i, j, i, j, i, j + 1));
-            }
-        }
-        for (int j = 0; j < cols; j++) {
-            for (int i = 0; i + 1 < rows; i++) {
-                sb.append(String.format(Locale.ROOT, "RC%d_%d c%d_%d c%d_%d 2.5%n", i, j, i, j, i + 1, j));
-            }
-            sb.append(String.format(Locale.ROOT, "RSENSE%d c%d_%d 0 2.5%n", j, rows - 1, j));
-        }
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                sb.append(String.format(Locale.ROOT, "YMEMRISTOR M%d_%d r%d_%d c%d_%d ymem x0=%.4f%n", i, j, i, j, i, j,
-                        0.05 + 0.2 * random.nextDouble()));
-            }
-        }
+        ModifiedNewtonTest.appendArray(sb, rows, cols, 3, (i, j, x0) -> String.format(Locale.ROOT,
+                "YMEMRISTOR M%d_%d r%d_%d c%d_%d ymem x0=%.4f%n", i, j, i, j, i, j, x0));
         sb.append(".options newton=").append(method).append("\n.tran 5u 10m uic\n.end\n");
         return sb.toString();
     }

@@ -18,7 +18,7 @@ import org.memspice.spice.output.Waveforms;
  * same transients agree, a nonlinear crossbar factors fewer times, and a point where the chord
  * stalls still converges.
  */
-class ModifiedNewtonTest {
+public class ModifiedNewtonTest {
 
     private static Simulator.Result run(String netlist, Options.NewtonMethod method) {
         String card = ".options newton=" + method.name().toLowerCase(Locale.ROOT) + "\n";
@@ -116,7 +116,24 @@ class ModifiedNewtonTest {
                 + "Bf f 0 V = V(p,n) >= 0 ? (V(x) >= xp ? exp(-alphap*(V(x)-xp)) * ((xp-V(x))/(1-xp) + 1) : 1)"
                 + " : (V(x) <= 1-xn ? exp(alphan*(V(x)+xn-1)) * (V(x)/(1-xn)) : 1)\n"
                 + "Cx x 0 1 IC={x0}\nGx 0 x value = eta * V(g) * V(f)\n.ends\n");
-        Random random = new Random(1);
+        appendArray(sb, rows, cols, 1, (i, j, x0) -> String.format(Locale.ROOT, "XM%d_%d r%d_%d c%d_%d ymem x0=%.4f%n", i, j,
+                i, j, i, j, x0));
+        sb.append(".tran 5u ").append(tstop).append(" uic\n");
+        return sb.toString();
+    }
+
+    /** The line of cell (i, j) between row node r{i}_{j} and column node c{i}_{j}, starting state x0. */
+    public interface Cell {
+        String line(int i, int j, double x0);
+    }
+
+    /**
+     * A rows x cols crossbar's sources, wires and cells: row i driven by a 100 Hz 0.45 V sine (phase
+     * 360°·i/rows) through 2.5 ohm, 2.5 ohm per wire segment, columns sensed to ground through
+     * 2.5 ohm, cell states x0 drawn from 0.05-0.25 with {@code seed} (the bench's crossbars too).
+     */
+    public static void appendArray(StringBuilder sb, int rows, int cols, long seed, Cell cell) {
+        Random random = new Random(seed);
         for (int i = 0; i < rows; i++) {
             sb.append(String.format(Locale.ROOT, "VIN%d in%d 0 SIN(0 0.45 100 0 0 %.1f)%nRS%d in%d r%d_0 2.5%n", i, i,
                     360.0 * i / rows, i, i, i));
@@ -132,12 +149,9 @@ class ModifiedNewtonTest {
         }
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
-                sb.append(String.format(Locale.ROOT, "XM%d_%d r%d_%d c%d_%d ymem x0=%.4f%n", i, j, i, j, i, j,
-                        0.05 + 0.2 * random.nextDouble()));
+                sb.append(cell.line(i, j, 0.05 + 0.2 * random.nextDouble()));
             }
         }
-        sb.append(".tran 5u ").append(tstop).append(" uic\n");
-        return sb.toString();
     }
 
     @Test
