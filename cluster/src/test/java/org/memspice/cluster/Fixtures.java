@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.memspice.dse.Synthetic;
 import org.memspice.dse.net.Architectures;
 import org.memspice.dse.net.NetworkFiles;
 import org.memspice.dse.net.PlainNetwork;
@@ -64,33 +64,13 @@ final class Fixtures {
         return ClusterMember.start(settings(SECRET, self, all), threads, launching, events::add);
     }
 
-    /** 100 images of 12x12 in 4 classes: a bright bar at a place of its own, with noise. */
+    /** n images of 12x12 in 4 classes: a bright bar at a place of its own, with noise (rram-dse's test images). */
     static Dataset bars(int n, long seed) {
-        int size = 12;
-        SplittableRandom r = new SplittableRandom(seed);
-        float[] images = new float[n * size * size];
-        byte[] labels = new byte[n];
-        for (int k = 0; k < n; k++) {
-            int c = k % 4;
-            labels[k] = (byte) c;
-            int line = (c % 2 == 0 ? size / 4 : 3 * size / 4) + r.nextInt(3) - 1;
-            for (int y = 0; y < size; y++) {
-                for (int x = 0; x < size; x++) {
-                    boolean on = c < 2 ? y == line : x == line;
-                    double v = (on ? 0.8 : 0.1) + 0.3 * (r.nextDouble() - 0.5);
-                    images[k * size * size + y * size + x] = (float) Math.max(0, Math.min(1, v));
-                }
-            }
-        }
-        return new Dataset("bars", images, labels, size, size);
+        return Synthetic.bars(n, 12, 0.3, seed);
     }
 
     static int[] range(int from, int to) {
-        int[] a = new int[to - from];
-        for (int k = 0; k < a.length; k++) {
-            a[k] = from + k;
-        }
-        return a;
+        return Synthetic.range(from, to);
     }
 
     /** A sweep of 12 points through a small depthwise network (circuit-exact tiles), its config file in {@code dir}. */

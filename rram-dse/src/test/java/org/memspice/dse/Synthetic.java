@@ -6,12 +6,12 @@ import org.memspice.dse.net.PlainNetwork;
 import org.memspice.memprop.data.Dataset;
 
 /** Small learnable image sets for the tests: each class a bar at its own place, with noise. */
-final class Synthetic {
+public final class Synthetic {
     private Synthetic() {
     }
 
     /** n images of size x size in 4 classes: a bright horizontal or vertical bar, plus uniform noise of amplitude {@code noise}. */
-    static Dataset bars(int n, int size, double noise, long seed) {
+    public static Dataset bars(int n, int size, double noise, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         float[] images = new float[n * size * size];
         byte[] labels = new byte[n];
@@ -30,7 +30,7 @@ final class Synthetic {
         return new Dataset("bars", images, labels, size, size);
     }
 
-    static int[] range(int from, int to) {
+    public static int[] range(int from, int to) {
         int[] a = new int[to - from];
         for (int k = 0; k < a.length; k++) {
             a[k] = from + k;
