@@ -49,7 +49,13 @@ public final class BlockTriangularLu {
     private int[] upperEntry;
     private int[] upperRow;
     private int[] upperColumn;
-    private double[] ax;
+    /**
+     * The values the solves use, copied when the matrix is factored (the caller may restamp its
+     * array before solving with these factors, as modified Newton's chord steps do): the entries
+     * above the blocks, in {@link #upperEntry} order, and each one-unknown block's pivot.
+     */
+    private double[] upperValue;
+    private double[] singlePivot;
     private double[] local;
     private double[] localSolution;
     private double[] scratch;
@@ -210,6 +216,8 @@ public final class BlockTriangularLu {
                 }
             }
         }
+        upperValue = new double[total];
+        singlePivot = new double[blocks];
         columnOfEntry = new int[nz];
         for (int j = 0; j < n; j++) {
             Arrays.fill(columnOfEntry, ap[j], ap[j + 1], j);
@@ -229,7 +237,9 @@ public final class BlockTriangularLu {
             count(whole.fullFactorizations() > full, whole.pivotingFactorizations() > pivoting);
             return;
         }
-        ax = values;
+        for (int e = 0; e < upperEntry.length; e++) {
+            upperValue[e] = values[upperEntry[e]];
+        }
         for (int p = 0; p < nz; p++) {
             int v = valueIndex[p];
             if (v >= 0) {
@@ -247,6 +257,7 @@ public final class BlockTriangularLu {
                 if (pivot == 0 || !Double.isFinite(pivot)) {
                     throw new SingularMatrixException(columnAt[blockStart[b]]);
                 }
+                singlePivot[b] = pivot;
                 continue;
             }
             int f = lus[b].fullFactorizations();
@@ -308,10 +319,10 @@ public final class BlockTriangularLu {
                 local[i] = b[rowAt[from + i]];
             }
             for (int e = upperStart[k]; e < upperStart[k + 1]; e++) {
-                local[localOfRow[upperRow[e]]] -= ax[upperEntry[e]] * sol[upperColumn[e]];
+                local[localOfRow[upperRow[e]]] -= upperValue[e] * sol[upperColumn[e]];
             }
             if (lus[k] == null) {
-                sol[columnAt[from]] = local[0] / ax[singleEntry[k]];
+                sol[columnAt[from]] = local[0] / singlePivot[k];
             } else {
                 lus[k].solve(local, local, scratch);
                 for (int i = 0; i < size; i++) {
@@ -339,7 +350,7 @@ public final class BlockTriangularLu {
                 local[i] = reduced[columnAt[from + i]];
             }
             if (lus[k] == null) {
-                sol[rowAt[from]] = local[0] / ax[singleEntry[k]];
+                sol[rowAt[from]] = local[0] / singlePivot[k];
             } else {
                 lus[k].solveTransposed(local, local, scratch);
                 for (int i = 0; i < size; i++) {
@@ -348,7 +359,7 @@ public final class BlockTriangularLu {
             }
             // this block's rows reach the equations (columns) of later blocks through the entries above the diagonal
             for (int e = upperStart[k]; e < upperStart[k + 1]; e++) {
-                reduced[upperColumn[e]] -= ax[upperEntry[e]] * sol[upperRow[e]];
+                reduced[upperColumn[e]] -= upperValue[e] * sol[upperRow[e]];
             }
         }
         System.arraycopy(sol, 0, x, 0, n);

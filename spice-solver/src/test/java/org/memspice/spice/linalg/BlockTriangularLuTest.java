@@ -163,6 +163,28 @@ class BlockTriangularLuTest {
     }
 
     @Test
+    void solvesWithTheMatrixItFactoredNotTheCallersArrayAsItIsNow() {
+        // modified Newton restamps its value array and then solves with the last factors
+        Case c = new Case(new int[] {3, 1, 4, 1, 2}, 0.3, 12);
+        BlockTriangularLu lu = new BlockTriangularLu(c.n, c.colPtr, c.rowIdx);
+        assertEquals(5, lu.blocks());
+        double[] values = c.values.clone();
+        lu.factor(values);
+        double[] b = new Random(8).doubles(c.n).toArray();
+        double[] x = new double[c.n];
+        lu.solve(b, x);
+        double[] y = b.clone();
+        lu.solveTransposed(y, y);
+        java.util.Arrays.fill(values, Double.NaN);
+        double[] again = new double[c.n];
+        lu.solve(b, again);
+        assertArrayEquals(x, again, 0);
+        double[] yAgain = b.clone();
+        lu.solveTransposed(yAgain, yAgain);
+        assertArrayEquals(y, yAgain, 0);
+    }
+
+    @Test
     void anIrreducibleMatrixIsOneSparseLu() {
         Case c = new Case(new int[] {40}, 0, 9);
         BlockTriangularLu lu = new BlockTriangularLu(c.n, c.colPtr, c.rowIdx);
