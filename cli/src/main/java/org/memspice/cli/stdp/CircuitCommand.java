@@ -93,9 +93,7 @@ public final class CircuitCommand implements Callable<Integer> {
         if (neurons < 1 || neurons > 16) {
             throw new UserInputException("--neurons must be 1..16, got " + neurons);
         }
-        if (!(noise >= 0 && noise <= 0.5)) {
-            throw new UserInputException("--noise must be in [0, 0.5], got " + noise);
-        }
+        PatternOptions.checkNoise(noise);
         if (!(pause >= 0.03 && pause <= 1)) {
             throw new UserInputException("--pause must be in [0.03, 1] s, got " + pause);
         }

@@ -20,6 +20,11 @@ final class PatternOptions {
         if (neurons < 1 || neurons > 1000) {
             throw new UserInputException("--neurons must be 1..1000, got " + neurons);
         }
+        checkNoise(noise);
+    }
+
+    /** Exit 2 unless the pixel-flip probability is in [0, 0.5] (the circuit check has its own --noise). */
+    static void checkNoise(double noise) {
         if (!(noise >= 0 && noise <= 0.5)) {
             throw new UserInputException("--noise must be in [0, 0.5], got " + noise);
         }
