@@ -1,5 +1,6 @@
 package org.memspice.mif;
 
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,6 +26,14 @@ import java.util.TreeMap;
  */
 public record MifParameters(double capacitance, double e1, double e2, Map<String, Double> memristor,
         double synapseTau, double spikeThreshold) {
+
+    /**
+     * Keeps the memristor parameters sorted by name, so that the record prints the same in every JVM
+     * ({@code Map.of} iterates in an order salted per JVM; checkpoints are fingerprinted by this text).
+     */
+    public MifParameters {
+        memristor = Collections.unmodifiableMap(new TreeMap<>(memristor));
+    }
 
     /** The prototype values of shared/design/MIF.md with C read as 100 nF (see the class comment). */
     public static MifParameters prototype() {

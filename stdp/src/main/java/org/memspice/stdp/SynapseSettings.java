@@ -1,5 +1,6 @@
 package org.memspice.stdp;
 
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -43,7 +44,7 @@ public record SynapseSettings(MifParameters neuron, double kick, double gainUp, 
             Map.entry("alphan", 5.0), Map.entry("eta", 1.0), Map.entry("x0", 0.3));
 
     public SynapseSettings {
-        parameters = Map.copyOf(new TreeMap<>(parameters));
+        parameters = Collections.unmodifiableMap(new TreeMap<>(parameters)); // sorted: toString fingerprints checkpoints
         if (!(kick > 0) || !Double.isFinite(kick)) {
             throw new IllegalArgumentException("spike kick must be a finite current > 0, got " + kick);
         }

@@ -1,5 +1,6 @@
 package org.memspice.memprop.net;
 
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -77,7 +78,7 @@ public record DeviceConfig(String kind, Map<String, Double> parameters, double r
     }
 
     public DeviceConfig {
-        parameters = Map.copyOf(new TreeMap<>(parameters));
+        parameters = Collections.unmodifiableMap(new TreeMap<>(parameters)); // sorted: printed the same in every JVM
         if (!(readLimit > 0 && readLimit <= 10)) {
             throw new IllegalArgumentException("read limit must be in (0, 10] V, got " + readLimit);
         }
