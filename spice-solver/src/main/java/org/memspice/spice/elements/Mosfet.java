@@ -91,8 +91,8 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
     private double sourceSat;
     private double drainVcrit;
     private double sourceVcrit;
-    private final JunctionCap drainJunction = new JunctionCap();
-    private final JunctionCap sourceJunction = new JunctionCap();
+    private JunctionCap drainJunction = new JunctionCap();
+    private JunctionCap sourceJunction = new JunctionCap();
 
     private int dp;
     private int sp;
@@ -615,26 +615,26 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
      */
     @Override
     public void parameterDerivative(int k, LoadContext ctx, SensitivitySink sink) {
-        double v = parameterValue(k);
-        double h = parameterStep(k);
+        Perturbed pk = perturbed(k);
+        double h = pk.step;
         boolean tran = ctx.isTransient();
         double[] up = new double[5];
         double[] down = new double[5];
         double[] qUp = new double[5];
         double[] qDown = new double[5];
         try {
-            setParameterValue(k, v + h);
+            install(pk.up);
             currents(ctx, up);
             if (tran) {
                 charges(ctx, qUp);
             }
-            setParameterValue(k, v - h);
+            install(pk.down);
             currents(ctx, down);
             if (tran) {
                 charges(ctx, qDown);
             }
         } finally {
-            setParameterValue(k, v);
+            install(pk.nominal);
         }
         int[] rows = {d, dp, s, sp, b};
         for (int i = 0; i < rows.length; i++) {
@@ -646,6 +646,94 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
                 sink.state(states[i], (qUp[i] - qDown[i]) / (2 * h));
             }
         }
+    }
+
+    /**
+     * What {@link #derive} and {@link #temperature} set: the device with one parameter moved, swapped in
+     * to difference its equations (a transient adjoint asks at every time point; building the model
+     * card's values again each time cost ten times the forward run on a ring oscillator).
+     */
+    private record Derived(MosModel model, double leff, double drainConductance, double sourceConductance,
+            double gateSourceOverlap, double gateDrainOverlap, double gateBulkOverlap, double vt, double oxideCap,
+            MosChannel channelModel, double drainSat, double sourceSat, double drainVcrit, double sourceVcrit,
+            JunctionCap drainJunction, JunctionCap sourceJunction) {
+    }
+
+    private Derived capture() {
+        return new Derived(model, leff, drainConductance, sourceConductance, gateSourceOverlap, gateDrainOverlap,
+                gateBulkOverlap, vt, oxideCap, channelModel, drainSat, sourceSat, drainVcrit, sourceVcrit, drainJunction,
+                sourceJunction);
+    }
+
+    private void install(Derived x) {
+        model = x.model;
+        leff = x.leff;
+        drainConductance = x.drainConductance;
+        sourceConductance = x.sourceConductance;
+        gateSourceOverlap = x.gateSourceOverlap;
+        gateDrainOverlap = x.gateDrainOverlap;
+        gateBulkOverlap = x.gateBulkOverlap;
+        vt = x.vt;
+        oxideCap = x.oxideCap;
+        channelModel = x.channelModel;
+        drainSat = x.drainSat;
+        sourceSat = x.sourceSat;
+        drainVcrit = x.drainVcrit;
+        sourceVcrit = x.sourceVcrit;
+        drainJunction = x.drainJunction;
+        sourceJunction = x.sourceJunction;
+    }
+
+    /** Parameter k moved up and down by its difference step, and the device as it is. */
+    private record Perturbed(double step, Derived up, Derived down, Derived nominal) {
+    }
+
+    private final Map<Integer, Perturbed> perturbed = new HashMap<>();
+    // what the perturbed devices were built from: a change of any (a parameter set, the temperature) drops them
+    private final Map<String, Double> perturbedValues = new HashMap<>();
+    private double perturbedW = Double.NaN;
+    private double perturbedL = Double.NaN;
+    private double perturbedCelsius = Double.NaN;
+    private double perturbedNominal = Double.NaN;
+
+    private Perturbed perturbed(int k) {
+        if (w != perturbedW || l != perturbedL || celsius != perturbedCelsius || nominalCelsius != perturbedNominal
+                || !modelValues.equals(perturbedValues)) {
+            perturbed.clear();
+            perturbedW = w;
+            perturbedL = l;
+            perturbedCelsius = celsius;
+            perturbedNominal = nominalCelsius;
+            perturbedValues.clear();
+            perturbedValues.putAll(modelValues);
+        }
+        Perturbed p = perturbed.get(k);
+        if (p == null) {
+            double v = parameterValue(k);
+            double h = parameterStep(k);
+            // fresh objects (setParameterValue builds new ones), so that the ones captured stay as they are
+            drainJunction = new JunctionCap();
+            sourceJunction = new JunctionCap();
+            Derived up;
+            Derived down;
+            try {
+                setParameterValue(k, v + h);
+                up = capture();
+                drainJunction = new JunctionCap();
+                sourceJunction = new JunctionCap();
+                setParameterValue(k, v - h);
+                down = capture();
+                drainJunction = new JunctionCap();
+                sourceJunction = new JunctionCap();
+            } finally {
+                setParameterValue(k, v);
+            }
+            p = new Perturbed(h, up, down, capture());
+            if (w == perturbedW && l == perturbedL && modelValues.equals(perturbedValues)) {
+                perturbed.put(k, p);
+            }
+        }
+        return p;
     }
 
     /** The difference step of parameter k: 1e-6 relative, or absolute for a parameter at 0 (overlaps in F/m). */

@@ -137,6 +137,29 @@ class MosfetTransientSensitivityTest {
         }
     }
 
+    /** The adjoint's cost against the forward run's on the ring, printed (not asserted): best of 19 after a warm-up run. */
+    @Test
+    void ringCostIsPrinted() throws IOException {
+        Circuit c = Netlists.circuit(deck("cmos_ring3.cir"));
+        MnaSystem system = new MnaSystem(c);
+        Objective obj = Objective.parse(RING_OBJECTIVE, c);
+        Analysis.Tran spec = TransientSensitivityTest.tran(c);
+        for (String[] names : new String[][] {{}, {"vdd", "x3.cl"}, RING_PARAMETERS}) {
+            List<SensParameter> ps = TransientSensitivityTest.params(c, names);
+            double forward = Double.POSITIVE_INFINITY;
+            double adjoint = Double.POSITIVE_INFINITY;
+            for (int run = 0; run < 20; run++) {
+                SensitivityResult r = TransientSensitivity.compute(system, spec, obj, ps);
+                if (run > 0) {
+                    forward = Math.min(forward, r.forwardSeconds());
+                    adjoint = Math.min(adjoint, r.sensitivitySeconds());
+                }
+            }
+            System.out.printf("cmos_ring3 cost: %d parameters: forward %.4f s, adjoint %.4f s (%.2fx)%n", ps.size(), forward,
+                    adjoint, adjoint / forward);
+        }
+    }
+
     @Test
     void levelTwoIsRefusedByName() {
         Circuit c = Netlists.circuit(MosfetSensitivityTest.LEVEL2 + ".tran 1n 20n\n");
