@@ -280,8 +280,8 @@ public final class DerivativeCheck {
 
     /**
      * Every parameter of every {@link ParameterSensitive} element at x in DC only: ∂F/∂p against
-     * central differences of the residual (for elements whose transient derivatives are not
-     * provided, such as the MOSFET's).
+     * central differences of the residual: what DC analyses need, without the transient step's
+     * state history.
      */
     public void dcParameters(double[] x) {
         for (Element e : system.elements()) {
