@@ -10,9 +10,32 @@ package org.memspice.spice.element;
  *
  * <p>The transient adjoint uses this to carry sensitivities across time steps with the engine's
  * own integration formula; the element never sees the formula.
+ *
+ * <p>A state may instead be integrated from the previous point, as SPICE does MOSFET gate charges
+ * (q<sub>n</sub> = q<sub>n−1</sub> + G(x<sub>n</sub>, x<sub>n−1</sub>, p)): the element then marks it
+ * {@link StateSink#increment}, reports ∂G/∂x<sub>n</sub> as its gradient and ∂G/∂x<sub>n−1</sub> as
+ * its {@link StateSink#previousGradient}, and needs the previous point ({@link #stepFrom}). The default
+ * methods below are what a Q(x) element needs: nothing.
  */
 public interface StateJacobian {
     void stateJacobian(LoadContext ctx, StateSink sink);
+
+    /**
+     * The step solved or differentiated next starts from accepted solution {@code x}: an element whose
+     * states are integrated from the previous point's values takes them from x. A run's own steps need
+     * no call (the element keeps them when a point is accepted); the adjoint calls it when it visits
+     * points out of order (backward, or re-solving a segment from a checkpoint). Default: nothing.
+     */
+    default void stepFrom(double[] x) {
+    }
+
+    /**
+     * Why the states of this element cannot be differentiated (its Jacobian is approximate, for
+     * example), or null when they can. Default: they can.
+     */
+    default String statesNotDifferentiable() {
+        return null;
+    }
 
     /** Receives the incidence and gradient of each state. */
     interface StateSink {
@@ -24,5 +47,25 @@ public interface StateJacobian {
 
         /** The state is held at this point: d = 0 is recorded instead of the integration formula. */
         void held(int state);
+
+        /**
+         * At this point the state is its previous value plus an increment, q<sub>n</sub> = q<sub>n−1</sub> +
+         * G(x<sub>n</sub>, x<sub>n−1</sub>, p): {@link #gradient} is ∂G/∂x<sub>n</sub> and the element's
+         * ∂q/∂p is ∂G/∂p. Default: ignored (a sink that does not follow the history).
+         */
+        default void increment(int state) {
+        }
+
+        /** ∂q<sub>state</sub>/∂x<sub>unknown</sub> at the previous point += value (an increment's ∂G/∂x<sub>n−1</sub>). */
+        default void previousGradient(int state, int unknown, double value) {
+        }
+
+        /**
+         * Of the {@link #gradient} reported for (state, unknown), {@code value} is left out of the
+         * Jacobian the element stamps for Newton (SPICE's Meyer charges stamp the averaged capacitance
+         * only): the exact Jacobian is the stamped one plus c0·M·(this). Default: ignored.
+         */
+        default void unstamped(int state, int unknown, double value) {
+        }
     }
 }

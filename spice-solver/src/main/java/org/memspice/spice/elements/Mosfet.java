@@ -13,6 +13,7 @@ import org.memspice.spice.element.ElementFactory;
 import org.memspice.spice.element.LoadContext;
 import org.memspice.spice.element.ParameterSensitive;
 import org.memspice.spice.element.SetupContext;
+import org.memspice.spice.element.StateJacobian;
 import org.memspice.spice.element.StepListener;
 import org.memspice.spice.element.TemperatureDependent;
 
@@ -26,23 +27,30 @@ import org.memspice.spice.element.TemperatureDependent;
  * capacitances CGSO·W, CGDO·W, CGBO·Leff, and temperature scaling from TNOM. Instance defaults as
  * ngspice: W = L = 100 µm unless the model card gives them.
  *
- * <p>Parameter sensitivities ({@link ParameterSensitive}) in DC, level 1: W, L and the model
- * parameters that set the DC currents, differentiated by central differences of this device's own
+ * <p>Parameter sensitivities ({@link ParameterSensitive}), level 1: W, L and the model parameters
+ * that set the currents and charges, differentiated by central differences of this device's own
  * equations (the model card's preprocessing and temperature scaling included) at fixed terminal
  * voltages. Level 2 is refused: its channel derivatives (ngspice's MOS2) are approximate, and a
  * sensitivity solves with the Jacobian.
- * Transient sensitivities are refused: Meyer's gate charges are integrated from the previous
- * point's capacitances, not a charge function of the present point (docs/SENSITIVITIES.md).
+ *
+ * <p>Transient sensitivities ({@link StateJacobian}), level 1: the bulk junction charges are
+ * charges of the present point; Meyer's gate charges are integrated as ngspice does,
+ * q<sub>n</sub> = q<sub>n−1</sub> + (V<sub>n</sub> − V<sub>n−1</sub>)·(H(x<sub>n</sub>) + H(x<sub>n−1</sub>) +
+ * overlap) with H the Meyer half-capacitances, so they are reported as increments with their
+ * dependence on the previous point, and with the part of ∂q<sub>n</sub>/∂x<sub>n</sub> that the Newton
+ * stamp (the averaged capacitance only) leaves out: (V<sub>n</sub> − V<sub>n−1</sub>)·∂H/∂x<sub>n</sub>.
+ * ∂H/∂v is a central difference of the Meyer function in the three terminal voltages.
  */
 public final class Mosfet implements Element, ConvergenceTest, StepListener, TemperatureDependent, Connections,
-        ParameterSensitive {
+        ParameterSensitive, StateJacobian {
     private static final Set<String> INSTANCE = Set.of("w", "l", "m", "ad", "as", "pd", "ps", "nrd", "nrs");
     /** Instance W and L, then the model parameters that enter the DC currents (level 2's own last). */
     private static final List<String> SENSITIVITY = List.of("w", "l", "vto", "kp", "gamma", "phi", "lambda", "rd", "rs", "is",
-            "js", "ld", "tox", "u0", "nsub", "nss", "delta", "uexp", "ucrit", "vmax", "xj", "neff", "nfs");
+            "js", "ld", "tox", "u0", "nsub", "nss", "cgso", "cgdo", "cgbo", "cbd", "cbs", "cj", "cjsw", "mj", "mjsw", "pb",
+            "fc", "delta", "uexp", "ucrit", "vmax", "xj", "neff", "nfs");
     /** Model parameters whose absence means something else than a value (derived from others, or a feature off). */
-    private static final Set<String> ONLY_WHEN_GIVEN = Set.of("rd", "rs", "js", "tox", "u0", "nsub", "nss", "delta", "uexp",
-            "ucrit", "vmax", "xj", "neff", "nfs");
+    private static final Set<String> ONLY_WHEN_GIVEN = Set.of("rd", "rs", "js", "tox", "u0", "nsub", "nss", "cbd", "cbs", "cj",
+            "cjsw", "delta", "uexp", "ucrit", "vmax", "xj", "neff", "nfs");
     private static final double SQRT2 = Math.sqrt(2);
 
     private final String name;
@@ -83,8 +91,8 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
     private double sourceSat;
     private double drainVcrit;
     private double sourceVcrit;
-    private final JunctionCap drainJunction = new JunctionCap();
-    private final JunctionCap sourceJunction = new JunctionCap();
+    private JunctionCap drainJunction = new JunctionCap();
+    private JunctionCap sourceJunction = new JunctionCap();
 
     private int dp;
     private int sp;
@@ -527,6 +535,17 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
             case "is" -> model.is;
             case "ld" -> model.ld;
             case "u0" -> model.u0;
+            case "cgso" -> model.cgso;
+            case "cgdo" -> model.cgdo;
+            case "cgbo" -> model.cgbo;
+            case "cbd" -> model.cbd;
+            case "cbs" -> model.cbs;
+            case "cj" -> model.cj;
+            case "cjsw" -> model.cjsw;
+            case "mj" -> model.mj;
+            case "mjsw" -> model.mjsw;
+            case "pb" -> model.pb;
+            case "fc" -> model.fc;
             default -> values.getOrDefault(p, 0.0);
         };
     }
@@ -588,27 +607,336 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
     }
 
     /**
-     * ∂F/∂p in DC by central differences of this device's equations at the terminal voltages of
-     * {@code ctx}: the channel current, the bulk junctions' currents and the series resistors'.
+     * ∂F/∂p by central differences of this device's equations at the terminal voltages of
+     * {@code ctx}: the channel current, the bulk junctions' currents and the series resistors'; in
+     * transient also ∂q/∂p of the junction charges and of the gate charges (at the start their
+     * values, at a step their increments from the previous point, whose Meyer capacitances move
+     * with p too).
      */
     @Override
     public void parameterDerivative(int k, LoadContext ctx, SensitivitySink sink) {
-        if (ctx.isTransient()) {
-            throw new IllegalStateException(name + ": MOSFET parameter derivatives are for DC analyses only");
-        }
-        double v = parameterValue(k);
-        double h = 1e-6 * (v != 0 ? Math.abs(v) : 1);
+        Perturbed pk = perturbed(k);
+        double h = pk.step;
+        boolean tran = ctx.isTransient();
         double[] up = new double[5];
         double[] down = new double[5];
-        setParameterValue(k, v + h);
-        currents(ctx, up);
-        setParameterValue(k, v - h);
-        currents(ctx, down);
-        setParameterValue(k, v);
+        double[] qUp = new double[5];
+        double[] qDown = new double[5];
+        try {
+            install(pk.up);
+            currents(ctx, up);
+            if (tran) {
+                charges(ctx, qUp);
+            }
+            install(pk.down);
+            currents(ctx, down);
+            if (tran) {
+                charges(ctx, qDown);
+            }
+        } finally {
+            install(pk.nominal);
+        }
         int[] rows = {d, dp, s, sp, b};
         for (int i = 0; i < rows.length; i++) {
             sink.residual(rows[i], (up[i] - down[i]) / (2 * h));
         }
+        if (tran) {
+            int[] states = {junctionStates, junctionStates + 1, gateStates, gateStates + 1, gateStates + 2};
+            for (int i = 0; i < states.length; i++) {
+                sink.state(states[i], (qUp[i] - qDown[i]) / (2 * h));
+            }
+        }
+    }
+
+    /**
+     * What {@link #derive} and {@link #temperature} set: the device with one parameter moved, swapped in
+     * to difference its equations (a transient adjoint asks at every time point; building the model
+     * card's values again each time cost ten times the forward run on a ring oscillator).
+     */
+    private record Derived(MosModel model, double leff, double drainConductance, double sourceConductance,
+            double gateSourceOverlap, double gateDrainOverlap, double gateBulkOverlap, double vt, double oxideCap,
+            MosChannel channelModel, double drainSat, double sourceSat, double drainVcrit, double sourceVcrit,
+            JunctionCap drainJunction, JunctionCap sourceJunction) {
+    }
+
+    private Derived capture() {
+        return new Derived(model, leff, drainConductance, sourceConductance, gateSourceOverlap, gateDrainOverlap,
+                gateBulkOverlap, vt, oxideCap, channelModel, drainSat, sourceSat, drainVcrit, sourceVcrit, drainJunction,
+                sourceJunction);
+    }
+
+    private void install(Derived x) {
+        model = x.model;
+        leff = x.leff;
+        drainConductance = x.drainConductance;
+        sourceConductance = x.sourceConductance;
+        gateSourceOverlap = x.gateSourceOverlap;
+        gateDrainOverlap = x.gateDrainOverlap;
+        gateBulkOverlap = x.gateBulkOverlap;
+        vt = x.vt;
+        oxideCap = x.oxideCap;
+        channelModel = x.channelModel;
+        drainSat = x.drainSat;
+        sourceSat = x.sourceSat;
+        drainVcrit = x.drainVcrit;
+        sourceVcrit = x.sourceVcrit;
+        drainJunction = x.drainJunction;
+        sourceJunction = x.sourceJunction;
+    }
+
+    /** Parameter k moved up and down by its difference step, and the device as it is. */
+    private record Perturbed(double step, Derived up, Derived down, Derived nominal) {
+    }
+
+    private final Map<Integer, Perturbed> perturbed = new HashMap<>();
+    // what the perturbed devices were built from: a change of any (a parameter set, the temperature) drops them
+    private final Map<String, Double> perturbedValues = new HashMap<>();
+    private double perturbedW = Double.NaN;
+    private double perturbedL = Double.NaN;
+    private double perturbedCelsius = Double.NaN;
+    private double perturbedNominal = Double.NaN;
+
+    private Perturbed perturbed(int k) {
+        if (w != perturbedW || l != perturbedL || celsius != perturbedCelsius || nominalCelsius != perturbedNominal
+                || !modelValues.equals(perturbedValues)) {
+            perturbed.clear();
+            perturbedW = w;
+            perturbedL = l;
+            perturbedCelsius = celsius;
+            perturbedNominal = nominalCelsius;
+            perturbedValues.clear();
+            perturbedValues.putAll(modelValues);
+        }
+        Perturbed p = perturbed.get(k);
+        if (p == null) {
+            double v = parameterValue(k);
+            double h = parameterStep(k);
+            // fresh objects (setParameterValue builds new ones), so that the ones captured stay as they are
+            drainJunction = new JunctionCap();
+            sourceJunction = new JunctionCap();
+            Derived up;
+            Derived down;
+            try {
+                setParameterValue(k, v + h);
+                up = capture();
+                drainJunction = new JunctionCap();
+                sourceJunction = new JunctionCap();
+                setParameterValue(k, v - h);
+                down = capture();
+                drainJunction = new JunctionCap();
+                sourceJunction = new JunctionCap();
+            } finally {
+                setParameterValue(k, v);
+            }
+            p = new Perturbed(h, up, down, capture());
+            if (w == perturbedW && l == perturbedL && modelValues.equals(perturbedValues)) {
+                perturbed.put(k, p);
+            }
+        }
+        return p;
+    }
+
+    /** The difference step of parameter k: 1e-6 relative, or absolute for a parameter at 0 (overlaps in F/m). */
+    private double parameterStep(int k) {
+        double v = parameterValue(k);
+        if (v != 0) {
+            return 1e-6 * Math.abs(v);
+        }
+        return switch (SENSITIVITY.get(k)) {
+            case "cgso", "cgdo", "cgbo" -> 1e-16;
+            default -> 1e-6;
+        };
+    }
+
+    /**
+     * The charges as the state equations have them at the solution of {@code ctx} with the present
+     * parameters, into {@code out}: qbd, qbs (depletion charges, 0 without junction capacitance),
+     * then qgs, qgd, qgb: V·(2H + overlap) in the pass at t = 0, else the step's increment
+     * (V − V<sub>prev</sub>)·(H + H<sub>prev</sub> + overlap) from the previous point's voltages.
+     */
+    private void charges(LoadContext ctx, double[] out) {
+        double vgs = type * (ctx.v(g) - ctx.v(sp));
+        double vds = type * (ctx.v(dp) - ctx.v(sp));
+        double vbs = type * (ctx.v(b) - ctx.v(sp));
+        double[] work = new double[2];
+        out[0] = 0;
+        out[1] = 0;
+        if (drainJunction.present()) {
+            drainJunction.charge(model, vbs - vds, work);
+            out[0] = work[0];
+        }
+        if (sourceJunction.present()) {
+            sourceJunction.charge(model, vbs, work);
+            out[1] = work[0];
+        }
+        double[] h = new double[3];
+        halvesAt(vgs, vds, vbs, h);
+        double[] overlap = {gateSourceOverlap, gateDrainOverlap, gateBulkOverlap};
+        double[] voltage = {vgs, vgs - vds, vgs - vbs};
+        if (ctx.initStates()) {
+            for (int k = 0; k < 3; k++) {
+                out[2 + k] = voltage[k] * (2 * h[k] + overlap[k]);
+            }
+            return;
+        }
+        double[] pv = previousVoltages();
+        double[] hp = new double[3];
+        halvesAt(pv[0], pv[1], pv[2], hp);
+        for (int k = 0; k < 3; k++) {
+            out[2 + k] = (voltage[k] - acceptedGateVoltages[k]) * (h[k] + hp[k] + overlap[k]);
+        }
+    }
+
+    /** vgs, vds, vbs (type frame) of the point the present step starts from. */
+    private double[] previousVoltages() {
+        double vgs = acceptedGateVoltages[0];
+        return new double[] {vgs, vgs - acceptedGateVoltages[1], vgs - acceptedGateVoltages[2]};
+    }
+
+    /** Meyer's half-capacitances {gs, gd, gb} at vgs, vds, vbs (type frame) as {@link #load} finds them. */
+    private void halvesAt(double vgs, double vds, double vbs, double[] out) {
+        channelModel.evaluate(vgs, vds, vbs);
+        double[] m = new double[3];
+        if (vds >= 0) {
+            MeyerCapacitance.halves(vgs, vgs - vds, channelModel.von, channelModel.vdsat, model.tPhi, oxideCap, m);
+            out[0] = m[0];
+            out[1] = m[1];
+        } else {
+            MeyerCapacitance.halves(vgs - vds, vgs, channelModel.von, channelModel.vdsat, model.tPhi, oxideCap, m);
+            out[0] = m[1];
+            out[1] = m[0];
+        }
+        out[2] = m[2];
+    }
+
+    /** ∂H<sub>k</sub>/∂(vgs, vds, vbs) into {@code out[k][j]} by central differences (step 1e-6 V). */
+    private void halvesDerivative(double vgs, double vds, double vbs, double[][] out) {
+        double[] v = {vgs, vds, vbs};
+        double[] up = new double[3];
+        double[] down = new double[3];
+        for (int j = 0; j < 3; j++) {
+            double h = 1e-6 * Math.max(1, Math.abs(v[j]));
+            double keep = v[j];
+            v[j] = keep + h;
+            halvesAt(v[0], v[1], v[2], up);
+            v[j] = keep - h;
+            halvesAt(v[0], v[1], v[2], down);
+            v[j] = keep;
+            for (int k = 0; k < 3; k++) {
+                out[k][j] = (up[k] - down[k]) / (2 * h);
+            }
+        }
+    }
+
+    /** Gate voltage k (vgs, vgd, vgb) in terms of (vgs, vds, vbs). */
+    private static final double[][] GATE_VOLTAGE = {{1, 0, 0}, {1, -1, 0}, {1, 0, -1}};
+
+    /** Reports a derivative given in (vgs, vds, vbs) of the type frame on the unknowns g, d', b and s'. */
+    private interface UnknownSink {
+        void add(int unknown, double value);
+    }
+
+    private void onUnknowns(double[] a, UnknownSink sink) {
+        sink.add(g, type * a[0]);
+        sink.add(dp, type * a[1]);
+        sink.add(b, type * a[2]);
+        sink.add(sp, -type * (a[0] + a[1] + a[2]));
+    }
+
+    /**
+     * Junction charges: Q(x) states, incidence from b to s' (qbs) and to d' (qbd), present or not
+     * (without capacitance the charge is 0 and so is its gradient). Gate charges: at t = 0 the charge
+     * V·(2H + overlap); at a step an increment, incidence from g to s', d' and b while its averaged
+     * capacitance is not 0 (the element stamps nothing when it is). The voltage states only feed the
+     * predictor: held.
+     */
+    @Override
+    public void stateJacobian(LoadContext ctx, StateSink sink) {
+        for (int k = 0; k < 3; k++) {
+            sink.held(voltageStates + k);
+        }
+        double vgs = type * (ctx.v(g) - ctx.v(sp));
+        double vds = type * (ctx.v(dp) - ctx.v(sp));
+        double vbs = type * (ctx.v(b) - ctx.v(sp));
+        double[] work = new double[2];
+        sink.incidence(junctionStates, b, type);
+        sink.incidence(junctionStates, dp, -type);
+        if (drainJunction.present()) {
+            drainJunction.charge(model, vbs - vds, work);
+            sink.gradient(junctionStates, b, type * work[1]);
+            sink.gradient(junctionStates, dp, -type * work[1]);
+        }
+        sink.incidence(junctionStates + 1, b, type);
+        sink.incidence(junctionStates + 1, sp, -type);
+        if (sourceJunction.present()) {
+            sourceJunction.charge(model, vbs, work);
+            sink.gradient(junctionStates + 1, b, type * work[1]);
+            sink.gradient(junctionStates + 1, sp, -type * work[1]);
+        }
+        double[] h = new double[3];
+        halvesAt(vgs, vds, vbs, h);
+        double[][] dh = new double[3][3];
+        halvesDerivative(vgs, vds, vbs, dh);
+        double[] overlap = {gateSourceOverlap, gateDrainOverlap, gateBulkOverlap};
+        double[] voltage = {vgs, vgs - vds, vgs - vbs};
+        int[] other = {sp, dp, b};
+        double[] a = new double[3];
+        if (ctx.initStates()) {
+            for (int k = 0; k < 3; k++) {
+                int state = gateStates + k;
+                sink.incidence(state, g, type);
+                sink.incidence(state, other[k], -type);
+                double cap = 2 * h[k] + overlap[k];
+                for (int j = 0; j < 3; j++) {
+                    a[j] = cap * GATE_VOLTAGE[k][j] + voltage[k] * 2 * dh[k][j];
+                }
+                onUnknowns(a, (u, value) -> sink.gradient(state, u, value));
+            }
+            return;
+        }
+        double[] pv = previousVoltages();
+        double[][] dhp = new double[3][3];
+        halvesDerivative(pv[0], pv[1], pv[2], dhp);
+        for (int k = 0; k < 3; k++) {
+            int state = gateStates + k;
+            double cap = h[k] + acceptedHalves[k] + overlap[k];
+            double dv = voltage[k] - acceptedGateVoltages[k];
+            if (cap != 0) {
+                sink.incidence(state, g, type);
+                sink.incidence(state, other[k], -type);
+            }
+            sink.increment(state);
+            for (int j = 0; j < 3; j++) {
+                a[j] = cap * GATE_VOLTAGE[k][j] + dv * dh[k][j];
+            }
+            onUnknowns(a, (u, value) -> sink.gradient(state, u, value));
+            for (int j = 0; j < 3; j++) {
+                a[j] = dv * dh[k][j];
+            }
+            onUnknowns(a, (u, value) -> sink.unstamped(state, u, value));
+            for (int j = 0; j < 3; j++) {
+                a[j] = -cap * GATE_VOLTAGE[k][j] + dv * dhp[k][j];
+            }
+            onUnknowns(a, (u, value) -> sink.previousGradient(state, u, value));
+        }
+    }
+
+    /** The next step starts from x: its gate voltages and Meyer halves become the accepted ones. */
+    @Override
+    public void stepFrom(double[] x) {
+        double vgs = type * (x[g] - x[sp]);
+        double vds = type * (x[dp] - x[sp]);
+        double vbs = type * (x[b] - x[sp]);
+        halvesAt(vgs, vds, vbs, acceptedHalves);
+        acceptedGateVoltages[0] = vgs;
+        acceptedGateVoltages[1] = vgs - vds;
+        acceptedGateVoltages[2] = vgs - vbs;
+    }
+
+    @Override
+    public String statesNotDifferentiable() {
+        return model.level == 2 ? "MOSFET " + name + " (model " + card.name() + ") is level 2, whose channel derivatives are"
+                + " ngspice's MOS2 approximations: transient sensitivities need level 1" : null;
     }
 
     /**

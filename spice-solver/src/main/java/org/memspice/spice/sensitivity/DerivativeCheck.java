@@ -83,17 +83,26 @@ public final class DerivativeCheck {
                 org.memspice.spice.analysis.DcPoint.load(system, xx));
     }
 
-    /** Jacobian columns at x in transient step s (after the states were started from x0). */
+    /**
+     * Jacobian columns at x in transient step s (after the states were started from x0): the stamped
+     * one plus c0·M·U, U the part of the charges' gradients the elements leave out of their stamps
+     * ({@link StateJacobian.StateSink#unstamped}): the Jacobian the adjoint solves with.
+     */
     public void transientJacobian(double[] x0, double[] x, StepRecorder.Step s) {
         startStates(x0);
         double[][] saved = stepper.saveStates();
-        jacobian("transient", x, () -> {
+        Runnable atX = () -> {
             stepper.restoreStates(saved);
+            stepFrom(x0);
             stepper.loadStep(s, x.clone());
-        }, xx -> () -> {
+        };
+        atX.run();
+        double[][] unstamped = unstamped(stepper.formula(s).c0());
+        jacobian("transient", x, atX, xx -> () -> {
             stepper.restoreStates(saved);
+            stepFrom(x0);
             stepper.loadStep(s, xx);
-        });
+        }, unstamped);
     }
 
     /** Fills the state history from solution x0 as a transient's start does. */
@@ -104,7 +113,122 @@ public final class DerivativeCheck {
         system.states().fillHistoryFromPresent();
     }
 
+    /** The present step starts from x0 for the elements that integrate from the previous point. */
+    private void stepFrom(double[] x0) {
+        for (Element e : system.elements()) {
+            if (e instanceof StateJacobian) {
+                ((StateJacobian) e).stepFrom(x0);
+            }
+        }
+    }
+
+    /** A state sink that records incidences, gradients and the other reports as rows {state, row/unknown, value}. */
+    private static final class Recorded implements StateJacobian.StateSink {
+        final List<double[]> incidences = new ArrayList<>();
+        final List<double[]> gradients = new ArrayList<>();
+        final List<double[]> previous = new ArrayList<>();
+        final List<double[]> unstamped = new ArrayList<>();
+        final java.util.Set<Integer> held = new java.util.HashSet<>();
+
+        @Override
+        public void incidence(int state, int row, double coefficient) {
+            incidences.add(new double[] {state, row, coefficient});
+        }
+
+        @Override
+        public void gradient(int state, int unknown, double value) {
+            gradients.add(new double[] {state, unknown, value});
+        }
+
+        @Override
+        public void held(int state) {
+            held.add(state);
+        }
+
+        @Override
+        public void previousGradient(int state, int unknown, double value) {
+            previous.add(new double[] {state, unknown, value});
+        }
+
+        @Override
+        public void unstamped(int state, int unknown, double value) {
+            unstamped.add(new double[] {state, unknown, value});
+        }
+
+        /** Σ over states of c0·M[row, state]·entries[state, column] as [column][row]. */
+        double[][] through(List<double[]> entries, double c0, int n) {
+            double[][] out = new double[n + 1][n + 1];
+            for (double[] a : incidences) {
+                if (held.contains((int) a[0]) || a[1] == 0) {
+                    continue;
+                }
+                for (double[] e : entries) {
+                    if (e[0] == a[0] && e[1] != 0) {
+                        out[(int) e[1]][(int) a[1]] += c0 * a[2] * e[2];
+                    }
+                }
+            }
+            return out;
+        }
+    }
+
+    private Recorded record() {
+        Recorded r = new Recorded();
+        for (Element e : system.elements()) {
+            if (e instanceof StateJacobian) {
+                ((StateJacobian) e).stateJacobian(system.context(), r);
+            }
+        }
+        return r;
+    }
+
+    /** c0·M·U by column, at the present load. */
+    private double[][] unstamped(double c0) {
+        Recorded r = record();
+        return r.through(r.unstamped, c0, system.size());
+    }
+
+    /**
+     * The dependence of step s's residual at x on the point it starts from, x0 (with the state
+     * history held: the charges' own values at x0 are separate unknowns of the recursion), against
+     * c0·M·∂q/∂x<sub>prev</sub> ({@link StateJacobian.StateSink#previousGradient}): nothing for charges
+     * of the present point, the Meyer charges' increments for MOSFETs.
+     */
+    public void previousPoint(double[] x0, double[] x, StepRecorder.Step s) {
+        int n = system.size();
+        startStates(x0);
+        double[][] saved = stepper.saveStates();
+        stepper.restoreStates(saved);
+        stepFrom(x0);
+        stepper.loadStep(s, x.clone());
+        Recorded r = record();
+        double[][] analytic = r.through(r.previous, stepper.formula(s).c0(), n);
+        for (int j = 1; j <= n; j++) {
+            double h = x0[j] != 0 ? 1e-5 * Math.abs(x0[j]) : 1e-8;
+            double[][] res = new double[2][];
+            for (int side = 0; side < 2; side++) {
+                double[] moved = x0.clone();
+                moved[j] += side == 0 ? h : -h;
+                stepper.restoreStates(saved);
+                stepFrom(moved);
+                res[side] = residual(() -> stepper.loadStep(s, x.clone()), x);
+            }
+            double[] fd = new double[n + 1];
+            for (int i = 1; i <= n; i++) {
+                fd[i] = (res[0][i] - res[1][i]) / (2 * h);
+            }
+            compare("previous-point column " + system.unknowns().vectorName(j), analytic[j], fd);
+        }
+        stepper.restoreStates(saved);
+        stepFrom(x0);
+    }
+
     private void jacobian(String mode, double[] x, Runnable loadAtX, java.util.function.Function<double[], Runnable> loadAt) {
+        jacobian(mode, x, loadAtX, loadAt, null);
+    }
+
+    private void jacobian(String mode, double[] x, Runnable loadAtX, java.util.function.Function<double[], Runnable> loadAt,
+            double[][] extra) {
         int n = system.size();
         for (int j = 1; j <= n; j++) {
             // relative to the unknown (a state may be in metres); the residual J·x − rhs carries the
@@ -121,7 +245,13 @@ public final class DerivativeCheck {
                 fd[i] = (ru[i] - rd[i]) / (2 * h);
             }
             loadAtX.run();
-            compare(mode + " Jacobian column " + system.unknowns().vectorName(j), column(j), fd);
+            double[] analytic = column(j);
+            if (extra != null) {
+                for (int i = 1; i <= n; i++) {
+                    analytic[i] += extra[j][i];
+                }
+            }
+            compare(mode + " Jacobian column " + system.unknowns().vectorName(j), analytic, fd);
         }
     }
 
@@ -140,18 +270,18 @@ public final class DerivativeCheck {
                     continue; // a parameter at 0 has no scale to difference it by: not checked here
                 }
                 String what = e.name() + ":" + ps.sensitivityParameters().get(k);
-                checkParameter("DC " + what, ps, k, x, null, null);
+                checkParameter("DC " + what, ps, k, null, x, null, null);
                 startStates(x0);
                 double[][] saved = stepper.saveStates();
-                checkParameter("transient " + what, ps, k, x, s, saved);
+                checkParameter("transient " + what, ps, k, x0, x, s, saved);
             }
         }
     }
 
     /**
      * Every parameter of every {@link ParameterSensitive} element at x in DC only: ∂F/∂p against
-     * central differences of the residual (for elements whose transient derivatives are not
-     * provided, such as the MOSFET's).
+     * central differences of the residual: what DC analyses need, without the transient step's
+     * state history.
      */
     public void dcParameters(double[] x) {
         for (Element e : system.elements()) {
@@ -163,16 +293,20 @@ public final class DerivativeCheck {
                 if (ps.notDifferentiable(k) != null || ps.parameterValue(k) == 0) {
                     continue;
                 }
-                checkParameter("DC " + e.name() + ":" + ps.sensitivityParameters().get(k), ps, k, x, null, null);
+                checkParameter("DC " + e.name() + ":" + ps.sensitivityParameters().get(k), ps, k, null, x, null, null);
             }
         }
     }
 
-    private void checkParameter(String what, ParameterSensitive ps, int k, double[] x, StepRecorder.Step s,
+    private void checkParameter(String what, ParameterSensitive ps, int k, double[] x0, double[] x, StepRecorder.Step s,
             double[][] saved) {
         int n = system.size();
+        // the step starts from x0 with the parameter as it is: increments from the previous point (Meyer
+        // charges) depend on p through x0's capacitances too
+        double[] start = x0;
         Runnable load = s == null ? () -> org.memspice.spice.analysis.DcPoint.load(system, x.clone()) : () -> {
             stepper.restoreStates(saved);
+            stepFrom(start);
             stepper.loadStep(s, x.clone());
         };
         double v = ps.parameterValue(k);
@@ -247,7 +381,8 @@ public final class DerivativeCheck {
 
     /**
      * The reported state incidence M and charge gradient ∂q/∂x against the Jacobian's dependence on
-     * the formula: J(h) − J(2h) = (1/h − 1/(2h))·M·∂q/∂x for backward-Euler steps at x.
+     * the formula: J(h) − J(2h) = (1/h − 1/(2h))·M·∂q/∂x for backward-Euler steps at x (∂q/∂x less
+     * what the element leaves out of its stamp, {@link StateJacobian.StateSink#unstamped}).
      */
     public void stateJacobians(double[] x0, double[] x, double t, double h) {
         int n = system.size();
@@ -255,11 +390,13 @@ public final class DerivativeCheck {
         double[][] saved = stepper.saveStates();
         double[][] wide = new double[n + 1][];
         stepper.restoreStates(saved);
+        stepFrom(x0);
         stepper.loadStep(step(t, 2 * h, 1), x.clone());
         for (int j = 1; j <= n; j++) {
             wide[j] = column(j);
         }
         stepper.restoreStates(saved);
+        stepFrom(x0);
         stepper.loadStep(step(t, h, 1), x.clone());
         int count = system.states().count();
         List<double[]> inc = new ArrayList<>();
@@ -279,6 +416,11 @@ public final class DerivativeCheck {
             @Override
             public void held(int state) {
                 heldStates[state] = true;
+            }
+
+            @Override
+            public void unstamped(int state, int unknown, double value) {
+                grad.add(new double[] {state, unknown, -value}); // the stamp has the gradient less this
             }
         };
         for (Element e : system.elements()) {

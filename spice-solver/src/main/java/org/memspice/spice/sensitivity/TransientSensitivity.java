@@ -36,6 +36,16 @@ import org.memspice.spice.element.StateJacobian;
  * stored solution. A state an element holds at a point (a memristor pinned at a bound) has all
  * its coefficients zero there.
  *
+ * <p>A state integrated from the previous point (SPICE's MOSFET gate charges: q<sub>n</sub> =
+ * q<sub>n−1</sub> + G(x<sub>n</sub>, x<sub>n−1</sub>, p), {@link StateJacobian.StateSink#increment}) has the
+ * multiplier ν<sub>n</sub> = σ<sub>n</sub> + ν<sub>n+1</sub> in place of σ<sub>n</sub> (q<sub>n+1</sub> carries
+ * q<sub>n</sub> on), so ρ<sub>n</sub> gains ν<sub>n+1</sub>; its dependence on the previous point adds
+ * (∂G<sub>n+1</sub>/∂x<sub>n</sub>)ᵀν<sub>n+1</sub> to the right-hand side at x<sub>n</sub>; and dΦ/dp gains
+ * ν<sub>n</sub>ᵀ∂G<sub>n</sub>/∂p. Where the element's Newton stamp leaves part of ∂G/∂x<sub>n</sub> out
+ * ({@link StateJacobian.StateSink#unstamped}), the solve with the exact J<sub>n</sub> = J<sub>Newton</sub> +
+ * c0·M·U iterates on the Newton factors: J<sub>Newton</sub>ᵀλ = b − c0·Uᵀ·Mᵀλ (U is small against J:
+ * a capacitance's change over one step).
+ *
  * <p>Memory: the forward run keeps checkpoints (the solution and the integration-state history
  * needed to resume) every K accepted steps, K = 1 while they fit in the memory budget; when they
  * no longer fit, K doubles and every other checkpoint is dropped. The backward sweep restores the
@@ -61,6 +71,19 @@ public final class TransientSensitivity {
     /** As above, keeping at most {@code memoryBytes} of checkpoints. */
     public static SensitivityResult compute(MnaSystem system, Analysis.Tran spec, Objective objective,
             List<SensParameter> parameters, long memoryBytes) {
+        return compute(system, spec, objective, parameters, memoryBytes, EXACT);
+    }
+
+    /** The exact adjoint (every term below). */
+    static final int EXACT = 0;
+    /** Leaves out the increments' dependence on the previous point, (∂G/∂x<sub>n−1</sub>)ᵀν: for tests that it matters. */
+    static final int WITHOUT_PREVIOUS_POINT = 1;
+    /** Solves with the Newton Jacobian as stamped, without the unstamped part: for tests that it matters. */
+    static final int WITHOUT_UNSTAMPED = 2;
+
+    /** As above, with terms of the adjoint left out ({@code ablation}, a sum of the flags above) for tests. */
+    static SensitivityResult compute(MnaSystem system, Analysis.Tran spec, Objective objective,
+            List<SensParameter> parameters, long memoryBytes, int ablation) {
         checkStates(system);
         long t0 = System.nanoTime();
         Tape tape = new Tape(system, objective, memoryBytes);
@@ -69,7 +92,7 @@ public final class TransientSensitivity {
         tran.setRecorder(tape);
         tran.run(List.of(objective.measurements().get(0).vector()));
         long t1 = System.nanoTime();
-        Backward b = new Backward(system, spec, objective, parameters, tape);
+        Backward b = new Backward(system, spec, objective, parameters, tape, ablation);
         double[] gradient = b.run();
         long t2 = System.nanoTime();
         return new SensitivityResult(objective, b.value, parameters, gradient, (t1 - t0) / 1e9, (t2 - t1) / 1e9,
@@ -81,6 +104,10 @@ public final class TransientSensitivity {
         java.util.Set<String> covered = new java.util.HashSet<>();
         for (Element e : system.elements()) {
             if (e instanceof StateJacobian) {
+                String why = ((StateJacobian) e).statesNotDifferentiable();
+                if (why != null) {
+                    throw new IllegalArgumentException("transient sensitivities: " + why);
+                }
                 covered.add(e.name());
             }
         }
@@ -90,8 +117,8 @@ public final class TransientSensitivity {
             if (!covered.contains(owner)) {
                 throw new IllegalArgumentException("transient sensitivities need the charges of every element with"
                         + " integration states; " + owner + " does not provide them (supported: R, C, L, K, sources,"
-                        + " controlled sources, B sources without ddt(), diodes, memristors; not yet: MOSFETs, whose"
-                        + " Meyer gate charges are integrated from the previous point's capacitances)");
+                        + " controlled sources, B sources without ddt(), diodes, memristors, level-1 MOSFETs; not yet:"
+                        + " B sources with ddt())");
             }
         }
     }
@@ -108,7 +135,10 @@ public final class TransientSensitivity {
         int stride = 1;
         final List<Checkpoint> checkpoints = new ArrayList<>();
 
-        record Checkpoint(int index, double[] x, double[][] states) {
+        /** The solution at index − 1 (null at 0): where the step to index started from. */
+        double[] last;
+
+        record Checkpoint(int index, double[] x, double[] previous, double[][] states) {
         }
 
         Tape(MnaSystem system, Objective objective, long budget) {
@@ -116,7 +146,7 @@ public final class TransientSensitivity {
             this.ms = objective.measurements();
             this.series = new double[ms.size()][64];
             this.budget = budget;
-            this.checkpointBytes = 8L * (system.size() + 1 + 3L * system.states().count()) + 64;
+            this.checkpointBytes = 8L * (2L * (system.size() + 1) + 3L * system.states().count()) + 64;
         }
 
         private void record(int index, double t, double[] x) {
@@ -131,11 +161,16 @@ public final class TransientSensitivity {
                 series[k][index] = ms.get(k).read(x);
             }
             if (index % stride == 0) {
-                checkpoints.add(new Checkpoint(index, x.clone(), historyAfterAccept()));
+                checkpoints.add(new Checkpoint(index, x.clone(), last == null ? null : last.clone(), historyAfterAccept()));
                 while (checkpoints.size() > 2 && checkpoints.size() * checkpointBytes > budget) {
                     stride *= 2;
                     checkpoints.removeIf(c -> c.index % stride != 0);
                 }
+            }
+            if (last == null) {
+                last = x.clone();
+            } else {
+                System.arraycopy(x, 0, last, 0, x.length);
             }
         }
 
@@ -187,12 +222,25 @@ public final class TransientSensitivity {
         int[] gradUnknown = new int[16];
         double[] gradValue = new double[16];
         final boolean[] held;
+        /** Per state: an increment from the previous point at this point. */
+        final boolean[] increment;
+        int previousCount;
+        int[] prevState = new int[16];
+        int[] prevUnknown = new int[16];
+        double[] prevValue = new double[16];
+        int unstampedCount;
+        int[] unstState = new int[16];
+        int[] unstUnknown = new int[16];
+        double[] unstValue = new double[16];
+        final int ablation;
         final StateJacobian[] stateElements;
         /** The run starts from the initial conditions (UIC), not from an operating point. */
         final boolean uic;
 
-        Backward(MnaSystem system, Analysis.Tran spec, Objective objective, List<SensParameter> parameters, Tape tape) {
+        Backward(MnaSystem system, Analysis.Tran spec, Objective objective, List<SensParameter> parameters, Tape tape,
+                int ablation) {
             this.system = system;
+            this.ablation = ablation;
             this.uic = spec.uic();
             this.objective = objective;
             this.parameters = parameters;
@@ -202,6 +250,7 @@ public final class TransientSensitivity {
             this.n = system.size();
             this.states = system.states().count();
             this.held = new boolean[states];
+            this.increment = new boolean[states];
             this.stateElements = Arrays.stream(system.elements()).filter(e -> e instanceof StateJacobian)
                     .map(e -> (StateJacobian) e).toArray(StateJacobian[]::new);
             List<Objective.Measurement> ms = objective.measurements();
@@ -254,12 +303,50 @@ public final class TransientSensitivity {
             public void held(int state) {
                 held[state] = true;
             }
+
+            @Override
+            public void increment(int state) {
+                increment[state] = true;
+            }
+
+            @Override
+            public void previousGradient(int state, int unknown, double v) {
+                if (unknown == 0) {
+                    return;
+                }
+                if (previousCount == prevState.length) {
+                    prevState = Arrays.copyOf(prevState, 2 * previousCount);
+                    prevUnknown = Arrays.copyOf(prevUnknown, 2 * previousCount);
+                    prevValue = Arrays.copyOf(prevValue, 2 * previousCount);
+                }
+                prevState[previousCount] = state;
+                prevUnknown[previousCount] = unknown;
+                prevValue[previousCount++] = v;
+            }
+
+            @Override
+            public void unstamped(int state, int unknown, double v) {
+                if (unknown == 0 || v == 0) {
+                    return;
+                }
+                if (unstampedCount == unstState.length) {
+                    unstState = Arrays.copyOf(unstState, 2 * unstampedCount);
+                    unstUnknown = Arrays.copyOf(unstUnknown, 2 * unstampedCount);
+                    unstValue = Arrays.copyOf(unstValue, 2 * unstampedCount);
+                }
+                unstState[unstampedCount] = state;
+                unstUnknown[unstampedCount] = unknown;
+                unstValue[unstampedCount++] = v;
+            }
         };
 
         private void gatherStates() {
             incidenceCount = 0;
             gradientCount = 0;
+            previousCount = 0;
+            unstampedCount = 0;
             Arrays.fill(held, false);
+            Arrays.fill(increment, false);
             for (StateJacobian e : stateElements) {
                 e.stateJacobian(ctx, gather);
             }
@@ -303,6 +390,10 @@ public final class TransientSensitivity {
             double[] c2Next = new double[states];
             double[] c2Next2 = new double[states];
             double[] c0 = new double[states];
+            // what point i+1 hands to point i: ν_{i+1} of the states q_{i+1} increments from q_i, and
+            // Σ (∂q_{i+1}/∂x_i)ᵀ ν_{i+1} over them
+            double[] pass = new double[states];
+            double[] carry = new double[n + 1];
             Accumulator acc = new Accumulator();
             acc.lambda = lambda;
             acc.sigma = sigma;
@@ -325,19 +416,26 @@ public final class TransientSensitivity {
                 }
                 for (int i = end; i >= Math.max(1, cp.index); i--) {
                     double[] x = xs[i - cp.index];
+                    double[] previous = i > cp.index ? xs[i - 1 - cp.index] : cp.previous;
                     StepRecorder.Step step = tape.steps.get(i - 1);
                     TransientStepper.Formula f = stepper.formula(step);
+                    for (StateJacobian e : stateElements) {
+                        e.stepFrom(previous);
+                    }
                     stepper.loadStep(step, x);
                     gatherStates();
                     for (int s = 0; s < states; s++) {
                         c0[s] = held[s] ? 0 : f.c0();
-                        rho[s] = c0[s] * betaNext[s] * mu1[s] + c1Next[s] * mu1[s] + c2Next2[s] * mu2[s];
+                        rho[s] = c0[s] * betaNext[s] * mu1[s] + c1Next[s] * mu1[s] + c2Next2[s] * mu2[s] + pass[s];
                     }
                     seed(b, i);
                     for (int g = 0; g < gradientCount; g++) {
                         b[gradUnknown[g]] += rho[gradState[g]] * gradValue[g];
                     }
-                    system.solveTransposed(b, lambda);
+                    for (int u = 1; u <= n; u++) {
+                        b[u] += carry[u];
+                    }
+                    solve(b, lambda, c0);
                     for (int s = 0; s < states; s++) {
                         mu[s] = betaNext[s] * mu1[s];
                     }
@@ -345,12 +443,13 @@ public final class TransientSensitivity {
                         mu[incState[g]] -= incCoef[g] * lambda[incRow[g]];
                     }
                     for (int s = 0; s < states; s++) {
-                        sigma[s] = c0[s] * mu[s] + c1Next[s] * mu1[s] + c2Next2[s] * mu2[s];
+                        sigma[s] = c0[s] * mu[s] + c1Next[s] * mu1[s] + c2Next2[s] * mu2[s] + pass[s];
                     }
                     acc.residuals = true;
                     acc.charges = true;
                     accumulate(acc, gradient);
                     explicit(i, x, gradient);
+                    handBack(pass, carry, sigma);
                     // shift the multipliers and the coefficients one step back
                     double[] t = mu2;
                     mu2 = mu1;
@@ -368,7 +467,7 @@ public final class TransientSensitivity {
                 }
                 if (cp.index == 0) {
                     try {
-                        start(cp.x, b, lambda, mu1, mu2, c1Next, c2Next, c2Next2, sigma, acc, gradient);
+                        start(cp.x, b, lambda, mu1, mu2, c1Next, c2Next, c2Next2, pass, carry, sigma, acc, gradient);
                     } finally {
                         stepper.endStart();
                     }
@@ -394,16 +493,20 @@ public final class TransientSensitivity {
          * d<sub>0</sub> = 0 and the first step is order 1), and the objective through its value at t = 0.
          */
         private void start(double[] x0, double[] b, double[] lambda, double[] mu1, double[] mu2, double[] c1Next,
-                double[] c2Next, double[] c2Next2, double[] sigma, Accumulator acc, double[] gradient) {
+                double[] c2Next, double[] c2Next2, double[] pass, double[] carry, double[] sigma, Accumulator acc,
+                double[] gradient) {
             // q_{-1} = q_0 (the history starts filled from the initial point); d_0 = 0 is not a function of p
             for (int s = 0; s < states; s++) {
-                sigma[s] = (c1Next[s] + c2Next[s]) * mu1[s] + c2Next2[s] * mu2[s];
+                sigma[s] = (c1Next[s] + c2Next[s]) * mu1[s] + c2Next2[s] * mu2[s] + pass[s];
             }
             stepper.contextAtStart(x0);
             gatherStates();
             seed(b, 0);
             for (int g = 0; g < gradientCount; g++) {
                 b[gradUnknown[g]] += sigma[gradState[g]] * gradValue[g];
+            }
+            for (int u = 1; u <= n; u++) {
+                b[u] += carry[u];
             }
             acc.residuals = false;
             acc.charges = true;
@@ -415,7 +518,14 @@ public final class TransientSensitivity {
                 system.solveTransposed(b, lambda);
                 acc.residuals = true;
                 acc.charges = false;
-                accumulate(acc, gradient);
+                // in the start's own context: a source whose waveform is not its DC value (a PULSE) has
+                // ∂F/∂dc = 0 there, as in its transient steps
+                ctx.setTransientStart(true);
+                try {
+                    accumulate(acc, gradient);
+                } finally {
+                    ctx.setTransientStart(false);
+                }
             }
             explicit(0, x0, gradient);
         }
@@ -451,6 +561,64 @@ public final class TransientSensitivity {
                     gradient[p] += t.weight() * sum;
                 }
             }
+        }
+
+        /**
+         * After point i: ν<sub>i</sub> (in {@code nu}) of the states that are increments at i goes to point
+         * i − 1 in {@code pass}, and (∂q<sub>i</sub>/∂x<sub>i−1</sub>)ᵀν<sub>i</sub> in {@code carry}.
+         */
+        private void handBack(double[] pass, double[] carry, double[] nu) {
+            for (int s = 0; s < states; s++) {
+                pass[s] = increment[s] ? nu[s] : 0;
+            }
+            Arrays.fill(carry, 0);
+            if ((ablation & WITHOUT_PREVIOUS_POINT) != 0) {
+                return;
+            }
+            for (int g = 0; g < previousCount; g++) {
+                carry[prevUnknown[g]] += prevValue[g] * nu[prevState[g]];
+            }
+        }
+
+        /**
+         * Solves (J<sub>Newton</sub> + c0·M·U)ᵀλ = b with the Newton factors: λ ← J<sub>Newton</sub>⁻ᵀ(b −
+         * c0·Uᵀ·Mᵀλ) until λ settles (U, the unstamped part of the charges' gradients, is a capacitance's
+         * change over a step, small against J).
+         */
+        private void solve(double[] b, double[] lambda, double[] c0) {
+            system.solveTransposed(b, lambda);
+            if (unstampedCount == 0 || (ablation & WITHOUT_UNSTAMPED) != 0) {
+                return;
+            }
+            double[] m = new double[states];
+            double[] r = new double[n + 1];
+            double[] next = new double[n + 1];
+            double last = Double.POSITIVE_INFINITY;
+            for (int iteration = 1; iteration <= 200; iteration++) {
+                Arrays.fill(m, 0);
+                for (int g = 0; g < incidenceCount; g++) {
+                    m[incState[g]] += incCoef[g] * lambda[incRow[g]];
+                }
+                System.arraycopy(b, 0, r, 0, n + 1);
+                for (int g = 0; g < unstampedCount; g++) {
+                    int s = unstState[g];
+                    r[unstUnknown[g]] -= c0[s] * unstValue[g] * m[s];
+                }
+                system.solveTransposed(r, next);
+                double change = 0;
+                double scale = 0;
+                for (int u = 1; u <= n; u++) {
+                    change = Math.max(change, Math.abs(next[u] - lambda[u]));
+                    scale = Math.max(scale, Math.abs(next[u]));
+                }
+                System.arraycopy(next, 0, lambda, 0, n + 1);
+                if (change <= 1e-13 * scale || (change >= last && change <= 1e-9 * scale)) {
+                    return; // settled, or down to the rounding of the solves
+                }
+                last = change;
+            }
+            throw new IllegalStateException("the adjoint solve with the charges' unstamped Jacobian terms (MOSFET"
+                    + " Meyer capacitances) did not settle in 200 iterations");
         }
 
         /** The objective's explicit dependence on the parameters at point i (a probed resistor's i(r) on r). */
@@ -496,6 +664,9 @@ public final class TransientSensitivity {
         }
 
         private void restore(Tape.Checkpoint cp) {
+            for (StateJacobian e : stateElements) {
+                e.stepFrom(cp.x);
+            }
             var h = system.states();
             System.arraycopy(cp.states[0], 0, h.values(1), 0, states);
             System.arraycopy(cp.states[1], 0, h.values(2), 0, states);

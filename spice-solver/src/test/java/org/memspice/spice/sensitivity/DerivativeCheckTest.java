@@ -28,6 +28,18 @@ class DerivativeCheckTest {
             + ".model dm D(IS=2e-14 N=1.1 RS=3 CJO=2p VJ=0.8 M=0.4 FC=0.6 BV=5 IBV=1e-4 NBV=1.3 TT=5n EG=1.2 XTI=2.5"
             + " TCV=1e-3 TNOM=25)\n.model dn D(IS=1e-13 CJO=1p TT=1n)\n.temp 40\n";
 
+    /**
+     * Level-1 MOSFETs with Meyer gate capacitances (TOX), overlaps and bulk junction capacitances (CJ and CJSW
+     * with areas, CBD/CBS): an NMOS in saturation with body effect, one in reverse mode, a PMOS in its linear region.
+     */
+    static final String MOSFETS = "mos\nVdd vdd 0 3\nVg g 0 1.4\nM1 d g 0 bb nm W=4u L=1u AD=8p AS=8p PD=12u PS=12u\n"
+            + "Vb bb 0 -0.6\nR1 vdd d 20k\nM2 s2 g d2 0 nm W=3u L=1.2u\nR2 vdd s2 30k\nR3 d2 0 10k\n"
+            + "M3 p 0 vdd vdd pm W=8u L=1u\nR4 p 0 8k\n"
+            + ".model nm NMOS(LEVEL=1 VTO=0.6 KP=110u LAMBDA=0.04 GAMMA=0.4 PHI=0.7 TOX=20n LD=0.05u CGSO=2e-10"
+            + " CGDO=2.5e-10 CGBO=1e-10 CJ=3e-4 MJ=0.45 CJSW=2e-10 MJSW=0.3 PB=0.8)\n"
+            + ".model pm PMOS(LEVEL=1 VTO=-0.7 KP=40u LAMBDA=0.05 GAMMA=0.5 TOX=20n CGSO=2e-10 CGDO=2e-10 CGBO=1e-10"
+            + " CBD=6f CBS=6f PB=0.75)\n";
+
     static MnaSystem system(String netlist) {
         Circuit c = Netlists.circuit(netlist + ".op\n");
         return new MnaSystem(c);
@@ -63,6 +75,32 @@ class DerivativeCheckTest {
         double[] x = near(s, x0, 1e-2);
         DerivativeCheck check = new DerivativeCheck(s, 1e-6);
         check.stateJacobians(x0, x, 1e-6, 1e-7);
+        check.parameters(x0, x, DerivativeCheck.step(1e-6, 1e-7, 1));
+        assertEquals(List.of(), check.problems());
+    }
+
+    /**
+     * MOSFETs' transient pieces: the Jacobian with the unstamped part of Meyer's charges, the state Jacobian,
+     * the gate charges' dependence on the previous point and every parameter's ∂F/∂p + c0·M·∂q/∂p, at a point
+     * away from the operating point (the gate charges' increments are then not 0): node voltages moved by some
+     * 10 mV, branch currents kept (moved like the voltages, amperes would put their rounding in every row).
+     */
+    @Test
+    void mosfetTransientPieces() {
+        MnaSystem s = system(MOSFETS);
+        double[] x0 = DcPoint.solve(s);
+        double[] moved = near(s, x0, 5e-2);
+        double[] x = x0.clone();
+        for (int u = 1; u < x.length; u++) {
+            if (s.unknowns().kind(u) == org.memspice.spice.element.SetupContext.UnknownKind.VOLTAGE) {
+                x[u] = moved[u];
+            }
+        }
+        DerivativeCheck check = new DerivativeCheck(s, 1e-5);
+        check.transientJacobian(x0, x, DerivativeCheck.step(1e-6, 1e-7, 1));
+        check.transientJacobian(x0, x, DerivativeCheck.step(1e-6, 1e-7, 2));
+        check.stateJacobians(x0, x, 1e-6, 1e-7);
+        check.previousPoint(x0, x, DerivativeCheck.step(1e-6, 1e-7, 1));
         check.parameters(x0, x, DerivativeCheck.step(1e-6, 1e-7, 1));
         assertEquals(List.of(), check.problems());
     }

@@ -72,6 +72,15 @@ class ReferenceSensitivityTest {
     }
 
     @Test
+    void cmosRing() throws IOException {
+        // five level-1 stages with overlap capacitances, started from the .ic-clamped operating point; the gradient
+        // against Richardson-extrapolated differences (the oscillation's phase makes the objective curve)
+        String[] names = {"x1.mn:w", "x3.mp:l", "nm:vto", "nm:kp", "pm:kp", "pm:lambda", "nm:cgso", "pm:cgdo", "x2.c1", "vdd"};
+        checkRichardson(reference("cmos_ring.cir", ".tran 1p 1.5n"), "at(v(n3), 1.2n) + integ(v(n1)) * 1e9", 1e-4, 1e-6, 4e-6,
+                names);
+    }
+
+    @Test
     void memristorHpJoglekar() throws IOException {
         // a quarter of the 1 Hz drive moves the state from x0 = 0.1 up; x0 is the state capacitor's IC=
         checkWithParams(reference("memristor_hp_joglekar.cir", ".tran 0.5m 0.3 uic"),

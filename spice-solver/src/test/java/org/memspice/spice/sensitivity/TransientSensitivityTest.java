@@ -127,6 +127,15 @@ class TransientSensitivityTest {
     }
 
     @Test
+    void aPulseSourcesDcValueDoesNotMoveTheOperatingPointStart() {
+        // the initial operating point takes the PULSE's t = 0 value: its DC value (0 here, 0.5 given) moves nothing
+        String netlist = "rc\nV1 in 0 DC 0.5 PULSE(0.2 1 0.3m 1n 1n 10 20)\nR1 in out 1k\nC1 out 0 1u\n.tran 10u 2m\n";
+        SensitivityResult r = checkAgainstFixedSteps(netlist, "integ(v(out)) * 1k + v(out)", 1e-6, "r1", "v1");
+        assertEquals(0, r.gradient()[1], 0);
+        assertTrue(r.gradient()[0] != 0);
+    }
+
+    @Test
     void checkpointingGivesTheSameGradient() {
         SensitivityResult all = checkAgainstFixedSteps(RC, "integ(v(out))", 1e-6, "r1", "c1");
         // room for a few checkpoints only: segments are re-solved from them
