@@ -88,6 +88,8 @@ public final class CompiledExpression {
     private final Shape shape;
     /** The compiled tape once this expression has found it compiled; null while interpreted. */
     private TapeKernel kernel;
+    /** Set by {@link #useCompiledCode}(false): this expression stays with the interpreter. */
+    private boolean interpretOnly;
 
     private CompiledExpression(Builder t, int variables) {
         int n = t.op.size();
@@ -221,7 +223,7 @@ public final class CompiledExpression {
      * once it has been evaluated {@link #COMPILE_AFTER} times); null while interpreted.
      */
     private TapeKernel kernel() {
-        if (!COMPILE) {
+        if (!COMPILE || interpretOnly) {
             return null;
         }
         Shape s = shape;
@@ -246,6 +248,19 @@ public final class CompiledExpression {
     boolean compileNow() {
         kernel = shape.compile();
         return kernel != null;
+    }
+
+    /**
+     * For benchmarks: true compiles this expression's tape now (whatever the switch and the
+     * threshold) and answers whether it is compiled; false keeps this expression interpreted.
+     */
+    public boolean useCompiledCode(boolean on) {
+        interpretOnly = !on;
+        if (on) {
+            return compileNow();
+        }
+        kernel = null;
+        return false;
     }
 
     /** Evaluates with the interpreter, compiled or not. */
