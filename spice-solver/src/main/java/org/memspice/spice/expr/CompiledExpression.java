@@ -48,6 +48,13 @@ public final class CompiledExpression {
      * property {@code memspice.expr.compileAfter}, default 64.
      */
     static final int COMPILE_AFTER = Integer.getInteger("memspice.expr.compileAfter", 64);
+    /**
+     * At most this many shapes are compiled in a JVM (system property
+     * {@code memspice.expr.maxCompiled}, default 1000); later ones stay interpreted. A netlist of
+     * thousands of distinct expressions would otherwise load thousands of classes and keep the
+     * JIT busy compiling each, where the interpreter is one method compiled once.
+     */
+    static int maxCompiled = Integer.getInteger("memspice.expr.maxCompiled", 1000);
     private static final java.util.concurrent.atomic.AtomicLong COMPILE_NANOS = new java.util.concurrent.atomic.AtomicLong();
     private static final java.util.concurrent.atomic.AtomicInteger COMPILED = new java.util.concurrent.atomic.AtomicInteger();
     private static final java.util.concurrent.atomic.AtomicInteger NOT_COMPILED = new java.util.concurrent.atomic.AtomicInteger();
@@ -186,6 +193,11 @@ public final class CompiledExpression {
         /** The compiled tape, compiling it on the first call; null when it cannot be compiled. */
         synchronized TapeKernel compile() {
             if (kernel == null && !failed) {
+                if (COMPILED.get() >= maxCompiled) {
+                    NOT_COMPILED.incrementAndGet();
+                    failed = true;
+                    return null;
+                }
                 long t0 = System.nanoTime();
                 TapeKernel k = TapeCompiler.compile(op, a, b, c, functions, callArgs, variables);
                 COMPILE_NANOS.addAndGet(System.nanoTime() - t0);
@@ -279,11 +291,11 @@ public final class CompiledExpression {
     }
 
     /**
-     * Tapes compiled to bytecode in this JVM, tapes left to the interpreter (too long), and the
-     * time spent compiling, in one line.
+     * Tapes compiled to bytecode in this JVM, tapes left to the interpreter (too long, or beyond
+     * {@link #maxCompiled}), and the time spent compiling, in one line.
      */
     public static String compilerStatistics() {
-        return String.format(java.util.Locale.ROOT, "expression tapes compiled %d, interpreted %d (not compilable),"
+        return String.format(java.util.Locale.ROOT, "expression tapes compiled %d, interpreted %d (not compilable or over the limit),"
                 + " compile time %.1f ms%s", COMPILED.get(), NOT_COMPILED.get(), COMPILE_NANOS.get() / 1e6,
                 COMPILE ? "" : " (compiler off: memspice.expr.compile=false)");
     }

@@ -337,6 +337,23 @@ class TapeCompilerTest {
     }
 
     @Test
+    void beyondTheLimitOfCompiledShapesExpressionsStayInterpreted() {
+        int limit = CompiledExpression.maxCompiled;
+        try {
+            CompiledExpression.maxCompiled = 0;
+            CompiledExpression e = CompiledExpression.compile(ExpressionParser.parse("x / (y + 9.75) - z * z", XYZ), 3);
+            assertFalse(e.compileNow());
+            double[] in = {1, 2, 3};
+            for (int k = 0; k < 2 * CompiledExpression.COMPILE_AFTER + 2; k++) {
+                same(1 / (2 + 9.75) - 3 * 3, e.eval(in), "interpreted value");
+            }
+            assertFalse(e.isCompiled());
+        } finally {
+            CompiledExpression.maxCompiled = limit;
+        }
+    }
+
+    @Test
     void expressionsCompileOnceTheirShapeIsEvaluatedOften() {
         CompiledExpression e = CompiledExpression.compile(ExpressionParser.parse("x * y - 17.25 * z", XYZ), 3);
         double[] in = {1, 2, 3};
