@@ -95,6 +95,17 @@ public class ExprBench {
         }
         System.out.printf(Locale.ROOT, "mean of %d rounds: interpreter %.1f ns, compiled %.1f ns, ratio %.2f%n",
                 rounds, sum[0] / rounds, sum[1] / rounds, sum[0] / sum[1]);
+        // compile time once the compiler's own classes are loaded: 30 further shapes
+        long t0 = System.nanoTime();
+        for (int k = 0; k < 30; k++) {
+            String t = texts[k % 3].replaceAll("\\bv\\b", "(v" + " + 0.001 * x".repeat(k / 3 + 1) + ")"); // a new shape each
+            if (!CompiledExpression.compile(ExpressionParser.parse(t, s), 2).useCompiledCode(true)) {
+                throw new IllegalStateException("not compiled: " + t);
+            }
+        }
+        System.out.printf(Locale.ROOT, "compiling 30 further shapes: %.2f ms each (wall, parse and tape to loaded class)%n",
+                (System.nanoTime() - t0) / 30e6);
+        System.out.println(CompiledExpression.compilerStatistics());
         System.out.println(sink == 42 ? "" : "(checksum " + (sink != 0) + ")");
     }
 }

@@ -43,11 +43,15 @@ public final class CompiledExpression {
      */
     static final boolean COMPILE = !"false".equalsIgnoreCase(System.getProperty("memspice.expr.compile", "true"));
     /**
-     * Evaluations of a shape (all expressions of its instructions together) before it is compiled:
-     * one-off expressions (a .measure, a parameter) stay interpreted and cost no class. System
-     * property {@code memspice.expr.compileAfter}, default 64.
+     * Evaluations of a shape (all expressions of its instructions together) before it is compiled
+     * (system property {@code memspice.expr.compileAfter}, default 20000): a compile costs about
+     * 2 ms, and tens of ms for the first in a JVM (ASM's classes loaded and run cold), and saves
+     * roughly 100 ns per evaluation (bench/ExprBench.java), so a shape pays for it only after
+     * some 10^4-10^5 evaluations. A deck with a few behavioural sources and a short transient
+     * stays interpreted; a crossbar of a thousand cells crosses the threshold within its first
+     * twenty Newton iterations.
      */
-    static final int COMPILE_AFTER = Integer.getInteger("memspice.expr.compileAfter", 64);
+    static final int COMPILE_AFTER = Integer.getInteger("memspice.expr.compileAfter", 20000);
     /**
      * At most this many shapes are compiled in a JVM (system property
      * {@code memspice.expr.maxCompiled}, default 1000); later ones stay interpreted. A netlist of

@@ -305,7 +305,11 @@ class TapeCompilerTest {
         assertTrue(big.size() < TapeCompiler.MAX_TAPE);
         assertFalse(big.compileNow());
         for (CompiledExpression e : List.of(huge, big)) {
-            for (int k = 0; k < 2 * CompiledExpression.COMPILE_AFTER + 2; k++) {
+            double[] at = {0.5, 0.25, 0};
+            for (int k = 0; k <= CompiledExpression.COMPILE_AFTER; k++) {
+                e.eval(at); // past the threshold: the shape would be compiled now, were it compilable
+            }
+            for (int k = 0; k < 10; k++) {
                 double[] in = {0.1 * k, -0.2, 0};
                 double[] g = new double[3];
                 double[] gi = new double[3];
