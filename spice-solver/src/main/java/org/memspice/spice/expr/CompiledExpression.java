@@ -46,9 +46,8 @@ public final class CompiledExpression {
      * Evaluations of a shape (all expressions of its instructions together) before it is compiled
      * (system property {@code memspice.expr.compileAfter}, default 20000): a compile costs 3-6 ms
      * on the loaded 2-core machine, 60-80 ms for the first in a JVM (ASM's classes loaded and run
-     * cold), and saves
-     * roughly 100 ns per evaluation (bench/ExprBench.java), so a shape pays for it only after
-     * some 10^4-10^5 evaluations. A deck with a few behavioural sources and a short transient
+     * cold), and saves roughly 100 ns per evaluation (bench/ExprBench.java), so a shape pays for
+     * it only after some 10^4-10^5 evaluations. A deck with a few behavioural sources and a short transient
      * stays interpreted; a crossbar of a thousand cells crosses the threshold within its first
      * twenty Newton iterations.
      */
