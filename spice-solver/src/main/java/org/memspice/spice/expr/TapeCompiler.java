@@ -96,7 +96,8 @@ final class TapeCompiler {
     private int timeSlot;
     private int tmpSlot;
     private int valueBase;
-    private int adjointBase;
+    /** The local of entry i's adjoint, for the entries that can receive one (packed: fewer wide loads). */
+    private int[] adjointSlot;
     private int gradBase;
 
     private TapeCompiler(int[] op, int[] a, int[] b, int[] c, Functions.Function[] functions, int[][] callArgs,
@@ -271,9 +272,16 @@ final class TapeCompiler {
         final int coefficientSlot = 8;
         tmpSlot = 10;
         valueBase = 12;
-        adjointBase = valueBase + 2 * n;
-        gradBase = adjointBase + 2 * n;
-        if (gradBase + 2 * variables > 65535) {
+        gradBase = valueBase + 2 * n;
+        adjointSlot = new int[n];
+        int next = gradBase + 2 * variables;
+        for (int i = 0; i < n; i++) {
+            if (reach[i]) {
+                adjointSlot[i] = next;
+                next += 2;
+            }
+        }
+        if (next > 65535) {
             return false;
         }
         forward();
@@ -346,7 +354,7 @@ final class TapeCompiler {
     }
 
     private int adjoint(int i) {
-        return adjointBase + 2 * i;
+        return adjointSlot[i];
     }
 
     private void pushInt(int v) {
