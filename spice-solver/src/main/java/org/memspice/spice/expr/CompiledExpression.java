@@ -44,7 +44,7 @@ public final class CompiledExpression {
     static final boolean COMPILE = !"false".equalsIgnoreCase(System.getProperty("memspice.expr.compile", "true"));
     /**
      * Evaluations of a shape (all expressions of its instructions together) before it is compiled
-     * (system property {@code memspice.expr.compileAfter}, default 20000): a compile costs 3-6 ms
+     * (system property {@code memspice.expr.compileAfter}, default 20000): a compile costs 3-7 ms
      * on the loaded 2-core machine, 60-80 ms for the first in a JVM (ASM's classes loaded and run
      * cold), and saves roughly 100 ns per evaluation (bench/ExprBench.java), so a shape pays for
      * it only after some 10^4-10^5 evaluations. A deck with a few behavioural sources and a short transient
