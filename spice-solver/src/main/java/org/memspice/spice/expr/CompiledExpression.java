@@ -13,28 +13,55 @@ import java.util.Map;
  * comparisons); the untaken branch of a conditional receives no derivative.
  */
 public final class CompiledExpression {
-    private static final int CONST = 0;
-    private static final int VAR = 1;
-    private static final int NEG = 2;
-    private static final int ADD = 3;
-    private static final int SUB = 4;
-    private static final int MUL = 5;
-    private static final int DIV = 6;
-    private static final int POW = 7;
-    private static final int LT = 8;
-    private static final int LE = 9;
-    private static final int GT = 10;
-    private static final int GE = 11;
-    private static final int EQ = 12;
-    private static final int NE = 13;
-    private static final int AND = 14;
-    private static final int OR = 15;
-    private static final int NOT = 16;
-    private static final int TERNARY = 17;
-    private static final int CALL = 18;
-    private static final int DDT = 19;
+    static final int CONST = 0;
+    static final int VAR = 1;
+    static final int NEG = 2;
+    static final int ADD = 3;
+    static final int SUB = 4;
+    static final int MUL = 5;
+    static final int DIV = 6;
+    static final int POW = 7;
+    static final int LT = 8;
+    static final int LE = 9;
+    static final int GT = 10;
+    static final int GE = 11;
+    static final int EQ = 12;
+    static final int NE = 13;
+    static final int AND = 14;
+    static final int OR = 15;
+    static final int NOT = 16;
+    static final int TERNARY = 17;
+    static final int CALL = 18;
+    static final int DDT = 19;
     /** A built-in function of one argument ({@link Functions.Unary}): a = argument, b = function id. */
-    private static final int UNARY = 20;
+    static final int UNARY = 20;
+
+    /**
+     * Whether tapes are compiled to bytecode ({@link TapeCompiler}) once their shape has been
+     * evaluated {@link #COMPILE_AFTER} times: system property {@code memspice.expr.compile}, true
+     * unless set to false. Compiled and interpreted tapes give bit-identical results.
+     */
+    static final boolean COMPILE = !"false".equalsIgnoreCase(System.getProperty("memspice.expr.compile", "true"));
+    /**
+     * Evaluations of a shape (all expressions of its instructions together) before it is compiled
+     * (system property {@code memspice.expr.compileAfter}, default 20000): a compile costs 3-7 ms
+     * on the loaded 2-core machine, 60-80 ms for the first in a JVM (ASM's classes loaded and run
+     * cold), and saves roughly 100 ns per evaluation (bench/ExprBench.java), so a shape pays for
+     * it only after some 10^4-10^5 evaluations. A deck with a few behavioural sources and a short transient
+     * stays interpreted; a crossbar of a thousand cells crosses the threshold within its first
+     * twenty Newton iterations.
+     */
+    static final int COMPILE_AFTER = Integer.getInteger("memspice.expr.compileAfter", 20000);
+    /**
+     * At most this many shapes are compiled in a JVM (system property
+     * {@code memspice.expr.maxCompiled}, default 1000); later ones stay interpreted. A netlist of
+     * thousands of distinct expressions would otherwise load thousands of classes and keep the
+     * JIT busy compiling each, where the interpreter is one method compiled once.
+     */
+    static int maxCompiled = Integer.getInteger("memspice.expr.maxCompiled", 1000);
+    private static final java.util.concurrent.atomic.AtomicLong COMPILE_NANOS = new java.util.concurrent.atomic.AtomicLong();
+    private static final java.util.concurrent.atomic.AtomicInteger COMPILED = new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicInteger NOT_COMPILED = new java.util.concurrent.atomic.AtomicInteger();
 
     /** The integration of ddt() arguments, supplied by the element that evaluates the expression. */
     public interface TimeDerivatives {
@@ -69,6 +96,11 @@ public final class CompiledExpression {
     private final double[][] callValues;
     private final double[][] callPartials;
     private final int variables;
+    private final Shape shape;
+    /** The compiled tape once this expression has found it compiled; null while interpreted. */
+    private TapeKernel kernel;
+    /** Set by {@link #useCompiledCode}(false): this expression stays with the interpreter. */
+    private boolean interpretOnly;
 
     private CompiledExpression(Builder t, int variables) {
         int n = t.op.size();
@@ -107,6 +139,169 @@ public final class CompiledExpression {
         values = new double[n];
         adjoint = new double[n];
         this.variables = variables;
+        this.shape = Shape.intern(new Shape(tape, variables));
+    }
+
+    /**
+     * A tape's instructions without their constants, with the number of variables: what a
+     * compiled tape depends on. Instances of a subcircuit whose parameters differ (different
+     * constants, so different tapes) share one shape and so one compiled class, which takes the
+     * constants as an argument.
+     */
+    private static final class Shape {
+        private static final java.util.Map<Shape, java.lang.ref.WeakReference<Shape>> INTERNED = new java.util.WeakHashMap<>();
+
+        final int[] op;
+        final int[] a;
+        final int[] b;
+        final int[] c;
+        final Functions.Function[] functions;
+        final int[][] callArgs;
+        final int variables;
+        private final int hash;
+        /** Evaluations while interpreted (racy: a threshold, not a count that must be exact). */
+        int uses;
+        /** Set once compiled, or once found not compilable ({@link #failed}). */
+        volatile TapeKernel kernel;
+        volatile boolean failed;
+
+        Shape(Tape t, int variables) {
+            this.op = t.op;
+            this.a = t.a;
+            this.b = t.b;
+            this.c = t.c;
+            this.functions = t.functions;
+            this.callArgs = t.callArgs;
+            this.variables = variables;
+            int h = java.util.Arrays.hashCode(op);
+            h = 31 * h + java.util.Arrays.hashCode(a);
+            h = 31 * h + java.util.Arrays.hashCode(b);
+            h = 31 * h + java.util.Arrays.hashCode(c);
+            h = 31 * h + java.util.Arrays.hashCode(functions);
+            h = 31 * h + java.util.Arrays.deepHashCode(callArgs);
+            hash = 31 * h + variables;
+        }
+
+        static Shape intern(Shape s) {
+            synchronized (INTERNED) {
+                java.lang.ref.WeakReference<Shape> ref = INTERNED.get(s);
+                Shape known = ref == null ? null : ref.get();
+                if (known != null) {
+                    return known;
+                }
+                INTERNED.put(s, new java.lang.ref.WeakReference<>(s));
+                return s;
+            }
+        }
+
+        /** The compiled tape, compiling it on the first call; null when it cannot be compiled. */
+        synchronized TapeKernel compile() {
+            if (kernel == null && !failed) {
+                if (COMPILED.get() >= maxCompiled) {
+                    NOT_COMPILED.incrementAndGet();
+                    failed = true;
+                    return null;
+                }
+                long t0 = System.nanoTime();
+                TapeKernel k = TapeCompiler.compile(op, a, b, c, functions, callArgs, variables);
+                COMPILE_NANOS.addAndGet(System.nanoTime() - t0);
+                if (k == null) {
+                    NOT_COMPILED.incrementAndGet();
+                    failed = true;
+                } else {
+                    COMPILED.incrementAndGet();
+                    kernel = k;
+                }
+            }
+            return kernel;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof Shape)) {
+                return false;
+            }
+            Shape t = (Shape) o;
+            return hash == t.hash && variables == t.variables && java.util.Arrays.equals(op, t.op)
+                    && java.util.Arrays.equals(a, t.a) && java.util.Arrays.equals(b, t.b)
+                    && java.util.Arrays.equals(c, t.c) && java.util.Arrays.equals(functions, t.functions)
+                    && java.util.Arrays.deepEquals(callArgs, t.callArgs);
+        }
+    }
+
+    /**
+     * The compiled tape when there is one (fetching it from the shape, or compiling the shape
+     * once it has been evaluated {@link #COMPILE_AFTER} times); null while interpreted.
+     */
+    private TapeKernel kernel() {
+        if (!COMPILE || interpretOnly) {
+            return null;
+        }
+        Shape s = shape;
+        TapeKernel k = s.kernel;
+        if (k == null) {
+            if (s.failed || ++s.uses < COMPILE_AFTER) {
+                return null;
+            }
+            k = s.compile();
+            if (k == null) {
+                return null;
+            }
+        }
+        kernel = k;
+        return k;
+    }
+
+    /**
+     * Compiles this expression's tape now, whatever the switch and the threshold (tests and
+     * benchmarks); false when the tape is one the compiler leaves to the interpreter.
+     */
+    boolean compileNow() {
+        kernel = shape.compile();
+        return kernel != null;
+    }
+
+    /**
+     * For benchmarks: true compiles this expression's tape now (whatever the switch and the
+     * threshold) and answers whether it is compiled; false keeps this expression interpreted.
+     */
+    public boolean useCompiledCode(boolean on) {
+        interpretOnly = !on;
+        if (on) {
+            return compileNow();
+        }
+        kernel = null;
+        return false;
+    }
+
+    /** Evaluates with the interpreter, compiled or not. */
+    double interpretedEval(double[] in, TimeDerivatives time) {
+        return interpret(in, time);
+    }
+
+    /** Value and gradient from the interpreter, compiled or not. */
+    double interpretedEvalGradient(double[] in, double[] grad, TimeDerivatives time) {
+        return interpretGradient(in, grad, time);
+    }
+
+    /** True when evaluations run compiled code. */
+    boolean isCompiled() {
+        return kernel != null;
+    }
+
+    /**
+     * Tapes compiled to bytecode in this JVM, tapes left to the interpreter (too long, or beyond
+     * {@link #maxCompiled}), and the time spent compiling, in one line.
+     */
+    public static String compilerStatistics() {
+        return String.format(java.util.Locale.ROOT, "expression tapes compiled %d, interpreted %d (not compilable or over the limit),"
+                + " compile time %.1f ms%s", COMPILED.get(), NOT_COMPILED.get(), COMPILE_NANOS.get() / 1e6,
+                COMPILE ? "" : " (compiler off: memspice.expr.compile=false)");
     }
 
     /**
@@ -226,6 +421,14 @@ public final class CompiledExpression {
 
     /** The value at input {@code in} with the ddt() terms integrated by {@code time}. */
     public double eval(double[] in, TimeDerivatives time) {
+        TapeKernel k = kernel;
+        if (k != null || (k = kernel()) != null) {
+            return k.eval(in, constant, callValues, time);
+        }
+        return interpret(in, time);
+    }
+
+    private double interpret(double[] in, TimeDerivatives time) {
         double[] v = values;
         for (int i = 0; i < op.length; i++) {
             switch (op[i]) {
@@ -276,7 +479,15 @@ public final class CompiledExpression {
 
     /** As {@link #evalGradient(double[], double[])}, with the ddt() terms integrated by {@code time}. */
     public double evalGradient(double[] in, double[] grad, TimeDerivatives time) {
-        double result = eval(in, time);
+        TapeKernel k = kernel;
+        if (k != null || (k = kernel()) != null) {
+            return k.evalGradient(in, grad, constant, callValues, callPartials, time, adjoint);
+        }
+        return interpretGradient(in, grad, time);
+    }
+
+    private double interpretGradient(double[] in, double[] grad, TimeDerivatives time) {
+        double result = interpret(in, time);
         double ddtCoefficient = time.coefficient();
         double[] v = values;
         double[] g = adjoint;
