@@ -139,6 +139,7 @@ public final class SimCommand implements Callable<Integer> {
         if (stats) {
             err.println(phases);
             err.println(RunStatistics.memory());
+            err.println(org.memspice.spice.expr.CompiledExpression.compilerStatistics());
             err.printf(Locale.ROOT, "parse %.3f s, in-process total %.3f s%n", parse, total);
         }
         if (csv == null && raw == null && plot == null && results.stream().allMatch(r -> r.waveforms().scaleName() != null)) {

@@ -44,6 +44,7 @@ class MemspiceCommandTest {
                 "--plot", png.toString(), "--stats");
         assertEquals(ExitCodes.OK, r.code(), r.err());
         assertTrue(r.err().contains("in-process total"), r.err());
+        assertTrue(r.err().matches("(?s).*expression tapes compiled \\d+, interpreted \\d+ .*, compile time [0-9.]+ ms.*"), r.err());
         // --stats: the phases with their CPU time, and peak memory both ways
         assertTrue(r.err().matches("(?s).*phases \\(wall s / main-thread cpu s / MB allocated\\): JVM start and command"
                 + " line [0-9.]+, read [0-9.]+ / [0-9.]+ / \\d+, build .*, set-up .*, analyses .*, write .*; process cpu"
