@@ -19,8 +19,9 @@ import org.memspice.spice.expr.Symbols;
 
 /**
  * What a sensitivity analysis differentiates: an expression Φ of measurements of output vectors.
- * A vector is {@code v(n)}, {@code v(a,b)}, {@code i(vsource)} (an element with a branch current)
- * or {@code x(device)} (a device state). A measurement of a vector over a transient run is
+ * A vector is {@code v(n)}, {@code v(a,b)}, {@code i(name)} (an element with a branch current, or
+ * the probe current of a resistor, behavioural resistor, B current source or memristor: a
+ * {@link DifferentiableProbe}) or {@code x(device)} (a device state). A measurement of a vector over a transient run is
  * <ul>
  * <li>the vector itself: its value at the last time point (at the operating point for .op);</li>
  * <li>{@code at(vec, T)}: its value at time T, interpolated linearly between accepted points;</li>
