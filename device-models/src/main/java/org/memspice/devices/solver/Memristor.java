@@ -167,7 +167,10 @@ public final class Memristor implements Element, InitialConditions, StateBounds,
         return probeCurrent(solution);
     }
 
-    /** I(v, x): ∂I/∂v at a (−∂I/∂v at b) and ∂I/∂x at the state unknown, the model's analytic derivatives. */
+    /**
+     * I(v, x): ∂I/∂v at a (−∂I/∂v at b) and ∂I/∂x at the state unknown, the model's analytic
+     * derivatives.
+     */
     @Override
     public void probeGradient(double[] solution, double t, double w, double[] grad) {
         model.evaluate(solution[a] - solution[b], solution[x], probe);

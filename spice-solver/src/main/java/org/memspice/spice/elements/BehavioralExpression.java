@@ -243,7 +243,8 @@ public final class BehavioralExpression {
      */
     public double evaluateAt(double[] x, double t, double celsius, double w, double[] grad) {
         if (hasTimeDerivatives()) {
-            throw new IllegalStateException("'" + text + "' takes ddt(): its value is not a function of the present point");
+            throw new IllegalStateException("'" + text + "' takes ddt(): its value is not a function of the present"
+                    + " point");
         }
         double[] at = new double[unknowns.length];
         double[] partials = new double[unknowns.length];

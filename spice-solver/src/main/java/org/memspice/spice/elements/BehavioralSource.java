@@ -164,8 +164,8 @@ public final class BehavioralSource implements Element, BranchCurrent, CurrentPr
         if (voltage) {
             return "a voltage source's current is its branch unknown";
         }
-        return expression.hasTimeDerivatives() ? "its expression takes ddt(), a difference of the values at the previous"
-                + " accepted points, not a function of the present point" : null;
+        return expression.hasTimeDerivatives() ? "its expression takes ddt(), a difference of the values at the"
+                + " previous accepted points, not a function of the present point" : null;
     }
 
     @Override

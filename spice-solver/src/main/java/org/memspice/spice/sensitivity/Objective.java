@@ -21,7 +21,8 @@ import org.memspice.spice.expr.Symbols;
  * What a sensitivity analysis differentiates: an expression Φ of measurements of output vectors.
  * A vector is {@code v(n)}, {@code v(a,b)}, {@code i(name)} (an element with a branch current, or
  * the probe current of a resistor, behavioural resistor, B current source or memristor: a
- * {@link DifferentiableProbe}) or {@code x(device)} (a device state). A measurement of a vector over a transient run is
+ * {@link DifferentiableProbe}) or {@code x(device)} (a device state). A measurement of a vector
+ * over a transient run is
  * <ul>
  * <li>the vector itself: its value at the last time point (at the operating point for .op);</li>
  * <li>{@code at(vec, T)}: its value at time T, interpolated linearly between accepted points;</li>
@@ -55,7 +56,10 @@ public final class Objective {
             return probe != null ? probe.probeCurrent(x, t) : x[plus] - x[minus];
         }
 
-        /** Adds w·∂(value)/∂x to {@code grad} at solution x and time t (grad[0], ground, is the caller's to clear). */
+        /**
+         * Adds w·∂(value)/∂x to {@code grad} at solution x and time t (grad[0], ground, is the
+         * caller's to clear).
+         */
         public void gradient(double[] x, double t, double w, double[] grad) {
             if (probe != null) {
                 probe.probeGradient(x, t, w, grad);
