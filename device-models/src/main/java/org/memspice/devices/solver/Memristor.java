@@ -41,7 +41,8 @@ import org.memspice.spice.elements.LinearizedCurrent;
  * = 0 at DC.
  */
 public final class Memristor implements Element, InitialConditions, StateBounds, org.memspice.spice.element.CurrentProbe,
-        org.memspice.spice.element.StepListener, ParameterSensitive, StateJacobian {
+        org.memspice.spice.element.StepListener, ParameterSensitive, StateJacobian,
+        org.memspice.spice.element.DifferentiableProbe {
     private final String name;
     private final int a;
     private final int b;
@@ -159,6 +160,36 @@ public final class Memristor implements Element, InitialConditions, StateBounds,
     public double probeCurrent(double[] solution) {
         model.evaluate(solution[a] - solution[b], solution[x], probe);
         return probe.current;
+    }
+
+    @Override
+    public double probeCurrent(double[] solution, double t) {
+        return probeCurrent(solution);
+    }
+
+    /**
+     * I(v, x): ∂I/∂v at a (−∂I/∂v at b) and ∂I/∂x at the state unknown, the model's analytic
+     * derivatives.
+     */
+    @Override
+    public void probeGradient(double[] solution, double t, double w, double[] grad) {
+        model.evaluate(solution[a] - solution[b], solution[x], probe);
+        grad[a] += w * probe.dCurrentDv;
+        grad[b] -= w * probe.dCurrentDv;
+        grad[x] += w * probe.dCurrentDx;
+    }
+
+    /**
+     * A model parameter's ∂I/∂p at (v, x) ({@link ParameterDerivatives}); x0 moves the current only
+     * through the state, so its explicit derivative is 0.
+     */
+    @Override
+    public double probeParameterDerivative(ParameterSensitive parameter, int k, double[] solution, double t) {
+        if (parameter != this || k == 0) {
+            return 0;
+        }
+        derivatives().derivative(k - 1, solution[a] - solution[b], solution[x], sensitivity);
+        return sensitivity.current;
     }
 
     @Override

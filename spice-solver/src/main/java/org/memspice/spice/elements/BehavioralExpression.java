@@ -234,6 +234,35 @@ public final class BehavioralExpression {
         return compiled.evalGradient(in, grad, time);
     }
 
+    /**
+     * The value at solution {@code x}, time {@code t} and temperature {@code celsius}, read without a
+     * load (what a sensitivity objective's i() of a B current source reads); w·∂value/∂x[u] is added
+     * to {@code grad[u]} for every unknown u it reads when {@code grad} is not null (the exact partials,
+     * not clamped as Newton's). {@link #constantPartials} then gives the partials at this point. Only
+     * for an expression without ddt(), whose value is a function of the present point.
+     */
+    public double evaluateAt(double[] x, double t, double celsius, double w, double[] grad) {
+        if (hasTimeDerivatives()) {
+            throw new IllegalStateException("'" + text + "' takes ddt(): its value is not a function of the present"
+                    + " point");
+        }
+        double[] at = new double[unknowns.length];
+        double[] partials = new double[unknowns.length];
+        for (int i = 0; i < at.length; i++) {
+            int u = unknowns[i];
+            at[i] = u >= 0 ? x[u] : u == TIME_INPUT ? t : celsius;
+        }
+        double f = compiled.evalGradient(at, partials);
+        if (grad != null) {
+            for (int i = 0; i < at.length; i++) {
+                if (unknowns[i] >= 0) {
+                    grad[unknowns[i]] += w * partials[i];
+                }
+            }
+        }
+        return f;
+    }
+
     private static final int TIME_INPUT = -1;
     private static final int TEMPERATURE_INPUT = -2;
 

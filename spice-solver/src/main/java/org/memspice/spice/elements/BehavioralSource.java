@@ -18,7 +18,8 @@ import org.memspice.spice.netlist.Token;
  * {@code E ... value=}/{@code vol=} and {@code G ... value=}/{@code cur=} forms. Newton sees the
  * exact Jacobian of the expression (reverse-mode differentiation).
  */
-public final class BehavioralSource implements Element, BranchCurrent, CurrentProbe, TemperatureDependent, Connections {
+public final class BehavioralSource implements Element, BranchCurrent, CurrentProbe, TemperatureDependent, Connections,
+        org.memspice.spice.element.DifferentiableProbe {
     private final String name;
     private final int a;
     private final int b;
@@ -35,6 +36,7 @@ public final class BehavioralSource implements Element, BranchCurrent, CurrentPr
     private double nominal = 27;
     /** The temperature factor 1 + TC1·ΔT + TC2·ΔT² that scales the expression's value. */
     private double factor = 1;
+    private double celsius = 27;
 
     /** Sets TC1 and TC2 (ngspice's temperature coefficients of a B source's value). */
     BehavioralSource withTemperatureCoefficients(double tc1, double tc2) {
@@ -45,6 +47,7 @@ public final class BehavioralSource implements Element, BranchCurrent, CurrentPr
 
     @Override
     public void temperature(double celsius) {
+        this.celsius = celsius;
         double dt = celsius - nominal;
         factor = 1 + tc1 * dt + tc2 * dt * dt;
     }
@@ -80,40 +83,89 @@ public final class BehavioralSource implements Element, BranchCurrent, CurrentPr
      * V(a) − V(b) − value.
      */
     public org.memspice.spice.element.ParameterSensitive constantParameter(int i) {
-        BehavioralSource self = this;
-        return new org.memspice.spice.element.ParameterSensitive() {
-            @Override
-            public List<String> sensitivityParameters() {
-                return List.of(self.name + ":constant" + i);
-            }
+        return new ConstantParameter(i);
+    }
 
-            @Override
-            public double parameterValue(int k) {
-                return expression.constants()[i];
-            }
+    /** Constant {@code index} of the expression's tape as a parameter (what a .param folded into it moves). */
+    private final class ConstantParameter implements org.memspice.spice.element.ParameterSensitive {
+        private final int index;
 
-            @Override
-            public void setParameterValue(int k, double value) {
-                throw new UnsupportedOperationException("a B-source constant changes by building the netlist again");
-            }
+        ConstantParameter(int index) {
+            this.index = index;
+        }
 
-            @Override
-            public void parameterDerivative(int k, LoadContext ctx, SensitivitySink sink) {
-                double f = expression.evaluate(ctx) * factor;
-                if (!Double.isFinite(f)) {
-                    return;
-                }
-                double[] partials = new double[expression.constants().length];
-                expression.constantPartials(partials);
-                double d = partials[i] * factor;
-                if (voltage) {
-                    sink.residual(branch, -d * ctx.sourceFactor());
-                } else {
-                    sink.residual(a, d);
-                    sink.residual(b, -d);
-                }
+        BehavioralSource owner() {
+            return BehavioralSource.this;
+        }
+
+        @Override
+        public List<String> sensitivityParameters() {
+            return List.of(name + ":constant" + index);
+        }
+
+        @Override
+        public double parameterValue(int k) {
+            return expression.constants()[index];
+        }
+
+        @Override
+        public void setParameterValue(int k, double value) {
+            throw new UnsupportedOperationException("a B-source constant changes by building the netlist again");
+        }
+
+        @Override
+        public void parameterDerivative(int k, LoadContext ctx, SensitivitySink sink) {
+            double f = expression.evaluate(ctx) * factor;
+            if (!Double.isFinite(f)) {
+                return;
             }
-        };
+            double[] partials = new double[expression.constants().length];
+            expression.constantPartials(partials);
+            double d = partials[index] * factor;
+            if (voltage) {
+                sink.residual(branch, -d * ctx.sourceFactor());
+            } else {
+                sink.residual(a, d);
+                sink.residual(b, -d);
+            }
+        }
+    }
+
+    /**
+     * A current source's current as a function of the point: its expression at (x, t), times the
+     * temperature factor (the printed i(name) is the value of the last load, which Newton's last
+     * update moved by less than its tolerance).
+     */
+    @Override
+    public double probeCurrent(double[] x, double t) {
+        return expression.evaluateAt(x, t, celsius, 0, null) * factor;
+    }
+
+    @Override
+    public void probeGradient(double[] x, double t, double w, double[] grad) {
+        expression.evaluateAt(x, t, celsius, w * factor, grad);
+    }
+
+    /** A tape constant's partial when {@code parameter} is one of this source's constants (a .param in it). */
+    @Override
+    public double probeParameterDerivative(org.memspice.spice.element.ParameterSensitive parameter, int k, double[] x,
+            double t) {
+        if (!(parameter instanceof ConstantParameter) || ((ConstantParameter) parameter).owner() != this) {
+            return 0;
+        }
+        expression.evaluateAt(x, t, celsius, 0, null);
+        double[] partials = new double[expression.constants().length];
+        expression.constantPartials(partials);
+        return partials[((ConstantParameter) parameter).index] * factor;
+    }
+
+    @Override
+    public String probeNotDifferentiable() {
+        if (voltage) {
+            return "a voltage source's current is its branch unknown";
+        }
+        return expression.hasTimeDerivatives() ? "its expression takes ddt(), a difference of the values at the"
+                + " previous accepted points, not a function of the present point" : null;
     }
 
     @Override

@@ -26,7 +26,7 @@ import org.memspice.spice.netlist.Token;
  * V(n+,n−)/R(x). AC= is the small-signal resistance of an AC analysis, which memspice does not do.
  */
 public final class Resistor implements Element, CurrentProbe, TemperatureDependent, Connections,
-        org.memspice.spice.element.ParameterSensitive {
+        org.memspice.spice.element.ParameterSensitive, org.memspice.spice.element.DifferentiableProbe {
     static final Set<String> INSTANCE = Set.of("r", "resistance", "ac", "m", "scale", "l", "w", "tc1", "tc2", "tce",
             "temp", "dtemp", "noisy");
     static final Set<String> MODEL = Set.of("r", "res", "resistance", "rsh", "narrow", "short", "dw", "dlr", "tc1",
@@ -120,6 +120,25 @@ public final class Resistor implements Element, CurrentProbe, TemperatureDepende
     @Override
     public double probeCurrent(double[] x) {
         return conductance * (x[a] - x[b]);
+    }
+
+    @Override
+    public double probeCurrent(double[] x, double t) {
+        return probeCurrent(x);
+    }
+
+    /** ∂i/∂V(a) = G, ∂i/∂V(b) = −G. */
+    @Override
+    public void probeGradient(double[] x, double t, double w, double[] grad) {
+        grad[a] += w * conductance;
+        grad[b] -= w * conductance;
+    }
+
+    /** ∂i/∂R = −i/R (G = M/(R·factor)). */
+    @Override
+    public double probeParameterDerivative(org.memspice.spice.element.ParameterSensitive parameter, int k, double[] x,
+            double t) {
+        return parameter == this ? -probeCurrent(x) / resistance : 0;
     }
 
     public double conductance() {

@@ -23,11 +23,17 @@ public final class DcSensitivity {
         List<Objective.Measurement> ms = objective.measurements();
         double[] m = new double[ms.size()];
         for (int k = 0; k < m.length; k++) {
-            m[k] = ms.get(k).read(x);
+            m[k] = ms.get(k).read(x, 0);
         }
         double[] dm = new double[m.length];
         double value = objective.evaluate(m, dm);
         int n = system.size();
+        // ∂Φ/∂x at the operating point, through every measurement (a probe current's own gradient)
+        double[] dphi = new double[n + 1];
+        for (int k = 0; k < m.length; k++) {
+            ms.get(k).gradient(x, 0, dm[k], dphi);
+        }
+        dphi[0] = 0;
         double[] rhs = new double[n + 1];
         double[] dx = new double[n + 1];
         double[] gradient = new double[parameters.size()];
@@ -52,11 +58,13 @@ public final class DcSensitivity {
             rhs[0] = 0;
             system.solveWith(rhs, dx);
             double g = 0;
+            for (int u = 1; u <= n; u++) {
+                g += dphi[u] * dx[u];
+            }
             for (int k = 0; k < m.length; k++) {
                 Objective.Measurement mk = ms.get(k);
-                g += dm[k] * mk.scale() * (dx[mk.plus()] - dx[mk.minus()]);
                 for (SensParameter.Target t : parameters.get(p).targets()) {
-                    g += dm[k] * t.weight() * mk.explicitDerivative(t.element(), t.index(), x);
+                    g += dm[k] * t.weight() * mk.explicitDerivative(t.element(), t.index(), x, 0);
                 }
             }
             gradient[p] = g;

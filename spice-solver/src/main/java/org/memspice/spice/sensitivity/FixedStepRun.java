@@ -50,14 +50,14 @@ public final class FixedStepRun {
         double[][] y = new double[ms.size()][points];
         double[] x = stepper.start();
         for (int k = 0; k < ms.size(); k++) {
-            y[k][0] = ms.get(k).read(x);
+            y[k][0] = ms.get(k).read(x, 0);
         }
         for (int i = 1; i < points; i++) {
             StepRecorder.Step s = steps.get(i - 1);
             stepper.step(s, x);
             t[i] = s.time();
             for (int k = 0; k < ms.size(); k++) {
-                y[k][i] = ms.get(k).read(x);
+                y[k][i] = ms.get(k).read(x, t[i]);
             }
         }
         double[] m = new double[ms.size()];

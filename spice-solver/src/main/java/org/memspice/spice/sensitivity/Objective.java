@@ -6,6 +6,9 @@ import java.util.Locale;
 import org.memspice.spice.circuit.Circuit;
 import org.memspice.spice.circuit.Unknowns;
 import org.memspice.spice.element.BranchCurrent;
+import org.memspice.spice.element.CurrentProbe;
+import org.memspice.spice.element.DifferentiableProbe;
+import org.memspice.spice.element.ParameterSensitive;
 import org.memspice.spice.element.Element;
 import org.memspice.spice.element.SetupContext.UnknownKind;
 import org.memspice.spice.expr.CompiledExpression;
@@ -16,8 +19,10 @@ import org.memspice.spice.expr.Symbols;
 
 /**
  * What a sensitivity analysis differentiates: an expression Φ of measurements of output vectors.
- * A vector is {@code v(n)}, {@code v(a,b)}, {@code i(vsource)} (an element with a branch current)
- * or {@code x(device)} (a device state). A measurement of a vector over a transient run is
+ * A vector is {@code v(n)}, {@code v(a,b)}, {@code i(name)} (an element with a branch current, or
+ * the probe current of a resistor, behavioural resistor, B current source or memristor: a
+ * {@link DifferentiableProbe}) or {@code x(device)} (a device state). A measurement of a vector
+ * over a transient run is
  * <ul>
  * <li>the vector itself: its value at the last time point (at the operating point for .op);</li>
  * <li>{@code at(vec, T)}: its value at time T, interpolated linearly between accepted points;</li>
@@ -36,31 +41,41 @@ public final class Objective {
 
     /**
      * One measurement: a vector x[plus] − x[minus] read as {@code kind} (times for AT and INTEGRAL);
-     * for a resistor's probe current i(r) (not an unknown), G·(x[plus] − x[minus]) with the
-     * resistor's present conductance ({@code probe} non-null).
+     * for the probe current i(name) of an element without a branch unknown (a resistor, a behavioural
+     * resistor or B current source, a memristor: {@code probe} non-null), that element's current at
+     * the point.
      */
     public record Measurement(Kind kind, String vector, int plus, int minus, double t1, double t2,
-            org.memspice.spice.elements.Resistor probe) {
+            DifferentiableProbe probe) {
         public Measurement(Kind kind, String vector, int plus, int minus, double t1, double t2) {
             this(kind, vector, plus, minus, t1, t2, null);
         }
 
-        /** The vector's value in solution x. */
-        public double read(double[] x) {
-            return scale() * (x[plus] - x[minus]);
-        }
-
-        /** ∂(value)/∂x[plus] (= −∂(value)/∂x[minus]): 1, or a probed resistor's conductance. */
-        public double scale() {
-            return probe == null ? 1 : probe.conductance();
+        /** The vector's value in solution x at time t. */
+        public double read(double[] x, double t) {
+            return probe != null ? probe.probeCurrent(x, t) : x[plus] - x[minus];
         }
 
         /**
-         * The value's explicit derivative in parameter {@code k} of {@code element} at x (the probe's
-         * ∂i/∂R = −i/R; 0 for other vectors and elements).
+         * Adds w·∂(value)/∂x to {@code grad} at solution x and time t (grad[0], ground, is the
+         * caller's to clear).
          */
-        public double explicitDerivative(Object element, int k, double[] x) {
-            return probe != null && element == probe ? -read(x) / probe.parameterValue(k) : 0;
+        public void gradient(double[] x, double t, double w, double[] grad) {
+            if (probe != null) {
+                probe.probeGradient(x, t, w, grad);
+            } else {
+                grad[plus] += w;
+                grad[minus] -= w;
+            }
+        }
+
+        /**
+         * The value's explicit derivative in parameter {@code k} of {@code element} at (x, t), x held (a
+         * probed resistor's ∂i/∂R = −i/R, a memristor's ∂I/∂p of a model parameter); 0 for node
+         * voltages, branch currents and states.
+         */
+        public double explicitDerivative(ParameterSensitive element, int k, double[] x, double t) {
+            return probe == null ? 0 : probe.probeParameterDerivative(element, k, x, t);
         }
     }
 
@@ -101,7 +116,7 @@ public final class Objective {
         List<Kind> kinds = new ArrayList<>();
         List<double[]> times = new ArrayList<>();
         List<String> pendingElements = new ArrayList<>();
-        java.util.Map<String, org.memspice.spice.elements.Resistor> probes = new java.util.HashMap<>();
+        java.util.Map<String, DifferentiableProbe> probes = new java.util.HashMap<>();
         // variables a measurement function or x() consumed (replaced by its own variable)
         java.util.BitSet consumed = new java.util.BitSet();
         Symbols symbols = new Symbols() {
@@ -136,17 +151,22 @@ public final class Objective {
             public Expr current(String device) {
                 String d = device.toLowerCase(Locale.ROOT);
                 Element e = circuit.element(d);
-                if (e instanceof org.memspice.spice.elements.Resistor) {
-                    org.memspice.spice.elements.Resistor r = (org.memspice.spice.elements.Resistor) e;
-                    probes.put("i(" + d + ")", r);
-                    return vector("i(" + d + ")", r.terminals()[0], r.terminals()[1]);
+                if (e instanceof BranchCurrent && ((BranchCurrent) e).hasBranchCurrent()) {
+                    return vector("i(" + d + ")", ((BranchCurrent) e).branchUnknown(), 0);
                 }
-                if (!(e instanceof BranchCurrent) || !((BranchCurrent) e).hasBranchCurrent()) {
-                    throw new ExpressionException("output vector i(" + device + "): " + (e == null ? "no element named "
-                            + device : device + " has no branch current and is not a resistor (put a 0 V source in"
-                            + " series and name it)"), 0);
+                if (e instanceof DifferentiableProbe && ((DifferentiableProbe) e).probeNotDifferentiable() == null) {
+                    probes.put("i(" + d + ")", (DifferentiableProbe) e);
+                    return vector("i(" + d + ")", 0, 0);
                 }
-                return vector("i(" + d + ")", ((BranchCurrent) e).branchUnknown(), 0);
+                if (e instanceof CurrentProbe) {
+                    String why = e instanceof DifferentiableProbe ? ((DifferentiableProbe) e).probeNotDifferentiable()
+                            : "its element does not report the current's derivatives";
+                    throw new ExpressionException("output vector i(" + device + "): the current of " + device
+                            + " is printed but cannot be differentiated: " + why, 0);
+                }
+                throw new ExpressionException("output vector i(" + device + "): " + (e == null ? "no element named "
+                        + device : device + " has no branch current and no probe current (put a 0 V source in"
+                        + " series and name it)"), 0);
             }
 
             @Override

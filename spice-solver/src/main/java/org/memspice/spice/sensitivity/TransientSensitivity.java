@@ -158,7 +158,7 @@ public final class TransientSensitivity {
             }
             times[index] = t;
             for (int k = 0; k < series.length; k++) {
-                series[k][index] = ms.get(k).read(x);
+                series[k][index] = ms.get(k).read(x, t);
             }
             if (index % stride == 0) {
                 checkpoints.add(new Checkpoint(index, x.clone(), last == null ? null : last.clone(), historyAfterAccept()));
@@ -428,7 +428,7 @@ public final class TransientSensitivity {
                         c0[s] = held[s] ? 0 : f.c0();
                         rho[s] = c0[s] * betaNext[s] * mu1[s] + c1Next[s] * mu1[s] + c2Next2[s] * mu2[s] + pass[s];
                     }
-                    seed(b, i);
+                    seed(b, i, x);
                     for (int g = 0; g < gradientCount; g++) {
                         b[gradUnknown[g]] += rho[gradState[g]] * gradValue[g];
                     }
@@ -501,7 +501,7 @@ public final class TransientSensitivity {
             }
             stepper.contextAtStart(x0);
             gatherStates();
-            seed(b, 0);
+            seed(b, 0, x0);
             for (int g = 0; g < gradientCount; g++) {
                 b[gradUnknown[g]] += sigma[gradState[g]] * gradValue[g];
             }
@@ -621,7 +621,10 @@ public final class TransientSensitivity {
                     + " Meyer capacitances) did not settle in 200 iterations");
         }
 
-        /** The objective's explicit dependence on the parameters at point i (a probed resistor's i(r) on r). */
+        /**
+         * The objective's explicit dependence on the parameters at point i, x held (a probed resistor's
+         * i(r) on r, a memristor's i(ym) on its model's parameters).
+         */
         private void explicit(int i, double[] x, double[] gradient) {
             List<Objective.Measurement> ms = objective.measurements();
             for (int k = 0; k < ms.size(); k++) {
@@ -632,7 +635,7 @@ public final class TransientSensitivity {
                 }
                 for (int p = 0; p < gradient.length; p++) {
                     for (SensParameter.Target t : parameters.get(p).targets()) {
-                        gradient[p] += w * t.weight() * m.explicitDerivative(t.element(), t.index(), x);
+                        gradient[p] += w * t.weight() * m.explicitDerivative(t.element(), t.index(), x, tape.times[i]);
                     }
                 }
             }
@@ -648,16 +651,14 @@ public final class TransientSensitivity {
             }
         }
 
-        /** b = ∂Φ/∂x at point i. */
-        private void seed(double[] b, int i) {
+        /** b = ∂Φ/∂x at point i (solution x). */
+        private void seed(double[] b, int i, double[] x) {
             Arrays.fill(b, 0);
             List<Objective.Measurement> ms = objective.measurements();
             for (int k = 0; k < ms.size(); k++) {
                 double w = dm[k] * weights[k][i];
                 if (w != 0) {
-                    Objective.Measurement m = ms.get(k);
-                    b[m.plus()] += w * m.scale();
-                    b[m.minus()] -= w * m.scale();
+                    ms.get(k).gradient(x, tape.times[i], w, b);
                 }
             }
             b[0] = 0;
