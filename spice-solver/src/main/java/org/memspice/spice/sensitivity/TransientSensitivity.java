@@ -46,6 +46,13 @@ import org.memspice.spice.element.StateJacobian;
  * c0·M·U iterates on the Newton factors: J<sub>Newton</sub>ᵀλ = b − c0·Uᵀ·Mᵀλ (U is small against J:
  * a capacitance's change over one step).
  *
+ * <p>A row may read states' values at the two previous points (ngspice's ddt(u) in a B source:
+ * (u<sub>n−1</sub> − u<sub>n−2</sub>)/h<sub>n−1</sub>, the record u a held state,
+ * {@link StateJacobian.StateSink#laggedState}). After λ<sub>n</sub> is solved, κ<sub>n−k</sub> −=
+ * (∂F<sub>n</sub>/∂q<sub>n−k</sub>)ᵀλ<sub>n</sub> for k = 1, 2, and κ<sub>m</sub> joins ρ<sub>m</sub> and
+ * σ<sub>m</sub> at point m. The backward sweep sets the state history each step saw before loading it
+ * (the rows read it), and checkpoints keep the values one point further back for that.
+ *
  * <p>Memory: the forward run keeps checkpoints (the solution and the integration-state history
  * needed to resume) every K accepted steps, K = 1 while they fit in the memory budget; when they
  * no longer fit, K doubles and every other checkpoint is dropped. The backward sweep restores the

@@ -156,6 +156,27 @@ class DdtSensitivityTest {
         assertTrue(rc > 1e-2 && v > 1e-2, "without the lagged terms: worst " + rc + " and " + v);
     }
 
+    /**
+     * The element-level pieces: the rows' dependence on the ddt() records at the two previous points
+     * against central differences of the residual in the history, and the records' ∂u/∂x and ∂u/∂p
+     * (a .param inside a ddt() argument) against differences of the recorded states, for a B V= source,
+     * a B I= source and a behavioural resistor with two ddt() terms.
+     */
+    @Test
+    void elementPiecesMatchDifferencesOfTheResidual() {
+        String net = "pieces\n.param g=0.7 rb=2k\nV1 a 0 1.3\nR1 a b 1k\nC1 b 0 1n\n"
+                + "B1 b 0 I={1e-9*v(a,b)*ddt(v(b)) + 2e-10*ddt(g*v(a)*v(b))}\nR2 b c 1k\n"
+                + "B2 d 0 V={v(c) + 1e-6*ddt(v(b))^2}\nR3 d 0 1k\nR4 c 0 r={rb*(1 + 1e-7*ddt(v(c))*v(b))}\n";
+        MnaSystem s = DerivativeCheckTest.system(net);
+        double[] x0 = org.memspice.spice.analysis.DcPoint.solve(s);
+        double[] x = DerivativeCheckTest.near(s, x0, 1e-2);
+        DerivativeCheck check = new DerivativeCheck(s, 1e-6);
+        assertEquals(2 * 4, check.laggedStates(x0, x, DerivativeCheck.step(1e-6, 1e-7, 2), 1e-2));
+        check.stateJacobians(x0, x, 1e-6, 1e-7);
+        check.transientJacobian(x0, x, DerivativeCheck.step(1e-6, 1e-7, 2));
+        assertEquals(List.of(), check.problems());
+    }
+
     /** ddt() is 0 in DC: the operating-point sensitivities are those of the circuit without it. */
     @Test
     void dcIgnoresDdt() {
