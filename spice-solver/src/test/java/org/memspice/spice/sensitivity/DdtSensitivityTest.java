@@ -177,6 +177,21 @@ class DdtSensitivityTest {
         assertEquals(List.of(), check.problems());
     }
 
+    /** The .sens card (what `memspice sim` runs) gives the adjoint's gradient through a ddt() B source. */
+    @Test
+    void theSensCardRunsThroughDdt() {
+        Circuit c = Netlists.circuit(VSRC + ".sens {integ(v(o2))*1e5} r1 c2\n");
+        MnaSystem system = new MnaSystem(c);
+        SensitivityResult card = Sensitivity.run(system, c.sensitivities().get(0));
+        SensitivityResult direct = TransientSensitivity.compute(system, TransientSensitivityTest.tran(c),
+                Objective.parse("integ(v(o2))*1e5", c), TransientSensitivityTest.params(c, "r1", "c2"));
+        assertEquals(direct.value(), card.value(), 1e-12 * Math.abs(direct.value()));
+        for (int k = 0; k < 2; k++) {
+            assertTrue(direct.gradient()[k] != 0);
+            assertEquals(direct.gradient()[k], card.gradient()[k], 1e-12 * Math.abs(direct.gradient()[k]));
+        }
+    }
+
     /** ddt() is 0 in DC: the operating-point sensitivities are those of the circuit without it. */
     @Test
     void dcIgnoresDdt() {
