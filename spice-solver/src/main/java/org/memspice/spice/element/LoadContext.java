@@ -179,6 +179,23 @@ public final class LoadContext {
         return (q1[s] - q2[s]) / previousStep;
     }
 
+    /**
+     * d({@link #laggedDerivative})/d(q(t[n-1])) at this point: 1/(t[n-1] − t[n-2]) where the lagged
+     * slope is taken, 0 where it is 0 (DC, t = 0, the first two steps); its derivative with respect to
+     * q(t[n-2]) is the negative. Read-only, for the sensitivities.
+     */
+    public double laggedSlope() {
+        if (mode != Mode.TRANSIENT || initStates || !(previousStep > 0)) {
+            return 0;
+        }
+        double t1 = time - step;
+        double t2 = t1 - previousStep;
+        if (t2 <= 1e-9 * t1) {
+            return 0;
+        }
+        return 1 / previousStep;
+    }
+
     /** Size of the step before the present one, t[n-1] - t[n-2] (NaN before the first step). */
     public void setPreviousStep(double h) {
         this.previousStep = h;

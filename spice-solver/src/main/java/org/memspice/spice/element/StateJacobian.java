@@ -61,6 +61,15 @@ public interface StateJacobian {
         }
 
         /**
+         * Residual row {@code row} at this point reads the values of state {@code state} at earlier
+         * points (a ddt() term's lagged slope): ∂F<sub>row</sub>/∂q<sub>state</sub> at point n − {@code back}
+         * += value, {@code back} 1 or 2. Such a state (a record of values, no incidence) is reported
+         * held, with its {@link #gradient} ∂q/∂x at its own point. Default: ignored.
+         */
+        default void laggedState(int state, int back, int row, double value) {
+        }
+
+        /**
          * Of the {@link #gradient} reported for (state, unknown), {@code value} is left out of the
          * Jacobian the element stamps for Newton (SPICE's Meyer charges stamp the averaged capacitance
          * only): the exact Jacobian is the stamped one plus c0·M·(this). Default: ignored.

@@ -263,6 +263,102 @@ public final class BehavioralExpression {
         return f;
     }
 
+    /** The ddt() terms as the present point reads them, without recording (for the sensitivities). */
+    private final CompiledExpression.TimeDerivatives recorded = new CompiledExpression.TimeDerivatives() {
+        @Override
+        public double derivative(int slot, double value) {
+            return loading.laggedDerivative(firstState + slot);
+        }
+
+        @Override
+        public double coefficient() {
+            return 0;
+        }
+    };
+
+    private double[] inputs(LoadContext ctx) {
+        double[] at = new double[unknowns.length];
+        for (int i = 0; i < at.length; i++) {
+            int u = unknowns[i];
+            at[i] = u >= 0 ? ctx.v(u) : u == TIME_INPUT ? ctx.time() : ctx.options().temp;
+        }
+        loading = ctx;
+        return at;
+    }
+
+    /** Why the ddt() terms cannot be differentiated (a ddt() of a ddt()), or null. */
+    public String timeDerivativesNotDifferentiable() {
+        return compiled.nestedTimeDerivatives() ? "'" + text + "' takes ddt() of an expression that takes ddt()"
+                + " itself (its recorded value depends on earlier derivatives): not differentiated" : null;
+    }
+
+    /**
+     * The ddt() terms' part of the state Jacobian at the point in {@code ctx}, for an element whose
+     * residual has {@code scale}·value in row {@code rowA} and its negative in row {@code rowB} (0 for
+     * none). Each ddt() slot's state records its argument u (held: no incidence) with gradient
+     * ∂u/∂x at this point; the lagged slope (u<sub>n−1</sub> − u<sub>n−2</sub>)/h<sub>n−1</sub> makes the
+     * rows depend on the states at the two previous points, ±scale·∂value/∂ddt/h<sub>n−1</sub>
+     * ({@link StateJacobian.StateSink#laggedState}), where the slope is taken.
+     */
+    public void timeDerivativeJacobian(LoadContext ctx, int rowA, int rowB, double scale,
+            org.memspice.spice.element.StateJacobian.StateSink sink) {
+        int n = compiled.timeDerivatives();
+        if (n == 0) {
+            return;
+        }
+        double[] at = inputs(ctx);
+        double slope = ctx.laggedSlope();
+        if (slope != 0) {
+            double[] dd = new double[n];
+            compiled.timeDerivativePartials(at, recorded, -1, null, null, dd);
+            for (int k = 0; k < n; k++) {
+                double v = scale * dd[k] * slope;
+                if (v == 0) {
+                    continue;
+                }
+                for (int back = 1; back <= 2; back++) {
+                    double w = back == 1 ? v : -v;
+                    if (rowA != 0) {
+                        sink.laggedState(firstState + k, back, rowA, w);
+                    }
+                    if (rowB != 0) {
+                        sink.laggedState(firstState + k, back, rowB, -w);
+                    }
+                }
+            }
+        }
+        double[] g = new double[at.length];
+        for (int k = 0; k < n; k++) {
+            sink.held(firstState + k);
+            compiled.timeDerivativePartials(at, recorded, k, g, null, null);
+            for (int i = 0; i < at.length; i++) {
+                if (unknowns[i] >= 0 && g[i] != 0) {
+                    sink.gradient(firstState + k, unknowns[i], g[i]);
+                }
+            }
+        }
+    }
+
+    /**
+     * The ddt() arguments' partials with respect to tape constant {@code index} at the point in
+     * {@code ctx}, as ∂q/∂p of the states that record them.
+     */
+    public void timeDerivativeConstant(LoadContext ctx, int index,
+            org.memspice.spice.element.ParameterSensitive.SensitivitySink sink) {
+        int n = compiled.timeDerivatives();
+        if (n == 0) {
+            return;
+        }
+        double[] at = inputs(ctx);
+        double[] c = new double[compiled.size()];
+        for (int k = 0; k < n; k++) {
+            compiled.timeDerivativePartials(at, recorded, k, null, c, null);
+            if (c[index] != 0) {
+                sink.state(firstState + k, c[index]);
+            }
+        }
+    }
+
     private static final int TIME_INPUT = -1;
     private static final int TEMPERATURE_INPUT = -2;
 

@@ -19,7 +19,7 @@ import org.memspice.spice.netlist.Token;
  * exact Jacobian of the expression (reverse-mode differentiation).
  */
 public final class BehavioralSource implements Element, BranchCurrent, CurrentProbe, TemperatureDependent, Connections,
-        org.memspice.spice.element.DifferentiableProbe {
+        org.memspice.spice.element.DifferentiableProbe, org.memspice.spice.element.StateJacobian {
     private final String name;
     private final int a;
     private final int b;
@@ -128,7 +128,30 @@ public final class BehavioralSource implements Element, BranchCurrent, CurrentPr
                 sink.residual(a, d);
                 sink.residual(b, -d);
             }
+            expression.timeDerivativeConstant(ctx, index, sink); // the ddt() arguments' records
         }
+    }
+
+    /**
+     * The ddt() terms' records (held states, ∂u/∂x at their point) and the rows' dependence on them
+     * at the two previous points (the lagged slope); nothing without ddt().
+     */
+    @Override
+    public void stateJacobian(LoadContext ctx, StateSink sink) {
+        if (!expression.hasTimeDerivatives()) {
+            return;
+        }
+        if (voltage) {
+            expression.timeDerivativeJacobian(ctx, branch, 0, -factor * ctx.sourceFactor(), sink);
+        } else {
+            expression.timeDerivativeJacobian(ctx, a, b, factor, sink);
+        }
+    }
+
+    @Override
+    public String statesNotDifferentiable() {
+        String why = expression.timeDerivativesNotDifferentiable();
+        return why == null ? null : name + ": " + why;
     }
 
     /**

@@ -559,6 +559,167 @@ public final class CompiledExpression {
         return result;
     }
 
+    /**
+     * True when the argument of some ddt() takes ddt() itself (its recorded value then depends on
+     * earlier points' derivatives). Read-only.
+     */
+    public boolean nestedTimeDerivatives() {
+        for (int i = 0; i < op.length; i++) {
+            if (op[i] == DDT && reaches(a[i], DDT)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean reaches(int top, int code) {
+        boolean[] seen = new boolean[top + 1];
+        seen[top] = true;
+        for (int i = top; i >= 0; i--) {
+            if (!seen[i]) {
+                continue;
+            }
+            if (op[i] == code) {
+                return true;
+            }
+            switch (op[i]) {
+                case CONST: case VAR: break;
+                case NEG: case NOT: case DDT: case UNARY: seen[a[i]] = true; break;
+                case TERNARY: seen[a[i]] = true; seen[b[i]] = true; seen[c[i]] = true; break;
+                case CALL: for (int k : callArgs[i]) { seen[k] = true; } break;
+                default: seen[a[i]] = true; seen[b[i]] = true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Read-only partials for the sensitivities of ddt() terms, interpreted in scratch arrays of its
+     * own (the evaluation paths are untouched): at input {@code in}, with every ddt() term taking the
+     * value {@code time.derivative} answers (held as a value, not differentiated through its
+     * argument), the partials of the whole expression ({@code slot} = −1) or of the argument of ddt
+     * slot {@code slot}: {@code grad[k]} = ∂/∂in[k], {@code constants[i]} = ∂/∂(tape constant i),
+     * indexed as {@link #constantPartials}, and {@code ddt[j]} = ∂/∂(value of ddt slot j). Any of the
+     * three may be null. Returns the node's value (NaN when the slot has no ddt() on the tape: a
+     * term folded away, with all partials 0).
+     */
+    public double timeDerivativePartials(double[] in, TimeDerivatives time, int slot, double[] grad,
+            double[] constants, double[] ddt) {
+        int n = op.length;
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            switch (op[i]) {
+                case CONST: v[i] = constant[i]; break;
+                case VAR: v[i] = in[a[i]]; break;
+                case NEG: v[i] = -v[a[i]]; break;
+                case ADD: v[i] = v[a[i]] + v[b[i]]; break;
+                case SUB: v[i] = v[a[i]] - v[b[i]]; break;
+                case MUL: v[i] = v[a[i]] * v[b[i]]; break;
+                case DIV: v[i] = v[a[i]] / v[b[i]]; break;
+                case POW: v[i] = Functions.pow(v[a[i]], v[b[i]]); break;
+                case LT: v[i] = v[a[i]] < v[b[i]] ? 1 : 0; break;
+                case LE: v[i] = v[a[i]] <= v[b[i]] ? 1 : 0; break;
+                case GT: v[i] = v[a[i]] > v[b[i]] ? 1 : 0; break;
+                case GE: v[i] = v[a[i]] >= v[b[i]] ? 1 : 0; break;
+                case EQ: v[i] = v[a[i]] == v[b[i]] ? 1 : 0; break;
+                case NE: v[i] = v[a[i]] != v[b[i]] ? 1 : 0; break;
+                case AND: v[i] = v[a[i]] != 0 && v[b[i]] != 0 ? 1 : 0; break;
+                case OR: v[i] = v[a[i]] != 0 || v[b[i]] != 0 ? 1 : 0; break;
+                case NOT: v[i] = v[a[i]] == 0 ? 1 : 0; break;
+                case TERNARY: v[i] = v[a[i]] != 0 ? v[b[i]] : v[c[i]]; break;
+                case UNARY: v[i] = Functions.unaryValue(b[i], v[a[i]]); break;
+                case DDT: v[i] = Double.isFinite(v[a[i]]) ? time.derivative(b[i], v[a[i]]) : Double.NaN; break;
+                default: {
+                    int[] args = callArgs[i];
+                    double[] cv = new double[args.length];
+                    for (int k = 0; k < args.length; k++) {
+                        cv[k] = v[args[k]];
+                    }
+                    v[i] = functions[i].value(cv);
+                }
+            }
+        }
+        if (grad != null) {
+            java.util.Arrays.fill(grad, 0, variables, 0);
+        }
+        if (constants != null) {
+            java.util.Arrays.fill(constants, 0, n, 0);
+        }
+        if (ddt != null) {
+            java.util.Arrays.fill(ddt, 0);
+        }
+        int seed = n - 1;
+        if (slot >= 0) {
+            seed = -1;
+            for (int i = 0; i < n; i++) {
+                if (op[i] == DDT && b[i] == slot) {
+                    seed = a[i];
+                }
+            }
+            if (seed < 0) {
+                return Double.NaN;
+            }
+        }
+        double[] g = new double[n];
+        g[seed] = 1;
+        for (int i = seed; i >= 0; i--) {
+            double gi = g[i];
+            if (gi == 0) {
+                continue;
+            }
+            switch (op[i]) {
+                case CONST: if (constants != null) { constants[i] += gi; } break;
+                case VAR: if (grad != null) { grad[a[i]] += gi; } break;
+                case NEG: g[a[i]] -= gi; break;
+                case ADD: g[a[i]] += gi; g[b[i]] += gi; break;
+                case SUB: g[a[i]] += gi; g[b[i]] -= gi; break;
+                case MUL: g[a[i]] += gi * v[b[i]]; g[b[i]] += gi * v[a[i]]; break;
+                case DIV: {
+                    double y = v[b[i]];
+                    g[a[i]] += gi / y;
+                    g[b[i]] -= gi * v[a[i]] / (y * y);
+                    break;
+                }
+                case POW:
+                    g[a[i]] += gi * Functions.powDx(v[a[i]], v[b[i]]);
+                    g[b[i]] += gi * Functions.powDy(v[a[i]], v[b[i]]);
+                    break;
+                case DDT: if (ddt != null) { ddt[b[i]] += gi; } break;
+                case UNARY: {
+                    double d = b[i] == Functions.EXP ? v[i] : Functions.unaryDerivative(b[i], v[a[i]]);
+                    if (d != 0) {
+                        g[a[i]] += gi * d;
+                    }
+                    break;
+                }
+                case TERNARY:
+                    if (v[a[i]] != 0) {
+                        g[b[i]] += gi;
+                    } else {
+                        g[c[i]] += gi;
+                    }
+                    break;
+                case CALL: {
+                    int[] args = callArgs[i];
+                    double[] cv = new double[args.length];
+                    double[] cp = new double[args.length];
+                    for (int k = 0; k < args.length; k++) {
+                        cv[k] = v[args[k]];
+                    }
+                    functions[i].partials(cv, cp);
+                    for (int k = 0; k < args.length; k++) {
+                        if (cp[k] != 0) {
+                            g[args[k]] += gi * cp[k];
+                        }
+                    }
+                    break;
+                }
+                default:
+            }
+        }
+        return v[seed];
+    }
+
     /** Collects instructions in evaluation order. */
     private static final class Builder {
         final List<Integer> op = new ArrayList<>();

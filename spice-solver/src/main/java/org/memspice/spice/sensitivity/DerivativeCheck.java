@@ -128,7 +128,13 @@ public final class DerivativeCheck {
         final List<double[]> gradients = new ArrayList<>();
         final List<double[]> previous = new ArrayList<>();
         final List<double[]> unstamped = new ArrayList<>();
+        final List<double[]> lagged = new ArrayList<>();
         final java.util.Set<Integer> held = new java.util.HashSet<>();
+
+        @Override
+        public void laggedState(int state, int back, int row, double value) {
+            lagged.add(new double[] {state, back, row, value});
+        }
 
         @Override
         public void incidence(int state, int row, double coefficient) {
@@ -221,6 +227,84 @@ public final class DerivativeCheck {
         }
         stepper.restoreStates(saved);
         stepFrom(x0);
+    }
+
+    /**
+     * The rows' dependence on states at the two previous points ({@link StateJacobian.StateSink#laggedState}:
+     * ddt()'s lagged slope) in step s at x, against central differences of the residual in those history
+     * values. The history is started from x0, the values two points back moved by {@code spread} (relative
+     * and absolute) so that the slopes are not 0. Returns the number of (state, back) pairs checked.
+     */
+    public int laggedStates(double[] x0, double[] x, StepRecorder.Step s, double spread) {
+        int n = system.size();
+        startStates(x0);
+        var history = system.states();
+        for (int k = 0; k < history.count(); k++) {
+            history.values(2)[k] = history.values(1)[k] * (1 - spread) - spread;
+        }
+        double[][] saved = stepper.saveStates();
+        stepper.restoreStates(saved);
+        stepFrom(x0);
+        stepper.loadStep(s, x.clone());
+        Recorded r = record();
+        java.util.Map<Integer, double[]> analytic = new java.util.TreeMap<>();
+        for (double[] e : r.lagged) {
+            analytic.computeIfAbsent((int) e[0] * 2 + (int) e[1] - 1, k -> new double[n + 1])[(int) e[2]] += e[3];
+        }
+        for (var entry : analytic.entrySet()) {
+            int state = entry.getKey() / 2;
+            int back = entry.getKey() % 2 + 1;
+            // saveStates keeps values(k) at index 2k
+            double q = saved[2 * back][state];
+            double h = 1e-6 * Math.max(Math.abs(q), 1e-3);
+            double[][] res = new double[2][];
+            for (int side = 0; side < 2; side++) {
+                double[][] moved = new double[saved.length][];
+                for (int k = 0; k < saved.length; k++) {
+                    moved[k] = saved[k].clone();
+                }
+                moved[2 * back][state] = q + (side == 0 ? h : -h);
+                stepper.restoreStates(moved);
+                stepFrom(x0);
+                res[side] = residual(() -> stepper.loadStep(s, x.clone()), x);
+            }
+            double[] fd = new double[n + 1];
+            for (int i = 1; i <= n; i++) {
+                fd[i] = (res[0][i] - res[1][i]) / (2 * h);
+            }
+            compare("state " + state + " at point n-" + back, entry.getValue(), fd);
+        }
+        // the records those rows read: ∂q/∂x of the value a load records, against its differences
+        java.util.Set<Integer> records = new java.util.TreeSet<>();
+        for (double[] e : r.lagged) {
+            records.add((int) e[0]);
+        }
+        for (int state : records) {
+            double[] gradient = new double[n + 1];
+            for (double[] g : r.gradients) {
+                if ((int) g[0] == state && g[1] != 0) {
+                    gradient[(int) g[1]] += g[2];
+                }
+            }
+            double[] fd = new double[n + 1];
+            for (int j = 1; j <= n; j++) {
+                double h = x[j] != 0 ? 1e-5 * Math.abs(x[j]) : 1e-8;
+                double[] q = new double[2];
+                for (int side = 0; side < 2; side++) {
+                    double[] moved = x.clone();
+                    moved[j] += side == 0 ? h : -h;
+                    stepper.restoreStates(saved);
+                    stepFrom(x0);
+                    stepper.loadStep(s, moved);
+                    q[side] = system.states().values(0)[state];
+                }
+                fd[j] = (q[0] - q[1]) / (2 * h);
+            }
+            compare("record " + state + " gradient", gradient, fd);
+        }
+        stepper.restoreStates(saved);
+        stepFrom(x0);
+        return analytic.size();
     }
 
     private void jacobian(String mode, double[] x, Runnable loadAtX, java.util.function.Function<double[], Runnable> loadAt) {

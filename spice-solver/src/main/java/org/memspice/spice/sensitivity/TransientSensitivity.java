@@ -46,6 +46,13 @@ import org.memspice.spice.element.StateJacobian;
  * c0·M·U iterates on the Newton factors: J<sub>Newton</sub>ᵀλ = b − c0·Uᵀ·Mᵀλ (U is small against J:
  * a capacitance's change over one step).
  *
+ * <p>A row may read states' values at the two previous points (ngspice's ddt(u) in a B source:
+ * (u<sub>n−1</sub> − u<sub>n−2</sub>)/h<sub>n−1</sub>, the record u a held state,
+ * {@link StateJacobian.StateSink#laggedState}). After λ<sub>n</sub> is solved, κ<sub>n−k</sub> −=
+ * (∂F<sub>n</sub>/∂q<sub>n−k</sub>)ᵀλ<sub>n</sub> for k = 1, 2, and κ<sub>m</sub> joins ρ<sub>m</sub> and
+ * σ<sub>m</sub> at point m. The backward sweep sets the state history each step saw before loading it
+ * (the rows read it), and checkpoints keep the values one point further back for that.
+ *
  * <p>Memory: the forward run keeps checkpoints (the solution and the integration-state history
  * needed to resume) every K accepted steps, K = 1 while they fit in the memory budget; when they
  * no longer fit, K doubles and every other checkpoint is dropped. The backward sweep restores the
@@ -80,6 +87,8 @@ public final class TransientSensitivity {
     static final int WITHOUT_PREVIOUS_POINT = 1;
     /** Solves with the Newton Jacobian as stamped, without the unstamped part: for tests that it matters. */
     static final int WITHOUT_UNSTAMPED = 2;
+    /** Leaves out the rows' dependence on states at earlier points (ddt()'s lagged slope): for tests that it matters. */
+    static final int WITHOUT_LAGGED = 4;
 
     /** As above, with terms of the adjoint left out ({@code ablation}, a sum of the flags above) for tests. */
     static SensitivityResult compute(MnaSystem system, Analysis.Tran spec, Objective objective,
@@ -117,8 +126,8 @@ public final class TransientSensitivity {
             if (!covered.contains(owner)) {
                 throw new IllegalArgumentException("transient sensitivities need the charges of every element with"
                         + " integration states; " + owner + " does not provide them (supported: R, C, L, K, sources,"
-                        + " controlled sources, B sources without ddt(), diodes, memristors, level-1 MOSFETs; not yet:"
-                        + " B sources with ddt())");
+                        + " controlled sources, B sources and behavioural resistors (with ddt() too), diodes,"
+                        + " memristors, level-1 MOSFETs)");
             }
         }
     }
@@ -146,7 +155,7 @@ public final class TransientSensitivity {
             this.ms = objective.measurements();
             this.series = new double[ms.size()][64];
             this.budget = budget;
-            this.checkpointBytes = 8L * (2L * (system.size() + 1) + 3L * system.states().count()) + 64;
+            this.checkpointBytes = 8L * (2L * (system.size() + 1) + 4L * system.states().count()) + 64;
         }
 
         private void record(int index, double t, double[] x) {
@@ -174,10 +183,14 @@ public final class TransientSensitivity {
             }
         }
 
-        /** What resuming after this point needs: the last two state values and the last derivative. */
+        /**
+         * What resuming after this point needs: the last two state values and the last derivative; and
+         * the state values one point earlier (a ddt() at the checkpoint's own point reads two back).
+         */
         private double[][] historyAfterAccept() {
             var h = system.states();
-            return new double[][] {h.values(1).clone(), h.values(2).clone(), h.derivatives(1).clone()};
+            return new double[][] {h.values(1).clone(), h.values(2).clone(), h.derivatives(1).clone(),
+                h.values(3).clone()};
         }
 
         @Override
@@ -228,6 +241,11 @@ public final class TransientSensitivity {
         int[] prevState = new int[16];
         int[] prevUnknown = new int[16];
         double[] prevValue = new double[16];
+        int laggedCount;
+        int[] lagState = new int[16];
+        int[] lagBack = new int[16];
+        int[] lagRow = new int[16];
+        double[] lagValue = new double[16];
         int unstampedCount;
         int[] unstState = new int[16];
         int[] unstUnknown = new int[16];
@@ -325,6 +343,26 @@ public final class TransientSensitivity {
             }
 
             @Override
+            public void laggedState(int state, int back, int row, double v) {
+                if (row == 0 || v == 0) {
+                    return;
+                }
+                if (back != 1 && back != 2) {
+                    throw new IllegalArgumentException("a residual may read states 1 or 2 points back, not " + back);
+                }
+                if (laggedCount == lagState.length) {
+                    lagState = Arrays.copyOf(lagState, 2 * laggedCount);
+                    lagBack = Arrays.copyOf(lagBack, 2 * laggedCount);
+                    lagRow = Arrays.copyOf(lagRow, 2 * laggedCount);
+                    lagValue = Arrays.copyOf(lagValue, 2 * laggedCount);
+                }
+                lagState[laggedCount] = state;
+                lagBack[laggedCount] = back;
+                lagRow[laggedCount] = row;
+                lagValue[laggedCount++] = v;
+            }
+
+            @Override
             public void unstamped(int state, int unknown, double v) {
                 if (unknown == 0 || v == 0) {
                     return;
@@ -344,6 +382,7 @@ public final class TransientSensitivity {
             incidenceCount = 0;
             gradientCount = 0;
             previousCount = 0;
+            laggedCount = 0;
             unstampedCount = 0;
             Arrays.fill(held, false);
             Arrays.fill(increment, false);
@@ -394,6 +433,11 @@ public final class TransientSensitivity {
             // Σ (∂q_{i+1}/∂x_i)ᵀ ν_{i+1} over them
             double[] pass = new double[states];
             double[] carry = new double[n + 1];
+            // κ: multipliers of state values that later rows read (ddt()'s lagged slope at points i+1 and
+            // i+2 reads q_i): for point i, and what point i adds for i−1 and i−2
+            double[] kappa = new double[states];
+            double[] kappa1 = new double[states];
+            double[] kappa2 = new double[states];
             Accumulator acc = new Accumulator();
             acc.lambda = lambda;
             acc.sigma = sigma;
@@ -405,12 +449,18 @@ public final class TransientSensitivity {
                 // the segment's solutions: the checkpoint's and the re-solved ones after it
                 double[][] xs = new double[end - cp.index + 1][];
                 xs[0] = cp.x;
+                // the state values from two points before the checkpoint: qs[i − cp.index + 2] = q_i
+                double[][] qs = new double[end - cp.index + 3][];
+                qs[0] = cp.states[3];
+                qs[1] = cp.states[1];
+                qs[2] = cp.states[0];
                 if (end > cp.index) {
                     restore(cp);
                     double[] x = cp.x.clone();
                     for (int i = cp.index + 1; i <= end; i++) {
                         stepper.step(tape.steps.get(i - 1), x);
                         xs[i - cp.index] = x.clone();
+                        qs[i - cp.index + 2] = system.states().values(1).clone();
                         recomputed++;
                     }
                 }
@@ -422,11 +472,16 @@ public final class TransientSensitivity {
                     for (StateJacobian e : stateElements) {
                         e.stepFrom(previous);
                     }
+                    // the history as the step saw it: what a ddt()'s lagged slope reads
+                    System.arraycopy(qs[i - cp.index + 1], 0, system.states().values(1), 0, states);
+                    System.arraycopy(qs[i - cp.index], 0, system.states().values(2), 0, states);
+                    ctx.refreshStates();
                     stepper.loadStep(step, x);
                     gatherStates();
                     for (int s = 0; s < states; s++) {
                         c0[s] = held[s] ? 0 : f.c0();
-                        rho[s] = c0[s] * betaNext[s] * mu1[s] + c1Next[s] * mu1[s] + c2Next2[s] * mu2[s] + pass[s];
+                        rho[s] = c0[s] * betaNext[s] * mu1[s] + c1Next[s] * mu1[s] + c2Next2[s] * mu2[s] + pass[s]
+                                + kappa[s];
                     }
                     seed(b, i, x);
                     for (int g = 0; g < gradientCount; g++) {
@@ -436,6 +491,11 @@ public final class TransientSensitivity {
                         b[u] += carry[u];
                     }
                     solve(b, lambda, c0);
+                    if ((ablation & WITHOUT_LAGGED) == 0) {
+                        for (int g = 0; g < laggedCount; g++) {
+                            (lagBack[g] == 1 ? kappa1 : kappa2)[lagState[g]] -= lagValue[g] * lambda[lagRow[g]];
+                        }
+                    }
                     for (int s = 0; s < states; s++) {
                         mu[s] = betaNext[s] * mu1[s];
                     }
@@ -443,7 +503,7 @@ public final class TransientSensitivity {
                         mu[incState[g]] -= incCoef[g] * lambda[incRow[g]];
                     }
                     for (int s = 0; s < states; s++) {
-                        sigma[s] = c0[s] * mu[s] + c1Next[s] * mu1[s] + c2Next2[s] * mu2[s] + pass[s];
+                        sigma[s] = c0[s] * mu[s] + c1Next[s] * mu1[s] + c2Next2[s] * mu2[s] + pass[s] + kappa[s];
                     }
                     acc.residuals = true;
                     acc.charges = true;
@@ -455,6 +515,11 @@ public final class TransientSensitivity {
                     mu2 = mu1;
                     mu1 = mu;
                     mu = t;
+                    t = kappa;
+                    kappa = kappa1;
+                    kappa1 = kappa2;
+                    kappa2 = t;
+                    Arrays.fill(kappa2, 0);
                     t = c2Next2;
                     c2Next2 = c2Next;
                     c2Next = t;
@@ -467,7 +532,8 @@ public final class TransientSensitivity {
                 }
                 if (cp.index == 0) {
                     try {
-                        start(cp.x, b, lambda, mu1, mu2, c1Next, c2Next, c2Next2, pass, carry, sigma, acc, gradient);
+                        start(cp.x, b, lambda, mu1, mu2, c1Next, c2Next, c2Next2, pass, kappa, carry, sigma, acc,
+                                gradient);
                     } finally {
                         stepper.endStart();
                     }
@@ -493,11 +559,11 @@ public final class TransientSensitivity {
          * d<sub>0</sub> = 0 and the first step is order 1), and the objective through its value at t = 0.
          */
         private void start(double[] x0, double[] b, double[] lambda, double[] mu1, double[] mu2, double[] c1Next,
-                double[] c2Next, double[] c2Next2, double[] pass, double[] carry, double[] sigma, Accumulator acc,
-                double[] gradient) {
+                double[] c2Next, double[] c2Next2, double[] pass, double[] kappa, double[] carry, double[] sigma,
+                Accumulator acc, double[] gradient) {
             // q_{-1} = q_0 (the history starts filled from the initial point); d_0 = 0 is not a function of p
             for (int s = 0; s < states; s++) {
-                sigma[s] = (c1Next[s] + c2Next[s]) * mu1[s] + c2Next2[s] * mu2[s] + pass[s];
+                sigma[s] = (c1Next[s] + c2Next[s]) * mu1[s] + c2Next2[s] * mu2[s] + pass[s] + kappa[s];
             }
             stepper.contextAtStart(x0);
             gatherStates();
