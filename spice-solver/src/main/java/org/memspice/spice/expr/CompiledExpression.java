@@ -429,7 +429,15 @@ public final class CompiledExpression {
     }
 
     private double interpret(double[] in, TimeDerivatives time) {
-        double[] v = values;
+        return forward(in, time, values, callValues);
+    }
+
+    /**
+     * The forward sweep into {@code v} (one value per instruction), calls' arguments gathered in
+     * {@code calls}; returns the expression's value. The interpreter runs it on this expression's
+     * work arrays, {@link #timeDerivativePartials} on scratch arrays of its own.
+     */
+    private double forward(double[] in, TimeDerivatives time, double[] v, double[][] calls) {
         for (int i = 0; i < op.length; i++) {
             switch (op[i]) {
                 case CONST: v[i] = constant[i]; break;
@@ -458,7 +466,7 @@ public final class CompiledExpression {
                 }
                 default: {
                     int[] args = callArgs[i];
-                    double[] cv = callValues[i];
+                    double[] cv = calls[i];
                     for (int k = 0; k < args.length; k++) {
                         cv[k] = v[args[k]];
                     }
@@ -607,38 +615,13 @@ public final class CompiledExpression {
             double[] constants, double[] ddt) {
         int n = op.length;
         double[] v = new double[n];
+        double[][] calls = new double[n][];
         for (int i = 0; i < n; i++) {
-            switch (op[i]) {
-                case CONST: v[i] = constant[i]; break;
-                case VAR: v[i] = in[a[i]]; break;
-                case NEG: v[i] = -v[a[i]]; break;
-                case ADD: v[i] = v[a[i]] + v[b[i]]; break;
-                case SUB: v[i] = v[a[i]] - v[b[i]]; break;
-                case MUL: v[i] = v[a[i]] * v[b[i]]; break;
-                case DIV: v[i] = v[a[i]] / v[b[i]]; break;
-                case POW: v[i] = Functions.pow(v[a[i]], v[b[i]]); break;
-                case LT: v[i] = v[a[i]] < v[b[i]] ? 1 : 0; break;
-                case LE: v[i] = v[a[i]] <= v[b[i]] ? 1 : 0; break;
-                case GT: v[i] = v[a[i]] > v[b[i]] ? 1 : 0; break;
-                case GE: v[i] = v[a[i]] >= v[b[i]] ? 1 : 0; break;
-                case EQ: v[i] = v[a[i]] == v[b[i]] ? 1 : 0; break;
-                case NE: v[i] = v[a[i]] != v[b[i]] ? 1 : 0; break;
-                case AND: v[i] = v[a[i]] != 0 && v[b[i]] != 0 ? 1 : 0; break;
-                case OR: v[i] = v[a[i]] != 0 || v[b[i]] != 0 ? 1 : 0; break;
-                case NOT: v[i] = v[a[i]] == 0 ? 1 : 0; break;
-                case TERNARY: v[i] = v[a[i]] != 0 ? v[b[i]] : v[c[i]]; break;
-                case UNARY: v[i] = Functions.unaryValue(b[i], v[a[i]]); break;
-                case DDT: v[i] = Double.isFinite(v[a[i]]) ? time.derivative(b[i], v[a[i]]) : Double.NaN; break;
-                default: {
-                    int[] args = callArgs[i];
-                    double[] cv = new double[args.length];
-                    for (int k = 0; k < args.length; k++) {
-                        cv[k] = v[args[k]];
-                    }
-                    v[i] = functions[i].value(cv);
-                }
+            if (callValues[i] != null) {
+                calls[i] = new double[callValues[i].length];
             }
         }
+        forward(in, time, v, calls);
         if (grad != null) {
             java.util.Arrays.fill(grad, 0, variables, 0);
         }
