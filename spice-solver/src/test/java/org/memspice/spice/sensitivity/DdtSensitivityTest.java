@@ -4,18 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.memspice.spice.Netlists;
 import org.memspice.spice.analysis.MnaSystem;
-import org.memspice.spice.analysis.StepRecorder;
 import org.memspice.spice.circuit.Circuit;
-import org.memspice.spice.element.ElementRegistry;
-import org.memspice.spice.netlist.CircuitBuilder;
 
 /**
  * Transient adjoint sensitivities through B sources and behavioural resistors whose expressions take
@@ -55,47 +50,21 @@ class DdtSensitivityTest {
      * run, over the parameters; prints each.
      */
     static double worst(String netlist, String objective, int ablation, long memory, String... names) {
-        SensParameter.Rebuild rebuild = (name, value) -> new CircuitBuilder(ElementRegistry.loadDefault())
-                .overrideParameter(name, value).build(netlist, Path.of("test.cir"));
-        Circuit c = Netlists.circuit(netlist);
-        MnaSystem system = new MnaSystem(c);
-        Objective obj = Objective.parse(objective, c);
-        List<SensParameter> ps = new ArrayList<>();
-        for (String n : names) {
-            ps.add(SensParameter.resolve(c, n, rebuild));
-        }
-        var spec = TransientSensitivityTest.tran(c);
-        SensitivityResult r = TransientSensitivity.compute(system, spec, obj, ps, memory, ablation);
-        List<StepRecorder.Step> steps = FixedStepRun.record(system, spec);
-        assertEquals(r.steps(), steps.size());
-        double replayed = FixedStepRun.objective(system, spec, obj, steps);
-        assertEquals(r.value(), replayed, 1e-6 * Math.abs(r.value()), "replay reproduces the run");
+        ReferenceSensitivityTest.Replayed run = ReferenceSensitivityTest.Replayed.of(netlist, objective, memory, ablation, 1e-6,
+                names);
+        SensitivityResult r = run.result();
         double worst = 0;
         StringBuilder sb = new StringBuilder();
-        for (int k = 0; k < ps.size(); k++) {
-            SensParameter p = ps.get(k);
-            double fd;
-            if (c.parameters().containsKey(names[k])) {
-                double v = p.value();
-                double h = 1e-5 * Math.abs(v);
-                fd = (replay(rebuild.build(names[k], v + h), objective, steps)
-                        - replay(rebuild.build(names[k], v - h), objective, steps)) / (2 * h);
-            } else {
-                fd = FixedStepRun.centralDifference(system, spec, obj, steps, p, 1e-5);
-            }
+        for (int k = 0; k < names.length; k++) {
+            double fd = run.differences()[k];
             double ad = r.gradient()[k];
             double e = ad == 0 ? Double.POSITIVE_INFINITY : Math.abs(fd - ad) / Math.max(Math.abs(fd), Math.abs(ad));
             worst = Math.max(worst, e);
-            sb.append(String.format(" %s: adjoint %.9g fd %.9g rel %.2e;", p.name(), ad, fd, e));
+            sb.append(String.format(" %s: adjoint %.9g fd %.9g rel %.2e;", run.parameters().get(k).name(), ad, fd, e));
         }
         System.out.printf("ddt [%s] ablation %d memory %d, %d steps, worst %.2e:%s%n", netlist.lines().findFirst()
                 .orElse(""), ablation, memory, r.steps(), worst, sb);
         return worst;
-    }
-
-    private static double replay(Circuit c, String objective, List<StepRecorder.Step> steps) {
-        return FixedStepRun.objective(new MnaSystem(c), TransientSensitivityTest.tran(c), Objective.parse(objective, c),
-                steps);
     }
 
     private static String with(String netlist, String options) {

@@ -116,39 +116,57 @@ class ReferenceSensitivityTest {
      * moved, for the adjoint's chain rule and for each difference) or an element parameter.
      */
     static void checkWithParams(String netlist, String objective, double tol, double replayTol, String... names) {
-        SensParameter.Rebuild rebuild = (name, value) -> new CircuitBuilder(ElementRegistry.loadDefault())
-                .overrideParameter(name, value).build(netlist, Path.of("test.cir"));
-        Circuit c = Netlists.circuit(netlist);
-        MnaSystem system = new MnaSystem(c);
-        Objective obj = Objective.parse(objective, c);
-        List<SensParameter> ps = new ArrayList<>();
-        for (String n : names) {
-            ps.add(SensParameter.resolve(c, n, rebuild));
-        }
-        var spec = TransientSensitivityTest.tran(c);
-        SensitivityResult r = TransientSensitivity.compute(system, spec, obj, ps);
-        List<org.memspice.spice.analysis.StepRecorder.Step> steps = FixedStepRun.record(system, spec);
-        assertEquals(r.steps(), steps.size());
-        double replayed = FixedStepRun.objective(system, spec, obj, steps);
-        assertEquals(r.value(), replayed, replayTol * Math.abs(r.value()), "replay reproduces the run");
+        Replayed run = Replayed.of(netlist, objective, TransientSensitivity.DEFAULT_MEMORY, TransientSensitivity.EXACT,
+                replayTol, names);
         List<String> bad = new ArrayList<>();
-        for (int k = 0; k < ps.size(); k++) {
-            SensParameter p = ps.get(k);
-            double fd;
-            if (c.parameters().containsKey(names[k])) {
-                double v = p.value();
-                double h = 1e-5 * Math.abs(v);
-                fd = (replay(rebuild.build(names[k], v + h), objective, steps)
-                        - replay(rebuild.build(names[k], v - h), objective, steps)) / (2 * h);
-            } else {
-                fd = FixedStepRun.centralDifference(system, spec, obj, steps, p, 1e-5);
-            }
-            double ad = r.gradient()[k];
+        for (int k = 0; k < names.length; k++) {
+            double ad = run.result().gradient()[k];
+            double fd = run.differences()[k];
             if (!(ad != 0 && Math.abs(fd - ad) <= tol * Math.max(Math.abs(fd), Math.abs(ad)))) {
-                bad.add(p.name() + ": adjoint " + ad + ", central difference " + fd);
+                bad.add(run.parameters().get(k).name() + ": adjoint " + ad + ", central difference " + fd);
             }
         }
-        assertTrue(bad.isEmpty(), "value " + r.value() + ", " + r.steps() + " steps: " + bad);
+        assertTrue(bad.isEmpty(), "value " + run.result().value() + ", " + run.result().steps() + " steps: " + bad);
+    }
+
+    /**
+     * A netlist's transient adjoint gradient (with at most {@code memory} bytes of checkpoints and
+     * {@code ablation}'s terms left out) beside central differences (relative step 1e-5) of its run
+     * replayed on the recorded steps, one per name; a name may be a top-level .param (the netlist is
+     * built again with it moved, for the adjoint's chain rule and for each difference) or an element
+     * parameter. The replay must reproduce the run's objective to {@code replayTol}.
+     */
+    record Replayed(SensitivityResult result, List<SensParameter> parameters, double[] differences) {
+        static Replayed of(String netlist, String objective, long memory, int ablation, double replayTol, String... names) {
+            SensParameter.Rebuild rebuild = (name, value) -> new CircuitBuilder(ElementRegistry.loadDefault())
+                    .overrideParameter(name, value).build(netlist, Path.of("test.cir"));
+            Circuit c = Netlists.circuit(netlist);
+            MnaSystem system = new MnaSystem(c);
+            Objective obj = Objective.parse(objective, c);
+            List<SensParameter> ps = new ArrayList<>();
+            for (String n : names) {
+                ps.add(SensParameter.resolve(c, n, rebuild));
+            }
+            var spec = TransientSensitivityTest.tran(c);
+            SensitivityResult r = TransientSensitivity.compute(system, spec, obj, ps, memory, ablation);
+            List<org.memspice.spice.analysis.StepRecorder.Step> steps = FixedStepRun.record(system, spec);
+            assertEquals(r.steps(), steps.size());
+            double replayed = FixedStepRun.objective(system, spec, obj, steps);
+            assertEquals(r.value(), replayed, replayTol * Math.abs(r.value()), "replay reproduces the run");
+            double[] fd = new double[names.length];
+            for (int k = 0; k < names.length; k++) {
+                SensParameter p = ps.get(k);
+                if (c.parameters().containsKey(names[k])) {
+                    double v = p.value();
+                    double h = 1e-5 * Math.abs(v);
+                    fd[k] = (replay(rebuild.build(names[k], v + h), objective, steps)
+                            - replay(rebuild.build(names[k], v - h), objective, steps)) / (2 * h);
+                } else {
+                    fd[k] = FixedStepRun.centralDifference(system, spec, obj, steps, p, 1e-5);
+                }
+            }
+            return new Replayed(r, ps, fd);
+        }
     }
 
     /** The objective of {@code c}'s run replayed on {@code steps}. */
