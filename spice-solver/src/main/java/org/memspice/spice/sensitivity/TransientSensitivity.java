@@ -132,6 +132,32 @@ public final class TransientSensitivity {
         }
     }
 
+    /**
+     * What elements report per state at a point, as a growing list of entries: the state, an index
+     * (a row or an unknown), a tag (how many points back, for lagged records; else 0) and a value.
+     * Cleared at every point, reused without allocation once grown.
+     */
+    private static final class Entries {
+        int count;
+        int[] state = new int[16];
+        int[] index = new int[16];
+        int[] tag = new int[16];
+        double[] value = new double[16];
+
+        void add(int s, int i, int t, double v) {
+            if (count == state.length) {
+                state = Arrays.copyOf(state, 2 * count);
+                index = Arrays.copyOf(index, 2 * count);
+                tag = Arrays.copyOf(tag, 2 * count);
+                value = Arrays.copyOf(value, 2 * count);
+            }
+            state[count] = s;
+            index[count] = i;
+            tag[count] = t;
+            value[count++] = v;
+        }
+    }
+
     /** The forward run's record: steps, measured vectors, checkpoints. */
     private static final class Tape implements StepRecorder {
         final List<Step> steps = new ArrayList<>();
@@ -226,30 +252,17 @@ public final class TransientSensitivity {
         int recomputed;
 
         // per-point state Jacobian, gathered from the elements
-        int incidenceCount;
-        int[] incState = new int[16];
-        int[] incRow = new int[16];
-        double[] incCoef = new double[16];
-        int gradientCount;
-        int[] gradState = new int[16];
-        int[] gradUnknown = new int[16];
-        double[] gradValue = new double[16];
+        final Entries incidenceEntries = new Entries();
+        final Entries gradientEntries = new Entries();
         final boolean[] held;
         /** Per state: an increment from the previous point at this point. */
         final boolean[] increment;
-        int previousCount;
-        int[] prevState = new int[16];
-        int[] prevUnknown = new int[16];
-        double[] prevValue = new double[16];
-        int laggedCount;
-        int[] lagState = new int[16];
-        int[] lagBack = new int[16];
-        int[] lagRow = new int[16];
-        double[] lagValue = new double[16];
-        int unstampedCount;
-        int[] unstState = new int[16];
-        int[] unstUnknown = new int[16];
-        double[] unstValue = new double[16];
+        /** ∂q/∂x at the previous point of the increments. */
+        final Entries previousEntries = new Entries();
+        /** Rows reading a state's record 1 or 2 points back (tag: how far). */
+        final Entries laggedEntries = new Entries();
+        /** The part of a state's gradient that Newton's Jacobian leaves out. */
+        final Entries unstampedEntries = new Entries();
         final int ablation;
         final StateJacobian[] stateElements;
         /** The run starts from the initial conditions (UIC), not from an operating point. */
@@ -289,32 +302,16 @@ public final class TransientSensitivity {
         private final StateJacobian.StateSink gather = new StateJacobian.StateSink() {
             @Override
             public void incidence(int state, int row, double coefficient) {
-                if (row == 0) {
-                    return;
+                if (row != 0) {
+                    incidenceEntries.add(state, row, 0, coefficient);
                 }
-                if (incidenceCount == incState.length) {
-                    incState = Arrays.copyOf(incState, 2 * incidenceCount);
-                    incRow = Arrays.copyOf(incRow, 2 * incidenceCount);
-                    incCoef = Arrays.copyOf(incCoef, 2 * incidenceCount);
-                }
-                incState[incidenceCount] = state;
-                incRow[incidenceCount] = row;
-                incCoef[incidenceCount++] = coefficient;
             }
 
             @Override
             public void gradient(int state, int unknown, double v) {
-                if (unknown == 0) {
-                    return;
+                if (unknown != 0) {
+                    gradientEntries.add(state, unknown, 0, v);
                 }
-                if (gradientCount == gradState.length) {
-                    gradState = Arrays.copyOf(gradState, 2 * gradientCount);
-                    gradUnknown = Arrays.copyOf(gradUnknown, 2 * gradientCount);
-                    gradValue = Arrays.copyOf(gradValue, 2 * gradientCount);
-                }
-                gradState[gradientCount] = state;
-                gradUnknown[gradientCount] = unknown;
-                gradValue[gradientCount++] = v;
             }
 
             @Override
@@ -329,17 +326,9 @@ public final class TransientSensitivity {
 
             @Override
             public void previousGradient(int state, int unknown, double v) {
-                if (unknown == 0) {
-                    return;
+                if (unknown != 0) {
+                    previousEntries.add(state, unknown, 0, v);
                 }
-                if (previousCount == prevState.length) {
-                    prevState = Arrays.copyOf(prevState, 2 * previousCount);
-                    prevUnknown = Arrays.copyOf(prevUnknown, 2 * previousCount);
-                    prevValue = Arrays.copyOf(prevValue, 2 * previousCount);
-                }
-                prevState[previousCount] = state;
-                prevUnknown[previousCount] = unknown;
-                prevValue[previousCount++] = v;
             }
 
             @Override
@@ -350,40 +339,23 @@ public final class TransientSensitivity {
                 if (back != 1 && back != 2) {
                     throw new IllegalArgumentException("a residual may read states 1 or 2 points back, not " + back);
                 }
-                if (laggedCount == lagState.length) {
-                    lagState = Arrays.copyOf(lagState, 2 * laggedCount);
-                    lagBack = Arrays.copyOf(lagBack, 2 * laggedCount);
-                    lagRow = Arrays.copyOf(lagRow, 2 * laggedCount);
-                    lagValue = Arrays.copyOf(lagValue, 2 * laggedCount);
-                }
-                lagState[laggedCount] = state;
-                lagBack[laggedCount] = back;
-                lagRow[laggedCount] = row;
-                lagValue[laggedCount++] = v;
+                laggedEntries.add(state, row, back, v);
             }
 
             @Override
             public void unstamped(int state, int unknown, double v) {
-                if (unknown == 0 || v == 0) {
-                    return;
+                if (unknown != 0 && v != 0) {
+                    unstampedEntries.add(state, unknown, 0, v);
                 }
-                if (unstampedCount == unstState.length) {
-                    unstState = Arrays.copyOf(unstState, 2 * unstampedCount);
-                    unstUnknown = Arrays.copyOf(unstUnknown, 2 * unstampedCount);
-                    unstValue = Arrays.copyOf(unstValue, 2 * unstampedCount);
-                }
-                unstState[unstampedCount] = state;
-                unstUnknown[unstampedCount] = unknown;
-                unstValue[unstampedCount++] = v;
             }
         };
 
         private void gatherStates() {
-            incidenceCount = 0;
-            gradientCount = 0;
-            previousCount = 0;
-            laggedCount = 0;
-            unstampedCount = 0;
+            incidenceEntries.count = 0;
+            gradientEntries.count = 0;
+            previousEntries.count = 0;
+            laggedEntries.count = 0;
+            unstampedEntries.count = 0;
             Arrays.fill(held, false);
             Arrays.fill(increment, false);
             for (StateJacobian e : stateElements) {
@@ -484,23 +456,23 @@ public final class TransientSensitivity {
                                 + kappa[s];
                     }
                     seed(b, i, x);
-                    for (int g = 0; g < gradientCount; g++) {
-                        b[gradUnknown[g]] += rho[gradState[g]] * gradValue[g];
+                    for (int g = 0; g < gradientEntries.count; g++) {
+                        b[gradientEntries.index[g]] += rho[gradientEntries.state[g]] * gradientEntries.value[g];
                     }
                     for (int u = 1; u <= n; u++) {
                         b[u] += carry[u];
                     }
                     solve(b, lambda, c0);
                     if ((ablation & WITHOUT_LAGGED) == 0) {
-                        for (int g = 0; g < laggedCount; g++) {
-                            (lagBack[g] == 1 ? kappa1 : kappa2)[lagState[g]] -= lagValue[g] * lambda[lagRow[g]];
+                        for (int g = 0; g < laggedEntries.count; g++) {
+                            (laggedEntries.tag[g] == 1 ? kappa1 : kappa2)[laggedEntries.state[g]] -= laggedEntries.value[g] * lambda[laggedEntries.index[g]];
                         }
                     }
                     for (int s = 0; s < states; s++) {
                         mu[s] = betaNext[s] * mu1[s];
                     }
-                    for (int g = 0; g < incidenceCount; g++) {
-                        mu[incState[g]] -= incCoef[g] * lambda[incRow[g]];
+                    for (int g = 0; g < incidenceEntries.count; g++) {
+                        mu[incidenceEntries.state[g]] -= incidenceEntries.value[g] * lambda[incidenceEntries.index[g]];
                     }
                     for (int s = 0; s < states; s++) {
                         sigma[s] = c0[s] * mu[s] + c1Next[s] * mu1[s] + c2Next2[s] * mu2[s] + pass[s] + kappa[s];
@@ -568,8 +540,8 @@ public final class TransientSensitivity {
             stepper.contextAtStart(x0);
             gatherStates();
             seed(b, 0, x0);
-            for (int g = 0; g < gradientCount; g++) {
-                b[gradUnknown[g]] += sigma[gradState[g]] * gradValue[g];
+            for (int g = 0; g < gradientEntries.count; g++) {
+                b[gradientEntries.index[g]] += sigma[gradientEntries.state[g]] * gradientEntries.value[g];
             }
             for (int u = 1; u <= n; u++) {
                 b[u] += carry[u];
@@ -641,8 +613,8 @@ public final class TransientSensitivity {
             if ((ablation & WITHOUT_PREVIOUS_POINT) != 0) {
                 return;
             }
-            for (int g = 0; g < previousCount; g++) {
-                carry[prevUnknown[g]] += prevValue[g] * nu[prevState[g]];
+            for (int g = 0; g < previousEntries.count; g++) {
+                carry[previousEntries.index[g]] += previousEntries.value[g] * nu[previousEntries.state[g]];
             }
         }
 
@@ -653,7 +625,7 @@ public final class TransientSensitivity {
          */
         private void solve(double[] b, double[] lambda, double[] c0) {
             system.solveTransposed(b, lambda);
-            if (unstampedCount == 0 || (ablation & WITHOUT_UNSTAMPED) != 0) {
+            if (unstampedEntries.count == 0 || (ablation & WITHOUT_UNSTAMPED) != 0) {
                 return;
             }
             double[] m = new double[states];
@@ -662,13 +634,13 @@ public final class TransientSensitivity {
             double last = Double.POSITIVE_INFINITY;
             for (int iteration = 1; iteration <= 200; iteration++) {
                 Arrays.fill(m, 0);
-                for (int g = 0; g < incidenceCount; g++) {
-                    m[incState[g]] += incCoef[g] * lambda[incRow[g]];
+                for (int g = 0; g < incidenceEntries.count; g++) {
+                    m[incidenceEntries.state[g]] += incidenceEntries.value[g] * lambda[incidenceEntries.index[g]];
                 }
                 System.arraycopy(b, 0, r, 0, n + 1);
-                for (int g = 0; g < unstampedCount; g++) {
-                    int s = unstState[g];
-                    r[unstUnknown[g]] -= c0[s] * unstValue[g] * m[s];
+                for (int g = 0; g < unstampedEntries.count; g++) {
+                    int s = unstampedEntries.state[g];
+                    r[unstampedEntries.index[g]] -= c0[s] * unstampedEntries.value[g] * m[s];
                 }
                 system.solveTransposed(r, next);
                 double change = 0;
