@@ -496,14 +496,25 @@ public final class CompiledExpression {
 
     private double interpretGradient(double[] in, double[] grad, TimeDerivatives time) {
         double result = interpret(in, time);
-        double ddtCoefficient = time.coefficient();
-        double[] v = values;
         double[] g = adjoint;
         java.util.Arrays.fill(g, 0);
         java.util.Arrays.fill(grad, 0, variables, 0);
         int last = op.length - 1;
         g[last] = 1;
-        for (int i = last; i >= 0; i--) {
+        reverse(last, values, g, grad, time.coefficient(), false, callValues, callPartials);
+        return result;
+    }
+
+    /**
+     * The reverse sweep from instruction {@code seed} down (the caller sets g[seed]) over the forward
+     * values {@code v}: adjoints accumulate in {@code g}, the variables' partials in {@code grad}; a
+     * ddt() term passes its adjoint times {@code ddtCoefficient} to its argument, or nothing when
+     * {@code ddtHeld} (its value taken as given). Calls gather their arguments in {@code calls} and
+     * their partials in {@code partials}.
+     */
+    private void reverse(int seed, double[] v, double[] g, double[] grad, double ddtCoefficient, boolean ddtHeld,
+            double[][] calls, double[][] partials) {
+        for (int i = seed; i >= 0; i--) {
             double gi = g[i];
             if (gi == 0) {
                 continue; // also keeps NaN of an untaken branch out of the derivative
@@ -528,7 +539,9 @@ public final class CompiledExpression {
                     break;
                 }
                 case DDT:
-                    g[a[i]] += gi * ddtCoefficient;
+                    if (!ddtHeld) {
+                        g[a[i]] += gi * ddtCoefficient;
+                    }
                     break;
                 case UNARY: {
                     // exp is its own derivative: the value of the forward sweep, not a second exp
@@ -547,8 +560,8 @@ public final class CompiledExpression {
                     break;
                 case CALL: {
                     int[] args = callArgs[i];
-                    double[] cv = callValues[i];
-                    double[] cp = callPartials[i];
+                    double[] cv = calls[i];
+                    double[] cp = partials[i];
                     for (int k = 0; k < args.length; k++) {
                         cv[k] = v[args[k]];
                     }
@@ -564,7 +577,6 @@ public final class CompiledExpression {
                     // constants, comparisons and logic: no derivative
             }
         }
-        return result;
     }
 
     /**
@@ -645,59 +657,18 @@ public final class CompiledExpression {
         }
         double[] g = new double[n];
         g[seed] = 1;
-        for (int i = seed; i >= 0; i--) {
-            double gi = g[i];
-            if (gi == 0) {
-                continue;
+        double[][] partials = new double[n][];
+        for (int i = 0; i < n; i++) {
+            if (calls[i] != null) {
+                partials[i] = new double[calls[i].length];
             }
-            switch (op[i]) {
-                case CONST: if (constants != null) { constants[i] += gi; } break;
-                case VAR: if (grad != null) { grad[a[i]] += gi; } break;
-                case NEG: g[a[i]] -= gi; break;
-                case ADD: g[a[i]] += gi; g[b[i]] += gi; break;
-                case SUB: g[a[i]] += gi; g[b[i]] -= gi; break;
-                case MUL: g[a[i]] += gi * v[b[i]]; g[b[i]] += gi * v[a[i]]; break;
-                case DIV: {
-                    double y = v[b[i]];
-                    g[a[i]] += gi / y;
-                    g[b[i]] -= gi * v[a[i]] / (y * y);
-                    break;
-                }
-                case POW:
-                    g[a[i]] += gi * Functions.powDx(v[a[i]], v[b[i]]);
-                    g[b[i]] += gi * Functions.powDy(v[a[i]], v[b[i]]);
-                    break;
-                case DDT: if (ddt != null) { ddt[b[i]] += gi; } break;
-                case UNARY: {
-                    double d = b[i] == Functions.EXP ? v[i] : Functions.unaryDerivative(b[i], v[a[i]]);
-                    if (d != 0) {
-                        g[a[i]] += gi * d;
-                    }
-                    break;
-                }
-                case TERNARY:
-                    if (v[a[i]] != 0) {
-                        g[b[i]] += gi;
-                    } else {
-                        g[c[i]] += gi;
-                    }
-                    break;
-                case CALL: {
-                    int[] args = callArgs[i];
-                    double[] cv = new double[args.length];
-                    double[] cp = new double[args.length];
-                    for (int k = 0; k < args.length; k++) {
-                        cv[k] = v[args[k]];
-                    }
-                    functions[i].partials(cv, cp);
-                    for (int k = 0; k < args.length; k++) {
-                        if (cp[k] != 0) {
-                            g[args[k]] += gi * cp[k];
-                        }
-                    }
-                    break;
-                }
-                default:
+        }
+        reverse(seed, v, g, grad != null ? grad : new double[variables], 0, true, calls, partials);
+        for (int i = 0; i <= seed; i++) {
+            if (op[i] == CONST && constants != null) {
+                constants[i] = g[i];
+            } else if (op[i] == DDT && ddt != null) {
+                ddt[b[i]] += g[i];
             }
         }
         return v[seed];
