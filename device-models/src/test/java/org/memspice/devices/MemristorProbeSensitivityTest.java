@@ -13,6 +13,7 @@ import org.memspice.spice.circuit.Analysis;
 import org.memspice.spice.circuit.Circuit;
 import org.memspice.spice.netlist.NetlistException;
 import org.memspice.spice.sensitivity.DcSensitivity;
+import org.memspice.spice.sensitivity.DerivativeCheckTest;
 import org.memspice.spice.sensitivity.FixedStepRun;
 import org.memspice.spice.sensitivity.Objective;
 import org.memspice.spice.sensitivity.SensParameter;
@@ -84,17 +85,7 @@ class MemristorProbeSensitivityTest {
         SensitivityResult r = DcSensitivity.compute(s, obj, ps);
         for (int k = 0; k < ps.size(); k++) {
             SensParameter p = ps.get(k);
-            double v = p.value();
-            double h = 1e-6 * Math.abs(v);
-            p.set(v + h);
-            s.parametersChanged();
-            double up = DcSensitivity.compute(s, obj, List.of()).value();
-            p.set(v - h);
-            s.parametersChanged();
-            double down = DcSensitivity.compute(s, obj, List.of()).value();
-            p.set(v);
-            s.parametersChanged();
-            double fd = (up - down) / (2 * h);
+            double fd = DerivativeCheckTest.dcDifference(s, obj, p);
             double ad = r.gradient()[k];
             assertTrue(ad != 0 && Math.abs(fd - ad) <= 1e-4 * Math.abs(fd), p.name() + ": direct " + ad
                     + " vs central difference of re-solves " + fd);

@@ -13,7 +13,7 @@ import org.memspice.spice.analysis.MnaSystem;
 import org.memspice.spice.circuit.Circuit;
 
 /** Every element's stamps and parameter derivatives agree with finite differences of its residual. */
-class DerivativeCheckTest {
+public class DerivativeCheckTest {
     static final String LINEAR = "lin\nV1 in 0 PULSE(0 1 0 1n 1n 10 20)\nV2 b 0 0.3\nR1 in a 1k\nL1 a out 10m\n"
             + "C1 out 0 1u\nR2 out b 2k\nE1 e 0 out 0 2\nR3 e f 1k\nG1 f 0 out 0 1m\nR4 f 0 5k\nF1 f 0 V2 0.5\n"
             + "H1 h 0 V2 100\nR5 h 0 1k\nI1 out 0 0.1m\nK1 L1 L2 0.5\nL2 h k 1m\nR6 k 0 100\n";
@@ -140,7 +140,7 @@ class DerivativeCheckTest {
      * The central difference of the objective over full operating-point solves with parameter p
      * moved by a relative 1e-6 either way (absolute 1e-6 at 0); p is left as it was.
      */
-    static double dcDifference(MnaSystem s, Objective obj, SensParameter p) {
+    public static double dcDifference(MnaSystem s, Objective obj, SensParameter p) {
         double v = p.value();
         double h = 1e-6 * (v == 0 ? 1 : Math.abs(v));
         p.set(v + h);
