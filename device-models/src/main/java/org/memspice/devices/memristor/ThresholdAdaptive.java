@@ -251,7 +251,7 @@ public final class ThresholdAdaptive implements OhmicCurrent {
             double base = s / threshold - 1;
             double power = Math.pow(base, alpha);
             double rate = k * power;
-            double dRate = k * alpha * Math.pow(base, alpha - 1) / threshold; // d(rate)/ds
+            double dRate = k * alpha * (power / base) / threshold; // d(rate)/ds (base > 0 beyond a threshold)
             double f = 1;
             double dfdw = 0; // d(window)/d(name) at fixed x
             if (window) {
