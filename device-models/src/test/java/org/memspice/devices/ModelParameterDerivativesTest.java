@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.Locale;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -36,29 +35,25 @@ class ModelParameterDerivativesTest {
      * defaults first). A model with no continuous parameter (the stochastic cbram) has none.
      */
     private static final Map<String, Grid> GRIDS = Map.of(
-            "hp", new Grid(1.2, Map.of(), Map.of("wt", 0.0), Map.of("wt", 1.0, "p", 2.0), Map.of("wt", 2.0, "p", 2.0),
-                    Map.of("wt", 3.0, "p", 2.0, "j", 0.8)),
-            "team", new Grid(2.0, Map.of(), Map.of("wc", 0.3e-9), Map.of("wc", 0.3e-9, "ivrelation", 1.0),
+            "hp", new Grid(1.2, List.of(Map.of(), Map.of("wt", 0.0), Map.of("wt", 1.0, "p", 2.0),
+                    Map.of("wt", 2.0, "p", 2.0), Map.of("wt", 3.0, "p", 2.0, "j", 0.8))),
+            "team", new Grid(2.0, List.of(Map.of(), Map.of("wc", 0.3e-9), Map.of("wc", 0.3e-9, "ivrelation", 1.0),
                     Map.of("wt", 0.0), Map.ofEntries(Map.entry("xscaling", 1e9), Map.entry("xon", 0.05e-9),
                             Map.entry("wc", 0.3e-9), Map.entry("aon", 0.1e-9), Map.entry("aoff", 2.9e-9),
                             Map.entry("kon", -1e-12), Map.entry("koff", 2e-12), Map.entry("ion", -2e-5),
-                            Map.entry("ioff", 5e-5), Map.entry("alphaon", 2.5), Map.entry("alphaoff", 1.5))),
-            "yakopcic", new Grid(0.6, Map.of(), Map.of("a2", 0.2, "vn", 0.1, "xp", 0.4, "alphan", 3.0)),
-            "vteam", new Grid(0.8, Map.of(), Map.of("wc", 0.3e-9), Map.of("wc", 0.3e-9, "ivrelation", 1.0),
+                            Map.entry("ioff", 5e-5), Map.entry("alphaon", 2.5), Map.entry("alphaoff", 1.5)))),
+            "yakopcic", new Grid(0.6, List.of(Map.of(), Map.of("a2", 0.2, "vn", 0.1, "xp", 0.4, "alphan", 3.0))),
+            "vteam", new Grid(0.8, List.of(Map.of(), Map.of("wc", 0.3e-9), Map.of("wc", 0.3e-9, "ivrelation", 1.0),
                     Map.of("wt", 0.0), Map.of("wc", 0.2e-9, "aon", 0.2e-9, "aoff", 2.8e-9, "alphaon", 2.5,
-                            "alphaoff", 1.5, "von", -0.3, "voff", 0.1)),
-            "stanford_pku", new Grid(1.6, Map.of(), Map.of("rth", 5e3, "beta", 1.2, "t0", 350.0)),
-            "threshold", new Grid(0.3, Map.of()),
-            "cbram", new Grid(0));
+                            "alphaoff", 1.5, "von", -0.3, "voff", 0.1))),
+            "stanford_pku", new Grid(1.6, List.of(Map.of(), Map.of("rth", 5e3, "beta", 1.2, "t0", 350.0))),
+            "threshold", new Grid(0.3, List.of(Map.of())),
+            "cbram", new Grid(0, List.of()));
 
     /** The weights·6h of (4·D(h/2) − D(h))/3 on the values at +h, −h, +h/2, −h/2. */
     private static final double[] RICHARDSON = {-1, 1, 8, -8};
 
     private record Grid(double vmax, List<Map<String, Double>> sets) {
-        @SafeVarargs
-        Grid(double vmax, Map<String, Double>... sets) {
-            this(vmax, List.of(sets));
-        }
     }
 
     /** Every registered model with each of its parameter sets. */
@@ -175,8 +170,9 @@ class ModelParameterDerivativesTest {
 
     /**
      * The model and the two perturbed ones take the same piecewise branch at (v, x): the same zero
-     * pattern of the rate, and the same side of every state or voltage kink a parameter moves (for
-     * Yakopcic's x = xp and x = 1 − xn, where the rate is continuous, the derivative of f(x) jumps).
+     * pattern of the rate (a threshold crossed between them makes the difference meaningless). The
+     * grid keeps at least 0.013 of the range from the kinks where the rate stays continuous but its
+     * slope jumps (Yakopcic's x = xp and x = 1 − xn), far beyond the steps.
      */
     private static boolean sameBranch(MemristorModel m, MemristorModel a, MemristorModel b, double v, double x) {
         MemristorPoint pm = new MemristorPoint();
