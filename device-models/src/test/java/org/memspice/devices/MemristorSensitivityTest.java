@@ -87,11 +87,14 @@ class MemristorSensitivityTest {
     }
 
     @Test
-    void thresholdSwitchAndNumericalModelDerivatives() {
+    void thresholdSwitchAndHpWithEachWindow() {
         adjointMatchesFixedSteps(drive("model=threshold", 0.3, "0.05"), "max(v(a)) * 10 + integ(x(ym1))", 1e-5,
                 "ym1:x0", "mm:von", "mm:k", "mm:tau", "mm:ron", "r1");
         adjointMatchesFixedSteps(drive("model=hp wt=1 p=1", 1.0, "0.5"), "at(v(a), 0.3m) + integ(v(a))", 1e-5, "ym1:x0", "mm:ron",
-                "mm:roff", "mm:uv", "mm:j");
+                "mm:roff", "mm:uv");
+        // the Prodromakis window's scale j
+        adjointMatchesFixedSteps(drive("model=hp wt=3 p=1 j=0.9 uv=4e-14", 1.0, "0.5"), "at(v(a), 0.3m) + integ(v(a))", 1e-5,
+                "ym1:x0", "mm:ron", "mm:d", "mm:j");
     }
 
     @Test

@@ -69,7 +69,7 @@ public final class LinearIonDrift extends UnitIntervalModel implements OhmicCurr
         return -(ron - roff) / (r * r);
     }
 
-    /** Analytic for ron, roff, uv and d; the window's p and j are differentiated numerically. */
+    /** Analytic for every continuous parameter: ron, roff, uv, d and the window's scale j (p is discrete). */
     @Override
     public boolean parameterDerivative(String name, double v, double x, MemristorPoint out) {
         double r = ron * x + roff * (1 - x);
@@ -93,6 +93,10 @@ public final class LinearIonDrift extends UnitIntervalModel implements OhmicCurr
             case "d":
                 di = 0;
                 df = -2 * k / d * i * f;
+                break;
+            case "j":
+                di = 0;
+                df = k * i * window.scaleDerivative(x, p);
                 break;
             default:
                 return false;

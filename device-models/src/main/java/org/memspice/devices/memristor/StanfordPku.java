@@ -35,6 +35,8 @@ public final class StanfordPku implements MemristorModel {
     private final double gmin;
     private final double gmax;
     private final double x0;
+    /** a0·q/(tox·k): the sinh argument of the hopping rate is this·γ·V/T. */
+    private final double fieldScale;
 
     public StanfordPku(Map<String, Double> given) {
         Parameters ps = new Parameters("stanford_pku", DEFAULTS, given);
@@ -53,6 +55,7 @@ public final class StanfordPku implements MemristorModel {
         gmin = ps.get("gmin");
         gmax = ps.get("gmax");
         x0 = ps.get("x0");
+        fieldScale = a0 * Q / (tox * K);
     }
 
     @Override
@@ -108,6 +111,22 @@ public final class StanfordPku implements MemristorModel {
         return Math.cosh(v / v0) / v0;
     }
 
+    /** The device temperature T0 + |V·I|·Rth (Joule heating). */
+    private double temperature(double v, double i) {
+        return t0 + Math.abs(v * i) * rth;
+    }
+
+    /** q·Ea/(k·T): the hopping rate's activation, e^(−this). */
+    private double activation(double t) {
+        return Q * ea / (K * t);
+    }
+
+    /** γ = γ0 − β·(g/1 nm)³. */
+    private double gamma(double g) {
+        double gn = g / 1e-9;
+        return gamma0 - beta * gn * gn * gn;
+    }
+
     @Override
     public void evaluate(double v, double g, MemristorPoint out) {
         double eg = currentStateFactor(g);
@@ -115,19 +134,18 @@ public final class StanfordPku implements MemristorModel {
         double didv = eg * currentVoltageFactorSlope(v);
         double didg = -i / g0;
         // Joule heating
-        double p = v * i;
-        double sp = Math.signum(p);
-        double t = t0 + Math.abs(p) * rth;
+        double sp = Math.signum(v * i);
+        double t = temperature(v, i);
         double dtdv = rth * sp * (i + v * didv);
         double dtdg = rth * sp * v * didg;
         // thermally activated hopping
-        double a = Q * ea / (K * t);
+        double a = activation(t);
         double e = Math.exp(-a);
         double dedt = e * a / t;
         double gn = g / 1e-9;
-        double gamma = gamma0 - beta * gn * gn * gn;
+        double gamma = gamma(g);
         double dgammadg = -3 * beta * gn * gn / 1e-9;
-        double c = a0 * Q / (tox * K);
+        double c = fieldScale;
         double bArg = c * gamma * v / t;
         double dbdv = c * gamma / t - bArg / t * dtdv;
         double dbdg = c * v / t * dgammadg - bArg / t * dtdg;
@@ -137,6 +155,69 @@ public final class StanfordPku implements MemristorModel {
         double dRatedv = -vel0 * (dedt * dtdv * sh + e * ch * dbdv);
         double dRatedg = -vel0 * (dedt * dtdg * sh + e * ch * dbdg);
         out.set(i, didv, didg, rate, dRatedv, dRatedg);
+    }
+
+    /**
+     * Analytic for every parameter: I0, g0 and V0 move the current, and through Joule heating the
+     * temperature of the hopping rate; Rth and T0 move the temperature; the others the rate alone.
+     * GMIN and GMAX bound the gap and move neither.
+     */
+    @Override
+    public boolean parameterDerivative(String name, double v, double g, MemristorPoint out) {
+        double eg = currentStateFactor(g);
+        double u = currentVoltageFactor(v);
+        double i = eg * u;
+        double di;
+        switch (name) {
+            case "i0":
+                di = Math.exp(-g / g0) * u;
+                break;
+            case "g0":
+                di = i * g / (g0 * g0);
+                break;
+            case "v0":
+                di = -eg * Math.cosh(v / v0) * v / (v0 * v0);
+                break;
+            case "vel0": case "beta": case "gamma0": case "ea": case "a0": case "tox": case "rth": case "t0":
+            case "gmin": case "gmax":
+                di = 0;
+                break;
+            default:
+                return false;
+        }
+        double t = temperature(v, i);
+        double a = activation(t);
+        double e = Math.exp(-a);
+        double gamma = gamma(g);
+        double bArg = fieldScale * gamma * v / t;
+        double gn = g / 1e-9;
+        // ∂T, ∂(activation) and ∂(sinh argument) with respect to the parameter
+        double dt = rth * Math.signum(v * i) * v * di + (name.equals("rth") ? Math.abs(v * i) : 0)
+                + (name.equals("t0") ? 1 : 0);
+        double da = -a / t * dt + (name.equals("ea") ? Q / (K * t) : 0);
+        double db = -bArg / t * dt;
+        switch (name) {
+            case "gamma0":
+                db += fieldScale * v / t;
+                break;
+            case "beta":
+                db -= fieldScale * gn * gn * gn * v / t;
+                break;
+            case "a0":
+                db += Q / (tox * K) * gamma * v / t;
+                break;
+            case "tox":
+                db -= bArg / tox;
+                break;
+            default:
+                break;
+        }
+        double sh = Math.sinh(bArg);
+        double ch = Math.cosh(bArg);
+        double df = -vel0 * e * (ch * db - sh * da) - (name.equals("vel0") ? e * sh : 0);
+        out.current = di;
+        out.rate = df;
+        return true;
     }
 
     @Override

@@ -139,15 +139,42 @@ public final class ThresholdAdaptive implements OhmicCurrent {
 
     @Override
     public double currentStateFactorSlope(double x) {
-        double span = xoff - xon;
         double r = resistance(x);
-        double drdx = exponential ? r * Math.log(roff / ron) / span : (roff - ron) / span;
+        double drdx = resistanceSlope(r) / (xoff - xon);
         return -drdx / (r * r);
     }
 
     private double resistance(double x) {
         double span = xoff - xon;
         return exponential ? ron * Math.exp(Math.log(roff / ron) * (x - xon) / span) : ron + (x - xon) * (roff - ron) / span;
+    }
+
+    /** dR/dt of R at t = (x − XON)/(XOFF − XON), given R. */
+    private double resistanceSlope(double r) {
+        return exponential ? r * Math.log(roff / ron) : roff - ron;
+    }
+
+    /** ∂R/∂q at x (R given) for q = ron, roff, xon or xoff in the model's internal units; 0 for the others. */
+    private double resistanceDerivative(String q, double x, double r) {
+        double span = xoff - xon;
+        double t = (x - xon) / span;
+        switch (q) {
+            case "ron":
+                return exponential ? r * (1 - t) / ron : 1 - t;
+            case "roff":
+                return exponential ? r * t / roff : t;
+            case "xon":
+                return resistanceSlope(r) * (x - xoff) / (span * span);
+            case "xoff":
+                return -resistanceSlope(r) * (x - xon) / (span * span);
+            default:
+                return 0;
+        }
+    }
+
+    /** The exponent z of Kvatinsky's window exp(−e^z) on the OFF (z = (x − AOFF)/WC) or ON (−(x − AON)/WC) branch. */
+    private double windowExponent(boolean off, double x) {
+        return off ? (x - aoff) / wc : -(x - aon) / wc;
     }
 
     @Override
@@ -160,36 +187,98 @@ public final class ThresholdAdaptive implements OhmicCurrent {
         double s = voltageControlled ? v : i;
         double dsdv = voltageControlled ? 1 : didv;
         double dsdx = voltageControlled ? 0 : didx;
-        double rate = 0;
-        double dRate = 0; // d(rate)/ds
-        double f = 1;
-        double df = 0;
-        double k = 0;
-        if (s > soff) {
-            double base = s / soff - 1;
-            k = koff;
-            rate = koff * Math.pow(base, alphaoff);
-            dRate = koff * alphaoff * Math.pow(base, alphaoff - 1) / soff;
+        double dxdt = 0;
+        double dfdv = 0;
+        double dfdx = 0;
+        boolean off = s > soff;
+        if (off || s < son) {
+            double k = off ? koff : kon;
+            double alpha = off ? alphaoff : alphaon;
+            double threshold = off ? soff : son;
+            double base = s / threshold - 1;
+            double rate = k * Math.pow(base, alpha);
+            double dRate = k * alpha * Math.pow(base, alpha - 1) / threshold; // d(rate)/ds
+            double f = 1;
+            double df = 0;
             if (window) {
-                double e = Math.exp((x - aoff) / wc);
+                double e = Math.exp(windowExponent(off, x));
                 f = Math.exp(-e);
-                df = f == 0 ? 0 : -f * e / wc;
+                df = f == 0 ? 0 : off ? -f * e / wc : f * e / wc;
             }
-        } else if (s < son) {
-            double base = s / son - 1;
-            k = kon;
-            rate = kon * Math.pow(base, alphaon);
-            dRate = kon * alphaon * Math.pow(base, alphaon - 1) / son;
-            if (window) {
-                double e = Math.exp(-(x - aon) / wc);
-                f = Math.exp(-e);
-                df = f == 0 ? 0 : f * e / wc;
+            if (k != 0) {
+                dxdt = rate * f;
+                dfdv = dRate * dsdv * f;
+                dfdx = dRate * dsdx * f + rate * df;
             }
         }
-        double dxdt = k == 0 ? 0 : rate * f;
-        double dfdv = k == 0 ? 0 : dRate * dsdv * f;
-        double dfdx = k == 0 ? 0 : dRate * dsdx * f + rate * df;
         out.set(i, didv, didx, dxdt, dfdv, dfdx);
+    }
+
+    /**
+     * Analytic for every continuous parameter. A length or speed (KON, KOFF, XON, XOFF, AON, AOFF,
+     * WC) enters in metres times XSCALING, hence the factor XSCALING; TEAM's rate also moves through
+     * its controlling current. Between the thresholds the rate and its derivatives are 0.
+     */
+    @Override
+    public boolean parameterDerivative(String name, double v, double x, MemristorPoint out) {
+        String onThreshold = voltageControlled ? "von" : "ion";
+        String offThreshold = voltageControlled ? "voff" : "ioff";
+        double unit;
+        switch (name) {
+            case "kon": case "koff": case "xon": case "xoff": case "aon": case "aoff": case "wc":
+                unit = scale;
+                break;
+            case "alphaon": case "alphaoff": case "ron": case "roff":
+                unit = 1;
+                break;
+            default:
+                if (!name.equals(onThreshold) && !name.equals(offThreshold)) {
+                    return false;
+                }
+                unit = 1;
+        }
+        double r = resistance(x);
+        double g = 1 / r; // currentStateFactor(x)
+        double di = -v * resistanceDerivative(name, x, r) / (r * r) * unit;
+        double s = voltageControlled ? v : g * v;
+        double ds = voltageControlled ? 0 : di;
+        double df = 0;
+        boolean off = s > soff;
+        if (off || s < son) {
+            double k = off ? koff : kon;
+            double alpha = off ? alphaoff : alphaon;
+            double threshold = off ? soff : son;
+            double base = s / threshold - 1;
+            double power = Math.pow(base, alpha);
+            double rate = k * power;
+            double dRate = k * alpha * (power / base) / threshold; // d(rate)/ds (base > 0 beyond a threshold)
+            double f = 1;
+            double dfdw = 0; // d(window)/d(name) at fixed x
+            if (window) {
+                double z = windowExponent(off, x);
+                double e = Math.exp(z);
+                f = Math.exp(-e);
+                if (f != 0 && name.equals(off ? "aoff" : "aon")) {
+                    dfdw = off ? f * e / wc : -f * e / wc;
+                } else if (f != 0 && name.equals("wc")) {
+                    dfdw = f * e * z / wc;
+                }
+            }
+            double direct; // ∂rate/∂q at fixed s and window, internal units
+            if (name.equals(off ? "koff" : "kon")) {
+                direct = power * f;
+            } else if (name.equals(off ? "alphaoff" : "alphaon")) {
+                direct = rate * Math.log(base) * f;
+            } else if (name.equals(off ? offThreshold : onThreshold)) {
+                direct = -dRate * s / threshold * f;
+            } else {
+                direct = rate * dfdw;
+            }
+            df = dRate * ds * f + direct * unit;
+        }
+        out.current = di;
+        out.rate = df;
+        return true;
     }
 
     @Override

@@ -23,7 +23,7 @@ public enum Window {
             case BIOLEK:
                 return 1 - Math.pow(x - (currentSign < 0 ? 1 : 0), 2 * p);
             case PRODROMAKIS:
-                return j * (1 - Math.pow((x - 0.5) * (x - 0.5) + 0.75, p));
+                return j * scaleDerivative(x, p);
             default:
                 return 1;
         }
@@ -43,6 +43,11 @@ public enum Window {
             default:
                 return 0;
         }
+    }
+
+    /** d(value)/dj: 1 − [(x − 0.5)² + 0.75]^p for the Prodromakis window, the only one with a scale j; else 0. */
+    public double scaleDerivative(double x, double p) {
+        return this == PRODROMAKIS ? 1 - Math.pow((x - 0.5) * (x - 0.5) + 0.75, p) : 0;
     }
 
     /** The window named in a netlist: a number 0-3 (Xyce's WT order) or a name. */
