@@ -579,6 +579,11 @@ public final class Diode implements Element, ConvergenceTest, TemperatureDepende
         return chargeDerivative;
     }
 
+    /** ∂(breakdown knee at temperature)/∂(parameter k). */
+    double kneeDerivative(int k) {
+        return scaledDerivatives(k)[D_BREAKDOWN];
+    }
+
     /** FC·VJ at temperature, where the depletion charge turns linearized. */
     double depletionLimit() {
         return tDepCap;
