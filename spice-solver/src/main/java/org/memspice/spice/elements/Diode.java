@@ -33,6 +33,38 @@ public final class Diode implements Element, ConvergenceTest, TemperatureDepende
     private static final double REFTEMP = 300.15;
     private static final double KELVIN = 273.15;
 
+    /** The differentiable parameters: the instance's area, then the model's (temperature included). */
+    private static final List<String> SENSITIVITY = List.of("area", "is", "n", "rs", "cjo", "vj", "m", "fc", "bv",
+            "ibv", "nbv", "tt", "eg", "xti", "tcv", "tnom");
+    private static final int AREA = SENSITIVITY.indexOf("area");
+    private static final int IS = SENSITIVITY.indexOf("is");
+    private static final int N = SENSITIVITY.indexOf("n");
+    private static final int CJO = SENSITIVITY.indexOf("cjo");
+    private static final int VJ = SENSITIVITY.indexOf("vj");
+    private static final int M = SENSITIVITY.indexOf("m");
+    private static final int FC = SENSITIVITY.indexOf("fc");
+    private static final int BV = SENSITIVITY.indexOf("bv");
+    private static final int IBV = SENSITIVITY.indexOf("ibv");
+    private static final int NBV = SENSITIVITY.indexOf("nbv");
+    private static final int TT = SENSITIVITY.indexOf("tt");
+    private static final int EG = SENSITIVITY.indexOf("eg");
+    private static final int XTI = SENSITIVITY.indexOf("xti");
+    private static final int TCV = SENSITIVITY.indexOf("tcv");
+    private static final int TNOM = SENSITIVITY.indexOf("tnom");
+
+    // what the junction's current and charge read, as positions in a row of scaledDerivatives
+    private static final int D_VTE = 0;
+    private static final int D_VTEBRK = 1;
+    private static final int D_SATCUR = 2;
+    private static final int D_JCTPOT = 3;
+    private static final int D_JCTCAP = 4;
+    private static final int D_DEPCAP = 5;
+    private static final int D_BREAKDOWN = 6;
+    private static final int D_M = 7;
+    private static final int D_FC = 8;
+    private static final int D_TT = 9;
+    private static final int SCALED = 10;
+
     private final String name;
     private final int anode;
     private final int cathode;
@@ -66,6 +98,13 @@ public final class Diode implements Element, ConvergenceTest, TemperatureDepende
     private double tDepCap;
     private double tVcrit;
     private double tBreakdown;
+    /**
+     * Row k: the derivatives of vte, vtebrk, tSatCur, tJctPot, tJctCap, tDepCap, tBreakdown, m, fc
+     * and tt (positions D_*) with respect to parameter k at the present temperature, filled when
+     * first asked for (bit k of scaledValid) and forgotten by every temperature update.
+     */
+    private final double[][] scaledDerivatives = new double[SENSITIVITY.size()][SCALED];
+    private int scaledValid;
 
     private int internal;
     private int state;
@@ -151,39 +190,104 @@ public final class Diode implements Element, ConvergenceTest, TemperatureDepende
     @Override
     public void temperature(double celsius) {
         this.celsius = celsius;
+        scaledValid = 0;
+        update(-1, null);
+    }
+
+    /** Row k of {@link #scaledDerivatives}, computed if the present temperature update has not yet. */
+    private double[] scaledDerivatives(int k) {
+        if ((scaledValid & 1 << k) == 0) {
+            update(k, scaledDerivatives[k]);
+            scaledValid |= 1 << k;
+        }
+        return scaledDerivatives[k];
+    }
+
+    /**
+     * Sets the temperature-scaled values at {@link #celsius} (ngspice's DIOtempUpdate) and, when
+     * {@code d} is not null, their derivatives with respect to parameter {@code seed} into it
+     * (positions D_*): forward-mode, each intermediate followed by its derivative; the breakdown
+     * knee found by iteration is differentiated by the implicit function theorem at the converged
+     * value. With seed -1 every derivative is 0.
+     */
+    private void update(int seed, double[] d) {
+        double sArea = seed == AREA ? 1 : 0;
+        double sIs = seed == IS ? 1 : 0;
+        double sN = seed == N ? 1 : 0;
+        double sCjo = seed == CJO ? 1 : 0;
+        double sVj = seed == VJ ? 1 : 0;
+        double sM = seed == M ? 1 : 0;
+        double sFc = seed == FC ? 1 : 0;
+        double sBv = seed == BV ? 1 : 0;
+        double sIbv = seed == IBV ? 1 : 0;
+        double sNbv = seed == NBV ? 1 : 0;
+        double sEg = seed == EG ? 1 : 0;
+        double sXti = seed == XTI ? 1 : 0;
+        double sTcv = seed == TCV ? 1 : 0;
+        double sNom = seed == TNOM ? 1 : 0; // d(nominal)/d(tnom): both in degrees
         double temp = celsius + KELVIN;
         double vt = BOLTZMANN / CHARGE * temp;
         double vtnom = BOLTZMANN / CHARGE * nominal;
+        double dVtnom = BOLTZMANN / CHARGE * sNom;
         double dt = temp - nominal;
         vte = n * vt;
+        double dVte = sN * vt;
         vtebrk = nbv * vt;
+        double dVtebrk = sNbv * vt;
         double fact2 = temp / REFTEMP;
         double egfet = 1.16 - (7.02e-4 * temp * temp) / (temp + 1108);
         double arg = -egfet / (2 * BOLTZMANN * temp) + 1.1150877 / (BOLTZMANN * (REFTEMP + REFTEMP));
         double pbfact = -2 * vt * (1.5 * Math.log(fact2) + CHARGE * arg);
         double egfet1 = 1.16 - (7.02e-4 * nominal * nominal) / (nominal + 1108);
+        double dEgfet1 = -7.02e-4 * nominal * (nominal + 2216) / ((nominal + 1108) * (nominal + 1108)) * sNom;
         double arg1 = -egfet1 / (BOLTZMANN * 2 * nominal) + 1.1150877 / (2 * BOLTZMANN * REFTEMP);
+        double dArg1 = (-dEgfet1 + egfet1 * sNom / nominal) / (BOLTZMANN * 2 * nominal);
         double fact1 = nominal / REFTEMP;
+        double dFact1 = sNom / REFTEMP;
         double pbfact1 = -2 * vtnom * (1.5 * Math.log(fact1) + CHARGE * arg1);
+        double dPbfact1 = -2 * dVtnom * (1.5 * Math.log(fact1) + CHARGE * arg1)
+                - 2 * vtnom * (1.5 * dFact1 / fact1 + CHARGE * dArg1);
         double pbo = (vj - pbfact1) / fact1;
+        double dPbo = (sVj - dPbfact1 - pbo * dFact1) / fact1;
         double gmaold = (vj - pbo) / pbo;
-        tJctCap = cjo * area / (1 + m * (400e-6 * (nominal - REFTEMP) - gmaold));
+        double dGmaold = (sVj * pbo - vj * dPbo) / (pbo * pbo);
+        double capNom = 1 + m * (400e-6 * (nominal - REFTEMP) - gmaold);
+        double dCapNom = sM * (400e-6 * (nominal - REFTEMP) - gmaold) + m * (400e-6 * sNom - dGmaold);
+        tJctCap = cjo * area / capNom;
+        double dJctCap = (sCjo * area + cjo * sArea - tJctCap * dCapNom) / capNom;
         tJctPot = pbfact + fact2 * pbo;
+        double dJctPot = fact2 * dPbo;
         double gmanew = (tJctPot - pbo) / pbo;
-        tJctCap *= 1 + m * (400e-6 * (temp - REFTEMP) - gmanew);
-        tSatCur = is * area * Math.exp((temp / nominal - 1) * eg / vte + xti / n * Math.log(temp / nominal));
+        double dGmanew = (dJctPot * pbo - tJctPot * dPbo) / (pbo * pbo);
+        double capTemp = 1 + m * (400e-6 * (temp - REFTEMP) - gmanew);
+        double dCapTemp = sM * (400e-6 * (temp - REFTEMP) - gmanew) - m * dGmanew;
+        dJctCap = dJctCap * capTemp + tJctCap * dCapTemp;
+        tJctCap *= capTemp;
+        double ratio = temp / nominal;
+        double dRatio = -ratio * sNom / nominal;
+        double lnRatio = Math.log(ratio);
+        tSatCur = is * area * Math.exp((ratio - 1) * eg / vte + xti / n * lnRatio);
+        double dSatCur = tSatCur * (sIs / is + sArea / area + (dRatio * eg + (ratio - 1) * sEg) / vte
+                - (ratio - 1) * eg * dVte / (vte * vte) + (sXti - xti * sN / n) / n * lnRatio
+                + xti / n * dRatio / ratio);
         tDepCap = fc * tJctPot;
+        double dDepCap = sFc * tJctPot + fc * dJctPot;
         if (tDepCap > 1) {
             tJctPot = 1 / fc;
+            dJctPot = -sFc / (fc * fc);
             tDepCap = fc * tJctPot;
+            dDepCap = 0;
         }
         tVcrit = vte * Math.log(vte / (Math.sqrt(2) * tSatCur));
+        double dBreakdown = 0;
         if (breakdownGiven) {
             double tbv = bv - tcv * dt;
+            double dTbv = sBv - sTcv * dt + tcv * sNom;
             double cbv = ibv;
             double xbv;
             if (cbv < tSatCur * tbv / vt) {
                 xbv = tbv;
+                dBreakdown = dTbv;
             } else {
                 double tol = reltol * cbv;
                 xbv = tbv - nbv * vt * Math.log(1 + cbv / tSatCur);
@@ -194,6 +298,11 @@ public final class Diode implements Element, ConvergenceTest, TemperatureDepende
                         break;
                     }
                 }
+                // xbv solves R = xbv - tbv + nbv·vt·ln(a) = 0 with a = cbv/tSatCur + 1 - xbv/vt:
+                // dxbv = -(∂R/∂p)/(∂R/∂xbv), ∂R/∂xbv = 1 - nbv/a
+                double a = cbv / tSatCur + 1 - xbv / vt;
+                double dA = sIbv / tSatCur - cbv * dSatCur / (tSatCur * tSatCur);
+                dBreakdown = (dTbv - sNbv * vt * Math.log(a) - nbv * vt * dA / a) / (1 - nbv / a);
             }
             tBreakdown = xbv;
         } else {
@@ -203,6 +312,18 @@ public final class Diode implements Element, ConvergenceTest, TemperatureDepende
                 || Double.isNaN(tBreakdown)) {
             throw new IllegalArgumentException(name + ": at " + celsius + " C the diode's saturation current ("
                     + tSatCur + " A) or junction potential (" + tJctPot + " V) is unusable");
+        }
+        if (d != null) {
+            d[D_VTE] = dVte;
+            d[D_VTEBRK] = dVtebrk;
+            d[D_SATCUR] = dSatCur;
+            d[D_JCTPOT] = dJctPot;
+            d[D_JCTCAP] = dJctCap;
+            d[D_DEPCAP] = dDepCap;
+            d[D_BREAKDOWN] = dBreakdown;
+            d[D_M] = sM;
+            d[D_FC] = sFc;
+            d[D_TT] = seed == TT ? 1 : 0;
         }
     }
 
@@ -264,28 +385,46 @@ public final class Diode implements Element, ConvergenceTest, TemperatureDepende
 
     private double diodeCurrent;
     private double diodeConductance;
+    private double currentDerivative;
 
     /** The junction's static current and conductance at vd (without gmin) into the two fields above. */
     private void current(double vd) {
+        current(vd, null);
+    }
+
+    /**
+     * As {@link #current(double)}, and with {@code d} (a row of {@link #scaledDerivatives}) also the
+     * current's derivative with respect to that row's parameter at fixed vd into {@link #currentDerivative}.
+     */
+    private void current(double vd, double[] d) {
         if (vd >= -3 * vte) {
-            double e = Junctions.safeExp(vd / vte);
+            double x = vd / vte;
+            double e = Junctions.safeExp(x);
             diodeCurrent = tSatCur * (e - 1);
             diodeConductance = tSatCur * e / vte;
+            if (d != null) {
+                double de = e == Math.exp(x) ? -e * x * d[D_VTE] / vte : 0; // above safeExp's limit e is constant
+                currentDerivative = d[D_SATCUR] * (e - 1) + tSatCur * de;
+            }
         } else if (!breakdownGiven || vd >= -tBreakdown) {
             double arg = 3 * vte / (vd * Math.E);
             arg = arg * arg * arg;
             diodeCurrent = -tSatCur * (1 + arg);
             diodeConductance = tSatCur * 3 * arg / vd;
+            if (d != null) {
+                currentDerivative = -d[D_SATCUR] * (1 + arg) - tSatCur * 3 * arg * d[D_VTE] / vte;
+            }
         } else {
-            double e = Junctions.safeExp(-(tBreakdown + vd) / vtebrk);
+            double x = -(tBreakdown + vd) / vtebrk;
+            double e = Junctions.safeExp(x);
             diodeCurrent = -tSatCur * e;
             diodeConductance = tSatCur * e / vtebrk;
+            if (d != null) {
+                double dx = e == Math.exp(x) ? -(d[D_BREAKDOWN] + x * d[D_VTEBRK]) / vtebrk : 0;
+                currentDerivative = -d[D_SATCUR] * e - tSatCur * e * dx;
+            }
         }
     }
-
-    /** The differentiable parameters: the instance's area, then the model's (temperature included). */
-    private static final List<String> SENSITIVITY = List.of("area", "is", "n", "rs", "cjo", "vj", "m", "fc", "bv",
-            "ibv", "nbv", "tt", "eg", "xti", "tcv", "tnom");
 
     @Override
     public List<String> sensitivityParameters() {
@@ -380,23 +519,10 @@ public final class Diode implements Element, ConvergenceTest, TemperatureDepende
         }
     }
 
-    /** Absolute difference steps for parameters at 0 (a step relative to the value would vanish). */
-    private double step(int k) {
-        double v = parameterValue(k);
-        if (v != 0) {
-            return 1e-6 * Math.abs(v);
-        }
-        return switch (SENSITIVITY.get(k)) {
-            case "cjo" -> 1e-18;
-            case "tt" -> 1e-15;
-            default -> 1e-6;
-        };
-    }
-
     /**
-     * ∂F/∂p and ∂q/∂p by central differences of the diode's own equations (the temperature update,
-     * the junction current and charge at the solution's vd, step 1e-6 relative), except RS, whose
-     * series current (V(a) − V(i))·area/RS is differentiated analytically. In DC only F.
+     * ∂F/∂p and ∂q/∂p analytically at the solution's vd: RS's series current (V(a) − V(i))·area/RS
+     * directly, the junction's current and charge through the chain rule over the temperature
+     * update ({@link #update}). In DC only F.
      */
     @Override
     public void parameterDerivative(int k, LoadContext ctx, SensitivitySink sink) {
@@ -411,31 +537,66 @@ public final class Diode implements Element, ConvergenceTest, TemperatureDepende
             }
         }
         double vd = junction.voltage(ctx);
-        double v = parameterValue(k);
-        double h = step(k);
-        double[] up = junctionAt(k, v + h, vd, ctx.isTransient());
-        double[] down = junctionAt(k, v - h, vd, ctx.isTransient());
-        put(k, v);
-        temperature(celsius);
-        double di = (up[0] - down[0]) / (2 * h);
-        sink.residual(internal, di);
-        sink.residual(cathode, -di);
+        junctionDerivatives(k, vd, ctx.isTransient());
+        sink.residual(internal, currentDerivative);
+        sink.residual(cathode, -currentDerivative);
         if (ctx.isTransient()) {
-            sink.state(state, (up[1] - down[1]) / (2 * h));
+            sink.state(state, chargeDerivative);
         }
     }
 
-    /** The junction's static current and charge at vd with parameter k at value (left set). */
-    private double[] junctionAt(int k, double value, double vd, boolean charge) {
-        put(k, value);
-        temperature(celsius);
-        current(vd);
-        double q = 0;
+    /** Sets currentDerivative and, when {@code charge}, chargeDerivative: the junction's, at vd, by parameter k. */
+    private void junctionDerivatives(int k, double vd, boolean charge) {
+        double[] d = scaledDerivatives(k);
+        current(vd, d);
         if (charge) {
-            charge(vd, diodeCurrent, diodeConductance);
-            q = junctionCharge;
+            charge(vd, diodeCurrent, diodeConductance, d, currentDerivative);
         }
-        return new double[] {diodeCurrent, q};
+    }
+
+    /** The junction's static current at vd (without gmin): for tests against {@link #currentDerivative(int, double)}. */
+    double junctionCurrent(double vd) {
+        current(vd);
+        return diodeCurrent;
+    }
+
+    /** The junction's charge at vd (depletion plus transit time). */
+    double junctionCharge(double vd) {
+        current(vd);
+        charge(vd, diodeCurrent, diodeConductance);
+        return junctionCharge;
+    }
+
+    /** ∂(junction current)/∂(parameter k) at fixed vd. */
+    double currentDerivative(int k, double vd) {
+        junctionDerivatives(k, vd, false);
+        return currentDerivative;
+    }
+
+    /** ∂(junction charge)/∂(parameter k) at fixed vd. */
+    double chargeDerivative(int k, double vd) {
+        junctionDerivatives(k, vd, true);
+        return chargeDerivative;
+    }
+
+    /** ∂(breakdown knee at temperature)/∂(parameter k). */
+    double kneeDerivative(int k) {
+        return scaledDerivatives(k)[D_BREAKDOWN];
+    }
+
+    /** FC·VJ at temperature, where the depletion charge turns linearized. */
+    double depletionLimit() {
+        return tDepCap;
+    }
+
+    /** The breakdown knee at temperature (infinite without BV). */
+    double breakdownKnee() {
+        return tBreakdown;
+    }
+
+    /** N·kT/q at temperature. */
+    double emissionVoltage() {
+        return vte;
     }
 
     /** The junction charge leaves the internal anode and enters the cathode; ∂q/∂vd is its capacitance. */
@@ -455,9 +616,22 @@ public final class Diode implements Element, ConvergenceTest, TemperatureDepende
      * above FC·VJ) plus transit time. Fields, not a returned array: this runs every Newton iteration.
      */
     private void charge(double vd, double cdb, double gdb) {
+        charge(vd, cdb, gdb, null, 0);
+    }
+
+    private double chargeDerivative;
+
+    /**
+     * As {@link #charge(double, double, double)}, and with {@code d} (a row of {@link #scaledDerivatives})
+     * and {@code dcdb} (the static current's derivative) also the charge's derivative with respect to
+     * that row's parameter at fixed vd into {@link #chargeDerivative} (with CJO = 0 too, where the
+     * depletion charge is 0 but not its derivative by CJO).
+     */
+    private void charge(double vd, double cdb, double gdb, double[] d, double dcdb) {
         double q;
         double c;
-        if (tJctCap == 0) {
+        double dq = 0;
+        if (tJctCap == 0 && (d == null || d[D_JCTCAP] == 0)) {
             q = 0;
             c = 0;
         } else if (vd < tDepCap) {
@@ -465,17 +639,41 @@ public final class Diode implements Element, ConvergenceTest, TemperatureDepende
             double sarg = Math.exp(-m * Math.log(arg));
             q = tJctPot * tJctCap * (1 - arg * sarg) / (1 - m);
             c = tJctCap * sarg;
+            if (d != null) {
+                double dArg = vd * d[D_JCTPOT] / (tJctPot * tJctPot);
+                // arg·sarg = arg^(1 − m)
+                double dPower = arg * sarg * (-d[D_M] * Math.log(arg) + (1 - m) * dArg / arg);
+                dq = ((d[D_JCTPOT] * tJctCap + tJctPot * d[D_JCTCAP]) * (1 - arg * sarg) - tJctPot * tJctCap * dPower
+                        + q * d[D_M]) / (1 - m);
+            }
         } else {
             double xfc = Math.log(1 - fc);
             double f1 = tJctPot * (1 - Math.exp((1 - m) * xfc)) / (1 - m);
             double f2 = Math.exp((1 + m) * xfc);
             double f3 = 1 - fc * (1 + m);
             double czof2 = tJctCap / f2;
-            q = tJctCap * f1 + czof2 * (f3 * (vd - tDepCap) + m / (2 * tJctPot) * (vd * vd - tDepCap * tDepCap));
+            double h = f3 * (vd - tDepCap) + m / (2 * tJctPot) * (vd * vd - tDepCap * tDepCap);
+            q = tJctCap * f1 + czof2 * h;
             c = czof2 * (f3 + m * vd / tJctPot);
+            if (d != null) {
+                double dXfc = -d[D_FC] / (1 - fc);
+                double g = Math.exp((1 - m) * xfc);
+                double dG = g * (-d[D_M] * xfc + (1 - m) * dXfc);
+                double dF1 = (d[D_JCTPOT] * (1 - g) - tJctPot * dG + f1 * d[D_M]) / (1 - m);
+                double dF2 = f2 * (d[D_M] * xfc + (1 + m) * dXfc);
+                double dF3 = -d[D_FC] * (1 + m) - fc * d[D_M];
+                double dCzof2 = (d[D_JCTCAP] - czof2 * dF2) / f2;
+                double dH = dF3 * (vd - tDepCap) - f3 * d[D_DEPCAP]
+                        + (d[D_M] - m * d[D_JCTPOT] / tJctPot) / (2 * tJctPot) * (vd * vd - tDepCap * tDepCap)
+                        - m / tJctPot * tDepCap * d[D_DEPCAP];
+                dq = d[D_JCTCAP] * f1 + tJctCap * dF1 + dCzof2 * h + czof2 * dH;
+            }
         }
         junctionCharge = q + tt * cdb;
         junctionCapacitance = c + tt * gdb;
+        if (d != null) {
+            chargeDerivative = dq + d[D_TT] * cdb + tt * dcdb;
+        }
     }
 
     @Override
