@@ -53,6 +53,39 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
             "cjsw", "delta", "uexp", "ucrit", "vmax", "xj", "neff", "nfs");
     private static final double SQRT2 = Math.sqrt(2);
 
+    /*
+     * Parameter derivatives go through the quantities the device's equations read (indices U_*): the
+     * threshold in the type frame, β, γ, φ and λ of the channel, the series conductances, the junctions'
+     * saturation currents, the oxide and overlap capacitances and the junctions' zero-bias capacitances,
+     * grading coefficients, built-in potential and FC. ∂u/∂p (the chain rule through the model card's
+     * preprocessing, the temperature scaling and the geometry) is worked out once per parameter and
+     * kept until a parameter or the temperature changes; ∂F/∂u and ∂q/∂u once per point, shared by
+     * all parameters.
+     */
+    private static final int U_VTO = 0;
+    private static final int U_BETA = 1;
+    private static final int U_GAMMA = 2;
+    private static final int U_PHI = 3;
+    private static final int U_LAMBDA = 4;
+    private static final int U_GD = 5;
+    private static final int U_GS = 6;
+    private static final int U_DSAT = 7;
+    private static final int U_SSAT = 8;
+    private static final int U_COX = 9;
+    /** The overlaps gate-source, gate-drain, gate-bulk: U_OVERLAP + k for gate charge k. */
+    private static final int U_OVERLAP = 10;
+    private static final int U_CZBD = 13;
+    private static final int U_CZSWD = 14;
+    private static final int U_CZBS = 15;
+    private static final int U_CZSWS = 16;
+    private static final int U_MJ = 17;
+    private static final int U_MJSW = 18;
+    private static final int U_PB = 19;
+    private static final int U_FC = 20;
+    private static final int U_COUNT = 21;
+    /** Rows of the per-point partials: the residual at d, d', s, s', b, then the charges qbd, qbs, qgs, qgd, qgb. */
+    private static final int ROWS = 10;
+
     private final String name;
     private final int d;
     private final int g;
@@ -85,6 +118,8 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
 
     // at the present temperature
     private MosChannel channelModel;
+    /** The same channel at level 1 (null at level 2), for its parameter partials. */
+    private Level1Channel level1;
     private double vt;
     private double oxideCap;
     private double drainSat;
@@ -151,6 +186,56 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
 
         boolean present() {
             return bottom != 0 || side != 0;
+        }
+
+        /**
+         * ∂q/∂(bottom, side, mj, mjsw, tBulkPot, fc) of {@link #charge} at v: the zero-bias capacitances'
+         * into {@code row[uBottom]} and {@code row[uSide]}, the rest added to the rows' U_MJ, U_MJSW,
+         * U_PB and U_FC. {@code unit} is scratch of 4.
+         */
+        void chargePartials(MosModel m, double v, double[] unit, double[] row, int uBottom, int uSide) {
+            unitCharge(v, m.mj, m.tBulkPot, m.fc, unit);
+            row[uBottom] = unit[0];
+            row[U_MJ] += bottom * unit[1];
+            row[U_PB] += bottom * unit[2];
+            row[U_FC] += bottom * unit[3];
+            unitCharge(v, m.mjsw, m.tBulkPot, m.fc, unit);
+            row[uSide] = unit[0];
+            row[U_MJSW] += side * unit[1];
+            row[U_PB] += side * unit[2];
+            row[U_FC] += side * unit[3];
+        }
+
+        /**
+         * The charge of a unit zero-bias capacitance with grading g, built-in potential pb and forward
+         * bias coefficient fc at v, and its derivatives in g, pb and fc, into out[0..3]. Below fc·pb
+         * q = pb·(1 − a<sup>1−g</sup>)/(1 − g) with a = 1 − v/pb; above, its second-order continuation from
+         * D = fc·pb, q(D) + C(D)·(v − D) + C'(D)·(v − D)²/2 ({@link #set}'s f2, f3, f4 expanded).
+         */
+        static void unitCharge(double v, double g, double pb, double fc, double[] out) {
+            double oneLess = 1 - g;
+            if (v < fc * pb) {
+                double arg = 1 - v / pb;
+                double lnArg = Math.log(arg);
+                double sarg = Math.exp(-g * lnArg);
+                double share = (1 - arg * sarg) / oneLess;
+                out[0] = pb * share;
+                out[1] = pb * (arg * sarg * lnArg + share) / oneLess;
+                out[2] = share - v * sarg / pb;
+                out[3] = 0;
+            } else {
+                double arg = 1 - fc;
+                double lnArg = Math.log(arg);
+                double cap = Math.exp(-g * lnArg);
+                double slope = g * cap / (arg * pb);
+                double y = v - fc * pb;
+                double share = (1 - arg * cap) / oneLess;
+                out[0] = pb * share + cap * y + slope * y * y / 2;
+                out[1] = pb * (arg * cap * lnArg + share) / oneLess - lnArg * cap * y
+                        + cap / (arg * pb) * (1 - g * lnArg) * y * y / 2;
+                out[2] = share - cap * fc - slope / pb * y * y / 2 - slope * y * fc;
+                out[3] = g * cap / arg * y + slope * (g + 1) / arg * y * y / 2 - slope * y * pb;
+            }
         }
 
         /** Charge at junction voltage v into {@code out[0]}, capacitance into {@code out[1]}. */
@@ -229,8 +314,8 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
         vt = model.vt;
         double beta = model.tKp * mult * w / leff;
         oxideCap = model.coxFactor * leff * mult * w;
-        channelModel = model.level == 2 ? new Level2Channel(model, w, mult, leff)
-                : new Level1Channel(type * model.tVto, beta, model.gamma, model.tPhi, model.lambda);
+        level1 = model.level == 2 ? null : new Level1Channel(type * model.tVto, beta, model.gamma, model.tPhi, model.lambda);
+        channelModel = model.level == 2 ? new Level2Channel(model, w, mult, leff) : level1;
         boolean areas = model.tSatCurDens != 0 && ad != 0 && as != 0;
         drainSat = areas ? model.tSatCurDens * mult * ad : mult * model.tSatCur;
         sourceSat = areas ? model.tSatCurDens * mult * as : mult * model.tSatCur;
@@ -242,6 +327,9 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
         double czbssw = model.cjswGiven ? model.tCjsw * ps * mult : 0;
         drainJunction.set(model, czbd, czbdsw);
         sourceJunction.set(model, czbs, czbssw);
+        // what the parameter derivatives kept was for the device as it was
+        java.util.Arrays.fill(tangentReady, false);
+        pointReady = false;
     }
 
     @Override
@@ -615,6 +703,218 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
      */
     @Override
     public void parameterDerivative(int k, LoadContext ctx, SensitivitySink sink) {
+        if (DIFFERENCED.contains(SENSITIVITY.get(k))) {
+            differenceDerivative(k, ctx, sink);
+            return;
+        }
+        pointPartials(ctx);
+        double[] t = tangent(k);
+        for (int i = 0; i < 5; i++) {
+            sink.residual(rows[i], dot(point[i], t));
+        }
+        if (ctx.isTransient()) {
+            for (int i = 0; i < 5; i++) {
+                sink.state(stateOf(i), dot(point[5 + i], t));
+            }
+        }
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double sum = 0;
+        for (int u = 0; u < U_COUNT; u++) {
+            sum += a[u] * b[u];
+        }
+        return sum;
+    }
+
+    /** The integration state of charge i: qbd, qbs, qgs, qgd, qgb. */
+    private int stateOf(int i) {
+        return i < 2 ? junctionStates + i : gateStates + i - 2;
+    }
+
+    /** Parameters whose derivative stays a central difference of the device's equations ({@link #differenceDerivative}). */
+    private static final Set<String> DIFFERENCED = Set.of();
+
+    private final double[][] tangents = new double[SENSITIVITY.size()][U_COUNT];
+    private final boolean[] tangentReady = new boolean[SENSITIVITY.size()];
+    private final double[] modelTangent = new double[MosModel.TANGENT_SIZE];
+
+    /**
+     * ∂u/∂p<sub>k</sub> of the quantities the equations read (U_*): the model card's chain
+     * ({@link MosModel#tangent}) through the geometry: β = tKp·M·W/Leff, Leff = L − 2·LD, the oxide
+     * capacitance COX'·Leff·M·W, the overlaps CGSO·M·W, CGDO·M·W, CGBO·M·Leff, the series
+     * conductances M/RD and M/RS, the saturation currents (IS·M, or JS·M·AD and JS·M·AS when JS is
+     * not 0 and both areas are given) and the zero-bias capacitances (CBD·M, or CJ·M·AD; CJSW·M·PD).
+     */
+    private double[] tangent(int k) {
+        double[] t = tangents[k];
+        if (tangentReady[k]) {
+            return t;
+        }
+        String p = SENSITIVITY.get(k);
+        double[] mt = modelTangent;
+        model.tangent(p, mt);
+        double dw = p.equals("w") ? 1 : 0;
+        double dl = p.equals("l") ? 1 : 0;
+        double dLeff = dl - 2 * mt[MosModel.T_LD];
+        t[U_VTO] = type * mt[MosModel.T_VTO];
+        t[U_BETA] = mult * (mt[MosModel.T_KP] * w / leff + model.tKp * (dw / leff - w * dLeff / (leff * leff)));
+        t[U_GAMMA] = mt[MosModel.T_GAMMA];
+        t[U_PHI] = mt[MosModel.T_PHI];
+        t[U_LAMBDA] = mt[MosModel.T_LAMBDA];
+        t[U_GD] = model.rdGiven && model.rd != 0 ? -mult * mt[MosModel.T_RD] / (model.rd * model.rd) : 0;
+        t[U_GS] = model.rsGiven && model.rs != 0 ? -mult * mt[MosModel.T_RS] / (model.rs * model.rs) : 0;
+        // JS moved from 0 takes the areas' form as soon as it is not 0, either way
+        boolean areas = (model.tSatCurDens != 0 || mt[MosModel.T_SATCURDENS] != 0) && ad != 0 && as != 0;
+        t[U_DSAT] = areas ? mt[MosModel.T_SATCURDENS] * mult * ad : mult * mt[MosModel.T_SATCUR];
+        t[U_SSAT] = areas ? mt[MosModel.T_SATCURDENS] * mult * as : mult * mt[MosModel.T_SATCUR];
+        t[U_COX] = mult * (mt[MosModel.T_COX] * leff * w + model.coxFactor * (dLeff * w + leff * dw));
+        t[U_OVERLAP] = mult * (mt[MosModel.T_CGSO] * w + model.cgso * dw);
+        t[U_OVERLAP + 1] = mult * (mt[MosModel.T_CGDO] * w + model.cgdo * dw);
+        t[U_OVERLAP + 2] = mult * (mt[MosModel.T_CGBO] * leff + model.cgbo * dLeff);
+        t[U_CZBD] = model.cbdGiven ? mt[MosModel.T_CBD] * mult : model.cjGiven ? mt[MosModel.T_CJ] * mult * ad : 0;
+        t[U_CZBS] = model.cbsGiven ? mt[MosModel.T_CBS] * mult : model.cjGiven ? mt[MosModel.T_CJ] * mult * as : 0;
+        t[U_CZSWD] = model.cjswGiven ? mt[MosModel.T_CJSW] * pd * mult : 0;
+        t[U_CZSWS] = model.cjswGiven ? mt[MosModel.T_CJSW] * ps * mult : 0;
+        t[U_MJ] = mt[MosModel.T_MJ];
+        t[U_MJSW] = mt[MosModel.T_MJSW];
+        t[U_PB] = mt[MosModel.T_PB];
+        t[U_FC] = mt[MosModel.T_FC];
+        tangentReady[k] = true;
+        return t;
+    }
+
+    // ∂F/∂u and ∂q/∂u at the last point asked for, and what identifies that point
+    private final double[][] point = new double[ROWS][U_COUNT];
+    private final double[] pointKey = new double[10];
+    private final double[] scratchKey = new double[10];
+    private boolean pointReady;
+    private final double[] unitCharge = new double[4];
+    private final double[] meyerHalves = new double[3];
+    private final double[] meyerPartials = new double[9];
+    private final double[] gateScale = new double[3];
+    private int[] rows;
+
+    /**
+     * Fills {@link #point} at the solution of {@code ctx} unless it holds that point already: the
+     * channel current's partials (through {@link Level1Channel}), the junction currents' in their
+     * saturation currents, the series currents' in their conductances; in transient the junction
+     * charges' ({@link JunctionCap#chargePartials}) and the gate charges' as {@link #charges} has them:
+     * V·(2H + overlap) at the start, (V − V<sub>prev</sub>)·(H + H<sub>prev</sub> + overlap) at a step.
+     */
+    private void pointPartials(LoadContext ctx) {
+        double[] key = scratchKey;
+        key[0] = ctx.v(d);
+        key[1] = ctx.v(dp);
+        key[2] = ctx.v(s);
+        key[3] = ctx.v(sp);
+        key[4] = ctx.v(g);
+        key[5] = ctx.v(b);
+        key[6] = !ctx.isTransient() ? 0 : ctx.initStates() ? 1 : 2;
+        System.arraycopy(acceptedGateVoltages, 0, key, 7, 3);
+        if (pointReady && java.util.Arrays.equals(key, pointKey)) {
+            return;
+        }
+        System.arraycopy(key, 0, pointKey, 0, key.length);
+        pointReady = true;
+        if (rows == null) {
+            rows = new int[] {d, dp, s, sp, b};
+        }
+        for (double[] row : point) {
+            java.util.Arrays.fill(row, 0);
+        }
+        double vgs = type * (ctx.v(g) - ctx.v(sp));
+        double vds = type * (ctx.v(dp) - ctx.v(sp));
+        double vbs = type * (ctx.v(b) - ctx.v(sp));
+        level1.evaluate(vgs, vds, vbs);
+        double[] drainRow = point[1];
+        drainRow[U_VTO] = type * level1.dIdVto;
+        drainRow[U_BETA] = type * level1.dIdBeta;
+        drainRow[U_GAMMA] = type * level1.dIdGamma;
+        drainRow[U_PHI] = type * level1.dIdPhi;
+        drainRow[U_LAMBDA] = type * level1.dIdLambda;
+        for (int u = U_VTO; u <= U_LAMBDA; u++) {
+            point[3][u] = -drainRow[u];
+        }
+        double source = type * saturationSlope(vbs);
+        point[3][U_SSAT] = -source;
+        point[4][U_SSAT] = source;
+        double drain = type * saturationSlope(vbs - vds);
+        drainRow[U_DSAT] = -drain;
+        point[4][U_DSAT] = drain;
+        if (dp != d) {
+            point[0][U_GD] = ctx.v(d) - ctx.v(dp);
+            drainRow[U_GD] = -point[0][U_GD];
+        }
+        if (sp != s) {
+            point[2][U_GS] = ctx.v(s) - ctx.v(sp);
+            point[3][U_GS] = -point[2][U_GS];
+        }
+        if (!ctx.isTransient()) {
+            return;
+        }
+        drainJunction.chargePartials(model, vbs - vds, unitCharge, point[5], U_CZBD, U_CZSWD);
+        sourceJunction.chargePartials(model, vbs, unitCharge, point[6], U_CZBS, U_CZSWS);
+        double vgd = vgs - vds;
+        double vgb = vgs - vbs;
+        if (ctx.initStates()) {
+            gateScale[0] = 2 * vgs;
+            gateScale[1] = 2 * vgd;
+            gateScale[2] = 2 * vgb;
+            addMeyerPartials(vgs, vds, vbs, gateScale);
+            point[7][U_OVERLAP] = vgs;
+            point[8][U_OVERLAP + 1] = vgd;
+            point[9][U_OVERLAP + 2] = vgb;
+            return;
+        }
+        gateScale[0] = vgs - acceptedGateVoltages[0];
+        gateScale[1] = vgd - acceptedGateVoltages[1];
+        gateScale[2] = vgb - acceptedGateVoltages[2];
+        addMeyerPartials(vgs, vds, vbs, gateScale);
+        double pvgs = acceptedGateVoltages[0];
+        addMeyerPartials(pvgs, pvgs - acceptedGateVoltages[1], pvgs - acceptedGateVoltages[2], gateScale);
+        for (int k = 0; k < 3; k++) {
+            point[7 + k][U_OVERLAP + k] = gateScale[k];
+        }
+    }
+
+    /** ∂(bulk junction current)/∂(saturation current) at v (type frame), as {@link #junction} has the current. */
+    private double saturationSlope(double v) {
+        return v <= -3 * vt ? -1 : Junctions.safeExp(v / vt) - 1;
+    }
+
+    /**
+     * Adds scale[k]·∂H<sub>k</sub>/∂u of Meyer's halves at (vgs, vds, vbs) to the gate charges' rows: through the
+     * threshold (von = vto + γ·(sarg − √φ), and vdsat = vgs − von where positive), φ itself and the oxide
+     * capacitance (the halves are proportional to it).
+     */
+    private void addMeyerPartials(double vgs, double vds, double vbs, double[] scale) {
+        level1.evaluate(vgs, vds, vbs);
+        boolean normal = vds >= 0;
+        double[] h = meyerHalves;
+        double[] dh = meyerPartials;
+        if (normal) {
+            MeyerCapacitance.halves(vgs, vgs - vds, level1.von, level1.vdsat, model.tPhi, oxideCap, h, dh);
+        } else {
+            MeyerCapacitance.halves(vgs - vds, vgs, level1.von, level1.vdsat, model.tPhi, oxideCap, h, dh);
+        }
+        double dVdsatDVon = level1.vdsat > 0 ? -1 : 0;
+        for (int k = 0; k < 3; k++) {
+            int j = normal || k == 2 ? k : 1 - k;
+            double byVon = dh[j] + dh[3 + j] * dVdsatDVon;
+            double[] row = point[7 + k];
+            row[U_VTO] += scale[k] * byVon;
+            row[U_GAMMA] += scale[k] * byVon * level1.dVonDGamma;
+            row[U_PHI] += scale[k] * (byVon * level1.dVonDPhi + dh[6 + j]);
+            row[U_COX] += oxideCap != 0 ? scale[k] * h[j] / oxideCap : 0;
+        }
+    }
+
+    /**
+     * ∂F/∂p and ∂q/∂p by central differences of this device's equations (the path of the
+     * parameters in {@link #DIFFERENCED}).
+     */
+    void differenceDerivative(int k, LoadContext ctx, SensitivitySink sink) {
         Perturbed pk = perturbed(k);
         double h = pk.step;
         boolean tran = ctx.isTransient();
