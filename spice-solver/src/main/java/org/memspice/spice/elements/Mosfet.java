@@ -707,35 +707,71 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
             differenceDerivative(k, ctx, sink);
             return;
         }
-        pointPartials(ctx);
         double[] t = tangent(k);
-        for (int i = 0; i < 5; i++) {
-            sink.residual(rows[i], dot(point[i], t));
-        }
-        if (ctx.isTransient()) {
+        int[] nz = tangentNonzero[k];
+        int count = tangentCount[k];
+        int groups = tangentGroups[k];
+        atPoint(ctx);
+        if ((groups & RESIDUAL) != 0) {
+            residualPartials(ctx);
             for (int i = 0; i < 5; i++) {
-                sink.state(stateOf(i), dot(point[5 + i], t));
+                sink.residual(rows[i], dot(point[i], t, nz, count));
+            }
+        }
+        if (!ctx.isTransient()) {
+            return;
+        }
+        if ((groups & JUNCTION_CHARGES) != 0) {
+            junctionChargePartials();
+            for (int i = 0; i < 2; i++) {
+                sink.state(junctionStates + i, dot(point[5 + i], t, nz, count));
+            }
+        }
+        if ((groups & GATE_CHARGES) != 0) {
+            gateChargePartials(ctx);
+            for (int i = 0; i < 3; i++) {
+                sink.state(gateStates + i, dot(point[7 + i], t, nz, count));
             }
         }
     }
 
-    private static double dot(double[] a, double[] b) {
+    /** Σ a[u]·t[u] over the {@code count} indices u in {@code nz} where t is not 0. */
+    private static double dot(double[] a, double[] t, int[] nz, int count) {
         double sum = 0;
-        for (int u = 0; u < U_COUNT; u++) {
-            sum += a[u] * b[u];
+        for (int i = 0; i < count; i++) {
+            sum += a[nz[i]] * t[nz[i]];
         }
         return sum;
-    }
-
-    /** The integration state of charge i: qbd, qbs, qgs, qgd, qgb. */
-    private int stateOf(int i) {
-        return i < 2 ? junctionStates + i : gateStates + i - 2;
     }
 
     /** Parameters whose derivative stays a central difference of the device's equations ({@link #differenceDerivative}). */
     private static final Set<String> DIFFERENCED = Set.of();
 
+    /** Groups of the per-point partials, each worked out when a parameter first needs it at a point. */
+    private static final int RESIDUAL = 1;
+    private static final int JUNCTION_CHARGES = 2;
+    private static final int GATE_CHARGES = 4;
+
+    /** The groups that quantity u enters: the residual, the junction charges, the gate charges. */
+    private static int groupsOf(int u) {
+        int groups = 0;
+        if (u <= U_SSAT) {
+            groups |= RESIDUAL;
+        }
+        if (u == U_VTO || u == U_GAMMA || u == U_PHI || (u >= U_COX && u <= U_OVERLAP + 2)) {
+            groups |= GATE_CHARGES;
+        }
+        if (u >= U_CZBD) {
+            groups |= JUNCTION_CHARGES;
+        }
+        return groups;
+    }
+
     private final double[][] tangents = new double[SENSITIVITY.size()][U_COUNT];
+    /** The U_* where parameter k's tangent is not 0, their number, and the groups they enter. */
+    private final int[][] tangentNonzero = new int[SENSITIVITY.size()][U_COUNT];
+    private final int[] tangentCount = new int[SENSITIVITY.size()];
+    private final int[] tangentGroups = new int[SENSITIVITY.size()];
     private final boolean[] tangentReady = new boolean[SENSITIVITY.size()];
     private final double[] modelTangent = new double[MosModel.TANGENT_SIZE];
 
@@ -780,15 +816,29 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
         t[U_MJSW] = mt[MosModel.T_MJSW];
         t[U_PB] = mt[MosModel.T_PB];
         t[U_FC] = mt[MosModel.T_FC];
+        int count = 0;
+        int groups = 0;
+        for (int u = 0; u < U_COUNT; u++) {
+            if (t[u] != 0) {
+                tangentNonzero[k][count++] = u;
+                groups |= groupsOf(u);
+            }
+        }
+        tangentCount[k] = count;
+        tangentGroups[k] = groups;
         tangentReady[k] = true;
         return t;
     }
 
-    // ∂F/∂u and ∂q/∂u at the last point asked for, and what identifies that point
+    // ∂F/∂u and ∂q/∂u at the last point asked for (the groups worked out so far), and what identifies that point
     private final double[][] point = new double[ROWS][U_COUNT];
     private final double[] pointKey = new double[10];
     private final double[] scratchKey = new double[10];
     private boolean pointReady;
+    private int pointGroups;
+    private double pointVgs;
+    private double pointVds;
+    private double pointVbs;
     private final double[] unitCharge = new double[4];
     private final double[] meyerHalves = new double[3];
     private final double[] meyerPartials = new double[9];
@@ -796,13 +846,11 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
     private int[] rows;
 
     /**
-     * Fills {@link #point} at the solution of {@code ctx} unless it holds that point already: the
-     * channel current's partials (through {@link Level1Channel}), the junction currents' in their
-     * saturation currents, the series currents' in their conductances; in transient the junction
-     * charges' ({@link JunctionCap#chargePartials}) and the gate charges' as {@link #charges} has them:
-     * V·(2H + overlap) at the start, (V − V<sub>prev</sub>)·(H + H<sub>prev</sub> + overlap) at a step.
+     * Makes {@link #point} that of the solution of {@code ctx}: keeps what it holds if it is that point
+     * already (the terminal and internal node voltages, the mode, the previous point's gate voltages),
+     * else clears it.
      */
-    private void pointPartials(LoadContext ctx) {
+    private void atPoint(LoadContext ctx) {
         double[] key = scratchKey;
         key[0] = ctx.v(d);
         key[1] = ctx.v(dp);
@@ -817,16 +865,28 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
         }
         System.arraycopy(key, 0, pointKey, 0, key.length);
         pointReady = true;
+        pointGroups = 0;
         if (rows == null) {
             rows = new int[] {d, dp, s, sp, b};
         }
-        for (double[] row : point) {
-            java.util.Arrays.fill(row, 0);
+        pointVgs = type * (key[4] - key[3]);
+        pointVds = type * (key[1] - key[3]);
+        pointVbs = type * (key[5] - key[3]);
+    }
+
+    /**
+     * The residual's partials at the point: the channel current's (through {@link Level1Channel}), the
+     * junction currents' in their saturation currents, the series currents' in their conductances.
+     */
+    private void residualPartials(LoadContext ctx) {
+        if ((pointGroups & RESIDUAL) != 0) {
+            return;
         }
-        double vgs = type * (ctx.v(g) - ctx.v(sp));
-        double vds = type * (ctx.v(dp) - ctx.v(sp));
-        double vbs = type * (ctx.v(b) - ctx.v(sp));
-        level1.evaluate(vgs, vds, vbs);
+        pointGroups |= RESIDUAL;
+        for (int i = 0; i < 5; i++) {
+            java.util.Arrays.fill(point[i], 0);
+        }
+        level1.evaluate(pointVgs, pointVds, pointVbs);
         double[] drainRow = point[1];
         drainRow[U_VTO] = type * level1.dIdVto;
         drainRow[U_BETA] = type * level1.dIdBeta;
@@ -836,10 +896,10 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
         for (int u = U_VTO; u <= U_LAMBDA; u++) {
             point[3][u] = -drainRow[u];
         }
-        double source = type * saturationSlope(vbs);
+        double source = type * saturationSlope(pointVbs);
         point[3][U_SSAT] = -source;
         point[4][U_SSAT] = source;
-        double drain = type * saturationSlope(vbs - vds);
+        double drain = type * saturationSlope(pointVbs - pointVds);
         drainRow[U_DSAT] = -drain;
         point[4][U_DSAT] = drain;
         if (dp != d) {
@@ -850,11 +910,35 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
             point[2][U_GS] = ctx.v(s) - ctx.v(sp);
             point[3][U_GS] = -point[2][U_GS];
         }
-        if (!ctx.isTransient()) {
+    }
+
+    /** The junction charges' partials at the point ({@link JunctionCap#chargePartials}). */
+    private void junctionChargePartials() {
+        if ((pointGroups & JUNCTION_CHARGES) != 0) {
             return;
         }
-        drainJunction.chargePartials(model, vbs - vds, unitCharge, point[5], U_CZBD, U_CZSWD);
-        sourceJunction.chargePartials(model, vbs, unitCharge, point[6], U_CZBS, U_CZSWS);
+        pointGroups |= JUNCTION_CHARGES;
+        java.util.Arrays.fill(point[5], 0);
+        java.util.Arrays.fill(point[6], 0);
+        drainJunction.chargePartials(model, pointVbs - pointVds, unitCharge, point[5], U_CZBD, U_CZSWD);
+        sourceJunction.chargePartials(model, pointVbs, unitCharge, point[6], U_CZBS, U_CZSWS);
+    }
+
+    /**
+     * The gate charges' partials at the point as {@link #charges} has them: V·(2H + overlap) at the
+     * start, (V − V<sub>prev</sub>)·(H + H<sub>prev</sub> + overlap) at a step.
+     */
+    private void gateChargePartials(LoadContext ctx) {
+        if ((pointGroups & GATE_CHARGES) != 0) {
+            return;
+        }
+        pointGroups |= GATE_CHARGES;
+        for (int i = 7; i < ROWS; i++) {
+            java.util.Arrays.fill(point[i], 0);
+        }
+        double vgs = pointVgs;
+        double vds = pointVds;
+        double vbs = pointVbs;
         double vgd = vgs - vds;
         double vgb = vgs - vbs;
         if (ctx.initStates()) {
