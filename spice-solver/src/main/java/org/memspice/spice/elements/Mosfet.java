@@ -28,10 +28,14 @@ import org.memspice.spice.element.TemperatureDependent;
  * ngspice: W = L = 100 µm unless the model card gives them.
  *
  * <p>Parameter sensitivities ({@link ParameterSensitive}), level 1: W, L and the model parameters
- * that set the currents and charges, differentiated by central differences of this device's own
- * equations (the model card's preprocessing and temperature scaling included) at fixed terminal
- * voltages. Level 2 is refused: its channel derivatives (ngspice's MOS2) are approximate, and a
- * sensitivity solves with the Jacobian.
+ * that set the currents and charges, every one differentiated analytically at fixed terminal
+ * voltages (none by differences): the channel current ({@link Level1Channel}'s partials in its
+ * threshold, β, γ, φ, λ), the series resistors' currents, the bulk junctions' currents and depletion
+ * charges, and Meyer's gate charges with the overlaps, through the model card's preprocessing (KP
+ * from U0 and TOX, PHI, GAMMA and VTO from NSUB, NSS and TOX) and temperature scaling
+ * ({@link MosModel#tangent}) and the geometry (Leff = L − 2·LD, β = KP·M·W/Leff). Level 2 is
+ * refused: its channel derivatives (ngspice's MOS2) are approximate, and a sensitivity solves with
+ * the Jacobian.
  *
  * <p>Transient sensitivities ({@link StateJacobian}), level 1: the bulk junction charges are
  * charges of the present point; Meyer's gate charges are integrated as ngspice does,
@@ -703,10 +707,6 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
      */
     @Override
     public void parameterDerivative(int k, LoadContext ctx, SensitivitySink sink) {
-        if (DIFFERENCED.contains(SENSITIVITY.get(k))) {
-            differenceDerivative(k, ctx, sink);
-            return;
-        }
         double[] t = tangent(k);
         int[] nz = tangentNonzero[k];
         int count = tangentCount[k];
@@ -743,9 +743,6 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
         }
         return sum;
     }
-
-    /** Parameters whose derivative stays a central difference of the device's equations ({@link #differenceDerivative}). */
-    private static final Set<String> DIFFERENCED = Set.of();
 
     /** Groups of the per-point partials, each worked out when a parameter first needs it at a point. */
     private static final int RESIDUAL = 1;
@@ -925,8 +922,9 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
     }
 
     /**
-     * The gate charges' partials at the point as {@link #charges} has them: V·(2H + overlap) at the
-     * start, (V − V<sub>prev</sub>)·(H + H<sub>prev</sub> + overlap) at a step.
+     * The gate charges' partials at the point as the state equations have them ({@link #gateCharge}):
+     * V·(2H + overlap) at the start, (V − V<sub>prev</sub>)·(H + H<sub>prev</sub> + overlap) at a step, the
+     * previous point's half-capacitances H<sub>prev</sub> moving with the parameters too.
      */
     private void gateChargePartials(LoadContext ctx) {
         if ((pointGroups & GATE_CHARGES) != 0) {
@@ -991,183 +989,6 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
             row[U_GAMMA] += scale[k] * byVon * level1.dVonDGamma;
             row[U_PHI] += scale[k] * (byVon * level1.dVonDPhi + dh[6 + j]);
             row[U_COX] += oxideCap != 0 ? scale[k] * h[j] / oxideCap : 0;
-        }
-    }
-
-    /**
-     * ∂F/∂p and ∂q/∂p by central differences of this device's equations (the path of the
-     * parameters in {@link #DIFFERENCED}).
-     */
-    void differenceDerivative(int k, LoadContext ctx, SensitivitySink sink) {
-        Perturbed pk = perturbed(k);
-        double h = pk.step;
-        boolean tran = ctx.isTransient();
-        double[] up = new double[5];
-        double[] down = new double[5];
-        double[] qUp = new double[5];
-        double[] qDown = new double[5];
-        try {
-            install(pk.up);
-            currents(ctx, up);
-            if (tran) {
-                charges(ctx, qUp);
-            }
-            install(pk.down);
-            currents(ctx, down);
-            if (tran) {
-                charges(ctx, qDown);
-            }
-        } finally {
-            install(pk.nominal);
-        }
-        int[] rows = {d, dp, s, sp, b};
-        for (int i = 0; i < rows.length; i++) {
-            sink.residual(rows[i], (up[i] - down[i]) / (2 * h));
-        }
-        if (tran) {
-            int[] states = {junctionStates, junctionStates + 1, gateStates, gateStates + 1, gateStates + 2};
-            for (int i = 0; i < states.length; i++) {
-                sink.state(states[i], (qUp[i] - qDown[i]) / (2 * h));
-            }
-        }
-    }
-
-    /**
-     * What {@link #derive} and {@link #temperature} set: the device with one parameter moved, swapped in
-     * to difference its equations (a transient adjoint asks at every time point; building the model
-     * card's values again each time cost ten times the forward run on a ring oscillator).
-     */
-    private record Derived(MosModel model, double leff, double drainConductance, double sourceConductance,
-            double gateSourceOverlap, double gateDrainOverlap, double gateBulkOverlap, double vt, double oxideCap,
-            MosChannel channelModel, double drainSat, double sourceSat, double drainVcrit, double sourceVcrit,
-            JunctionCap drainJunction, JunctionCap sourceJunction) {
-    }
-
-    private Derived capture() {
-        return new Derived(model, leff, drainConductance, sourceConductance, gateSourceOverlap, gateDrainOverlap,
-                gateBulkOverlap, vt, oxideCap, channelModel, drainSat, sourceSat, drainVcrit, sourceVcrit, drainJunction,
-                sourceJunction);
-    }
-
-    private void install(Derived x) {
-        model = x.model;
-        leff = x.leff;
-        drainConductance = x.drainConductance;
-        sourceConductance = x.sourceConductance;
-        gateSourceOverlap = x.gateSourceOverlap;
-        gateDrainOverlap = x.gateDrainOverlap;
-        gateBulkOverlap = x.gateBulkOverlap;
-        vt = x.vt;
-        oxideCap = x.oxideCap;
-        channelModel = x.channelModel;
-        drainSat = x.drainSat;
-        sourceSat = x.sourceSat;
-        drainVcrit = x.drainVcrit;
-        sourceVcrit = x.sourceVcrit;
-        drainJunction = x.drainJunction;
-        sourceJunction = x.sourceJunction;
-    }
-
-    /** Parameter k moved up and down by its difference step, and the device as it is. */
-    private record Perturbed(double step, Derived up, Derived down, Derived nominal) {
-    }
-
-    private final Map<Integer, Perturbed> perturbed = new HashMap<>();
-    // what the perturbed devices were built from: a change of any (a parameter set, the temperature) drops them
-    private final Map<String, Double> perturbedValues = new HashMap<>();
-    private double perturbedW = Double.NaN;
-    private double perturbedL = Double.NaN;
-    private double perturbedCelsius = Double.NaN;
-    private double perturbedNominal = Double.NaN;
-
-    private Perturbed perturbed(int k) {
-        if (w != perturbedW || l != perturbedL || celsius != perturbedCelsius || nominalCelsius != perturbedNominal
-                || !modelValues.equals(perturbedValues)) {
-            perturbed.clear();
-            perturbedW = w;
-            perturbedL = l;
-            perturbedCelsius = celsius;
-            perturbedNominal = nominalCelsius;
-            perturbedValues.clear();
-            perturbedValues.putAll(modelValues);
-        }
-        Perturbed p = perturbed.get(k);
-        if (p == null) {
-            double v = parameterValue(k);
-            double h = parameterStep(k);
-            // fresh objects (setParameterValue builds new ones), so that the ones captured stay as they are
-            drainJunction = new JunctionCap();
-            sourceJunction = new JunctionCap();
-            Derived up;
-            Derived down;
-            try {
-                setParameterValue(k, v + h);
-                up = capture();
-                drainJunction = new JunctionCap();
-                sourceJunction = new JunctionCap();
-                setParameterValue(k, v - h);
-                down = capture();
-                drainJunction = new JunctionCap();
-                sourceJunction = new JunctionCap();
-            } finally {
-                setParameterValue(k, v);
-            }
-            p = new Perturbed(h, up, down, capture());
-            if (w == perturbedW && l == perturbedL && modelValues.equals(perturbedValues)) {
-                perturbed.put(k, p);
-            }
-        }
-        return p;
-    }
-
-    /** The difference step of parameter k: 1e-6 relative, or absolute for a parameter at 0 (overlaps in F/m). */
-    private double parameterStep(int k) {
-        double v = parameterValue(k);
-        if (v != 0) {
-            return 1e-6 * Math.abs(v);
-        }
-        return switch (SENSITIVITY.get(k)) {
-            case "cgso", "cgdo", "cgbo" -> 1e-16;
-            default -> 1e-6;
-        };
-    }
-
-    /**
-     * The charges as the state equations have them at the solution of {@code ctx} with the present
-     * parameters, into {@code out}: qbd, qbs (depletion charges, 0 without junction capacitance),
-     * then qgs, qgd, qgb: V·(2H + overlap) in the pass at t = 0, else the step's increment
-     * (V − V<sub>prev</sub>)·(H + H<sub>prev</sub> + overlap) from the previous point's voltages.
-     */
-    private void charges(LoadContext ctx, double[] out) {
-        double vgs = type * (ctx.v(g) - ctx.v(sp));
-        double vds = type * (ctx.v(dp) - ctx.v(sp));
-        double vbs = type * (ctx.v(b) - ctx.v(sp));
-        double[] work = new double[2];
-        out[0] = 0;
-        out[1] = 0;
-        if (drainJunction.present()) {
-            drainJunction.charge(model, vbs - vds, work);
-            out[0] = work[0];
-        }
-        if (sourceJunction.present()) {
-            sourceJunction.charge(model, vbs, work);
-            out[1] = work[0];
-        }
-        double[] h = new double[3];
-        halvesAt(vgs, vds, vbs, h);
-        double[] overlap = {gateSourceOverlap, gateDrainOverlap, gateBulkOverlap};
-        double[] voltage = {vgs, vgs - vds, vgs - vbs};
-        if (ctx.initStates()) {
-            for (int k = 0; k < 3; k++) {
-                out[2 + k] = voltage[k] * (2 * h[k] + overlap[k]);
-            }
-            return;
-        }
-        double[] pv = previousVoltages();
-        double[] hp = new double[3];
-        halvesAt(pv[0], pv[1], pv[2], hp);
-        for (int k = 0; k < 3; k++) {
-            out[2 + k] = (voltage[k] - acceptedGateVoltages[k]) * (h[k] + hp[k] + overlap[k]);
         }
     }
 
@@ -1321,37 +1142,6 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
     public String statesNotDifferentiable() {
         return model.level == 2 ? "MOSFET " + name + " (model " + card.name() + ") is level 2, whose channel derivatives are"
                 + " ngspice's MOS2 approximations: transient sensitivities need level 1" : null;
-    }
-
-    /**
-     * The currents leaving d, d', s, s' and b (in {@code out[0..4]}) at the voltages of {@code ctx},
-     * without limiting: the residual of this device in DC.
-     */
-    private void currents(LoadContext ctx, double[] out) {
-        java.util.Arrays.fill(out, 0);
-        double vbs = type * (ctx.v(b) - ctx.v(sp));
-        double vgs = type * (ctx.v(g) - ctx.v(sp));
-        double vds = type * (ctx.v(dp) - ctx.v(sp));
-        double gmin = ctx.gmin();
-        junction(vbs, sourceSat, gmin);
-        double cbs = type * junctionCurrent;
-        junction(vbs - vds, drainSat, gmin);
-        double cbd = type * junctionCurrent;
-        channelModel.evaluate(vgs, vds, vbs);
-        double id = type * channelModel.id;
-        out[1] += id - cbd;
-        out[3] += -id - cbs;
-        out[4] += cbs + cbd;
-        if (dp != d) {
-            double i = drainConductance * (ctx.v(d) - ctx.v(dp));
-            out[0] += i;
-            out[1] -= i;
-        }
-        if (sp != s) {
-            double i = sourceConductance * (ctx.v(s) - ctx.v(sp));
-            out[2] += i;
-            out[3] -= i;
-        }
     }
 
     @Override
