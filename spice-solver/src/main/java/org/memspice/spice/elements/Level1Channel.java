@@ -20,9 +20,13 @@ public final class Level1Channel extends MosChannel {
     public double dIdGamma;
     public double dIdPhi;
     public double dIdLambda;
-    /** ∂von/∂gamma and ∂von/∂phi (∂von/∂vto is 1); {@link #vdsat} moves by −∂von where it is positive. */
+    /**
+     * ∂von/∂gamma, ∂von/∂phi (∂von/∂vto is 1) and ∂von/∂vbs of the present mode's frame (vbs − vds in
+     * reverse mode); {@link #vdsat} moves by −∂von where it is positive.
+     */
     public double dVonDGamma;
     public double dVonDPhi;
+    public double dVonDVbs;
 
     /**
      * @param vto threshold in the type frame (positive for an enhancement device of either type)
@@ -48,6 +52,7 @@ public final class Level1Channel extends MosChannel {
         von = vto + gamma * (sarg - sqrtPhi);
         dVonDGamma = sarg - sqrtPhi;
         dVonDPhi = gamma * (dSargDPhi - 0.5 / sqrtPhi);
+        dVonDVbs = gamma * (vbsM <= 0 ? -0.5 / sarg : sarg > 0 ? -0.5 / sqrtPhi : 0);
         double vgst = vgsM - von;
         double cdrain;
         double gm;

@@ -22,9 +22,10 @@ final class MeyerCapacitance {
     }
 
     /**
-     * As above, and when {@code d} is not null the halves' partials at fixed vgs and vgd: ∂/∂von into
-     * d[0..2], ∂/∂vdsat into d[3..5] and ∂/∂phi into d[6..8], each {gs, gd, gb} (the halves are
-     * proportional to cox: ∂/∂cox is out/cox).
+     * As above, and when {@code d} is not null the halves' partials: at fixed vgs and vgd ∂/∂von into
+     * d[0..2], ∂/∂vdsat into d[3..5] and ∂/∂phi into d[6..8]; at fixed vgs − von and vdsat ∂/∂vds
+     * (vds = vgs − vgd) into d[9..11]; each {gs, gd, gb}. The halves are proportional to cox: ∂/∂cox is
+     * out/cox. The partials in vgs and vgd follow: ∂/∂vgs = −∂/∂von + ∂/∂vds, ∂/∂vgd = −∂/∂vds.
      */
     static void halves(double vgs, double vgd, double von, double vdsat, double phi, double cox, double[] out,
             double[] d) {
@@ -33,7 +34,7 @@ final class MeyerCapacitance {
         double sat = clamped ? MIN_VDSAT : vdsat;
         double vds = vgs - vgd;
         if (d != null) {
-            java.util.Arrays.fill(d, 0, 9, 0);
+            java.util.Arrays.fill(d, 0, 12, 0);
         }
         if (vgst <= -phi) {
             out[0] = 0;
@@ -74,9 +75,7 @@ final class MeyerCapacitance {
                 d[1] = gsVon * r2;
                 d[6] = gsPhi * r1;
                 d[7] = gsPhi * r2;
-                if (!clamped) {
-                    partitionSlope(gs, vds, sat, d);
-                }
+                partitionSlope(gs, vds, sat, !clamped, d);
             }
             return;
         }
@@ -89,8 +88,8 @@ final class MeyerCapacitance {
         partition(vds, sat, out);
         out[0] = cox * out[0] / 3;
         out[1] = cox * out[1] / 3;
-        if (d != null && !clamped) {
-            partitionSlope(cox / 3, vds, sat, d);
+        if (d != null) {
+            partitionSlope(cox / 3, vds, sat, !clamped, d);
         }
     }
 
@@ -103,11 +102,18 @@ final class MeyerCapacitance {
         out[1] = 1 - sat * sat / dif2;
     }
 
-    /** ∂/∂sat of {@code c} times the shares of {@link #partition}, into d[3] and d[4]. */
-    private static void partitionSlope(double c, double vds, double sat, double[] d) {
+    /**
+     * ∂/∂sat (when {@code bySat}: vdsat above its floor) of {@code c} times the shares of {@link #partition}
+     * into d[3] and d[4], and ∂/∂vds into d[9] and d[10].
+     */
+    private static void partitionSlope(double c, double vds, double sat, boolean bySat, double[] d) {
         double dif = 2 * sat - vds;
         double dif3 = dif * dif * dif;
-        d[3] = -2 * c * (sat - vds) * vds / dif3;
-        d[4] = 2 * c * sat * vds / dif3;
+        if (bySat) {
+            d[3] = -2 * c * (sat - vds) * vds / dif3;
+            d[4] = 2 * c * sat * vds / dif3;
+        }
+        d[9] = 2 * c * (sat - vds) * sat / dif3;
+        d[10] = -2 * c * sat * sat / dif3;
     }
 }

@@ -838,7 +838,7 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
     private double pointVbs;
     private final double[] unitCharge = new double[4];
     private final double[] meyerHalves = new double[3];
-    private final double[] meyerPartials = new double[9];
+    private final double[] meyerPartials = new double[12];
     private final double[] gateScale = new double[3];
     private int[] rows;
 
@@ -1014,22 +1014,31 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
         out[2] = m[2];
     }
 
-    /** ∂H<sub>k</sub>/∂(vgs, vds, vbs) into {@code out[k][j]} by central differences (step 1e-6 V). */
+    /**
+     * ∂H<sub>k</sub>/∂(vgs, vds, vbs) into {@code out[k][j]}: Meyer's partials ({@link MeyerCapacitance#halves})
+     * through the channel's threshold (its body effect, von(vbs)) and vdsat = vgs − von where positive, in the
+     * present mode's frame (vgs − vds, −vds, vbs − vds in reverse mode) and back.
+     */
     private void halvesDerivative(double vgs, double vds, double vbs, double[][] out) {
-        double[] v = {vgs, vds, vbs};
-        double[] up = new double[3];
-        double[] down = new double[3];
-        for (int j = 0; j < 3; j++) {
-            double h = 1e-6 * Math.max(1, Math.abs(v[j]));
-            double keep = v[j];
-            v[j] = keep + h;
-            halvesAt(v[0], v[1], v[2], up);
-            v[j] = keep - h;
-            halvesAt(v[0], v[1], v[2], down);
-            v[j] = keep;
-            for (int k = 0; k < 3; k++) {
-                out[k][j] = (up[k] - down[k]) / (2 * h);
-            }
+        level1.evaluate(vgs, vds, vbs);
+        boolean normal = vds >= 0;
+        double[] h = meyerHalves;
+        double[] dm = meyerPartials;
+        if (normal) {
+            MeyerCapacitance.halves(vgs, vgs - vds, level1.von, level1.vdsat, model.tPhi, oxideCap, h, dm);
+        } else {
+            MeyerCapacitance.halves(vgs - vds, vgs, level1.von, level1.vdsat, model.tPhi, oxideCap, h, dm);
+        }
+        double saturating = level1.vdsat > 0 ? 1 : 0;
+        for (int k = 0; k < 3; k++) {
+            int j = normal || k == 2 ? k : 1 - k;
+            // in the mode's frame: vgs moves vgs − von and vdsat, vds the split, vbs von
+            double byVgs = -dm[j] + dm[3 + j] * saturating;
+            double byVds = dm[9 + j];
+            double byVbs = -byVgs * level1.dVonDVbs;
+            out[k][0] = byVgs;
+            out[k][1] = normal ? byVds : -byVgs - byVds - byVbs;
+            out[k][2] = byVbs;
         }
     }
 

@@ -17,6 +17,7 @@ import org.memspice.spice.analysis.TransientStepper;
 import org.memspice.spice.circuit.Analysis;
 import org.memspice.spice.element.Element;
 import org.memspice.spice.element.ParameterSensitive;
+import org.memspice.spice.element.StateJacobian;
 
 /**
  * The level-1 MOSFET's analytic parameter derivatives against central differences of the device's own
@@ -144,6 +145,83 @@ class MosfetParameterDerivativeTest {
             }
         }
         return x;
+    }
+
+    /**
+     * The charges' gradients that the transient adjoint reads ({@link StateJacobian}: ∂q/∂x at the step's
+     * point and ∂q/∂x<sub>prev</sub> of the gate charges' increments, Meyer's ∂H/∂v through the threshold's body
+     * effect and vdsat) against central differences of the states over the unknowns (step 1e-6 V), the history
+     * held, at the same points.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void chargeGradientsMatchDifferencesOfTheStates(String label, String type, String card, String geometry,
+            String options) {
+        String net = "mos\nM1 d g s b mod " + geometry + "\n.model mod " + type + "(LEVEL=1 " + card + ")\n" + options + ".op\n";
+        MnaSystem system = new MnaSystem(Netlists.circuit(net));
+        Mosfet m = (Mosfet) system.elements()[0];
+        int sign = type.equals("NMOS") ? 1 : -1;
+        int[] nodes = {find(system, "d"), find(system, "g"), find(system, "s"), find(system, "b"), find(system, "m1#drain"),
+            find(system, "m1#source")};
+        List<String> problems = new ArrayList<>();
+        double caseWorst = 0;
+        for (double[] bias : BIAS) {
+            double[] x = voltages(system, nodes, sign, bias, 0);
+            double[] x0 = voltages(system, nodes, sign, bias, 1);
+            Step step = new Step(system, x0, x, m);
+            double[] q = step.values();
+            int count = q.length;
+            double[][] gradient = new double[count][x.length];
+            double[][] previous = new double[count][x.length];
+            boolean[] held = new boolean[count];
+            m.stateJacobian(system.context(), new StateJacobian.StateSink() {
+                @Override
+                public void incidence(int state, int row, double coefficient) {
+                }
+
+                @Override
+                public void gradient(int state, int unknown, double value) {
+                    gradient[state][unknown] += value;
+                }
+
+                @Override
+                public void held(int state) {
+                    held[state] = true; // the voltages the predictor reads: no charge
+                }
+
+                @Override
+                public void previousGradient(int state, int unknown, double value) {
+                    previous[state][unknown] += value;
+                }
+            });
+            for (int j : nodes) {
+                double h = 1e-6;
+                double[][] moved = new double[4][];
+                for (int side = 0; side < 4; side++) {
+                    double[] xs = x.clone();
+                    double[] x0s = x0.clone();
+                    (side < 2 ? xs : x0s)[j] += side % 2 == 0 ? h : -h;
+                    moved[side] = step.values(x0s, xs);
+                }
+                for (int st = 0; st < count; st++) {
+                    for (int which = 0; which < 2 && !held[st]; which++) {
+                        double fd = (moved[2 * which][st] - moved[2 * which + 1][st]) / (2 * h);
+                        double analytic = (which == 0 ? gradient : previous)[st][j];
+                        double floor = FLOOR * Math.abs(q[st]);
+                        String what = String.format("%s, state %d, %s in %s at (%s, %s, %s)", label, st, which == 0
+                                ? "∂q/∂x" : "∂q/∂x_prev", system.unknowns().name(j), bias[0], bias[1], bias[2]);
+                        if (Math.abs(analytic - fd) > TOLERANCE * Math.abs(fd) + floor) {
+                            problems.add(String.format("%s: analytic %.10g, central difference %.10g", what, analytic, fd));
+                        }
+                        if (Math.abs(fd) > REPORTED * Math.abs(q[st])) {
+                            caseWorst = Math.max(caseWorst, Math.abs(analytic - fd) / Math.abs(fd));
+                        }
+                    }
+                }
+            }
+        }
+        System.out.printf("%s: charges' gradients, worst relative error %.3g%n", label, caseWorst);
+        assertEquals(List.of(), problems.subList(0, Math.min(problems.size(), 20)), problems.size() + " mismatches");
     }
 
     /** One way of loading the device: the values compared (residual rows or states) at the present parameters. */
@@ -274,6 +352,11 @@ class MosfetParameterDerivativeTest {
 
         @Override
         public double[] values() {
+            return values(x0, x);
+        }
+
+        /** The states of the step to x from x0, with the history started at the constructor's x0. */
+        double[] values(double[] x0, double[] x) {
             StepRecorder.Step s = new StepRecorder.Step(1e-9, 1e-9, 1e-10, 1e-10, 1, false);
             double[] q = new double[system.states().count()];
             double[] last = null;
