@@ -992,16 +992,10 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
         }
     }
 
-    /** vgs, vds, vbs (type frame) of the point the present step starts from. */
-    private double[] previousVoltages() {
-        double vgs = acceptedGateVoltages[0];
-        return new double[] {vgs, vgs - acceptedGateVoltages[1], vgs - acceptedGateVoltages[2]};
-    }
-
     /** Meyer's half-capacitances {gs, gd, gb} at vgs, vds, vbs (type frame) as {@link #load} finds them. */
     private void halvesAt(double vgs, double vds, double vbs, double[] out) {
         channelModel.evaluate(vgs, vds, vbs);
-        double[] m = new double[3];
+        double[] m = meyerHalves;
         if (vds >= 0) {
             MeyerCapacitance.halves(vgs, vgs - vds, channelModel.von, channelModel.vdsat, model.tPhi, oxideCap, m);
             out[0] = m[0];
@@ -1015,11 +1009,12 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
     }
 
     /**
+     * Meyer's halves at vgs, vds, vbs into {@code halves} (as {@link #halvesAt}; null: not wanted) and
      * ∂H<sub>k</sub>/∂(vgs, vds, vbs) into {@code out[k][j]}: Meyer's partials ({@link MeyerCapacitance#halves})
      * through the channel's threshold (its body effect, von(vbs)) and vdsat = vgs − von where positive, in the
      * present mode's frame (vgs − vds, −vds, vbs − vds in reverse mode) and back.
      */
-    private void halvesDerivative(double vgs, double vds, double vbs, double[][] out) {
+    private void halvesDerivative(double vgs, double vds, double vbs, double[] halves, double[][] out) {
         level1.evaluate(vgs, vds, vbs);
         boolean normal = vds >= 0;
         double[] h = meyerHalves;
@@ -1032,6 +1027,9 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
         double saturating = level1.vdsat > 0 ? 1 : 0;
         for (int k = 0; k < 3; k++) {
             int j = normal || k == 2 ? k : 1 - k;
+            if (halves != null) {
+                halves[k] = h[j];
+            }
             // in the mode's frame: vgs moves vgs − von and vdsat, vds the split, vbs von
             double byVgs = -dm[j] + dm[3 + j] * saturating;
             double byVds = dm[9 + j];
@@ -1045,16 +1043,38 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
     /** Gate voltage k (vgs, vgd, vgb) in terms of (vgs, vds, vbs). */
     private static final double[][] GATE_VOLTAGE = {{1, 0, 0}, {1, -1, 0}, {1, 0, -1}};
 
-    /** Reports a derivative given in (vgs, vds, vbs) of the type frame on the unknowns g, d', b and s'. */
-    private interface UnknownSink {
-        void add(int unknown, double value);
+    /** What {@link #onUnknowns} reports: ∂q/∂x, its part the stamp leaves out, ∂q/∂x<sub>prev</sub>. */
+    private static final int GRADIENT = 0;
+    private static final int UNSTAMPED = 1;
+    private static final int PREVIOUS_GRADIENT = 2;
+
+    /** Reports a derivative of {@code state} given in (vgs, vds, vbs) of the type frame on the unknowns g, d', b and s'. */
+    private void onUnknowns(double[] a, StateSink sink, int state, int kind) {
+        report(sink, kind, state, g, type * a[0]);
+        report(sink, kind, state, dp, type * a[1]);
+        report(sink, kind, state, b, type * a[2]);
+        report(sink, kind, state, sp, -type * (a[0] + a[1] + a[2]));
     }
 
-    private void onUnknowns(double[] a, UnknownSink sink) {
-        sink.add(g, type * a[0]);
-        sink.add(dp, type * a[1]);
-        sink.add(b, type * a[2]);
-        sink.add(sp, -type * (a[0] + a[1] + a[2]));
+    private static void report(StateSink sink, int kind, int state, int unknown, double value) {
+        switch (kind) {
+            case GRADIENT -> sink.gradient(state, unknown, value);
+            case UNSTAMPED -> sink.unstamped(state, unknown, value);
+            default -> sink.previousGradient(state, unknown, value);
+        }
+    }
+
+    // stateJacobian's work space
+    private final double[] jacobianCharge = new double[2];
+    private final double[] jacobianHalves = new double[3];
+    private final double[][] jacobianSlopes = new double[3][3];
+    private final double[][] jacobianPreviousSlopes = new double[3][3];
+    private final double[] jacobianVoltages = new double[3];
+    private final double[] jacobianRow = new double[3];
+
+    /** The overlap capacitance of gate charge k (gate-source, gate-drain, gate-bulk). */
+    private double overlap(int k) {
+        return k == 0 ? gateSourceOverlap : k == 1 ? gateDrainOverlap : gateBulkOverlap;
     }
 
     /**
@@ -1072,7 +1092,7 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
         double vgs = type * (ctx.v(g) - ctx.v(sp));
         double vds = type * (ctx.v(dp) - ctx.v(sp));
         double vbs = type * (ctx.v(b) - ctx.v(sp));
-        double[] work = new double[2];
+        double[] work = jacobianCharge;
         sink.incidence(junctionStates, b, type);
         sink.incidence(junctionStates, dp, -type);
         if (drainJunction.present()) {
@@ -1087,51 +1107,51 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
             sink.gradient(junctionStates + 1, b, type * work[1]);
             sink.gradient(junctionStates + 1, sp, -type * work[1]);
         }
-        double[] h = new double[3];
-        halvesAt(vgs, vds, vbs, h);
-        double[][] dh = new double[3][3];
-        halvesDerivative(vgs, vds, vbs, dh);
-        double[] overlap = {gateSourceOverlap, gateDrainOverlap, gateBulkOverlap};
-        double[] voltage = {vgs, vgs - vds, vgs - vbs};
-        int[] other = {sp, dp, b};
-        double[] a = new double[3];
+        double[] h = jacobianHalves;
+        double[][] dh = jacobianSlopes;
+        halvesDerivative(vgs, vds, vbs, h, dh);
+        double[] voltage = jacobianVoltages;
+        voltage[0] = vgs;
+        voltage[1] = vgs - vds;
+        voltage[2] = vgs - vbs;
+        double[] a = jacobianRow;
         if (ctx.initStates()) {
             for (int k = 0; k < 3; k++) {
                 int state = gateStates + k;
                 sink.incidence(state, g, type);
-                sink.incidence(state, other[k], -type);
-                double cap = 2 * h[k] + overlap[k];
+                sink.incidence(state, k == 0 ? sp : k == 1 ? dp : b, -type);
+                double cap = 2 * h[k] + overlap(k);
                 for (int j = 0; j < 3; j++) {
                     a[j] = cap * GATE_VOLTAGE[k][j] + voltage[k] * 2 * dh[k][j];
                 }
-                onUnknowns(a, (u, value) -> sink.gradient(state, u, value));
+                onUnknowns(a, sink, state, GRADIENT);
             }
             return;
         }
-        double[] pv = previousVoltages();
-        double[][] dhp = new double[3][3];
-        halvesDerivative(pv[0], pv[1], pv[2], dhp);
+        double pvgs = acceptedGateVoltages[0];
+        double[][] dhp = jacobianPreviousSlopes;
+        halvesDerivative(pvgs, pvgs - acceptedGateVoltages[1], pvgs - acceptedGateVoltages[2], null, dhp);
         for (int k = 0; k < 3; k++) {
             int state = gateStates + k;
-            double cap = h[k] + acceptedHalves[k] + overlap[k];
+            double cap = h[k] + acceptedHalves[k] + overlap(k);
             double dv = voltage[k] - acceptedGateVoltages[k];
             if (cap != 0) {
                 sink.incidence(state, g, type);
-                sink.incidence(state, other[k], -type);
+                sink.incidence(state, k == 0 ? sp : k == 1 ? dp : b, -type);
             }
             sink.increment(state);
             for (int j = 0; j < 3; j++) {
                 a[j] = cap * GATE_VOLTAGE[k][j] + dv * dh[k][j];
             }
-            onUnknowns(a, (u, value) -> sink.gradient(state, u, value));
+            onUnknowns(a, sink, state, GRADIENT);
             for (int j = 0; j < 3; j++) {
                 a[j] = dv * dh[k][j];
             }
-            onUnknowns(a, (u, value) -> sink.unstamped(state, u, value));
+            onUnknowns(a, sink, state, UNSTAMPED);
             for (int j = 0; j < 3; j++) {
                 a[j] = -cap * GATE_VOLTAGE[k][j] + dv * dhp[k][j];
             }
-            onUnknowns(a, (u, value) -> sink.previousGradient(state, u, value));
+            onUnknowns(a, sink, state, PREVIOUS_GRADIENT);
         }
     }
 
