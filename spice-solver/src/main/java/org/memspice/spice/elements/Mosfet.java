@@ -880,9 +880,7 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
             return;
         }
         pointGroups |= RESIDUAL;
-        for (int i = 0; i < 5; i++) {
-            java.util.Arrays.fill(point[i], 0);
-        }
+        // every entry these rows can hold is written below (the rest stay 0)
         level1.evaluate(pointVgs, pointVds, pointVbs);
         double[] drainRow = point[1];
         drainRow[U_VTO] = type * level1.dIdVto;
@@ -915,8 +913,11 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
             return;
         }
         pointGroups |= JUNCTION_CHARGES;
-        java.util.Arrays.fill(point[5], 0);
-        java.util.Arrays.fill(point[6], 0);
+        for (int i = 5; i < 7; i++) {
+            for (int u = U_MJ; u <= U_FC; u++) {
+                point[i][u] = 0;
+            }
+        }
         drainJunction.chargePartials(model, pointVbs - pointVds, unitCharge, point[5], U_CZBD, U_CZSWD);
         sourceJunction.chargePartials(model, pointVbs, unitCharge, point[6], U_CZBS, U_CZSWS);
     }
@@ -932,7 +933,11 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
         }
         pointGroups |= GATE_CHARGES;
         for (int i = 7; i < ROWS; i++) {
-            java.util.Arrays.fill(point[i], 0);
+            double[] row = point[i];
+            row[U_VTO] = 0;
+            row[U_GAMMA] = 0;
+            row[U_PHI] = 0;
+            row[U_COX] = 0;
         }
         double vgs = pointVgs;
         double vds = pointVds;
