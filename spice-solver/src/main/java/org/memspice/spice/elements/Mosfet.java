@@ -43,7 +43,7 @@ import org.memspice.spice.element.TemperatureDependent;
  * overlap) with H the Meyer half-capacitances, so they are reported as increments with their
  * dependence on the previous point, and with the part of ∂q<sub>n</sub>/∂x<sub>n</sub> that the Newton
  * stamp (the averaged capacitance only) leaves out: (V<sub>n</sub> − V<sub>n−1</sub>)·∂H/∂x<sub>n</sub>.
- * ∂H/∂v is a central difference of the Meyer function in the three terminal voltages.
+ * ∂H/∂v is analytic: Meyer's partials through the threshold's body effect and vdsat.
  */
 public final class Mosfet implements Element, ConvergenceTest, StepListener, TemperatureDependent, Connections,
         ParameterSensitive, StateJacobian {
@@ -699,11 +699,11 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
     }
 
     /**
-     * ∂F/∂p by central differences of this device's equations at the terminal voltages of
-     * {@code ctx}: the channel current, the bulk junctions' currents and the series resistors'; in
-     * transient also ∂q/∂p of the junction charges and of the gate charges (at the start their
-     * values, at a step their increments from the previous point, whose Meyer capacitances move
-     * with p too).
+     * ∂F/∂p, analytic, at the terminal voltages of {@code ctx}: the channel current, the bulk
+     * junctions' currents and the series resistors'; in transient also ∂q/∂p of the junction charges
+     * and of the gate charges (at the start their values, at a step their increments from the
+     * previous point, whose Meyer capacitances move with p too). The chain ∂u/∂p ({@link #tangent})
+     * times the point's ∂F/∂u and ∂q/∂u, of the groups that p reaches, over the u that p moves.
      */
     @Override
     public void parameterDerivative(int k, LoadContext ctx, SensitivitySink sink) {
