@@ -80,6 +80,48 @@ final class MosModel {
     final double defaultL;
     final double defaultW;
 
+    /**
+     * The preprocessing's derivatives (0 where a value is given rather than derived): KP from U0 and
+     * TOX; PHI and GAMMA from NSUB (and TOX); VTO from TOX, NSUB, NSS, and from PHI and GAMMA when it
+     * is derived from them (a PHI or GAMMA moved is given, and the derived VTO follows it).
+     */
+    private double dCoxDTox;
+    private double dKpDU0;
+    private double dKpDTox;
+    private double dPhiDNsub;
+    private double dGammaDNsub;
+    private double dGammaDTox;
+    private double dVt0DTox;
+    private double dVt0DNsub;
+    private double dVt0DNss;
+    private double dVt0DPhi;
+    private double dVt0DGamma;
+
+    /** Indices of {@link #tangent}'s output: the quantities the device reads, at the present temperature. */
+    static final int T_KP = 0;
+    static final int T_VTO = 1;
+    static final int T_GAMMA = 2;
+    static final int T_PHI = 3;
+    static final int T_LAMBDA = 4;
+    static final int T_SATCUR = 5;
+    static final int T_SATCURDENS = 6;
+    static final int T_COX = 7;
+    static final int T_CBD = 8;
+    static final int T_CBS = 9;
+    static final int T_CJ = 10;
+    static final int T_CJSW = 11;
+    static final int T_MJ = 12;
+    static final int T_MJSW = 13;
+    static final int T_PB = 14;
+    static final int T_FC = 15;
+    static final int T_LD = 16;
+    static final int T_CGSO = 17;
+    static final int T_CGDO = 18;
+    static final int T_CGBO = 19;
+    static final int T_RD = 20;
+    static final int T_RS = 21;
+    static final int TANGENT_SIZE = 22;
+
     // at the present temperature
     double temp;
     double vt;
@@ -95,6 +137,16 @@ final class MosModel {
     double tCbs;
     double tCj;
     double tCjsw;
+    // temperature scaling's derivatives: of tKp, tPhi, the saturation currents and tBulkPot on their
+    // nominal values (temp/tnom and exponents), of the capacitance factors on PB, MJ and MJSW
+    private double ratio;
+    private double satScale;
+    private double bot;
+    private double side;
+    private double dBotDPb;
+    private double dBotDMj;
+    private double dSideDPb;
+    private double dSideDMjsw;
 
     MosModel(ModelCard m, double nominalCelsius) {
         name = m.name();
@@ -108,6 +160,7 @@ final class MosModel {
             throw new IllegalArgumentException("model " + name + ": TOX must be positive at level 2, got " + tox);
         }
         coxFactor = tox > 0 ? EPS_OX / tox : 0;
+        dCoxDTox = tox > 0 ? -coxFactor / tox : 0;
         u0 = m.get("u0", m.get("uo", 600));
         double kpValue = m.get("kp", 2e-5);
         double phiValue = m.get("phi", 0.6);
@@ -116,6 +169,8 @@ final class MosModel {
         if (coxFactor > 0) {
             if (!m.has("kp")) {
                 kpValue = u0 * coxFactor * 1e-4;
+                dKpDU0 = coxFactor * 1e-4;
+                dKpDTox = u0 * dCoxDTox * 1e-4;
             }
             if (m.has("nsub")) {
                 double doping = m.get("nsub", 0) * 1e6; // per m³
@@ -125,6 +180,7 @@ final class MosModel {
                 }
                 if (!m.has("phi")) {
                     phiValue = Math.max(0.1, 2 * vtnom * Math.log(doping / 1.45e16));
+                    dPhiDNsub = phiValue > 0.1 ? 2 * vtnom / m.get("nsub", 0) : 0;
                 }
                 double fermis = type * 0.5 * phiValue;
                 double wkfng = 3.2;
@@ -136,10 +192,18 @@ final class MosModel {
                 double wkfngs = wkfng - (3.25 + 0.5 * egfet1 + fermis);
                 if (!m.has("gamma")) {
                     gammaValue = Math.sqrt(2 * EPS_SI * CHARGE * doping) / coxFactor;
+                    dGammaDNsub = gammaValue / (2 * m.get("nsub", 0));
+                    dGammaDTox = gammaValue / tox;
                 }
                 if (!m.has("vto") && !m.has("vt0")) {
                     double vfb = wkfngs - m.get("nss", 0) * 1e4 * CHARGE / coxFactor;
                     vt0Value = vfb + type * (gammaValue * Math.sqrt(phiValue) + phiValue);
+                    // fermis = type·phi/2 enters the work function difference
+                    dVt0DPhi = type * (0.5 + gammaValue / (2 * Math.sqrt(phiValue)));
+                    dVt0DGamma = type * Math.sqrt(phiValue);
+                    dVt0DNss = -1e4 * CHARGE / coxFactor;
+                    dVt0DTox = -m.get("nss", 0) * 1e4 * CHARGE / EPS_OX + dVt0DGamma * dGammaDTox;
+                    dVt0DNsub = dVt0DPhi * dPhiDNsub + dVt0DGamma * dGammaDNsub;
                 }
             }
         }
@@ -222,17 +286,27 @@ final class MosModel {
         tPhi = fact2 * phio + pbfact;
         tVbi = vt0 - type * (gamma * Math.sqrt(phi)) + 0.5 * (egfet1 - egfet) + type * 0.5 * (tPhi - phi);
         tVto = tVbi + type * gamma * Math.sqrt(tPhi);
-        double satScale = Math.exp(-egfet / vt + egfet1 / vtnom);
+        satScale = Math.exp(-egfet / vt + egfet1 / vtnom);
         tSatCur = is * satScale;
         tSatCurDens = js * satScale;
         double pbo = (pb - pbfact1) / fact1;
         double gmaold = (pb - pbo) / pbo;
-        double bot = 1 / (1 + mj * (4e-4 * (tnom - REFTEMP) - gmaold));
-        double side = 1 / (1 + mjsw * (4e-4 * (tnom - REFTEMP) - gmaold));
+        double before = 4e-4 * (tnom - REFTEMP) - gmaold;
+        bot = 1 / (1 + mj * before);
+        side = 1 / (1 + mjsw * before);
         tBulkPot = fact2 * pbo + pbfact;
         double gmanew = (tBulkPot - pbo) / pbo;
-        bot *= 1 + mj * (4e-4 * (temp - REFTEMP) - gmanew);
-        side *= 1 + mjsw * (4e-4 * (temp - REFTEMP) - gmanew);
+        double after = 4e-4 * (temp - REFTEMP) - gmanew;
+        // the factors' derivatives: gmaold and gmanew move with PB through pbo
+        double dBeforeDPb = pbfact1 / (fact1 * pbo * pbo);
+        double dAfterDPb = pbfact / (fact1 * pbo * pbo);
+        dBotDPb = bot * mj * dAfterDPb - bot * bot * (1 + mj * after) * mj * dBeforeDPb;
+        dBotDMj = bot * after - bot * bot * (1 + mj * after) * before;
+        dSideDPb = side * mjsw * dAfterDPb - side * side * (1 + mjsw * after) * mjsw * dBeforeDPb;
+        dSideDMjsw = side * after - side * side * (1 + mjsw * after) * before;
+        bot *= 1 + mj * after;
+        side *= 1 + mjsw * after;
+        this.ratio = ratio;
         tCbd = cbd * bot;
         tCbs = cbs * bot;
         tCj = cj * bot;
@@ -242,5 +316,84 @@ final class MosModel {
             throw new IllegalArgumentException("model " + name + ": at " + celsius + " C its surface potential ("
                     + tPhi + " V) or bulk junction potential (" + tBulkPot + " V) is not positive");
         }
+    }
+
+    /**
+     * The derivatives of the quantities the device reads (indices T_*, at the present temperature)
+     * with respect to model parameter {@code p} (lower case, as {@code Mosfet} names them), into
+     * {@code out}, through the preprocessing and the temperature scaling: the chain rule of
+     * {@link #MosModel} and {@link #temperature} at their present values. 0 for a name that is not
+     * a level-1 model parameter (W, L).
+     */
+    void tangent(String p, double[] out) {
+        java.util.Arrays.fill(out, 0, TANGENT_SIZE, 0);
+        // nominal values first: kp, vt0, gamma, phi, cox, pb, mj, mjsw moved by p
+        double dKp = 0;
+        double dVt0 = 0;
+        double dGamma = 0;
+        double dPhi = 0;
+        double dPb = 0;
+        double dMj = 0;
+        double dMjsw = 0;
+        switch (p) {
+            case "kp" -> dKp = 1;
+            case "vto" -> dVt0 = 1;
+            case "gamma" -> {
+                dGamma = 1;
+                dVt0 = dVt0DGamma;
+            }
+            case "phi" -> {
+                dPhi = 1;
+                dVt0 = dVt0DPhi;
+            }
+            case "tox" -> {
+                out[T_COX] = dCoxDTox;
+                dKp = dKpDTox;
+                dGamma = dGammaDTox;
+                dVt0 = dVt0DTox;
+            }
+            case "u0" -> dKp = dKpDU0;
+            case "nsub" -> {
+                dPhi = dPhiDNsub;
+                dGamma = dGammaDNsub;
+                dVt0 = dVt0DNsub;
+            }
+            case "nss" -> dVt0 = dVt0DNss;
+            case "pb" -> dPb = 1;
+            case "mj" -> dMj = 1;
+            case "mjsw" -> dMjsw = 1;
+            case "lambda" -> out[T_LAMBDA] = 1;
+            case "is" -> out[T_SATCUR] = satScale;
+            case "js" -> out[T_SATCURDENS] = satScale;
+            case "cbd" -> out[T_CBD] = bot;
+            case "cbs" -> out[T_CBS] = bot;
+            case "cj" -> out[T_CJ] = bot;
+            case "cjsw" -> out[T_CJSW] = side;
+            case "fc" -> out[T_FC] = 1;
+            case "ld" -> out[T_LD] = 1;
+            case "cgso" -> out[T_CGSO] = 1;
+            case "cgdo" -> out[T_CGDO] = 1;
+            case "cgbo" -> out[T_CGBO] = 1;
+            case "rd" -> out[T_RD] = 1;
+            case "rs" -> out[T_RS] = 1;
+            default -> {
+            }
+        }
+        // temperature(): tKp = kp/ratio^1.5, tPhi = ratio·phi + const, tVto through phi, tPhi and gamma
+        out[T_KP] = dKp / (ratio * Math.sqrt(ratio));
+        out[T_PHI] = ratio * dPhi;
+        out[T_GAMMA] = dGamma;
+        double sqrtPhi = Math.sqrt(phi);
+        double sqrtTPhi = Math.sqrt(tPhi);
+        out[T_VTO] = dVt0 + type * dGamma * (sqrtTPhi - sqrtPhi)
+                + type * dPhi * (-gamma / (2 * sqrtPhi) + 0.5 * (ratio - 1) + gamma * ratio / (2 * sqrtTPhi));
+        out[T_PB] = ratio * dPb;
+        out[T_MJ] = dMj;
+        out[T_MJSW] = dMjsw;
+        double dBot = dBotDPb * dPb + dBotDMj * dMj;
+        out[T_CBD] += cbd * dBot;
+        out[T_CBS] += cbs * dBot;
+        out[T_CJ] += cj * dBot;
+        out[T_CJSW] += cjsw * (dSideDPb * dPb + dSideDMjsw * dMjsw);
     }
 }

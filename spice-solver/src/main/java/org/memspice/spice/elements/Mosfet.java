@@ -28,10 +28,14 @@ import org.memspice.spice.element.TemperatureDependent;
  * ngspice: W = L = 100 µm unless the model card gives them.
  *
  * <p>Parameter sensitivities ({@link ParameterSensitive}), level 1: W, L and the model parameters
- * that set the currents and charges, differentiated by central differences of this device's own
- * equations (the model card's preprocessing and temperature scaling included) at fixed terminal
- * voltages. Level 2 is refused: its channel derivatives (ngspice's MOS2) are approximate, and a
- * sensitivity solves with the Jacobian.
+ * that set the currents and charges, every one differentiated analytically at fixed terminal
+ * voltages (none by differences): the channel current ({@link Level1Channel}'s partials in its
+ * threshold, β, γ, φ, λ), the series resistors' currents, the bulk junctions' currents and depletion
+ * charges, and Meyer's gate charges with the overlaps, through the model card's preprocessing (KP
+ * from U0 and TOX, PHI, GAMMA and VTO from NSUB, NSS and TOX) and temperature scaling
+ * ({@link MosModel#tangent}) and the geometry (Leff = L − 2·LD, β = KP·M·W/Leff). Level 2 is
+ * refused: its channel derivatives (ngspice's MOS2) are approximate, and a sensitivity solves with
+ * the Jacobian.
  *
  * <p>Transient sensitivities ({@link StateJacobian}), level 1: the bulk junction charges are
  * charges of the present point; Meyer's gate charges are integrated as ngspice does,
@@ -39,7 +43,7 @@ import org.memspice.spice.element.TemperatureDependent;
  * overlap) with H the Meyer half-capacitances, so they are reported as increments with their
  * dependence on the previous point, and with the part of ∂q<sub>n</sub>/∂x<sub>n</sub> that the Newton
  * stamp (the averaged capacitance only) leaves out: (V<sub>n</sub> − V<sub>n−1</sub>)·∂H/∂x<sub>n</sub>.
- * ∂H/∂v is a central difference of the Meyer function in the three terminal voltages.
+ * ∂H/∂v is analytic: Meyer's partials through the threshold's body effect and vdsat.
  */
 public final class Mosfet implements Element, ConvergenceTest, StepListener, TemperatureDependent, Connections,
         ParameterSensitive, StateJacobian {
@@ -52,6 +56,39 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
     private static final Set<String> ONLY_WHEN_GIVEN = Set.of("rd", "rs", "js", "tox", "u0", "nsub", "nss", "cbd", "cbs", "cj",
             "cjsw", "delta", "uexp", "ucrit", "vmax", "xj", "neff", "nfs");
     private static final double SQRT2 = Math.sqrt(2);
+
+    /*
+     * Parameter derivatives go through the quantities the device's equations read (indices U_*): the
+     * threshold in the type frame, β, γ, φ and λ of the channel, the series conductances, the junctions'
+     * saturation currents, the oxide and overlap capacitances and the junctions' zero-bias capacitances,
+     * grading coefficients, built-in potential and FC. ∂u/∂p (the chain rule through the model card's
+     * preprocessing, the temperature scaling and the geometry) is worked out once per parameter and
+     * kept until a parameter or the temperature changes; ∂F/∂u and ∂q/∂u once per point, shared by
+     * all parameters.
+     */
+    private static final int U_VTO = 0;
+    private static final int U_BETA = 1;
+    private static final int U_GAMMA = 2;
+    private static final int U_PHI = 3;
+    private static final int U_LAMBDA = 4;
+    private static final int U_GD = 5;
+    private static final int U_GS = 6;
+    private static final int U_DSAT = 7;
+    private static final int U_SSAT = 8;
+    private static final int U_COX = 9;
+    /** The overlaps gate-source, gate-drain, gate-bulk: U_OVERLAP + k for gate charge k. */
+    private static final int U_OVERLAP = 10;
+    private static final int U_CZBD = 13;
+    private static final int U_CZSWD = 14;
+    private static final int U_CZBS = 15;
+    private static final int U_CZSWS = 16;
+    private static final int U_MJ = 17;
+    private static final int U_MJSW = 18;
+    private static final int U_PB = 19;
+    private static final int U_FC = 20;
+    private static final int U_COUNT = 21;
+    /** Rows of the per-point partials: the residual at d, d', s, s', b, then the charges qbd, qbs, qgs, qgd, qgb. */
+    private static final int ROWS = 10;
 
     private final String name;
     private final int d;
@@ -85,6 +122,8 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
 
     // at the present temperature
     private MosChannel channelModel;
+    /** The same channel at level 1 (null at level 2), for its parameter partials. */
+    private Level1Channel level1;
     private double vt;
     private double oxideCap;
     private double drainSat;
@@ -151,6 +190,56 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
 
         boolean present() {
             return bottom != 0 || side != 0;
+        }
+
+        /**
+         * ∂q/∂(bottom, side, mj, mjsw, tBulkPot, fc) of {@link #charge} at v: the zero-bias capacitances'
+         * into {@code row[uBottom]} and {@code row[uSide]}, the rest added to the rows' U_MJ, U_MJSW,
+         * U_PB and U_FC. {@code unit} is scratch of 4.
+         */
+        void chargePartials(MosModel m, double v, double[] unit, double[] row, int uBottom, int uSide) {
+            unitCharge(v, m.mj, m.tBulkPot, m.fc, unit);
+            row[uBottom] = unit[0];
+            row[U_MJ] += bottom * unit[1];
+            row[U_PB] += bottom * unit[2];
+            row[U_FC] += bottom * unit[3];
+            unitCharge(v, m.mjsw, m.tBulkPot, m.fc, unit);
+            row[uSide] = unit[0];
+            row[U_MJSW] += side * unit[1];
+            row[U_PB] += side * unit[2];
+            row[U_FC] += side * unit[3];
+        }
+
+        /**
+         * The charge of a unit zero-bias capacitance with grading g, built-in potential pb and forward
+         * bias coefficient fc at v, and its derivatives in g, pb and fc, into out[0..3]. Below fc·pb
+         * q = pb·(1 − a<sup>1−g</sup>)/(1 − g) with a = 1 − v/pb; above, its second-order continuation from
+         * D = fc·pb, q(D) + C(D)·(v − D) + C'(D)·(v − D)²/2 ({@link #set}'s f2, f3, f4 expanded).
+         */
+        static void unitCharge(double v, double g, double pb, double fc, double[] out) {
+            double oneLess = 1 - g;
+            if (v < fc * pb) {
+                double arg = 1 - v / pb;
+                double lnArg = Math.log(arg);
+                double sarg = Math.exp(-g * lnArg);
+                double share = (1 - arg * sarg) / oneLess;
+                out[0] = pb * share;
+                out[1] = pb * (arg * sarg * lnArg + share) / oneLess;
+                out[2] = share - v * sarg / pb;
+                out[3] = 0;
+            } else {
+                double arg = 1 - fc;
+                double lnArg = Math.log(arg);
+                double cap = Math.exp(-g * lnArg);
+                double slope = g * cap / (arg * pb);
+                double y = v - fc * pb;
+                double share = (1 - arg * cap) / oneLess;
+                out[0] = pb * share + cap * y + slope * y * y / 2;
+                out[1] = pb * (arg * cap * lnArg + share) / oneLess - lnArg * cap * y
+                        + cap / (arg * pb) * (1 - g * lnArg) * y * y / 2;
+                out[2] = share - cap * fc - slope / pb * y * y / 2 - slope * y * fc;
+                out[3] = g * cap / arg * y + slope * (g + 1) / arg * y * y / 2 - slope * y * pb;
+            }
         }
 
         /** Charge at junction voltage v into {@code out[0]}, capacitance into {@code out[1]}. */
@@ -229,8 +318,8 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
         vt = model.vt;
         double beta = model.tKp * mult * w / leff;
         oxideCap = model.coxFactor * leff * mult * w;
-        channelModel = model.level == 2 ? new Level2Channel(model, w, mult, leff)
-                : new Level1Channel(type * model.tVto, beta, model.gamma, model.tPhi, model.lambda);
+        level1 = model.level == 2 ? null : new Level1Channel(type * model.tVto, beta, model.gamma, model.tPhi, model.lambda);
+        channelModel = model.level == 2 ? new Level2Channel(model, w, mult, leff) : level1;
         boolean areas = model.tSatCurDens != 0 && ad != 0 && as != 0;
         drainSat = areas ? model.tSatCurDens * mult * ad : mult * model.tSatCur;
         sourceSat = areas ? model.tSatCurDens * mult * as : mult * model.tSatCur;
@@ -242,6 +331,9 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
         double czbssw = model.cjswGiven ? model.tCjsw * ps * mult : 0;
         drainJunction.set(model, czbd, czbdsw);
         sourceJunction.set(model, czbs, czbssw);
+        // what the parameter derivatives kept was for the device as it was
+        java.util.Arrays.fill(tangentReady, false);
+        pointReady = false;
     }
 
     @Override
@@ -607,196 +699,308 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
     }
 
     /**
-     * ∂F/∂p by central differences of this device's equations at the terminal voltages of
-     * {@code ctx}: the channel current, the bulk junctions' currents and the series resistors'; in
-     * transient also ∂q/∂p of the junction charges and of the gate charges (at the start their
-     * values, at a step their increments from the previous point, whose Meyer capacitances move
-     * with p too).
+     * ∂F/∂p, analytic, at the terminal voltages of {@code ctx}: the channel current, the bulk
+     * junctions' currents and the series resistors'; in transient also ∂q/∂p of the junction charges
+     * and of the gate charges (at the start their values, at a step their increments from the
+     * previous point, whose Meyer capacitances move with p too). The chain ∂u/∂p ({@link #tangent})
+     * times the point's ∂F/∂u and ∂q/∂u, of the groups that p reaches, over the u that p moves.
      */
     @Override
     public void parameterDerivative(int k, LoadContext ctx, SensitivitySink sink) {
-        Perturbed pk = perturbed(k);
-        double h = pk.step;
-        boolean tran = ctx.isTransient();
-        double[] up = new double[5];
-        double[] down = new double[5];
-        double[] qUp = new double[5];
-        double[] qDown = new double[5];
-        try {
-            install(pk.up);
-            currents(ctx, up);
-            if (tran) {
-                charges(ctx, qUp);
-            }
-            install(pk.down);
-            currents(ctx, down);
-            if (tran) {
-                charges(ctx, qDown);
-            }
-        } finally {
-            install(pk.nominal);
-        }
-        int[] rows = {d, dp, s, sp, b};
-        for (int i = 0; i < rows.length; i++) {
-            sink.residual(rows[i], (up[i] - down[i]) / (2 * h));
-        }
-        if (tran) {
-            int[] states = {junctionStates, junctionStates + 1, gateStates, gateStates + 1, gateStates + 2};
-            for (int i = 0; i < states.length; i++) {
-                sink.state(states[i], (qUp[i] - qDown[i]) / (2 * h));
+        double[] t = tangent(k);
+        int[] nz = tangentNonzero[k];
+        int count = tangentCount[k];
+        int groups = tangentGroups[k];
+        atPoint(ctx);
+        if ((groups & RESIDUAL) != 0) {
+            residualPartials(ctx);
+            for (int i = 0; i < 5; i++) {
+                sink.residual(rows[i], dot(point[i], t, nz, count));
             }
         }
-    }
-
-    /**
-     * What {@link #derive} and {@link #temperature} set: the device with one parameter moved, swapped in
-     * to difference its equations (a transient adjoint asks at every time point; building the model
-     * card's values again each time cost ten times the forward run on a ring oscillator).
-     */
-    private record Derived(MosModel model, double leff, double drainConductance, double sourceConductance,
-            double gateSourceOverlap, double gateDrainOverlap, double gateBulkOverlap, double vt, double oxideCap,
-            MosChannel channelModel, double drainSat, double sourceSat, double drainVcrit, double sourceVcrit,
-            JunctionCap drainJunction, JunctionCap sourceJunction) {
-    }
-
-    private Derived capture() {
-        return new Derived(model, leff, drainConductance, sourceConductance, gateSourceOverlap, gateDrainOverlap,
-                gateBulkOverlap, vt, oxideCap, channelModel, drainSat, sourceSat, drainVcrit, sourceVcrit, drainJunction,
-                sourceJunction);
-    }
-
-    private void install(Derived x) {
-        model = x.model;
-        leff = x.leff;
-        drainConductance = x.drainConductance;
-        sourceConductance = x.sourceConductance;
-        gateSourceOverlap = x.gateSourceOverlap;
-        gateDrainOverlap = x.gateDrainOverlap;
-        gateBulkOverlap = x.gateBulkOverlap;
-        vt = x.vt;
-        oxideCap = x.oxideCap;
-        channelModel = x.channelModel;
-        drainSat = x.drainSat;
-        sourceSat = x.sourceSat;
-        drainVcrit = x.drainVcrit;
-        sourceVcrit = x.sourceVcrit;
-        drainJunction = x.drainJunction;
-        sourceJunction = x.sourceJunction;
-    }
-
-    /** Parameter k moved up and down by its difference step, and the device as it is. */
-    private record Perturbed(double step, Derived up, Derived down, Derived nominal) {
-    }
-
-    private final Map<Integer, Perturbed> perturbed = new HashMap<>();
-    // what the perturbed devices were built from: a change of any (a parameter set, the temperature) drops them
-    private final Map<String, Double> perturbedValues = new HashMap<>();
-    private double perturbedW = Double.NaN;
-    private double perturbedL = Double.NaN;
-    private double perturbedCelsius = Double.NaN;
-    private double perturbedNominal = Double.NaN;
-
-    private Perturbed perturbed(int k) {
-        if (w != perturbedW || l != perturbedL || celsius != perturbedCelsius || nominalCelsius != perturbedNominal
-                || !modelValues.equals(perturbedValues)) {
-            perturbed.clear();
-            perturbedW = w;
-            perturbedL = l;
-            perturbedCelsius = celsius;
-            perturbedNominal = nominalCelsius;
-            perturbedValues.clear();
-            perturbedValues.putAll(modelValues);
-        }
-        Perturbed p = perturbed.get(k);
-        if (p == null) {
-            double v = parameterValue(k);
-            double h = parameterStep(k);
-            // fresh objects (setParameterValue builds new ones), so that the ones captured stay as they are
-            drainJunction = new JunctionCap();
-            sourceJunction = new JunctionCap();
-            Derived up;
-            Derived down;
-            try {
-                setParameterValue(k, v + h);
-                up = capture();
-                drainJunction = new JunctionCap();
-                sourceJunction = new JunctionCap();
-                setParameterValue(k, v - h);
-                down = capture();
-                drainJunction = new JunctionCap();
-                sourceJunction = new JunctionCap();
-            } finally {
-                setParameterValue(k, v);
-            }
-            p = new Perturbed(h, up, down, capture());
-            if (w == perturbedW && l == perturbedL && modelValues.equals(perturbedValues)) {
-                perturbed.put(k, p);
-            }
-        }
-        return p;
-    }
-
-    /** The difference step of parameter k: 1e-6 relative, or absolute for a parameter at 0 (overlaps in F/m). */
-    private double parameterStep(int k) {
-        double v = parameterValue(k);
-        if (v != 0) {
-            return 1e-6 * Math.abs(v);
-        }
-        return switch (SENSITIVITY.get(k)) {
-            case "cgso", "cgdo", "cgbo" -> 1e-16;
-            default -> 1e-6;
-        };
-    }
-
-    /**
-     * The charges as the state equations have them at the solution of {@code ctx} with the present
-     * parameters, into {@code out}: qbd, qbs (depletion charges, 0 without junction capacitance),
-     * then qgs, qgd, qgb: V·(2H + overlap) in the pass at t = 0, else the step's increment
-     * (V − V<sub>prev</sub>)·(H + H<sub>prev</sub> + overlap) from the previous point's voltages.
-     */
-    private void charges(LoadContext ctx, double[] out) {
-        double vgs = type * (ctx.v(g) - ctx.v(sp));
-        double vds = type * (ctx.v(dp) - ctx.v(sp));
-        double vbs = type * (ctx.v(b) - ctx.v(sp));
-        double[] work = new double[2];
-        out[0] = 0;
-        out[1] = 0;
-        if (drainJunction.present()) {
-            drainJunction.charge(model, vbs - vds, work);
-            out[0] = work[0];
-        }
-        if (sourceJunction.present()) {
-            sourceJunction.charge(model, vbs, work);
-            out[1] = work[0];
-        }
-        double[] h = new double[3];
-        halvesAt(vgs, vds, vbs, h);
-        double[] overlap = {gateSourceOverlap, gateDrainOverlap, gateBulkOverlap};
-        double[] voltage = {vgs, vgs - vds, vgs - vbs};
-        if (ctx.initStates()) {
-            for (int k = 0; k < 3; k++) {
-                out[2 + k] = voltage[k] * (2 * h[k] + overlap[k]);
-            }
+        if (!ctx.isTransient()) {
             return;
         }
-        double[] pv = previousVoltages();
-        double[] hp = new double[3];
-        halvesAt(pv[0], pv[1], pv[2], hp);
-        for (int k = 0; k < 3; k++) {
-            out[2 + k] = (voltage[k] - acceptedGateVoltages[k]) * (h[k] + hp[k] + overlap[k]);
+        if ((groups & JUNCTION_CHARGES) != 0) {
+            junctionChargePartials();
+            for (int i = 0; i < 2; i++) {
+                sink.state(junctionStates + i, dot(point[5 + i], t, nz, count));
+            }
+        }
+        if ((groups & GATE_CHARGES) != 0) {
+            gateChargePartials(ctx);
+            for (int i = 0; i < 3; i++) {
+                sink.state(gateStates + i, dot(point[7 + i], t, nz, count));
+            }
         }
     }
 
-    /** vgs, vds, vbs (type frame) of the point the present step starts from. */
-    private double[] previousVoltages() {
-        double vgs = acceptedGateVoltages[0];
-        return new double[] {vgs, vgs - acceptedGateVoltages[1], vgs - acceptedGateVoltages[2]};
+    /** Σ a[u]·t[u] over the {@code count} indices u in {@code nz} where t is not 0. */
+    private static double dot(double[] a, double[] t, int[] nz, int count) {
+        double sum = 0;
+        for (int i = 0; i < count; i++) {
+            sum += a[nz[i]] * t[nz[i]];
+        }
+        return sum;
+    }
+
+    /** Groups of the per-point partials, each worked out when a parameter first needs it at a point. */
+    private static final int RESIDUAL = 1;
+    private static final int JUNCTION_CHARGES = 2;
+    private static final int GATE_CHARGES = 4;
+
+    /** The groups that quantity u enters: the residual, the junction charges, the gate charges. */
+    private static int groupsOf(int u) {
+        int groups = 0;
+        if (u <= U_SSAT) {
+            groups |= RESIDUAL;
+        }
+        if (u == U_VTO || u == U_GAMMA || u == U_PHI || (u >= U_COX && u <= U_OVERLAP + 2)) {
+            groups |= GATE_CHARGES;
+        }
+        if (u >= U_CZBD) {
+            groups |= JUNCTION_CHARGES;
+        }
+        return groups;
+    }
+
+    private final double[][] tangents = new double[SENSITIVITY.size()][U_COUNT];
+    /** The U_* where parameter k's tangent is not 0, their number, and the groups they enter. */
+    private final int[][] tangentNonzero = new int[SENSITIVITY.size()][U_COUNT];
+    private final int[] tangentCount = new int[SENSITIVITY.size()];
+    private final int[] tangentGroups = new int[SENSITIVITY.size()];
+    private final boolean[] tangentReady = new boolean[SENSITIVITY.size()];
+    private final double[] modelTangent = new double[MosModel.TANGENT_SIZE];
+
+    /**
+     * ∂u/∂p<sub>k</sub> of the quantities the equations read (U_*): the model card's chain
+     * ({@link MosModel#tangent}) through the geometry: β = tKp·M·W/Leff, Leff = L − 2·LD, the oxide
+     * capacitance COX'·Leff·M·W, the overlaps CGSO·M·W, CGDO·M·W, CGBO·M·Leff, the series
+     * conductances M/RD and M/RS, the saturation currents (IS·M, or JS·M·AD and JS·M·AS when JS is
+     * not 0 and both areas are given) and the zero-bias capacitances (CBD·M, or CJ·M·AD; CJSW·M·PD).
+     */
+    private double[] tangent(int k) {
+        double[] t = tangents[k];
+        if (tangentReady[k]) {
+            return t;
+        }
+        String p = SENSITIVITY.get(k);
+        double[] mt = modelTangent;
+        model.tangent(p, mt);
+        double dw = p.equals("w") ? 1 : 0;
+        double dl = p.equals("l") ? 1 : 0;
+        double dLeff = dl - 2 * mt[MosModel.T_LD];
+        t[U_VTO] = type * mt[MosModel.T_VTO];
+        t[U_BETA] = mult * (mt[MosModel.T_KP] * w / leff + model.tKp * (dw / leff - w * dLeff / (leff * leff)));
+        t[U_GAMMA] = mt[MosModel.T_GAMMA];
+        t[U_PHI] = mt[MosModel.T_PHI];
+        t[U_LAMBDA] = mt[MosModel.T_LAMBDA];
+        t[U_GD] = model.rdGiven && model.rd != 0 ? -mult * mt[MosModel.T_RD] / (model.rd * model.rd) : 0;
+        t[U_GS] = model.rsGiven && model.rs != 0 ? -mult * mt[MosModel.T_RS] / (model.rs * model.rs) : 0;
+        // JS moved from 0 takes the areas' form as soon as it is not 0, either way
+        boolean areas = (model.tSatCurDens != 0 || mt[MosModel.T_SATCURDENS] != 0) && ad != 0 && as != 0;
+        t[U_DSAT] = areas ? mt[MosModel.T_SATCURDENS] * mult * ad : mult * mt[MosModel.T_SATCUR];
+        t[U_SSAT] = areas ? mt[MosModel.T_SATCURDENS] * mult * as : mult * mt[MosModel.T_SATCUR];
+        t[U_COX] = mult * (mt[MosModel.T_COX] * leff * w + model.coxFactor * (dLeff * w + leff * dw));
+        t[U_OVERLAP] = mult * (mt[MosModel.T_CGSO] * w + model.cgso * dw);
+        t[U_OVERLAP + 1] = mult * (mt[MosModel.T_CGDO] * w + model.cgdo * dw);
+        t[U_OVERLAP + 2] = mult * (mt[MosModel.T_CGBO] * leff + model.cgbo * dLeff);
+        t[U_CZBD] = model.cbdGiven ? mt[MosModel.T_CBD] * mult : model.cjGiven ? mt[MosModel.T_CJ] * mult * ad : 0;
+        t[U_CZBS] = model.cbsGiven ? mt[MosModel.T_CBS] * mult : model.cjGiven ? mt[MosModel.T_CJ] * mult * as : 0;
+        t[U_CZSWD] = model.cjswGiven ? mt[MosModel.T_CJSW] * pd * mult : 0;
+        t[U_CZSWS] = model.cjswGiven ? mt[MosModel.T_CJSW] * ps * mult : 0;
+        t[U_MJ] = mt[MosModel.T_MJ];
+        t[U_MJSW] = mt[MosModel.T_MJSW];
+        t[U_PB] = mt[MosModel.T_PB];
+        t[U_FC] = mt[MosModel.T_FC];
+        int count = 0;
+        int groups = 0;
+        for (int u = 0; u < U_COUNT; u++) {
+            if (t[u] != 0) {
+                tangentNonzero[k][count++] = u;
+                groups |= groupsOf(u);
+            }
+        }
+        tangentCount[k] = count;
+        tangentGroups[k] = groups;
+        tangentReady[k] = true;
+        return t;
+    }
+
+    // ∂F/∂u and ∂q/∂u at the last point asked for (the groups worked out so far), and what identifies that point
+    private final double[][] point = new double[ROWS][U_COUNT];
+    private final double[] pointKey = new double[10];
+    private final double[] scratchKey = new double[10];
+    private boolean pointReady;
+    private int pointGroups;
+    private double pointVgs;
+    private double pointVds;
+    private double pointVbs;
+    private final double[] unitCharge = new double[4];
+    private final double[] meyerHalves = new double[3];
+    private final double[] meyerPartials = new double[12];
+    private final double[] gateScale = new double[3];
+    private int[] rows;
+
+    /**
+     * Makes {@link #point} that of the solution of {@code ctx}: keeps what it holds if it is that point
+     * already (the terminal and internal node voltages, the mode, the previous point's gate voltages),
+     * else clears it.
+     */
+    private void atPoint(LoadContext ctx) {
+        double[] key = scratchKey;
+        key[0] = ctx.v(d);
+        key[1] = ctx.v(dp);
+        key[2] = ctx.v(s);
+        key[3] = ctx.v(sp);
+        key[4] = ctx.v(g);
+        key[5] = ctx.v(b);
+        key[6] = !ctx.isTransient() ? 0 : ctx.initStates() ? 1 : 2;
+        System.arraycopy(acceptedGateVoltages, 0, key, 7, 3);
+        if (pointReady && java.util.Arrays.equals(key, pointKey)) {
+            return;
+        }
+        System.arraycopy(key, 0, pointKey, 0, key.length);
+        pointReady = true;
+        pointGroups = 0;
+        if (rows == null) {
+            rows = new int[] {d, dp, s, sp, b};
+        }
+        pointVgs = type * (key[4] - key[3]);
+        pointVds = type * (key[1] - key[3]);
+        pointVbs = type * (key[5] - key[3]);
+    }
+
+    /**
+     * The residual's partials at the point: the channel current's (through {@link Level1Channel}), the
+     * junction currents' in their saturation currents, the series currents' in their conductances.
+     */
+    private void residualPartials(LoadContext ctx) {
+        if ((pointGroups & RESIDUAL) != 0) {
+            return;
+        }
+        pointGroups |= RESIDUAL;
+        // every entry these rows can hold is written below (the rest stay 0)
+        level1.evaluate(pointVgs, pointVds, pointVbs);
+        double[] drainRow = point[1];
+        drainRow[U_VTO] = type * level1.dIdVto;
+        drainRow[U_BETA] = type * level1.dIdBeta;
+        drainRow[U_GAMMA] = type * level1.dIdGamma;
+        drainRow[U_PHI] = type * level1.dIdPhi;
+        drainRow[U_LAMBDA] = type * level1.dIdLambda;
+        for (int u = U_VTO; u <= U_LAMBDA; u++) {
+            point[3][u] = -drainRow[u];
+        }
+        double source = type * saturationSlope(pointVbs);
+        point[3][U_SSAT] = -source;
+        point[4][U_SSAT] = source;
+        double drain = type * saturationSlope(pointVbs - pointVds);
+        drainRow[U_DSAT] = -drain;
+        point[4][U_DSAT] = drain;
+        if (dp != d) {
+            point[0][U_GD] = ctx.v(d) - ctx.v(dp);
+            drainRow[U_GD] = -point[0][U_GD];
+        }
+        if (sp != s) {
+            point[2][U_GS] = ctx.v(s) - ctx.v(sp);
+            point[3][U_GS] = -point[2][U_GS];
+        }
+    }
+
+    /** The junction charges' partials at the point ({@link JunctionCap#chargePartials}). */
+    private void junctionChargePartials() {
+        if ((pointGroups & JUNCTION_CHARGES) != 0) {
+            return;
+        }
+        pointGroups |= JUNCTION_CHARGES;
+        for (int i = 5; i < 7; i++) {
+            for (int u = U_MJ; u <= U_FC; u++) {
+                point[i][u] = 0;
+            }
+        }
+        drainJunction.chargePartials(model, pointVbs - pointVds, unitCharge, point[5], U_CZBD, U_CZSWD);
+        sourceJunction.chargePartials(model, pointVbs, unitCharge, point[6], U_CZBS, U_CZSWS);
+    }
+
+    /**
+     * The gate charges' partials at the point as the state equations have them ({@link #gateCharge}):
+     * V·(2H + overlap) at the start, (V − V<sub>prev</sub>)·(H + H<sub>prev</sub> + overlap) at a step, the
+     * previous point's half-capacitances H<sub>prev</sub> moving with the parameters too.
+     */
+    private void gateChargePartials(LoadContext ctx) {
+        if ((pointGroups & GATE_CHARGES) != 0) {
+            return;
+        }
+        pointGroups |= GATE_CHARGES;
+        for (int i = 7; i < ROWS; i++) {
+            double[] row = point[i];
+            row[U_VTO] = 0;
+            row[U_GAMMA] = 0;
+            row[U_PHI] = 0;
+            row[U_COX] = 0;
+        }
+        double vgs = pointVgs;
+        double vds = pointVds;
+        double vbs = pointVbs;
+        double vgd = vgs - vds;
+        double vgb = vgs - vbs;
+        if (ctx.initStates()) {
+            gateScale[0] = 2 * vgs;
+            gateScale[1] = 2 * vgd;
+            gateScale[2] = 2 * vgb;
+            addMeyerPartials(vgs, vds, vbs, gateScale);
+            point[7][U_OVERLAP] = vgs;
+            point[8][U_OVERLAP + 1] = vgd;
+            point[9][U_OVERLAP + 2] = vgb;
+            return;
+        }
+        gateScale[0] = vgs - acceptedGateVoltages[0];
+        gateScale[1] = vgd - acceptedGateVoltages[1];
+        gateScale[2] = vgb - acceptedGateVoltages[2];
+        addMeyerPartials(vgs, vds, vbs, gateScale);
+        double pvgs = acceptedGateVoltages[0];
+        addMeyerPartials(pvgs, pvgs - acceptedGateVoltages[1], pvgs - acceptedGateVoltages[2], gateScale);
+        for (int k = 0; k < 3; k++) {
+            point[7 + k][U_OVERLAP + k] = gateScale[k];
+        }
+    }
+
+    /** ∂(bulk junction current)/∂(saturation current) at v (type frame), as {@link #junction} has the current. */
+    private double saturationSlope(double v) {
+        return v <= -3 * vt ? -1 : Junctions.safeExp(v / vt) - 1;
+    }
+
+    /**
+     * Adds scale[k]·∂H<sub>k</sub>/∂u of Meyer's halves at (vgs, vds, vbs) to the gate charges' rows: through the
+     * threshold (von = vto + γ·(sarg − √φ), and vdsat = vgs − von where positive), φ itself and the oxide
+     * capacitance (the halves are proportional to it).
+     */
+    private void addMeyerPartials(double vgs, double vds, double vbs, double[] scale) {
+        level1.evaluate(vgs, vds, vbs);
+        boolean normal = vds >= 0;
+        double[] h = meyerHalves;
+        double[] dh = meyerPartials;
+        if (normal) {
+            MeyerCapacitance.halves(vgs, vgs - vds, level1.von, level1.vdsat, model.tPhi, oxideCap, h, dh);
+        } else {
+            MeyerCapacitance.halves(vgs - vds, vgs, level1.von, level1.vdsat, model.tPhi, oxideCap, h, dh);
+        }
+        double dVdsatDVon = level1.vdsat > 0 ? -1 : 0;
+        for (int k = 0; k < 3; k++) {
+            int j = normal || k == 2 ? k : 1 - k;
+            double byVon = dh[j] + dh[3 + j] * dVdsatDVon;
+            double[] row = point[7 + k];
+            row[U_VTO] += scale[k] * byVon;
+            row[U_GAMMA] += scale[k] * byVon * level1.dVonDGamma;
+            row[U_PHI] += scale[k] * (byVon * level1.dVonDPhi + dh[6 + j]);
+            row[U_COX] += oxideCap != 0 ? scale[k] * h[j] / oxideCap : 0;
+        }
     }
 
     /** Meyer's half-capacitances {gs, gd, gb} at vgs, vds, vbs (type frame) as {@link #load} finds them. */
     private void halvesAt(double vgs, double vds, double vbs, double[] out) {
         channelModel.evaluate(vgs, vds, vbs);
-        double[] m = new double[3];
+        double[] m = meyerHalves;
         if (vds >= 0) {
             MeyerCapacitance.halves(vgs, vgs - vds, channelModel.von, channelModel.vdsat, model.tPhi, oxideCap, m);
             out[0] = m[0];
@@ -809,38 +1013,73 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
         out[2] = m[2];
     }
 
-    /** ∂H<sub>k</sub>/∂(vgs, vds, vbs) into {@code out[k][j]} by central differences (step 1e-6 V). */
-    private void halvesDerivative(double vgs, double vds, double vbs, double[][] out) {
-        double[] v = {vgs, vds, vbs};
-        double[] up = new double[3];
-        double[] down = new double[3];
-        for (int j = 0; j < 3; j++) {
-            double h = 1e-6 * Math.max(1, Math.abs(v[j]));
-            double keep = v[j];
-            v[j] = keep + h;
-            halvesAt(v[0], v[1], v[2], up);
-            v[j] = keep - h;
-            halvesAt(v[0], v[1], v[2], down);
-            v[j] = keep;
-            for (int k = 0; k < 3; k++) {
-                out[k][j] = (up[k] - down[k]) / (2 * h);
+    /**
+     * Meyer's halves at vgs, vds, vbs into {@code halves} (as {@link #halvesAt}; null: not wanted) and
+     * ∂H<sub>k</sub>/∂(vgs, vds, vbs) into {@code out[k][j]}: Meyer's partials ({@link MeyerCapacitance#halves})
+     * through the channel's threshold (its body effect, von(vbs)) and vdsat = vgs − von where positive, in the
+     * present mode's frame (vgs − vds, −vds, vbs − vds in reverse mode) and back.
+     */
+    private void halvesDerivative(double vgs, double vds, double vbs, double[] halves, double[][] out) {
+        level1.evaluate(vgs, vds, vbs);
+        boolean normal = vds >= 0;
+        double[] h = meyerHalves;
+        double[] dm = meyerPartials;
+        if (normal) {
+            MeyerCapacitance.halves(vgs, vgs - vds, level1.von, level1.vdsat, model.tPhi, oxideCap, h, dm);
+        } else {
+            MeyerCapacitance.halves(vgs - vds, vgs, level1.von, level1.vdsat, model.tPhi, oxideCap, h, dm);
+        }
+        double saturating = level1.vdsat > 0 ? 1 : 0;
+        for (int k = 0; k < 3; k++) {
+            int j = normal || k == 2 ? k : 1 - k;
+            if (halves != null) {
+                halves[k] = h[j];
             }
+            // in the mode's frame: vgs moves vgs − von and vdsat, vds the split, vbs von
+            double byVgs = -dm[j] + dm[3 + j] * saturating;
+            double byVds = dm[9 + j];
+            double byVbs = -byVgs * level1.dVonDVbs;
+            out[k][0] = byVgs;
+            out[k][1] = normal ? byVds : -byVgs - byVds - byVbs;
+            out[k][2] = byVbs;
         }
     }
 
     /** Gate voltage k (vgs, vgd, vgb) in terms of (vgs, vds, vbs). */
     private static final double[][] GATE_VOLTAGE = {{1, 0, 0}, {1, -1, 0}, {1, 0, -1}};
 
-    /** Reports a derivative given in (vgs, vds, vbs) of the type frame on the unknowns g, d', b and s'. */
-    private interface UnknownSink {
-        void add(int unknown, double value);
+    /** What {@link #onUnknowns} reports: ∂q/∂x, its part the stamp leaves out, ∂q/∂x<sub>prev</sub>. */
+    private static final int GRADIENT = 0;
+    private static final int UNSTAMPED = 1;
+    private static final int PREVIOUS_GRADIENT = 2;
+
+    /** Reports a derivative of {@code state} given in (vgs, vds, vbs) of the type frame on the unknowns g, d', b and s'. */
+    private void onUnknowns(double[] a, StateSink sink, int state, int kind) {
+        report(sink, kind, state, g, type * a[0]);
+        report(sink, kind, state, dp, type * a[1]);
+        report(sink, kind, state, b, type * a[2]);
+        report(sink, kind, state, sp, -type * (a[0] + a[1] + a[2]));
     }
 
-    private void onUnknowns(double[] a, UnknownSink sink) {
-        sink.add(g, type * a[0]);
-        sink.add(dp, type * a[1]);
-        sink.add(b, type * a[2]);
-        sink.add(sp, -type * (a[0] + a[1] + a[2]));
+    private static void report(StateSink sink, int kind, int state, int unknown, double value) {
+        switch (kind) {
+            case GRADIENT -> sink.gradient(state, unknown, value);
+            case UNSTAMPED -> sink.unstamped(state, unknown, value);
+            default -> sink.previousGradient(state, unknown, value);
+        }
+    }
+
+    // stateJacobian's work space
+    private final double[] jacobianCharge = new double[2];
+    private final double[] jacobianHalves = new double[3];
+    private final double[][] jacobianSlopes = new double[3][3];
+    private final double[][] jacobianPreviousSlopes = new double[3][3];
+    private final double[] jacobianVoltages = new double[3];
+    private final double[] jacobianRow = new double[3];
+
+    /** The overlap capacitance of gate charge k (gate-source, gate-drain, gate-bulk). */
+    private double overlap(int k) {
+        return k == 0 ? gateSourceOverlap : k == 1 ? gateDrainOverlap : gateBulkOverlap;
     }
 
     /**
@@ -858,7 +1097,7 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
         double vgs = type * (ctx.v(g) - ctx.v(sp));
         double vds = type * (ctx.v(dp) - ctx.v(sp));
         double vbs = type * (ctx.v(b) - ctx.v(sp));
-        double[] work = new double[2];
+        double[] work = jacobianCharge;
         sink.incidence(junctionStates, b, type);
         sink.incidence(junctionStates, dp, -type);
         if (drainJunction.present()) {
@@ -873,51 +1112,51 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
             sink.gradient(junctionStates + 1, b, type * work[1]);
             sink.gradient(junctionStates + 1, sp, -type * work[1]);
         }
-        double[] h = new double[3];
-        halvesAt(vgs, vds, vbs, h);
-        double[][] dh = new double[3][3];
-        halvesDerivative(vgs, vds, vbs, dh);
-        double[] overlap = {gateSourceOverlap, gateDrainOverlap, gateBulkOverlap};
-        double[] voltage = {vgs, vgs - vds, vgs - vbs};
-        int[] other = {sp, dp, b};
-        double[] a = new double[3];
+        double[] h = jacobianHalves;
+        double[][] dh = jacobianSlopes;
+        halvesDerivative(vgs, vds, vbs, h, dh);
+        double[] voltage = jacobianVoltages;
+        voltage[0] = vgs;
+        voltage[1] = vgs - vds;
+        voltage[2] = vgs - vbs;
+        double[] a = jacobianRow;
         if (ctx.initStates()) {
             for (int k = 0; k < 3; k++) {
                 int state = gateStates + k;
                 sink.incidence(state, g, type);
-                sink.incidence(state, other[k], -type);
-                double cap = 2 * h[k] + overlap[k];
+                sink.incidence(state, k == 0 ? sp : k == 1 ? dp : b, -type);
+                double cap = 2 * h[k] + overlap(k);
                 for (int j = 0; j < 3; j++) {
                     a[j] = cap * GATE_VOLTAGE[k][j] + voltage[k] * 2 * dh[k][j];
                 }
-                onUnknowns(a, (u, value) -> sink.gradient(state, u, value));
+                onUnknowns(a, sink, state, GRADIENT);
             }
             return;
         }
-        double[] pv = previousVoltages();
-        double[][] dhp = new double[3][3];
-        halvesDerivative(pv[0], pv[1], pv[2], dhp);
+        double pvgs = acceptedGateVoltages[0];
+        double[][] dhp = jacobianPreviousSlopes;
+        halvesDerivative(pvgs, pvgs - acceptedGateVoltages[1], pvgs - acceptedGateVoltages[2], null, dhp);
         for (int k = 0; k < 3; k++) {
             int state = gateStates + k;
-            double cap = h[k] + acceptedHalves[k] + overlap[k];
+            double cap = h[k] + acceptedHalves[k] + overlap(k);
             double dv = voltage[k] - acceptedGateVoltages[k];
             if (cap != 0) {
                 sink.incidence(state, g, type);
-                sink.incidence(state, other[k], -type);
+                sink.incidence(state, k == 0 ? sp : k == 1 ? dp : b, -type);
             }
             sink.increment(state);
             for (int j = 0; j < 3; j++) {
                 a[j] = cap * GATE_VOLTAGE[k][j] + dv * dh[k][j];
             }
-            onUnknowns(a, (u, value) -> sink.gradient(state, u, value));
+            onUnknowns(a, sink, state, GRADIENT);
             for (int j = 0; j < 3; j++) {
                 a[j] = dv * dh[k][j];
             }
-            onUnknowns(a, (u, value) -> sink.unstamped(state, u, value));
+            onUnknowns(a, sink, state, UNSTAMPED);
             for (int j = 0; j < 3; j++) {
                 a[j] = -cap * GATE_VOLTAGE[k][j] + dv * dhp[k][j];
             }
-            onUnknowns(a, (u, value) -> sink.previousGradient(state, u, value));
+            onUnknowns(a, sink, state, PREVIOUS_GRADIENT);
         }
     }
 
@@ -937,37 +1176,6 @@ public final class Mosfet implements Element, ConvergenceTest, StepListener, Tem
     public String statesNotDifferentiable() {
         return model.level == 2 ? "MOSFET " + name + " (model " + card.name() + ") is level 2, whose channel derivatives are"
                 + " ngspice's MOS2 approximations: transient sensitivities need level 1" : null;
-    }
-
-    /**
-     * The currents leaving d, d', s, s' and b (in {@code out[0..4]}) at the voltages of {@code ctx},
-     * without limiting: the residual of this device in DC.
-     */
-    private void currents(LoadContext ctx, double[] out) {
-        java.util.Arrays.fill(out, 0);
-        double vbs = type * (ctx.v(b) - ctx.v(sp));
-        double vgs = type * (ctx.v(g) - ctx.v(sp));
-        double vds = type * (ctx.v(dp) - ctx.v(sp));
-        double gmin = ctx.gmin();
-        junction(vbs, sourceSat, gmin);
-        double cbs = type * junctionCurrent;
-        junction(vbs - vds, drainSat, gmin);
-        double cbd = type * junctionCurrent;
-        channelModel.evaluate(vgs, vds, vbs);
-        double id = type * channelModel.id;
-        out[1] += id - cbd;
-        out[3] += -id - cbs;
-        out[4] += cbs + cbd;
-        if (dp != d) {
-            double i = drainConductance * (ctx.v(d) - ctx.v(dp));
-            out[0] += i;
-            out[1] -= i;
-        }
-        if (sp != s) {
-            double i = sourceConductance * (ctx.v(s) - ctx.v(sp));
-            out[2] += i;
-            out[3] -= i;
-        }
     }
 
     @Override

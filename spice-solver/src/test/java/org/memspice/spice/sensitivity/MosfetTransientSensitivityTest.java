@@ -29,9 +29,9 @@ class MosfetTransientSensitivityTest {
         "nm:gamma", "nm:tox", "nm:ld", "nm:cgso", "nm:cgdo", "nm:cgbo", "nm:cj", "nm:mj", "nm:cjsw", "nm:mjsw", "nm:pb",
         "pm:vto", "pm:kp", "pm:tox", "pm:cgso", "pm:cgdo", "pm:cgbo", "pm:cbd", "pm:pb", "r1", "c1", "rin", "vdd"};
     private static final String INVERTER_OBJECTIVE = "at(v(load), 9n) + integ(v(out)) * 1e8";
-    private static final String[] RING_PARAMETERS = {"x1.mn:w", "x2.mp:l", "nm:vto", "nm:kp", "pm:kp", "pm:lambda", "nm:tox",
+    static final String[] RING_PARAMETERS = {"x1.mn:w", "x2.mp:l", "nm:vto", "nm:kp", "pm:kp", "pm:lambda", "nm:tox",
         "pm:tox", "nm:cgso", "pm:cgdo", "nm:cgbo", "nm:cbd", "pm:cj", "x3.cl", "vdd"};
-    private static final String RING_OBJECTIVE = "at(v(n1), 1.2n) + integ(v(n2)) * 1e9";
+    static final String RING_OBJECTIVE = "at(v(n1), 1.2n) + integ(v(n2)) * 1e9";
 
     static String deck(String name) throws IOException {
         try (InputStream in = MosfetTransientSensitivityTest.class.getResourceAsStream("/sensitivity/" + name)) {
