@@ -248,6 +248,28 @@ class ModelParameterDerivativesTest {
      * discrete choice), and none is differentiated numerically either.
      */
     @Test
+    void boundDerivativesOfAParameterAtZeroInScaledUnits() {
+        // TEAM with XSCALING 1e9 carries its state in nm; XON (0 by default) is given in metres. A first
+        // step of 1e-6 of the state range (3.2e-6 m) jumps XON past XOFF (3e-9 m): the step must shrink.
+        for (Map<String, Double> given : List.of(Map.of("xscaling", 1e9), Map.of("xscaling", 1e9, "wt", 4.0, "wc", 0.3e-9))) {
+            MemristorModel m = MemristorModels.create("team", given);
+            ParameterDerivatives d = new ParameterDerivatives(m);
+            int k = d.names().indexOf("xon");
+            double h = 1e-18;
+            Map<String, Double> p = new java.util.HashMap<>(m.parameters());
+            p.put("xon", h);
+            MemristorModel up = MemristorModels.create("team", p);
+            p.put("xon", -h);
+            MemristorModel down = MemristorModels.create("team", p);
+            double lower = (up.minState() - down.minState()) / (2 * h);
+            double upper = (up.maxState() - down.maxState()) / (2 * h);
+            assertEquals(lower, d.minStateDerivative(k), 1e-6 * Math.abs(lower) + 1e-3, given + " lower bound");
+            assertEquals(upper, d.maxStateDerivative(k), 1e-6 * Math.abs(lower) + 1e-3, given + " upper bound");
+            assertTrue(Math.abs(lower) > 1e8, given + ": d(min)/d(xon) " + lower);
+        }
+    }
+
+    @Test
     void theStochasticModelRefusesEveryParameter() {
         MemristorModel m = MemristorModels.create("cbram", Map.of());
         ParameterDerivatives d = new ParameterDerivatives(m);

@@ -85,6 +85,13 @@ public final class ParameterDerivatives {
         return (up[k].maxState() - down[k].maxState()) / (2 * step[k]);
     }
 
+    /**
+     * Builds the two models with parameter k moved by ±h: h is 10<sup>-6</sup> of the value, or for
+     * a parameter at 0 of the state range to start with, divided by 10 (up to 20 times) while a
+     * moved model is refused or its state bounds move unevenly either way (the step crossed a kink:
+     * a TEAM XON at 0 moved by a step of the state range, which XSCALING gives in other units, jumps
+     * past XOFF).
+     */
     private void perturbed(int k) {
         if (up[k] != null) {
             return;
@@ -94,11 +101,34 @@ public final class ParameterDerivatives {
                 : Math.max(1e-300, Math.abs(model.maxState()) + Math.abs(model.minState())));
         Map<String, Double> p = new java.util.HashMap<>(model.parameters());
         // keep x0 as it is (a model whose x0 default depends on other parameters must not move it)
-        p.put(names[k], v + h);
-        up[k] = MemristorModels.create(model.kind(), p);
-        p.put(names[k], v - h);
-        down[k] = MemristorModels.create(model.kind(), p);
-        step[k] = h;
+        for (int attempt = 0; ; attempt++, h *= 0.1) {
+            MemristorModel a;
+            MemristorModel b;
+            try {
+                p.put(names[k], v + h);
+                a = MemristorModels.create(model.kind(), p);
+                p.put(names[k], v - h);
+                b = MemristorModels.create(model.kind(), p);
+            } catch (IllegalArgumentException e) {
+                if (attempt < 20) {
+                    continue;
+                }
+                throw new IllegalArgumentException("cannot move " + names[k] + " of the " + model.kind()
+                        + " model either way from " + v + ": " + e.getMessage(), e);
+            }
+            if (attempt == 20 || (even(a.minState(), b.minState(), model.minState())
+                    && even(a.maxState(), b.maxState(), model.maxState()))) {
+                up[k] = a;
+                down[k] = b;
+                step[k] = h;
+                return;
+            }
+        }
+    }
+
+    /** True when a value moved either way (a, b) from c moves by nearly opposite amounts. */
+    private static boolean even(double a, double b, double c) {
+        return Math.abs((a - c) + (b - c)) <= 1e-3 * Math.abs(a - b) + 1e-12 * (Math.abs(a) + Math.abs(b) + Math.abs(c));
     }
 
     /** The parameters of {@code model} that have no analytic derivative (for documentation and tests). */
