@@ -112,6 +112,11 @@ public final class MnistCommand implements Callable<Integer> {
             + " 0.1 ms; default: stdp/README.md's)")
     Double relaxStep;
 
+    @Option(names = "--inference-theta", paramLabel = "KEPT|MEAN", description = "adaptive thresholds to label and test with:"
+            + " KEPT as training left them, MEAN every one at their mean (default ${DEFAULT-VALUE}; not part of the checkpoint's"
+            + " settings, so a trained run can be tested again either way)", defaultValue = "KEPT")
+    DigitTask.Thresholds inferenceTheta;
+
     @Mixin
     SynapseOptions synapse;
 
@@ -152,10 +157,10 @@ public final class MnistCommand implements Callable<Integer> {
         NetworkSettings n = setup.network();
         out.printf(Locale.ROOT, "read gain %.4g, theta %.4g A per spike decaying in %.4g s, inhibition %.4g A in %.4g s, %d volleys,"
                 + " normalisation %s, relax step %.4g s, images with fewer than %d spikes repeated up to %d times with gain x%.3g each,"
-                + " %s eta %s%n", n.readGain(), n.thetaStep(), n.thetaTau(), n.inhibition(), n.inhibitionTau(),
+                + " %s eta %s, labelled and tested with thresholds %s%n", n.readGain(), n.thetaStep(), n.thetaTau(), n.inhibition(), n.inhibitionTau(),
                 ((InputCode.Latency) setup.code()).volleys(), setup.normalise() > 0 ? String.format(Locale.ROOT, "%.4g",
                         setup.normalise()) : "none", setup.quietStep(), setup.minSpikes(), setup.retries(), setup.boost(), s.model(),
-                s.parameters().getOrDefault("eta", Double.NaN));
+                s.parameters().getOrDefault("eta", Double.NaN), inferenceTheta);
         Path file = dir.resolve("checkpoint.bin");
         String fingerprint = fingerprint(setup, tr);
         TrainingCheckpoint saved = null;
@@ -174,7 +179,7 @@ public final class MnistCommand implements Callable<Integer> {
             progress.resumedAt((double) saved.imagesDone() / total);
         }
         DigitTask.Outcome o = DigitTask.run(setup, table, seed, tr.images(), tr.labels(), te.images(), te.labels(), 10,
-                (done, all) -> progress.update("stdp mnist", (double) done / all), new Saver(file, fingerprint, saved));
+                (done, all) -> progress.update("stdp mnist", (double) done / all), new Saver(file, fingerprint, saved), inferenceTheta);
         StringBuilder csv = new StringBuilder("neuron,label\n");
         for (int j = 0; j < neurons; j++) {
             csv.append(j).append(',').append(o.labels()[j]).append('\n');

@@ -167,6 +167,16 @@ class StdpCommandTest {
                 "--neurons", "10", "--train", "40", "--label-images", "20", "--test", "20", "--quiet"));
         assertTrue(again.toString().contains("going on from " + o.resolve("checkpoint.bin") + ": 40 of 40 images"), again.toString());
         assertEquals(lastLine(out), lastLine(again));
+        // the thresholds to test with are not a training setting: the same checkpoint is tested again with equal ones
+        StringWriter mean = new StringWriter();
+        assertEquals(ExitCodes.OK, run(mean, new StringWriter(), "stdp", "mnist", "--data", data.toString(), "-o", o.toString(),
+                "--neurons", "10", "--train", "40", "--label-images", "20", "--test", "20", "--quiet", "--inference-theta", "MEAN"));
+        assertTrue(mean.toString().contains("going on from " + o.resolve("checkpoint.bin") + ": 40 of 40 images")
+                && mean.toString().contains("tested with thresholds MEAN"), mean.toString());
+        StringWriter badTheta = new StringWriter();
+        assertEquals(ExitCodes.INPUT, run(new StringWriter(), badTheta, "stdp", "mnist", "--data", data.toString(), "-o",
+                o.toString(), "--inference-theta", "median"));
+        assertTrue(badTheta.toString().contains("--inference-theta"), badTheta.toString());
         // another run's checkpoint is refused by name, unless --restart
         StringWriter refused = new StringWriter();
         assertEquals(ExitCodes.INPUT, run(new StringWriter(), refused, "stdp", "mnist", "--data", data.toString(), "-o",

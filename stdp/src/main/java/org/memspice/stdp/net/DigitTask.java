@@ -43,6 +43,17 @@ public final class DigitTask {
         }
     }
 
+    /**
+     * The adaptive thresholds the frozen network labels and tests with: as training left them, or
+     * every one at their mean. Training leaves the neurons that won thin digits (ones) with the
+     * lowest θ, and kept they answer for many other digits; equal thresholds let the best-matching
+     * synapses win (stdp/README.md has the measurements). Not a training setting: a trained
+     * checkpoint can be labelled and tested either way.
+     */
+    public enum Thresholds {
+        KEPT, MEAN
+    }
+
     /** The outcome: test accuracy, labels, confusion (true class × answered class, last column: no spike). */
     public record Outcome(int correct, int tested, int[] labels, int[][] confusion, double[] states, double trainSeconds,
             double testSeconds, int trained) {
@@ -102,6 +113,12 @@ public final class DigitTask {
      */
     public static Outcome run(Setup s, StdpTable table, long seed, float[] trainImages, byte[] trainLabels, float[] testImages,
             byte[] testLabels, int classes, Progress progress, Checkpoints checkpoints) {
+        return run(s, table, seed, trainImages, trainLabels, testImages, testLabels, classes, progress, checkpoints, Thresholds.KEPT);
+    }
+
+    /** As above, labelling and testing with the thresholds {@code inference} says. */
+    public static Outcome run(Setup s, StdpTable table, long seed, float[] trainImages, byte[] trainLabels, float[] testImages,
+            byte[] testLabels, int classes, Progress progress, Checkpoints checkpoints, Thresholds inference) {
         int pixels = s.network().inputs();
         int nTrain = trainLabels.length;
         int nTest = testLabels.length;
@@ -140,6 +157,9 @@ public final class DigitTask {
         }
         double trainSeconds = before + (System.nanoTime() - start) / 1e9;
         StdpNetwork frozen = net.copyFrozen();
+        if (inference == Thresholds.MEAN) {
+            frozen.equaliseThresholds();
+        }
         int nOut = s.network().outputs();
         double[][] response = new double[nOut][classes];
         int[] perClass = new int[classes];

@@ -177,6 +177,15 @@ public final class StdpNetwork {
         return theta;
     }
 
+    /** Sets every output's adaptive threshold θ to their mean (an inference setting: see DigitTask.Thresholds). */
+    public void equaliseThresholds() {
+        double sum = 0;
+        for (double t : theta) {
+            sum += t;
+        }
+        java.util.Arrays.fill(theta, sum / nOut);
+    }
+
     /** Learning events applied (spikes that touched the devices). */
     public long events() {
         return events;

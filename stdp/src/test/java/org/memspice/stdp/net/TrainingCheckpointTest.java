@@ -52,9 +52,11 @@ class TrainingCheckpointTest {
         }
     }
 
-    @Test
-    void aRunResumedFromItsCheckpointEndsAsTheRunThatNeverStopped(@TempDir Path dir) throws Exception {
-        // 16 noisy letters (25 pixels) for training, 8 for testing, 4 neurons
+    /** 16 noisy letters (25 pixels) for training, 8 for testing (for 4 neurons). */
+    private record Letters(float[] train, byte[] trainLabels, float[] test, byte[] testLabels) {
+    }
+
+    private static Letters letters() {
         int nTrain = 16;
         int nTest = 8;
         float[] train = new float[nTrain * 25];
@@ -69,6 +71,45 @@ class TrainingCheckpointTest {
             }
             (k < nTrain ? trainLabels : testLabels)[k < nTrain ? k : k - nTrain] = (byte) (k % 4);
         }
+        return new Letters(train, trainLabels, test, testLabels);
+    }
+
+    @Test
+    void meanThresholdsLabelAndTestAsATrainedNetworkWithItsThresholdsEqualised() {
+        Letters d = letters();
+        DigitTask.Setup setup = DigitTask.defaults(S, 25, 4, 8);
+        Keeper whole = new Keeper(null, -1);
+        DigitTask.run(setup, table, 3, d.train(), d.trainLabels(), d.test(), d.testLabels(), 4, null, whole);
+        StdpNetwork.Snapshot trained = whole.kept.get(0).network();
+        // thresholds far apart: neuron 0 without one, the others high, so that kept they decide the answers
+        double[] skewed = {0, 4e-5, 4e-5, 4e-5};
+        double[] equal = {3e-5, 3e-5, 3e-5, 3e-5};
+        TrainingCheckpoint apart = new TrainingCheckpoint(16, 0, new StdpNetwork.Snapshot(trained.states(), skewed,
+                trained.events(), trained.somaSteps(), trained.networkSteps()));
+        TrainingCheckpoint same = new TrainingCheckpoint(16, 0, new StdpNetwork.Snapshot(trained.states(), equal,
+                trained.events(), trained.somaSteps(), trained.networkSteps()));
+        DigitTask.Outcome mean = DigitTask.run(setup, table, 3, d.train(), d.trainLabels(), d.test(), d.testLabels(), 4, null,
+                new Keeper(apart, -1), DigitTask.Thresholds.MEAN);
+        DigitTask.Outcome equalised = DigitTask.run(setup, table, 3, d.train(), d.trainLabels(), d.test(), d.testLabels(), 4, null,
+                new Keeper(same, -1), DigitTask.Thresholds.KEPT);
+        DigitTask.Outcome kept = DigitTask.run(setup, table, 3, d.train(), d.trainLabels(), d.test(), d.testLabels(), 4, null,
+                new Keeper(apart, -1), DigitTask.Thresholds.KEPT);
+        assertArrayEquals(equalised.labels(), mean.labels());
+        for (int c = 0; c < 4; c++) {
+            assertArrayEquals(equalised.confusion()[c], mean.confusion()[c]);
+        }
+        assertTrue(!java.util.Arrays.deepEquals(kept.confusion(), mean.confusion()), "the kept thresholds answer otherwise");
+        assertArrayEquals(trained.states(), mean.states(), 0, "inference does not move the devices");
+    }
+
+    @Test
+    void aRunResumedFromItsCheckpointEndsAsTheRunThatNeverStopped(@TempDir Path dir) throws Exception {
+        Letters d = letters();
+        int nTrain = d.trainLabels().length;
+        float[] train = d.train();
+        byte[] trainLabels = d.trainLabels();
+        float[] test = d.test();
+        byte[] testLabels = d.testLabels();
         DigitTask.Setup setup = DigitTask.defaults(S, 25, 4, 8);
         Keeper whole = new Keeper(null, 7);
         DigitTask.Outcome a = DigitTask.run(setup, table, 3, train, trainLabels, test, testLabels, 4, null, whole);
