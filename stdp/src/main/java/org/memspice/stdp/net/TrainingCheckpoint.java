@@ -51,13 +51,22 @@ public record TrainingCheckpoint(int imagesDone, double seconds, StdpNetwork.Sna
      * reason when the file is not one, is cut short, or belongs to a run with another fingerprint.
      */
     public static TrainingCheckpoint read(Path file, String fingerprint) throws IOException {
+        return read(file, fingerprint, true);
+    }
+
+    /** Reads any run's checkpoint, whatever its fingerprint (for analyses of a trained network, not to continue it). */
+    public static TrainingCheckpoint readAnyRun(Path file) throws IOException {
+        return read(file, null, false);
+    }
+
+    private static TrainingCheckpoint read(Path file, String fingerprint, boolean check) throws IOException {
         DataInputStream d = new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(file)));
         try {
             if (!MAGIC.equals(d.readUTF())) {
                 throw new IllegalArgumentException("not a memspice stdp checkpoint");
             }
             String theirs = d.readUTF();
-            if (!theirs.equals(fingerprint)) {
+            if (check && !theirs.equals(fingerprint)) {
                 throw new IllegalArgumentException("written by a run with other settings or images (" + theirs + "; this run: "
                         + fingerprint + ")");
             }

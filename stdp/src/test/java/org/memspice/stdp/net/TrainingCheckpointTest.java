@@ -152,11 +152,14 @@ class TrainingCheckpointTest {
         c.write(file, "run A");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainingCheckpoint.read(file, "run B"));
         assertTrue(e.getMessage().contains("other settings"), e.getMessage());
+        assertArrayEquals(c.network().states(), TrainingCheckpoint.readAnyRun(file).network().states(), 0,
+                "an analysis reads any run's checkpoint");
         byte[] bytes = Files.readAllBytes(file);
         Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 5));
         assertThrows(IllegalArgumentException.class, () -> TrainingCheckpoint.read(file, "run A"));
         Files.writeString(file, "hello");
         assertThrows(IllegalArgumentException.class, () -> TrainingCheckpoint.read(file, "run A"));
+        assertThrows(IllegalArgumentException.class, () -> TrainingCheckpoint.readAnyRun(file));
         StdpNetwork small = new StdpNetwork(DigitTask.defaults(S, 25, 3, 8).network(), table, 1);
         assertThrows(IllegalArgumentException.class, () -> small.restore(c.network()), "another network's size");
     }
