@@ -117,6 +117,11 @@ public final class MnistCommand implements Callable<Integer> {
             + " settings, so a trained run can be tested again either way)", defaultValue = "KEPT")
     DigitTask.Thresholds inferenceTheta;
 
+    @Option(names = "--line-gains", paramLabel = "EQUAL|NORM", description = "output lines' mirror gains: EQUAL, or NORM each set"
+            + " inversely to its synapses' Euclidean norm before training and after every training image (the best match wins"
+            + " rather than the most conductance; default ${DEFAULT-VALUE})", defaultValue = "EQUAL")
+    DigitTask.Gains lineGains;
+
     @Mixin
     SynapseOptions synapse;
 
@@ -157,10 +162,11 @@ public final class MnistCommand implements Callable<Integer> {
         NetworkSettings n = setup.network();
         out.printf(Locale.ROOT, "read gain %.4g, theta %.4g A per spike decaying in %.4g s, inhibition %.4g A in %.4g s, %d volleys,"
                 + " normalisation %s, relax step %.4g s, images with fewer than %d spikes repeated up to %d times with gain x%.3g each,"
-                + " %s eta %s, labelled and tested with thresholds %s%n", n.readGain(), n.thetaStep(), n.thetaTau(), n.inhibition(), n.inhibitionTau(),
+                + " %s eta %s, line gains %s, labelled and tested with thresholds %s%n", n.readGain(), n.thetaStep(), n.thetaTau(), n.inhibition(), n.inhibitionTau(),
                 ((InputCode.Latency) setup.code()).volleys(), setup.normalise() > 0 ? String.format(Locale.ROOT, "%.4g",
                         setup.normalise()) : "none", setup.quietStep(), setup.minSpikes(), setup.retries(), setup.boost(), s.model(),
-                s.parameters().getOrDefault("eta", Double.NaN), inferenceTheta);
+                s.parameters().getOrDefault("eta", Double.NaN), lineGains,
+                inferenceTheta);
         Path file = dir.resolve("checkpoint.bin");
         String fingerprint = fingerprint(setup, tr);
         TrainingCheckpoint saved = null;
@@ -179,7 +185,8 @@ public final class MnistCommand implements Callable<Integer> {
             progress.resumedAt((double) saved.imagesDone() / total);
         }
         DigitTask.Outcome o = DigitTask.run(setup, table, seed, tr.images(), tr.labels(), te.images(), te.labels(), 10,
-                (done, all) -> progress.update("stdp mnist", (double) done / all), new Saver(file, fingerprint, saved), inferenceTheta);
+                (done, all) -> progress.update("stdp mnist", (double) done / all), new Saver(file, fingerprint, saved), inferenceTheta,
+                lineGains);
         StringBuilder csv = new StringBuilder("neuron,label\n");
         for (int j = 0; j < neurons; j++) {
             csv.append(j).append(',').append(o.labels()[j]).append('\n');
@@ -301,6 +308,9 @@ public final class MnistCommand implements Callable<Integer> {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             md.update(setup.toString().getBytes(StandardCharsets.UTF_8));
+            if (lineGains != DigitTask.Gains.EQUAL) { // so that runs with equal gains keep their fingerprints
+                md.update((" line gains " + lineGains).getBytes(StandardCharsets.UTF_8));
+            }
             ByteBuffer b = ByteBuffer.allocate(1 << 16);
             for (float v : tr.images()) {
                 if (b.remaining() < 4) {

@@ -173,6 +173,12 @@ class StdpCommandTest {
                 "--neurons", "10", "--train", "40", "--label-images", "20", "--test", "20", "--quiet", "--inference-theta", "MEAN"));
         assertTrue(mean.toString().contains("going on from " + o.resolve("checkpoint.bin") + ": 40 of 40 images")
                 && mean.toString().contains("tested with thresholds MEAN"), mean.toString());
+        // line gains are a training setting: a run with calibrated gains does not continue one with equal gains
+        StringWriter otherGains = new StringWriter();
+        assertEquals(ExitCodes.INPUT, run(new StringWriter(), otherGains, "stdp", "mnist", "--data", data.toString(), "-o",
+                o.toString(), "--neurons", "10", "--train", "40", "--label-images", "20", "--test", "20", "--quiet", "--line-gains",
+                "NORM"));
+        assertTrue(otherGains.toString().contains("--restart"), otherGains.toString());
         StringWriter badTheta = new StringWriter();
         assertEquals(ExitCodes.INPUT, run(new StringWriter(), badTheta, "stdp", "mnist", "--data", data.toString(), "-o",
                 o.toString(), "--inference-theta", "median"));

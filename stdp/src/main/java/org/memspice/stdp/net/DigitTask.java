@@ -54,6 +54,16 @@ public final class DigitTask {
         KEPT, MEAN
     }
 
+    /**
+     * The output lines' mirror gains: all equal, or each set inversely to its synapses' norm
+     * ({@link StdpNetwork#calibrateLineGains}) before training and after every training image, so
+     * that the thresholds learn under the gains they are tested with and the best match, not the
+     * most conductance, wins. A training setting.
+     */
+    public enum Gains {
+        EQUAL, NORM
+    }
+
     /** The outcome: test accuracy, labels, confusion (true class × answered class, last column: no spike). */
     public record Outcome(int correct, int tested, int[] labels, int[][] confusion, double[] states, double trainSeconds,
             double testSeconds, int trained) {
@@ -113,12 +123,13 @@ public final class DigitTask {
      */
     public static Outcome run(Setup s, StdpTable table, long seed, float[] trainImages, byte[] trainLabels, float[] testImages,
             byte[] testLabels, int classes, Progress progress, Checkpoints checkpoints) {
-        return run(s, table, seed, trainImages, trainLabels, testImages, testLabels, classes, progress, checkpoints, Thresholds.KEPT);
+        return run(s, table, seed, trainImages, trainLabels, testImages, testLabels, classes, progress, checkpoints, Thresholds.KEPT,
+                Gains.EQUAL);
     }
 
-    /** As above, labelling and testing with the thresholds {@code inference} says. */
+    /** As above, with the line gains given, labelling and testing with the thresholds {@code inference} says. */
     public static Outcome run(Setup s, StdpTable table, long seed, float[] trainImages, byte[] trainLabels, float[] testImages,
-            byte[] testLabels, int classes, Progress progress, Checkpoints checkpoints, Thresholds inference) {
+            byte[] testLabels, int classes, Progress progress, Checkpoints checkpoints, Thresholds inference, Gains gains) {
         int pixels = s.network().inputs();
         int nTrain = trainLabels.length;
         int nTest = testLabels.length;
@@ -143,10 +154,16 @@ public final class DigitTask {
             done[0] = first;
         }
         double[] intensity = new double[pixels];
+        if (gains == Gains.NORM) {
+            net.calibrateLineGains();
+        }
         for (int k = first; k < nTrain; k++) {
             present(s, net, trainImages, k, intensity, new SplittableRandom(PatternTask.mix(seed, 2, k)));
             if (s.normalise() > 0) {
                 net.normalise(s.normalise());
+            }
+            if (gains == Gains.NORM) {
+                net.calibrateLineGains();
             }
             report(progress, ++done[0], total);
             if (checkpoints != null) {

@@ -63,6 +63,8 @@ public final class StdpNetwork {
     private long events;
     /** Factor on the read gain (a presentation repeated with stronger input, as Diehl and Cook repeat a silent image). */
     private double driveScale = 1;
+    /** Each output line's mirror gain relative to readGain (1 unless {@link #calibrateLineGains} set them). */
+    private final double[] lineGain;
     /** Soma steps taken and network steps they covered (they differ when quiet stretches are crossed in one step). */
     private long somaSteps;
     private long networkSteps;
@@ -99,6 +101,8 @@ public final class StdpNetwork {
         this.outAxons = new Axons(ns.synapse(), nOut, h, replay);
         this.soma = new MifNeuronBatch(ns.synapse().neuron(), nOut, MifNeuronBatch.Threads.SINGLE);
         this.theta = new double[nOut];
+        this.lineGain = new double[nOut];
+        java.util.Arrays.fill(lineGain, 1);
         this.inhibitory = new double[nOut];
         this.rowStart = new double[nIn];
         this.rowEnd = new double[nIn];
@@ -121,6 +125,7 @@ public final class StdpNetwork {
         System.arraycopy(o.x, 0, x, 0, x.length);
         System.arraycopy(o.sx, 0, sx, 0, sx.length);
         System.arraycopy(o.theta, 0, theta, 0, nOut);
+        System.arraycopy(o.lineGain, 0, lineGain, 0, nOut);
     }
 
     /** A copy with the same devices and thresholds that does not learn (for testing on other threads). */
@@ -175,6 +180,38 @@ public final class StdpNetwork {
     /** The homeostatic currents θ (A), one per output. */
     public double[] theta() {
         return theta;
+    }
+
+    /**
+     * Sets each output line's mirror gain inversely to the Euclidean norm of its read factors s(x),
+     * scaled so that the gains average 1: a line then reports how well an input matches its
+     * synapses' pattern rather than how much conductance they hold (the cosine instead of the dot
+     * product). An automatic gain control of the read-out (DigitTask.Gains), not learning.
+     */
+    public void calibrateLineGains() {
+        double[] norm = new double[nOut];
+        for (int i = 0; i < nIn; i++) {
+            int base = i * nOut;
+            for (int j = 0; j < nOut; j++) {
+                norm[j] += sx[base + j] * sx[base + j];
+            }
+        }
+        double sum = 0;
+        for (int j = 0; j < nOut; j++) {
+            if (!(norm[j] > 0)) {
+                throw new IllegalStateException("output " + j + " has no conductance to calibrate its gain against");
+            }
+            lineGain[j] = 1 / Math.sqrt(norm[j]);
+            sum += lineGain[j];
+        }
+        for (int j = 0; j < nOut; j++) {
+            lineGain[j] *= nOut / sum;
+        }
+    }
+
+    /** The output lines' mirror gains relative to readGain (read-only use). */
+    public double[] lineGains() {
+        return lineGain;
     }
 
     /** Sets every output's adaptive threshold θ to their mean (an inference setting: see DigitTask.Thresholds). */
@@ -479,7 +516,7 @@ public final class StdpNetwork {
         }
         double g = ns.readGain() * driveScale;
         for (int j = 0; j < nOut; j++) {
-            out[j] = (colVoltage[j] == 0 ? g * Math.max(0, column[j]) : 0) - theta[j] - inhibitory[j];
+            out[j] = (colVoltage[j] == 0 ? g * lineGain[j] * Math.max(0, column[j]) : 0) - theta[j] - inhibitory[j];
         }
     }
 

@@ -89,17 +89,57 @@ class TrainingCheckpointTest {
         TrainingCheckpoint same = new TrainingCheckpoint(16, 0, new StdpNetwork.Snapshot(trained.states(), equal,
                 trained.events(), trained.somaSteps(), trained.networkSteps()));
         DigitTask.Outcome mean = DigitTask.run(setup, table, 3, d.train(), d.trainLabels(), d.test(), d.testLabels(), 4, null,
-                new Keeper(apart, -1), DigitTask.Thresholds.MEAN);
+                new Keeper(apart, -1), DigitTask.Thresholds.MEAN,
+                DigitTask.Gains.EQUAL);
         DigitTask.Outcome equalised = DigitTask.run(setup, table, 3, d.train(), d.trainLabels(), d.test(), d.testLabels(), 4, null,
-                new Keeper(same, -1), DigitTask.Thresholds.KEPT);
+                new Keeper(same, -1), DigitTask.Thresholds.KEPT,
+                DigitTask.Gains.EQUAL);
         DigitTask.Outcome kept = DigitTask.run(setup, table, 3, d.train(), d.trainLabels(), d.test(), d.testLabels(), 4, null,
-                new Keeper(apart, -1), DigitTask.Thresholds.KEPT);
+                new Keeper(apart, -1), DigitTask.Thresholds.KEPT,
+                DigitTask.Gains.EQUAL);
         assertArrayEquals(equalised.labels(), mean.labels());
         for (int c = 0; c < 4; c++) {
             assertArrayEquals(equalised.confusion()[c], mean.confusion()[c]);
         }
         assertTrue(!java.util.Arrays.deepEquals(kept.confusion(), mean.confusion()), "the kept thresholds answer otherwise");
         assertArrayEquals(trained.states(), mean.states(), 0, "inference does not move the devices");
+    }
+
+    @Test
+    void lineGainsFollowTheSynapsesNormsTrainUnderThemAndResume() {
+        DigitTask.Setup setup = DigitTask.defaults(S, 25, 4, 8);
+        StdpNetwork net = new StdpNetwork(setup.network(), table, 1);
+        net.calibrateLineGains();
+        double[] x = net.states();
+        double mean = 0;
+        double first = 0;
+        for (int j = 0; j < 4; j++) {
+            double norm = 0;
+            for (int i = 0; i < 25; i++) {
+                double f = S.device().currentStateFactor(x[j * 25 + i]);
+                norm += f * f;
+            }
+            double product = net.lineGains()[j] * Math.sqrt(norm);
+            if (j == 0) {
+                first = product;
+            }
+            assertEquals(first, product, 1e-12 * first, "gain times norm, output " + j);
+            mean += net.lineGains()[j] / 4;
+        }
+        assertEquals(1, mean, 1e-12);
+        assertTrue(net.lineGains()[0] != net.lineGains()[1], "the seed's devices differ, so do the gains");
+
+        Letters d = letters();
+        Keeper whole = new Keeper(null, 7);
+        DigitTask.Outcome norm = DigitTask.run(setup, table, 3, d.train(), d.trainLabels(), d.test(), d.testLabels(), 4, null, whole,
+                DigitTask.Thresholds.KEPT, DigitTask.Gains.NORM);
+        DigitTask.Outcome equal = DigitTask.run(setup, table, 3, d.train(), d.trainLabels(), d.test(), d.testLabels(), 4, null,
+                new Keeper(null, -1), DigitTask.Thresholds.KEPT, DigitTask.Gains.EQUAL);
+        assertTrue(!java.util.Arrays.equals(norm.states(), equal.states()), "the gains change what the network learns");
+        DigitTask.Outcome resumed = DigitTask.run(setup, table, 3, d.train(), d.trainLabels(), d.test(), d.testLabels(), 4, null,
+                new Keeper(whole.kept.get(0), -1), DigitTask.Thresholds.KEPT, DigitTask.Gains.NORM);
+        assertArrayEquals(norm.states(), resumed.states(), 0, "the gains follow from the saved devices");
+        assertEquals(norm.correct(), resumed.correct());
     }
 
     @Test
