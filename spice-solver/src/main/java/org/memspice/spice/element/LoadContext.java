@@ -168,15 +168,7 @@ public final class LoadContext {
      * point; 0 in DC, at t = 0 and for the first two steps (as ngspice's PTddt).
      */
     public double laggedDerivative(int s) {
-        if (mode != Mode.TRANSIENT || initStates || !(previousStep > 0)) {
-            return 0;
-        }
-        double t1 = time - step;
-        double t2 = t1 - previousStep;
-        if (t2 <= 1e-9 * t1) {
-            return 0;
-        }
-        return (q1[s] - q2[s]) / previousStep;
+        return lagged() ? (q1[s] - q2[s]) / previousStep : 0;
     }
 
     /**
@@ -185,15 +177,16 @@ public final class LoadContext {
      * q(t[n-2]) is the negative. Read-only, for the sensitivities.
      */
     public double laggedSlope() {
+        return lagged() ? 1 / previousStep : 0;
+    }
+
+    /** True where the lagged slope is taken: a transient point with two accepted points before it (t[n-2] > 0). */
+    private boolean lagged() {
         if (mode != Mode.TRANSIENT || initStates || !(previousStep > 0)) {
-            return 0;
+            return false;
         }
         double t1 = time - step;
-        double t2 = t1 - previousStep;
-        if (t2 <= 1e-9 * t1) {
-            return 0;
-        }
-        return 1 / previousStep;
+        return !(t1 - previousStep <= 1e-9 * t1);
     }
 
     /** Size of the step before the present one, t[n-1] - t[n-2] (NaN before the first step). */
