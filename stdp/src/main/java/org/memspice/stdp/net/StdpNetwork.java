@@ -189,19 +189,20 @@ public final class StdpNetwork {
      * product). An automatic gain control of the read-out (DigitTask.Gains), not learning.
      */
     public void calibrateLineGains() {
-        double[] norm = new double[nOut];
+        // the squared norms first, in the gains' own array (this runs after every training image)
+        java.util.Arrays.fill(lineGain, 0);
         for (int i = 0; i < nIn; i++) {
             int base = i * nOut;
             for (int j = 0; j < nOut; j++) {
-                norm[j] += sx[base + j] * sx[base + j];
+                lineGain[j] += sx[base + j] * sx[base + j];
             }
         }
         double sum = 0;
         for (int j = 0; j < nOut; j++) {
-            if (!(norm[j] > 0)) {
+            if (!(lineGain[j] > 0)) {
                 throw new IllegalStateException("output " + j + " has no conductance to calibrate its gain against");
             }
-            lineGain[j] = 1 / Math.sqrt(norm[j]);
+            lineGain[j] = 1 / Math.sqrt(lineGain[j]);
             sum += lineGain[j];
         }
         for (int j = 0; j < nOut; j++) {
