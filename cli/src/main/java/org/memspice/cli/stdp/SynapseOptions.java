@@ -18,8 +18,21 @@ final class SynapseOptions {
 
     /** The settings, or exit 2 naming the option that is wrong. */
     SynapseSettings settings(double step) {
+        return settings(step, Map.of());
+    }
+
+    /**
+     * As {@link #settings(double)}, with {@code yakopcic} (the Yakopcic set of stdp/README.md,
+     * used when the model is Yakopcic's) over that set and under the {@code --param}s given: a
+     * command's own choice of device for its task.
+     */
+    SynapseSettings settings(double step, Map<String, Double> yakopcic) {
         SynapseSettings d = SynapseSettings.defaults();
-        Map<String, Double> p = new LinkedHashMap<>(model.equalsIgnoreCase("yakopcic") ? SynapseSettings.YAKOPCIC : Map.of());
+        Map<String, Double> p = new LinkedHashMap<>();
+        if (model.equalsIgnoreCase("yakopcic")) {
+            p.putAll(SynapseSettings.YAKOPCIC);
+            p.putAll(yakopcic);
+        }
         p.putAll(params);
         for (Map.Entry<String, Double> e : p.entrySet()) {
             if (!Double.isFinite(e.getValue())) {

@@ -158,6 +158,8 @@ class StdpCommandTest {
         assertEquals(ExitCodes.OK, run(out, err, "stdp", "mnist", "--data", data.toString(), "-o", o.toString(), "--neurons",
                 "10", "--train", "40", "--label-images", "20", "--test", "20", "--quiet"), err.toString());
         assertTrue(lastLine(out).matches("test accuracy \\d+\\.\\d\\d % \\(\\d+/20\\)"), out.toString());
+        // MNIST's own device over the Yakopcic set, and calibrated line gains, unless the options say otherwise
+        assertTrue(out.toString().contains("yakopcic eta 0.1, line gains NORM"), out.toString());
         assertEquals(11, Files.readAllLines(o.resolve("mnist.csv")).size());
         assertTrue(ImageIO.read(o.resolve("weights.png").toFile()).getWidth() >= 400);
         // training ended with a checkpoint: the same run goes on from it (nothing left to train) to the same result
@@ -173,12 +175,24 @@ class StdpCommandTest {
                 "--neurons", "10", "--train", "40", "--label-images", "20", "--test", "20", "--quiet", "--inference-theta", "MEAN"));
         assertTrue(mean.toString().contains("going on from " + o.resolve("checkpoint.bin") + ": 40 of 40 images")
                 && mean.toString().contains("tested with thresholds MEAN"), mean.toString());
-        // line gains are a training setting: a run with calibrated gains does not continue one with equal gains
+        // line gains are a training setting: a run with equal gains does not continue one with calibrated gains
         StringWriter otherGains = new StringWriter();
         assertEquals(ExitCodes.INPUT, run(new StringWriter(), otherGains, "stdp", "mnist", "--data", data.toString(), "-o",
                 o.toString(), "--neurons", "10", "--train", "40", "--label-images", "20", "--test", "20", "--quiet", "--line-gains",
-                "NORM"));
+                "EQUAL"));
         assertTrue(otherGains.toString().contains("--restart"), otherGains.toString());
+        // so is the device: the Yakopcic set's own rate is another run
+        StringWriter otherDevice = new StringWriter();
+        assertEquals(ExitCodes.INPUT, run(new StringWriter(), otherDevice, "stdp", "mnist", "--data", data.toString(), "-o",
+                o.toString(), "--neurons", "10", "--train", "40", "--label-images", "20", "--test", "20", "--quiet", "--param",
+                "eta=1"));
+        assertTrue(otherDevice.toString().contains("--restart"), otherDevice.toString());
+        // and the defaults written out are the same run as the defaults
+        StringWriter spelled = new StringWriter();
+        assertEquals(ExitCodes.OK, run(spelled, new StringWriter(), "stdp", "mnist", "--data", data.toString(), "-o",
+                o.toString(), "--neurons", "10", "--train", "40", "--label-images", "20", "--test", "20", "--quiet", "--param",
+                "eta=0.1", "--param", "an=300", "--line-gains", "NORM"));
+        assertEquals(lastLine(out), lastLine(spelled));
         StringWriter badTheta = new StringWriter();
         assertEquals(ExitCodes.INPUT, run(new StringWriter(), badTheta, "stdp", "mnist", "--data", data.toString(), "-o",
                 o.toString(), "--inference-theta", "median"));
