@@ -1,7 +1,9 @@
 package org.memspice.spice.output;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -14,40 +16,83 @@ public final class CsvWriter {
     }
 
     public static void write(Waveforms w, Path file) throws IOException {
-        AtomicFiles.writeText(file, StandardCharsets.UTF_8, out -> {
-            StringBuilder sb = new StringBuilder();
-            boolean first = true;
-            if (w.scaleName() != null) {
-                sb.append(quote(w.scaleName()));
-                first = false;
-            }
-            for (String n : w.names()) {
-                if (!first) {
-                    sb.append(',');
-                }
-                sb.append(quote(n));
-                first = false;
-            }
-            out.write(sb.append('\n').toString());
-            int vectors = w.names().size();
-            Waveforms.Cursor c = w.cursor();
-            while (c.next()) {
-                sb.setLength(0);
-                first = true;
+        AtomicFiles.write(file, tmp -> {
+            try (OutputStream os = Files.newOutputStream(tmp)) {
+                Rows out = new Rows(os);
+                boolean first = true;
                 if (w.scaleName() != null) {
-                    sb.append(format(c.scale()));
+                    out.text(quote(w.scaleName()));
                     first = false;
                 }
-                for (int k = 0; k < vectors; k++) {
+                for (String n : w.names()) {
                     if (!first) {
-                        sb.append(',');
+                        out.ascii(',');
                     }
-                    sb.append(format(c.value(k)));
+                    out.text(quote(n));
                     first = false;
                 }
-                out.write(sb.append('\n').toString());
+                out.ascii('\n');
+                int vectors = w.names().size();
+                boolean scale = w.scaleName() != null;
+                Waveforms.Cursor c = w.cursor();
+                while (c.next()) {
+                    if (scale) {
+                        out.number(c.scale());
+                    }
+                    for (int k = 0; k < vectors; k++) {
+                        if (k > 0 || scale) {
+                            out.ascii(',');
+                        }
+                        out.number(c.value(k));
+                    }
+                    out.ascii('\n');
+                }
+                out.flush();
             }
         });
+    }
+
+    /**
+     * The rows as bytes: numbers' text (ASCII) copied straight into one buffer, names encoded as
+     * UTF-8. Writing each row as a String through a Writer copied every character three times
+     * (builder, string, encoder); on a 104,000-point transient that was half the time of writing.
+     */
+    private static final class Rows {
+        private final OutputStream os;
+        private final byte[] buf = new byte[1 << 16];
+        private int pos;
+
+        Rows(OutputStream os) {
+            this.os = os;
+        }
+
+        void ascii(char ch) throws IOException {
+            if (pos == buf.length) {
+                flush();
+            }
+            buf[pos++] = (byte) ch;
+        }
+
+        void number(double v) throws IOException {
+            String s = format(v); // ASCII: digits, sign, '.', 'E', "Infinity", "NaN"
+            int n = s.length();
+            if (pos + n > buf.length) {
+                flush();
+            }
+            for (int i = 0; i < n; i++) {
+                buf[pos++] = (byte) s.charAt(i);
+            }
+        }
+
+        void text(String s) throws IOException {
+            flush();
+            os.write(s.getBytes(StandardCharsets.UTF_8));
+        }
+
+        void flush() throws IOException {
+            os.write(buf, 0, pos);
+            pos = 0;
+        }
     }
 
     /** A CSV field: quoted (quotes doubled) when it holds a comma, a quote or a line break. */

@@ -106,6 +106,29 @@ class OutputFilesTest {
     }
 
     @Test
+    void csvBytesAreEachValuesJavaTextAcrossBufferBoundariesAndNamesInUtf8(@TempDir Path dir) throws IOException {
+        // the byte writer against the plain definition: a header of quoted and non-ASCII names, then
+        // Double.toString of every value; 20,000 rows cross the 64 kB buffer many times
+        double[] odd = {0, -0.0, 1e-300, -4.9e-324, Double.MAX_VALUE, 1.0 / 3, Double.NaN, Double.POSITIVE_INFINITY, 2e23};
+        Waveforms w = new Waveforms("t", "tran", "time", List.of("v(3,2)", "i(vµ)", "say \"x\""));
+        java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+        StringBuilder want = new StringBuilder("time,\"v(3,2)\",i(vµ),\"say \"\"x\"\"\"\n");
+        for (int k = 0; k < 20_000; k++) {
+            double t = k * 1e-6;
+            double[] v = {odd[k % odd.length], Double.longBitsToDouble(r.nextLong()), r.nextDouble() - 0.5};
+            w.add(t, v);
+            want.append(Double.toString(t));
+            for (double x : v) {
+                want.append(',').append(Double.toString(x));
+            }
+            want.append('\n');
+        }
+        Path csv = dir.resolve("b.csv");
+        CsvWriter.write(w, csv);
+        assertEquals(want.toString(), Files.readString(csv, StandardCharsets.UTF_8));
+    }
+
+    @Test
     void rawFileEscapesNonAsciiTitles(@TempDir Path dir) throws IOException {
         Waveforms w = new Waveforms("1 µm cell — ±5 %", "tran", "time", List.of("v(a)"));
         w.add(0, new double[] {1});
