@@ -9,8 +9,8 @@ import org.memspice.spice.linalg.SparseLu;
  * The modified-nodal-analysis matrix of bench/gen-crossbar.sh's passive MxM crossbar (row drivers
  * VINi with branch rows, 2.5 ohm source, row, column and sense resistors, 10k-60k ohm cells),
  * stamped straight into a MatrixPattern as the engine's resistors and voltage sources do, then
- * factored by SparseLu: for sizes whose netlist exceeds the parser's 2,000,000-element limit
- * (1024x1024 has 3.1 million elements). Same matrix as `memspice sim` builds, without the parse.
+ * factored by SparseLu: the LU alone at sizes whose netlists take long to parse (1024x1024 has
+ * 3.1 million elements), with a forced ordering. Same matrix as `memspice sim` builds.
  *
  *   java -Xmx8g -cp cli/target/memspice.jar bench/CrossbarLu.java M [auto|amd|nd] [REPEAT]
  *

@@ -45,20 +45,22 @@ final class Integration {
         } else {
             factor = method == Options.Method.TRAP ? 1.0 / 12 : 2.0 / 9;
         }
-        // the divided-difference denominators depend only on the step sizes: compute them once
-        int levels = order + 1;
-        double[][] inv = new double[levels][];
-        double[] dt = new double[levels];
-        System.arraycopy(deltas, 0, dt, 0, levels);
-        for (int j = order, level = 0; j >= 0; j--, level++) {
-            inv[level] = new double[j + 1];
-            for (int i = 0; i <= j; i++) {
-                inv[level][i] = 1 / dt[i];
-            }
-            // the next level spans one more step: h0 + h1 (+ h2 ...), as ngspice's CKTterr
-            for (int i = 0; i < j; i++) {
-                dt[i] = dt[i + 1] + deltas[i];
-            }
+        // the divided-difference denominators depend only on the step sizes: computed once, as
+        // scalars (this runs at every time point; arrays here were most of its cost in a fresh JVM).
+        // Each next level spans one more step, h0 + h1 (+ h2), summed as ngspice's CKTterr does.
+        double d0 = deltas[0];
+        double d1 = deltas[1];
+        double inv00 = 1 / d0;
+        double inv01 = 1 / d1;
+        double inv10 = 1 / (d1 + d0);
+        double inv02 = 0;
+        double inv11 = 0;
+        double inv20 = 0;
+        if (order >= 2) {
+            double d2 = deltas[2];
+            inv02 = 1 / d2;
+            inv11 = 1 / (d2 + d1);
+            inv20 = 1 / ((d2 + d1) + d0);
         }
         double[] q0 = s.values(0);
         double[] q1 = s.values(1);
@@ -79,16 +81,16 @@ final class Integration {
             double tol = Math.max(volttol, chargetol);
             double diff;
             if (order <= 1) {
-                double d0 = (q0[k] - q1[k]) * inv[0][0];
-                double d1 = (q1[k] - q2[k]) * inv[0][1];
-                diff = (d0 - d1) * inv[1][0];
+                double e0 = (q0[k] - q1[k]) * inv00;
+                double e1 = (q1[k] - q2[k]) * inv01;
+                diff = (e0 - e1) * inv10;
             } else {
-                double d0 = (q0[k] - q1[k]) * inv[0][0];
-                double d1 = (q1[k] - q2[k]) * inv[0][1];
-                double d2 = (q2[k] - q3[k]) * inv[0][2];
-                d0 = (d0 - d1) * inv[1][0];
-                d1 = (d1 - d2) * inv[1][1];
-                diff = (d0 - d1) * inv[2][0];
+                double e0 = (q0[k] - q1[k]) * inv00;
+                double e1 = (q1[k] - q2[k]) * inv01;
+                double e2 = (q2[k] - q3[k]) * inv02;
+                e0 = (e0 - e1) * inv10;
+                e1 = (e1 - e2) * inv11;
+                diff = (e0 - e1) * inv20;
             }
             double del = o.trtol * tol / Math.max(o.abstol, factor * Math.abs(diff));
             if (del < best) {
