@@ -85,8 +85,16 @@ public final class CsvWriter {
         }
 
         void text(String s) throws IOException {
-            flush();
-            os.write(s.getBytes(StandardCharsets.UTF_8));
+            byte[] b = s.getBytes(StandardCharsets.UTF_8);
+            if (pos + b.length > buf.length) {
+                flush();
+            }
+            if (b.length > buf.length) {
+                os.write(b);
+            } else {
+                System.arraycopy(b, 0, buf, pos, b.length);
+                pos += b.length;
+            }
         }
 
         void flush() throws IOException {

@@ -126,6 +126,26 @@ class OutputFilesTest {
         Path csv = dir.resolve("b.csv");
         CsvWriter.write(w, csv);
         assertEquals(want.toString(), Files.readString(csv, StandardCharsets.UTF_8));
+        // a wide operating point: 20,000 names (a header of several buffers) and one longer than a buffer
+        java.util.List<String> names = new java.util.ArrayList<>();
+        StringBuilder header = new StringBuilder("v(");
+        header.append("µ".repeat(40_000)).append(')');
+        names.add(header.toString());
+        for (int i = 0; i < 20_000; i++) {
+            names.add("v(n" + i + ")");
+            header.append(',').append("v(n").append(i).append(')');
+        }
+        Waveforms op = new Waveforms("t", "op", null, names);
+        double[] row = new double[names.size()];
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < row.length; i++) {
+            row[i] = i * 0.1;
+            values.append(i == 0 ? "" : ",").append(Double.toString(row[i]));
+        }
+        op.add(0, row);
+        Path wide = dir.resolve("op.csv");
+        CsvWriter.write(op, wide);
+        assertEquals(header + "\n" + values + "\n", Files.readString(wide, StandardCharsets.UTF_8));
     }
 
     @Test
