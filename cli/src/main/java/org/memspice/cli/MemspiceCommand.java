@@ -34,7 +34,7 @@ public final class MemspiceCommand extends CommandGroup {
     /** A new instance of subcommand {@code name}, or null when there is none of that name. */
     private static Object subcommand(String name) {
         switch (name) {
-            case "sim": return new SimCommand();
+            case "sim": return SimCommand.spec();
             case "plot": return new PlotCommand();
             case "crossbar": return new CrossbarCommand();
             case "mif": return new org.memspice.cli.mif.MifCommand();

@@ -21,57 +21,103 @@ import org.memspice.spice.output.AtomicFiles;
 import org.memspice.spice.output.CsvWriter;
 import org.memspice.spice.output.RawWriter;
 import org.memspice.spice.output.Waveforms;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.ISetter;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
-/** {@code memspice sim}: simulate a netlist and write its waveforms. */
-@Command(name = "sim", mixinStandardHelpOptions = true,
-        description = {"Simulate a SPICE netlist (.op, .dc, .tran) and write the vectors named by .print/.save",
-            "(all node voltages and branch currents when none are named).",
-            "With several analyses, the files after the first get the analysis in their name: out-tran2.csv ...",
-            ".measure results are printed and, with -o or --meas, written as CSV."})
+/**
+ * {@code memspice sim}: simulate a netlist and write its waveforms. Its command model is built with
+ * picocli's programmatic API ({@link #spec()}): reading option annotations by reflection makes the
+ * JVM generate a proxy class per annotation type in every process, and {@code sim} is the command
+ * the short runs people time (a neuron, a small circuit) go through.
+ */
 public final class SimCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NETLIST", description = "the netlist file")
     Path netlist;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE.csv", description = "write the waveforms as CSV")
     Path csv;
-
-    @Option(names = "--raw", paramLabel = "FILE.raw", description = "write an ngspice ASCII raw file")
     Path raw;
-
-    @Option(names = "--plot", paramLabel = "FILE.png", description = "draw the waveforms as a PNG")
     Path plot;
-
-    @Option(names = "--meas", paramLabel = "FILE.csv", description = "write the .measure results as CSV (default with"
-            + " -o: OUT-meas.csv beside it)")
     Path measures;
-
-    @Option(names = "--vectors", split = ",", paramLabel = "VEC",
-            description = "only these vectors in the plot, e.g. v(out),i(v1)")
     List<String> vectors;
-
-    @Option(names = "--x", paramLabel = "VEC",
-            description = "plot the vectors against this one instead of time (for example --x v(in) for an I-V loop)")
     String xVector;
-
-    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
-            description = "simulate N times in one process (with --stats: the time of each run, to see JIT warm-up)")
-    int repeat;
-
-    @Option(names = "--sens", paramLabel = "FILE.csv", description = "write the results of the netlist's .sens cards"
-            + " (parameter, value, derivative, normalized sensitivity p/f*df/dp) as CSV; without it they are printed")
+    int repeat = 1;
     Path sensFile;
-
-    @Option(names = "--quiet", description = "no progress lines on stderr during long runs")
     boolean quiet;
-
-    @Option(names = "--stats", description = "print the solver's statistics and in-process solve time to stderr")
     boolean stats;
+    CommandSpec spec;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    /** The command's model, bound to a new instance (what the annotations said, in picocli's builders). */
+    static CommandSpec spec() {
+        SimCommand c = new SimCommand();
+        CommandSpec s = CommandSpec.wrapWithoutInspection(c);
+        s.name("sim");
+        s.usageMessage().description(
+                "Simulate a SPICE netlist (.op, .dc, .tran) and write the vectors named by .print/.save",
+                "(all node voltages and branch currents when none are named).",
+                "With several analyses, the files after the first get the analysis in their name: out-tran2.csv ...",
+                ".measure results are printed and, with -o or --meas, written as CSV.");
+        s.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help message and exit.").build());
+        s.addOption(OptionSpec.builder("-V", "--version").versionHelp(true).description("Print version information and exit.")
+                .build());
+        s.addPositional(PositionalParamSpec.builder().index("0").arity("1").required(true).paramLabel("NETLIST").type(Path.class)
+                .description("the netlist file").setter(new Into(c, 0)).build());
+        s.addOption(path(c, 1, "FILE.csv", "write the waveforms as CSV", "-o", "--output"));
+        s.addOption(path(c, 2, "FILE.raw", "write an ngspice ASCII raw file", "--raw"));
+        s.addOption(path(c, 3, "FILE.png", "draw the waveforms as a PNG", "--plot"));
+        s.addOption(path(c, 4, "FILE.csv", "write the .measure results as CSV (default with -o: OUT-meas.csv beside it)", "--meas"));
+        s.addOption(OptionSpec.builder("--vectors").splitRegex(",").paramLabel("VEC").type(List.class).auxiliaryTypes(String.class)
+                .description("only these vectors in the plot, e.g. v(out),i(v1)").setter(new Into(c, 5)).build());
+        s.addOption(OptionSpec.builder("--x").paramLabel("VEC").type(String.class)
+                .description("plot the vectors against this one instead of time (for example --x v(in) for an I-V loop)")
+                .setter(new Into(c, 6)).build());
+        s.addOption(OptionSpec.builder("--repeat").paramLabel("N").type(int.class).defaultValue("1")
+                .description("simulate N times in one process (with --stats: the time of each run, to see JIT warm-up)")
+                .setter(new Into(c, 7)).build());
+        s.addOption(path(c, 8, "FILE.csv", "write the results of the netlist's .sens cards (parameter, value, derivative,"
+                + " normalized sensitivity p/f*df/dp) as CSV; without it they are printed", "--sens"));
+        s.addOption(OptionSpec.builder("--quiet").type(boolean.class).description("no progress lines on stderr during long runs")
+                .setter(new Into(c, 9)).build());
+        s.addOption(OptionSpec.builder("--stats").type(boolean.class)
+                .description("print the solver's statistics and in-process solve time to stderr").setter(new Into(c, 10)).build());
+        c.spec = s;
+        return s;
+    }
+
+    private static OptionSpec path(SimCommand c, int field, String label, String description, String... names) {
+        return OptionSpec.builder(names).paramLabel(label).type(Path.class).description(description).setter(new Into(c, field))
+                .build();
+    }
+
+    /** Sets one field of the command from its option (one class for all, not a lambda each: each costs a class at start). */
+    private static final class Into implements ISetter {
+        private final SimCommand c;
+        private final int field;
+
+        Into(SimCommand c, int field) {
+            this.c = c;
+            this.field = field;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> T set(T value) {
+            switch (field) {
+                case 0 -> c.netlist = (Path) value;
+                case 1 -> c.csv = (Path) value;
+                case 2 -> c.raw = (Path) value;
+                case 3 -> c.plot = (Path) value;
+                case 4 -> c.measures = (Path) value;
+                case 5 -> c.vectors = (List<String>) value;
+                case 6 -> c.xVector = (String) value;
+                case 7 -> c.repeat = value == null ? 1 : (Integer) value;
+                case 8 -> c.sensFile = (Path) value;
+                case 9 -> c.quiet = value != null && (Boolean) value;
+                case 10 -> c.stats = value != null && (Boolean) value;
+                default -> throw new IllegalStateException("no field " + field);
+            }
+            return null;
+        }
+    }
 
     @Override
     public Integer call() throws IOException {

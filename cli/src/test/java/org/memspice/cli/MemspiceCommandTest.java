@@ -124,6 +124,33 @@ class MemspiceCommandTest {
     }
 
     @Test
+    void everySimOptionReachesTheCommand(@TempDir Path dir) throws Exception {
+        // the sim command's model is built by hand (SimCommand.spec): each option must land in its field
+        Path net = dir.resolve("m.cir");
+        Files.writeString(net, "m\nV1 a 0 PULSE(0 1 0 1u 1u 5u 10u)\nR1 a b 1k\nC1 b 0 1n\n.tran 100n 20u\n"
+                + ".meas tran vmax MAX v(b)\n.end\n");
+        Path csv = dir.resolve("w.csv");
+        Path raw = dir.resolve("w.raw");
+        Path meas = dir.resolve("here-meas.csv");
+        Path png = dir.resolve("w.png");
+        Run r = run("sim", net.toString(), "--output", csv.toString(), "--raw", raw.toString(), "--meas", meas.toString(),
+                "--plot", png.toString(), "--vectors", "v(b),v(a)", "--repeat", "2", "--quiet", "--stats");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.readString(csv).startsWith("time,"), "CSV at --output");
+        assertTrue(Files.readString(raw).startsWith("Title:"), "raw file at --raw");
+        byte[] magic = Files.readAllBytes(png);
+        assertTrue(magic.length > 8 && magic[1] == 'P' && magic[2] == 'N' && magic[3] == 'G', "PNG at --plot");
+        assertTrue(Files.readString(meas).contains("vmax"), "--meas names the file the measures go to");
+        assertFalse(Files.exists(dir.resolve("w-meas.csv")), "not beside -o when --meas names one");
+        assertTrue(r.err().contains("run 1: parse"), "--repeat 2 with --stats times the runs before the last: " + r.err());
+        Run x = run("sim", net.toString(), "--plot", dir.resolve("x.png").toString(), "--x", "v(a)", "--vectors", "v(b)");
+        assertEquals(0, x.code(), x.err());
+        Run bad = run("sim", net.toString(), "--x", "v(a)");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--x chooses what --plot draws"), bad.err());
+    }
+
+    @Test
     void severalAnalysesGetOneFileEach(@TempDir Path dir) throws Exception {
         Path net = dir.resolve("two.cir");
         Files.writeString(net, "two\nV1 a 0 1\nR1 a b 1k\nC1 b 0 1n\n.dc V1 0 1 0.5\n.tran 10n 2u\n");
