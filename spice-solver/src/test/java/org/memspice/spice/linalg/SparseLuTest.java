@@ -247,18 +247,48 @@ class SparseLuTest {
             double[] b = new Random(seed + 7).doubles(c.n).toArray();
             double[] x = new double[c.n];
             lu.solve(b, x);
-            if (seed == 4) {
-                double[] xd = denseSolve(c.dense, b);
-                double r1 = 0, r2 = 0;
-                for (int i = 0; i < c.n; i++) {
-                    double s1 = -b[i], s2 = -b[i];
-                    for (int j = 0; j < c.n; j++) { s1 += c.dense.get(i, j) * x[j]; s2 += c.dense.get(i, j) * xd[j]; }
-                    r1 = Math.max(r1, Math.abs(s1)); r2 = Math.max(r2, Math.abs(s2));
-                }
-                System.err.println("DEBUG residual sparse " + r1 + " dense " + r2 + " pivoting " + lu.pivotingFactorizations()
-                        + " cond " + org.ejml.dense.row.NormOps_DDRM.conditionP2(c.dense));
-            }
             assertArrayEquals(denseSolve(c.dense, b), x, 1e-9, "seed " + seed);
+        }
+    }
+
+    /**
+     * A structurally dense matrix factors as one supernode, so every column is updated by runs of
+     * up to n - 1 columns (four at a time, then the rest one by one); explicit zeros in the first
+     * rows make some multipliers exactly zero, which the update skips. Sizes 2..41 give every run
+     * width modulo four; the first factorization and a refactorization with new values must both
+     * solve like EJML's dense LU.
+     */
+    @Test
+    void denseSupernodeRunsWithZeroMultipliersSolveLikeDenseLu() {
+        for (int n = 2; n <= 41; n += 3) {
+            Random r = new Random(n);
+            MatrixPattern pattern = new MatrixPattern(n);
+            int[][] slot = new int[n][n];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    slot[i][j] = pattern.reserve(i + 1, j + 1);
+                }
+            }
+            pattern.compile();
+            SparseLu lu = new SparseLu(n, pattern.columnPointers(), pattern.rowIndices());
+            for (int round = 0; round < 2; round++) {
+                double[] values = new double[pattern.nonZeros() + 1];
+                DMatrixRMaj dense = new DMatrixRMaj(n, n);
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < n; j++) {
+                        double v = i == j ? n + 1 + r.nextDouble() : (i < 4 && j > i && r.nextBoolean() ? 0 : r.nextGaussian());
+                        values[pattern.position(slot[i][j])] = v;
+                        dense.set(i, j, v);
+                    }
+                }
+                lu.factor(values);
+                assertEquals(round, lu.refactorizations(), "n " + n); // the second round reuses the pivot sequence
+                assertEquals(0, lu.pivotingFactorizations(), "n " + n); // the static structure's kernel, not pivoting
+                double[] b = r.doubles(n).toArray();
+                double[] x = new double[n];
+                lu.solve(b, x);
+                assertArrayEquals(denseSolve(dense, b), x, 1e-11, "n " + n + " round " + round);
+            }
         }
     }
 
