@@ -46,6 +46,8 @@ public final class MnaSystem {
     private final boolean linear;
     private final double[] work;
     private double[] lastFactored;
+    /** The integration coefficient (ag0) the present factors were stamped with (0 in DC). */
+    private double factoredAg0 = Double.NaN;
     private long loads;
     private final String[] stateOwners;
     private long solves;
@@ -405,6 +407,7 @@ public final class MnaSystem {
                     }
                 }
                 lu.factor(values);
+                factoredAg0 = context.ag0();
                 if (lastFactored == null) {
                     lastFactored = new double[values.length];
                 }
@@ -490,6 +493,24 @@ public final class MnaSystem {
      * factors or the residual is not finite (the caller then takes a full step, whose factorization
      * names the bad entry).
      */
+    /**
+     * Whether factors exist and were stamped with the integration coefficient the context holds
+     * now (the same step and formula for the reactive elements' companion conductances), so that
+     * they differ from the present Jacobian only by the devices' moved operating points.
+     */
+    public boolean factorsMatchIntegration() {
+        return lastFactored != null && factoredAg0 == context.ag0();
+    }
+
+    /**
+     * How many solves with the present factors one factorization costs, in floating-point
+     * operations (a solve takes two per L+U entry); 0 before the first factorization.
+     */
+    public double factorizationInSolves() {
+        int nz = lu.factorNonZeros();
+        return nz == 0 ? 0 : lu.factorFlops() / (2.0 * nz);
+    }
+
     public boolean solveChord(double[] x, double[] next) {
         if (lastFactored == null) {
             return false;

@@ -43,6 +43,7 @@ final class Newton {
     private long chordIterations;
     private long fallbacks;
     private long rejectedChords;
+    private long previousPointChords;
 
     private boolean fullOnly;
 
@@ -89,8 +90,11 @@ final class Newton {
 
     /**
      * One transient time point from {@code x} (updated in place), by the method the options
-     * name. Modified Newton factors the Jacobian of the point's first iteration and takes chord
-     * steps with those factors while each update contracts by at least {@link #CONTRACTION}; a
+     * name. Modified Newton starts the point with a chord step on the previous point's factors
+     * when they were stamped with the same integration coefficient (the same step and formula)
+     * and a factorization is costly ({@link #PREVIOUS_FACTORS_MIN_SOLVES}), else factors the
+     * Jacobian of the point's first iteration, and takes chord steps with those
+     * factors while each update contracts by at least {@link #CONTRACTION}; a
      * chord step that does not is replaced by the Newton step from the same load (a
      * refactorization), and after {@link #POOR_CHORDS} such steps the point finishes as full
      * Newton. If it does not converge within {@code maxIterations}, the point is solved again
@@ -138,6 +142,17 @@ final class Newton {
      * which full Newton spends on every iteration, and no device evaluation.
      */
     static final double CONTRACTION = 0.5;
+
+    /**
+     * A time point starts from the previous point's factors only when one factorization costs at
+     * least this many solves (in flops, {@link MnaSystem#factorizationInSolves}). In smaller systems
+     * the factorization is cheap next to the device evaluations of the extra iteration a stale
+     * start may cost, and factoring at every point keeps their waveforms closest to ngspice's
+     * (full Newton there). Measured on Yakopcic memristor crossbars (.tran 5u 1m, analysis CPU,
+     * BENCHMARKS.md): 8x8 (a factorization costs 2.3 solves) no gain; 16x16 (5.7) 30 % less with
+     * native cells, 9 % with behavioural ones; 64x64 (27) 54 % and 30 % less.
+     */
+    static final double PREVIOUS_FACTORS_MIN_SOLVES = 4;
     /** Discarded chord steps in one solve after which it finishes as full Newton. */
     private static final int POOR_CHORDS = 2;
 
@@ -162,9 +177,20 @@ final class Newton {
             boolean chord = false;
             double norm = Double.NaN;
             try {
-                // the first iteration of a point always factors: the step, its integration
-                // coefficient and every device's operating point have moved since the last factors
-                if (modified && iterations > 1 && system.solveChord(x, trial)) {
+                if (modified && iterations == 1 && system.factorsMatchIntegration()
+                        && system.factorizationInSolves() >= PREVIOUS_FACTORS_MIN_SOLVES && system.solveChord(x, trial)) {
+                    // the previous point's factors, stamped with this step's integration coefficient:
+                    // only the devices' operating points have moved since. The step is kept without a
+                    // contraction test (there is no earlier update to compare with); the next
+                    // iteration's chord must contract against it, or it becomes a Newton step, and
+                    // no point converges on its first iteration
+                    project(trial);
+                    norm = scaledUpdate(x, trial);
+                    chord = true;
+                    chordsThisSolve++;
+                    chordIterations++;
+                    previousPointChords++;
+                } else if (modified && iterations > 1 && system.solveChord(x, trial)) {
                     project(trial);
                     norm = scaledUpdate(x, trial);
                     if (norm <= CONTRACTION * lastNorm) {
@@ -292,6 +318,11 @@ final class Newton {
     /** Chord steps discarded for poor contraction (each replaced by a Newton step from the same load). */
     long rejectedChords() {
         return rejectedChords;
+    }
+
+    /** Chord steps that were a point's first iteration, taken with the previous point's factors. */
+    long previousPointChords() {
+        return previousPointChords;
     }
 
     /**

@@ -16,6 +16,8 @@ public final class Statistics {
     public long newtonIterations;
     /** Newton iterations that reused earlier LU factors (modified Newton's chord steps). */
     public long chordIterations;
+    /** Of the chord steps, those that began a time point with the previous point's factors. */
+    public long previousPointChords;
     /** Chord steps discarded for poor contraction and replaced by a Newton step from the same load. */
     public long rejectedChords;
     /** Time points where modified Newton's chord stalled and full Newton finished or redid the point. */
@@ -29,11 +31,11 @@ public final class Statistics {
     public String toString() {
         return String.format(Locale.ROOT,
                 "%s: %d unknowns, %d matrix nonzeros, %d in L+U%s; %d points accepted, %d rejected by truncation error,"
-                        + " %d by Newton failure; %d Newton iterations (%d with reused factors, %d chord steps"
+                        + " %d by Newton failure; %d Newton iterations (%d with reused factors, %d of them the previous point's, %d chord steps"
                         + " redone as Newton steps, %d points finished by full Newton); %d full LU factorizations, %d refactorizations;"
                         + " setup %.3f s, solve %.3f s",
                 analysis, unknowns, matrixNonZeros, factorNonZeros, blocks > 1 ? " of " + blocks + " diagonal blocks" : "",
-                acceptedSteps, rejectedTruncation, rejectedNewton, newtonIterations, chordIterations, rejectedChords,
+                acceptedSteps, rejectedTruncation, rejectedNewton, newtonIterations, chordIterations, previousPointChords, rejectedChords,
                 newtonFallbacks, fullFactorizations, refactorizations, setupSeconds, solveSeconds);
     }
 }

@@ -437,6 +437,7 @@ public final class TransientAnalysis {
         stats.blocks = system.lu().blocks();
         stats.newtonIterations = newton.totalIterations();
         stats.chordIterations = newton.chordIterations();
+        stats.previousPointChords = newton.previousPointChords();
         stats.rejectedChords = newton.rejectedChords();
         stats.newtonFallbacks = newton.fallbacks();
         stats.fullFactorizations = system.lu().fullFactorizations();

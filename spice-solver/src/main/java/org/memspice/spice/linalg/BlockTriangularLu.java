@@ -397,6 +397,18 @@ public final class BlockTriangularLu {
         return pivotingFactorizations;
     }
 
+    /** Floating-point operations of one factorization of every block (a one-unknown block counts one). */
+    public double factorFlops() {
+        if (whole != null) {
+            return whole.factorFlops();
+        }
+        double total = 0;
+        for (int b = 0; b < blocks; b++) {
+            total += lus[b] == null ? 1 : lus[b].factorFlops();
+        }
+        return total;
+    }
+
     /** Nonzeros of the blocks' L and U (one-unknown blocks count one), saturating at the largest int. */
     public int factorNonZeros() {
         if (whole != null) {

@@ -14,7 +14,7 @@ import org.memspice.spice.output.Waveforms;
 
 /**
  * Modified Newton at transient time points (chord steps with the factors of the point's first
- * iteration) against full Newton (a factorization every iteration), `.options newton=full`: the
+ * iteration, or of the previous point when its integration coefficient is the same) against full Newton (a factorization every iteration), `.options newton=full`: the
  * same transients agree, a nonlinear crossbar factors fewer times, and a point where the chord
  * stalls still converges.
  */
@@ -160,6 +160,48 @@ public class ModifiedNewtonTest {
                 "v(xm5_5.x)", "v(c5_2)");
         assertTrue(factorizations(s[1]) < factorizations(s[0]), "modified Newton factors less: "
                 + factorizations(s[1]) + " against " + factorizations(s[0]));
+        // 120 unknowns: a factorization costs under two solves, so every point factors its first iteration
+        assertEquals(0, s[1].previousPointChords, "no point starts from the previous point's factors: " + s[1]);
+    }
+
+    /**
+     * In a 16x16 crossbar (800 unknowns) a factorization costs more than four solves: at the
+     * constant step most points start with a chord step on the previous point's factors, and the
+     * run factors fewer times than it has points, and still agrees with full Newton.
+     */
+    @Test
+    void largerCrossbarStartsPointsFromThePreviousFactors() {
+        Statistics[] s = agree(yakopcicCrossbar(16, 16, "2m"), 1e-3, true, "i(vin0)", "i(vin9)", "v(xm0_0.x)",
+                "v(xm15_15.x)", "v(c15_7)");
+        Statistics m = s[1];
+        assertTrue(m.previousPointChords > m.acceptedSteps / 2, "points began on the previous point's factors: " + m);
+        assertTrue(factorizations(m) < m.acceptedSteps, "fewer factorizations than points: " + m);
+        assertEquals(0, s[0].previousPointChords, "full Newton: " + s[0]);
+    }
+
+    /**
+     * The previous point's factors are offered for a point's first iteration only when they were
+     * stamped with the present integration coefficient: a capacitor's companion conductance ag0·C
+     * is part of the matrix, so another step or formula would make the chord start far off.
+     */
+    @Test
+    void previousFactorsMatchOnlyTheSameIntegrationCoefficient() {
+        MnaSystem system = new MnaSystem(Netlists.circuit("* rc\nV1 a 0 1\nR1 a d 1k\nC1 d 0 1n\nD1 d 0 dm\n"
+                + ".model dm D(IS=1e-14)\n.tran 1u 10u\n"));
+        org.memspice.spice.element.LoadContext ctx = system.context();
+        ctx.setMode(org.memspice.spice.element.LoadContext.Mode.TRANSIENT);
+        ctx.setIntegration(org.memspice.spice.element.LoadContext.Formula.TRAPEZOIDAL, 1e-6, 2e6, 1, 0);
+        assertTrue(!system.factorsMatchIntegration(), "no factors yet");
+        double[] x = new double[system.size() + 1];
+        system.load(x);
+        system.solve(new double[x.length]);
+        assertTrue(system.factorsMatchIntegration(), "factored with this coefficient");
+        ctx.setIntegration(org.memspice.spice.element.LoadContext.Formula.BACKWARD_EULER, 1e-6, 1e6, 0, 0);
+        assertTrue(!system.factorsMatchIntegration(), "backward Euler with the same step has another ag0");
+        ctx.setIntegration(org.memspice.spice.element.LoadContext.Formula.TRAPEZOIDAL, 1e-6, 2e6, 1, 0);
+        assertTrue(system.factorsMatchIntegration(), "back to the factored coefficient");
+        ctx.setMode(org.memspice.spice.element.LoadContext.Mode.DC);
+        assertTrue(!system.factorsMatchIntegration(), "DC has no companion conductances");
     }
 
     /**
