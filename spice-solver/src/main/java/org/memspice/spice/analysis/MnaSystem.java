@@ -48,6 +48,9 @@ public final class MnaSystem {
     private double[] lastFactored;
     /** The integration coefficient (ag0) the present factors were stamped with (0 in DC). */
     private double factoredAg0 = Double.NaN;
+    /** {@link #factorizationInSolves}, counted for the structure of full factorization number {@link #costCountedAt}. */
+    private double factorizationInSolves;
+    private int costCountedAt = -1;
     private long loads;
     private final String[] stateOwners;
     private long solves;
@@ -507,8 +510,14 @@ public final class MnaSystem {
      * operations (a solve takes two per L+U entry); 0 before the first factorization.
      */
     public double factorizationInSolves() {
-        int nz = lu.factorNonZeros();
-        return nz == 0 ? 0 : lu.factorFlops() / (2.0 * nz);
+        // counting the flops walks the factors: once per structure, which only a full factorization changes
+        int full = lu.fullFactorizations();
+        if (full != costCountedAt) {
+            int nz = lu.factorNonZeros();
+            factorizationInSolves = nz == 0 ? 0 : lu.factorFlops() / (2.0 * nz);
+            costCountedAt = full;
+        }
+        return factorizationInSolves;
     }
 
     public boolean solveChord(double[] x, double[] next) {
