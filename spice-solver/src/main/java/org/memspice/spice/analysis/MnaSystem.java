@@ -34,6 +34,9 @@ public final class MnaSystem {
     private final int[] touchedStart;
     private final int[] touchedUnknowns;
     private final TemperatureDependent[] thermal;
+    /** The elements with their own convergence test, and those that bound their unknowns (for {@link Newton}). */
+    private final org.memspice.spice.element.ConvergenceTest[] convergenceTests;
+    private final org.memspice.spice.element.StateBounds[] stateBounds;
     private final MatrixPattern pattern;
     private final int[] positions;
     private final DMatrixSparseCSC jacobian;
@@ -94,18 +97,20 @@ public final class MnaSystem {
         lu = new BlockTriangularLu(n, Arrays.copyOf(jacobian.col_idx, n + 1), Arrays.copyOf(jacobian.nz_rows,
                 jacobian.nz_length), SparseLu.Ordering.AUTO);
         work = new double[n];
-        linear = circuit.isLinear();
         stateful = withStates.toArray(new Element[0]);
         this.stateOwners = stateOwners.toArray(new String[0]);
-        java.util.List<Element> fixed = new java.util.ArrayList<>();
-        java.util.List<Element> other = new java.util.ArrayList<>();
-        java.util.List<TemperatureDependent> thermal = new java.util.ArrayList<>();
+        // one pass sorts the elements for every later use (each pass over 100,000s of elements costs
+        // milliseconds in a fresh JVM)
+        Sorted sorted = new Sorted();
         for (Element e : elements) {
-            sort(e, fixed, other, thermal);
+            sort(e, sorted);
         }
-        varying = other.toArray(new Element[0]);
-        this.fixed = fixed.toArray(new Element[0]);
-        this.thermal = thermal.toArray(new TemperatureDependent[0]);
+        linear = sorted.linear;
+        varying = sorted.other.toArray(new Element[0]);
+        this.fixed = sorted.fixed.toArray(new Element[0]);
+        this.thermal = sorted.thermal.toArray(new TemperatureDependent[0]);
+        convergenceTests = sorted.tests.toArray(new org.memspice.spice.element.ConvergenceTest[0]);
+        stateBounds = sorted.bounds.toArray(new org.memspice.spice.element.StateBounds[0]);
         constantValues = new double[values.length];
         constantRhs = new double[rhs.length];
         stampConstants();
@@ -146,12 +151,38 @@ public final class MnaSystem {
         touchedStart[k + 1] = setup.touchedCount;
     }
 
-    private static void sort(Element e, java.util.List<Element> fixed, java.util.List<Element> other,
-            java.util.List<TemperatureDependent> thermal) {
-        (e.hasConstantStamps() ? fixed : other).add(e);
+    /** The elements sorted by what the engine does with them. */
+    private static final class Sorted {
+        final java.util.List<Element> fixed = new java.util.ArrayList<>();
+        final java.util.List<Element> other = new java.util.ArrayList<>();
+        final java.util.List<TemperatureDependent> thermal = new java.util.ArrayList<>();
+        final java.util.List<org.memspice.spice.element.ConvergenceTest> tests = new java.util.ArrayList<>();
+        final java.util.List<org.memspice.spice.element.StateBounds> bounds = new java.util.ArrayList<>();
+        boolean linear = true;
+    }
+
+    private static void sort(Element e, Sorted s) {
+        (e.hasConstantStamps() ? s.fixed : s.other).add(e);
         if (e instanceof TemperatureDependent) {
-            thermal.add((TemperatureDependent) e);
+            s.thermal.add((TemperatureDependent) e);
         }
+        if (e instanceof org.memspice.spice.element.ConvergenceTest) {
+            s.tests.add((org.memspice.spice.element.ConvergenceTest) e);
+        }
+        if (e instanceof org.memspice.spice.element.StateBounds) {
+            s.bounds.add((org.memspice.spice.element.StateBounds) e);
+        }
+        s.linear &= e.isLinear();
+    }
+
+    /** The elements with their own convergence test, in circuit order (shared: do not modify). */
+    org.memspice.spice.element.ConvergenceTest[] convergenceTests() {
+        return convergenceTests;
+    }
+
+    /** The elements that bound their unknowns, in circuit order (shared: do not modify). */
+    org.memspice.spice.element.StateBounds[] stateBounds() {
+        return stateBounds;
     }
 
     /** The element that owns integration state k (for messages), or "?" for k out of range. */

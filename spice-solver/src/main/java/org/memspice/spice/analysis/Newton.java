@@ -56,13 +56,7 @@ final class Newton {
         this.system = system;
         this.options = system.circuit().options();
         this.trial = new double[system.size() + 1];
-        java.util.List<ConvergenceTest> t = new java.util.ArrayList<>();
-        for (Element e : system.elements()) {
-            if (e instanceof ConvergenceTest) {
-                t.add((ConvergenceTest) e);
-            }
-        }
-        this.tests = t.toArray(new ConvergenceTest[0]);
+        this.tests = system.convergenceTests();
         Unknowns u = system.unknowns();
         absoluteTolerance = new double[u.size() + 1];
         for (int i = 1; i <= u.size(); i++) {
@@ -70,13 +64,7 @@ final class Newton {
             absoluteTolerance[i] = !Double.isNaN(own) ? own
                     : u.kind(i) == UnknownKind.CURRENT ? options.abstol : options.vntol;
         }
-        java.util.List<org.memspice.spice.element.StateBounds> b = new java.util.ArrayList<>();
-        for (Element e : system.elements()) {
-            if (e instanceof org.memspice.spice.element.StateBounds) {
-                b.add((org.memspice.spice.element.StateBounds) e);
-            }
-        }
-        this.bounds = b.toArray(new org.memspice.spice.element.StateBounds[0]);
+        this.bounds = system.stateBounds();
     }
 
     /**
