@@ -11,6 +11,9 @@ public final class ElementRegistry {
     private final Map<String, ElementFactory> byKeyword = new HashMap<>();
     /** byLetter for the ASCII letters, by lower-case character. */
     private final ElementFactory[] byAsciiLetter = new ElementFactory[128];
+    /** byKeyword's entries as arrays, in the same order, for {@link #byKeyword}. */
+    private String[] keywords = {};
+    private ElementFactory[] keywordFactories = {};
 
     /** The factories found by {@link ServiceLoader} on the class path. */
     public static ElementRegistry loadDefault() {
@@ -33,15 +36,22 @@ public final class ElementRegistry {
             if (key.length() == 1 && key.charAt(0) < 128) {
                 byAsciiLetter[key.charAt(0)] = factory;
             }
+            if (key.length() > 1 && old == null) {
+                keywords = java.util.Arrays.copyOf(keywords, keywords.length + 1);
+                keywordFactories = java.util.Arrays.copyOf(keywordFactories, keywords.length);
+                keywords[keywords.length - 1] = key;
+                keywordFactories[keywords.length - 1] = factory;
+            }
         }
     }
 
     /** Factory for a keyword such as {@code ymemristor}, or null. */
     public ElementFactory byKeyword(String firstWord) {
-        // called for every element line: compare without building a lower-case copy (there are few keywords)
-        for (Map.Entry<String, ElementFactory> e : byKeyword.entrySet()) {
-            if (e.getKey().length() == firstWord.length() && e.getKey().equalsIgnoreCase(firstWord)) {
-                return e.getValue();
+        // called for every element line: compare without building a lower-case copy or an
+        // iterator (there are few keywords)
+        for (int i = 0; i < keywords.length; i++) {
+            if (keywords[i].length() == firstWord.length() && keywords[i].equalsIgnoreCase(firstWord)) {
+                return keywordFactories[i];
             }
         }
         return null;

@@ -189,9 +189,19 @@ public final class Resistor implements Element, CurrentProbe, TemperatureDepende
             int a = card.node("first");
             int b = card.node("second");
             Token valueToken = null;
+            double number = Double.NaN; // the value when it is a plain number (then valueToken stays null)
             ModelCard model = null;
-            Map<String, Double> kv = new java.util.LinkedHashMap<>();
+            // most lines give no key=value: their map stays the shared empty one (no allocation per line)
+            Map<String, Double> kv = Map.of();
             while (card.hasNext()) {
+                // "R1 a b 1k", the common line: the number is read in place, without a token object
+                // (unless it names a model, which would take precedence below)
+                if (valueToken == null && Double.isNaN(number) && (model != null || card.peekModel() == null)) {
+                    number = card.nextNumber();
+                    if (!Double.isNaN(number)) {
+                        continue;
+                    }
+                }
                 Token t = card.next("value, model or key=value");
                 boolean assignment = card.peek() != null && card.peek().is(Token.Kind.EQUALS);
                 if (assignment) {
@@ -204,6 +214,9 @@ public final class Resistor implements Element, CurrentProbe, TemperatureDepende
                     if (k.equals("r") || k.equals("resistance")) {
                         valueToken = card.next("resistance");
                     } else {
+                        if (kv.isEmpty()) {
+                            kv = new java.util.LinkedHashMap<>();
+                        }
                         kv.put(k, card.value(k));
                     }
                 } else if (t.is(Token.Kind.WORD) && model == null && card.scope().model(t.text().toLowerCase(Locale.ROOT))
@@ -213,7 +226,8 @@ public final class Resistor implements Element, CurrentProbe, TemperatureDepende
                         throw card.error(t, "model '" + t.text() + "' is of type " + model.type()
                                 + ", a resistor takes a model of type R");
                     }
-                } else if (valueToken == null && (t.is(Token.Kind.WORD) || t.is(Token.Kind.EXPRESSION))) {
+                } else if (valueToken == null && Double.isNaN(number)
+                        && (t.is(Token.Kind.WORD) || t.is(Token.Kind.EXPRESSION))) {
                     valueToken = t;
                 } else {
                     throw card.error(t, "unexpected '" + t + "' (a resistor takes one value and one model)");
@@ -232,9 +246,9 @@ public final class Resistor implements Element, CurrentProbe, TemperatureDepende
             if (model != null) {
                 model.checkKnown(MODEL);
             }
-            double r = resistance(card, valueToken, model, kv);
-            double m = kv.getOrDefault("m", 1.0);
-            double scale = kv.getOrDefault("scale", 1.0);
+            double r = valueToken == null && !Double.isNaN(number) ? number : resistance(card, valueToken, model, kv);
+            double m = get(kv, "m", 1);
+            double scale = get(kv, "scale", 1);
             if (!(m > 0) || !(scale > 0)) {
                 throw card.error("m and scale must be positive");
             }
@@ -245,12 +259,18 @@ public final class Resistor implements Element, CurrentProbe, TemperatureDepende
             double tc2 = kv.containsKey("tc2") ? kv.get("tc2") : model == null ? 0 : model.get("tc2", 0);
             double tce = kv.containsKey("tce") ? kv.get("tce") : model == null ? Double.NaN : model.get("tce", Double.NaN);
             double tnom = model == null ? Double.NaN : model.get("tnom", Double.NaN);
-            double temp = kv.getOrDefault("temp", Double.NaN);
-            double dtemp = kv.getOrDefault("dtemp", 0.0);
+            double temp = get(kv, "temp", Double.NaN);
+            double dtemp = get(kv, "dtemp", 0);
             if (!Double.isNaN(temp) && !(temp > -273.15)) {
                 throw card.error("temp= must be above absolute zero, got " + temp);
             }
             return new Resistor(card.name(), a, b, r, m / scale, tc1, tc2, tce, tnom, temp, dtemp);
+        }
+
+        /** {@code kv}'s value of {@code key}, else {@code otherwise} (without boxing the default). */
+        private static double get(Map<String, Double> kv, String key, double otherwise) {
+            Double v = kv.get(key);
+            return v == null ? otherwise : v;
         }
 
         /** The value, else the model's geometry or R (ngspice's order); +inf for a zero effective width. */

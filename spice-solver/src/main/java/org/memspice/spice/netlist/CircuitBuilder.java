@@ -124,43 +124,45 @@ public final class CircuitBuilder {
 
     /** Builds one element or instance line. */
     private void build(Circuit circuit, Scope scope, SourceLine line, int depth) {
-        List<Token> tokens = Tokenizer.tokenize(line);
-        Token first = tokens.get(0);
-        if (!first.is(Token.Kind.WORD)) {
+        TokenSpans spans = Tokenizer.spans(line);
+        if (spans.kind(0) != Token.Kind.WORD) {
+            Token first = spans.token(0);
             throw new NetlistException(line, first.column(), "expected an element name, found '" + first + "'");
         }
-        if (Character.toLowerCase(first.text().charAt(0)) == 'x') {
-            instance(circuit, scope, line, tokens, depth);
+        if (Character.toLowerCase(line.text().charAt(spans.start(0))) == 'x') {
+            instance(circuit, scope, line, spans.tokens(), depth);
         } else {
-            element(circuit, scope, line, tokens);
+            element(circuit, scope, line, spans);
         }
     }
 
-    private void element(Circuit circuit, Scope scope, SourceLine line, List<Token> tokens) {
+    /** Builds an element line: tokens are made into objects only where its factory asks (see {@link ElementCard}). */
+    private void element(Circuit circuit, Scope scope, SourceLine line, TokenSpans spans) {
         if (circuit.elements().size() >= Limits.MAX_ELEMENTS) {
             throw new NetlistException(line, String.format(Locale.ROOT, "the circuit passes memspice's limit of %,d"
                     + " elements (%s)", Limits.MAX_ELEMENTS, Limits.elementLimitReason()));
         }
-        Token first = tokens.get(0);
-        ElementFactory factory = registry.byKeyword(first.text());
+        String first = spans.string(0);
+        ElementFactory factory = registry.byKeyword(first);
         int nameIndex = 0;
         if (factory != null) {
             nameIndex = 1;
-            if (tokens.size() < 2 || !tokens.get(1).is(Token.Kind.WORD)) {
-                throw new NetlistException(line, first.column(), "expected an instance name after " + first.text());
+            if (spans.size() < 2 || spans.kind(1) != Token.Kind.WORD) {
+                throw new NetlistException(line, spans.column(0), "expected an instance name after " + first);
             }
         } else {
-            factory = registry.byLetter(first.text());
+            factory = registry.byLetter(first);
             if (factory == null) {
-                char letter = Character.toUpperCase(first.text().charAt(0));
+                char letter = Character.toUpperCase(first.charAt(0));
                 String known = SPICE_ELEMENTS.get(letter);
-                throw new NetlistException(line, first.column(), (known != null ? known + " (" + letter
-                        + ") are not supported by memspice" : "unknown element type '" + first.text().charAt(0)
-                        + "' in '" + first.text() + "'") + " (memspice has: " + registry.known() + ")");
+                throw new NetlistException(line, spans.column(0), (known != null ? known + " (" + letter
+                        + ") are not supported by memspice" : "unknown element type '" + first.charAt(0)
+                        + "' in '" + first + "'") + " (memspice has: " + registry.known() + ")");
             }
         }
-        String name = scope.elementName(tokens.get(nameIndex).text().toLowerCase(Locale.ROOT));
-        ElementCard card = new ElementCard(line, name, tokens.subList(nameIndex + 1, tokens.size()), scope);
+        String local = nameIndex == 0 ? first : spans.string(nameIndex);
+        String name = scope.elementName(local.toLowerCase(Locale.ROOT));
+        ElementCard card = new ElementCard(line, name, spans, nameIndex + 1, scope);
         Element e;
         try {
             e = factory.create(card);

@@ -1,6 +1,6 @@
 package org.memspice.spice.netlist;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Splits a logical netlist line into {@link Token}s; braces and single quotes delimit expressions. */
@@ -22,22 +22,26 @@ public final class Tokenizer {
     }
 
     public static List<Token> tokenize(SourceLine line) {
+        return spans(line).tokens();
+    }
+
+    /** The tokens of the line as offsets into its text (see {@link TokenSpans}). */
+    public static TokenSpans spans(SourceLine line) {
         String s = line.text();
-        List<Token> out = new ArrayList<>(8);
+        int[] bounds = new int[8]; // four tokens, as in "R1 a b 1k": the most common line
+        int count = 0;
         int i = 0;
         int n = s.length();
         while (i < n) {
             char c = s.charAt(i);
+            int end; // where the token's text ends
+            int next; // where scanning goes on
             if (Character.isWhitespace(c)) {
                 i++;
-            } else if (c == '=') {
-                out.add(new Token(Token.Kind.EQUALS, "=", i++));
-            } else if (c == '(') {
-                out.add(new Token(Token.Kind.LPAREN, "(", i++));
-            } else if (c == ')') {
-                out.add(new Token(Token.Kind.RPAREN, ")", i++));
-            } else if (c == ',') {
-                out.add(new Token(Token.Kind.COMMA, ",", i++));
+                continue;
+            } else if (c == '=' || c == '(' || c == ')' || c == ',') {
+                end = i + 1;
+                next = end;
             } else if (c == '{') {
                 int depth = 0;
                 int j = i;
@@ -51,15 +55,15 @@ public final class Tokenizer {
                 if (j >= n) {
                     throw new NetlistException(line, i, "unbalanced '{': expected a closing '}'");
                 }
-                out.add(new Token(Token.Kind.EXPRESSION, s.substring(i + 1, j), i));
-                i = j + 1;
+                end = j;
+                next = j + 1;
             } else if (c == '\'') {
                 int j = s.indexOf('\'', i + 1);
                 if (j < 0) {
                     throw new NetlistException(line, i, "unbalanced quote: expected a closing '");
                 }
-                out.add(new Token(Token.Kind.EXPRESSION, s.substring(i + 1, j), i));
-                i = j + 1;
+                end = j;
+                next = j + 1;
             } else if (c == '}') {
                 throw new NetlistException(line, i, "unexpected '}'");
             } else {
@@ -67,10 +71,17 @@ public final class Tokenizer {
                 while (j < n && !endsWord(s.charAt(j))) {
                     j++;
                 }
-                out.add(new Token(Token.Kind.WORD, s.substring(i, j), i));
-                i = j;
+                end = j;
+                next = j;
             }
+            if (2 * count == bounds.length) {
+                bounds = Arrays.copyOf(bounds, 2 * bounds.length);
+            }
+            bounds[2 * count] = i;
+            bounds[2 * count + 1] = end;
+            count++;
+            i = next;
         }
-        return out;
+        return new TokenSpans(line, bounds, count);
     }
 }

@@ -1,0 +1,103 @@
+package org.memspice.spice.netlist;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The tokens of one netlist line as offsets into its text, made into {@link Token} objects only
+ * when asked for. An element line is mostly read by range (node names looked up, numbers parsed
+ * in place), so that a large netlist does not allocate a token object and a string per word.
+ * Token k starts at column {@code bounds[2k]} and ends before {@code bounds[2k + 1]}; its kind is
+ * told by its first character (words cannot start with one of {@code =(),{'}), and the text of an
+ * expression is what lies inside its braces or quotes.
+ */
+public final class TokenSpans {
+    private final SourceLine line;
+    private final String text;
+    private final int[] bounds;
+    private final int count;
+
+    TokenSpans(SourceLine line, int[] bounds, int count) {
+        this.line = line;
+        this.text = line.text();
+        this.bounds = bounds;
+        this.count = count;
+    }
+
+    public SourceLine line() {
+        return line;
+    }
+
+    /** The line's text, which {@link #start} and {@link #end} index. */
+    public String text() {
+        return text;
+    }
+
+    public int size() {
+        return count;
+    }
+
+    /** The 0-based column where token k starts (its brace or quote for an expression). */
+    public int column(int k) {
+        return bounds[2 * k];
+    }
+
+    /** Where token k's text starts: inside the brace or quote of an expression. */
+    public int start(int k) {
+        return kind(k) == Token.Kind.EXPRESSION ? bounds[2 * k] + 1 : bounds[2 * k];
+    }
+
+    /** Where token k's text ends (exclusive; the closing brace or quote of an expression). */
+    public int end(int k) {
+        return bounds[2 * k + 1];
+    }
+
+    public Token.Kind kind(int k) {
+        switch (text.charAt(bounds[2 * k])) {
+            case '=':
+                return Token.Kind.EQUALS;
+            case '(':
+                return Token.Kind.LPAREN;
+            case ')':
+                return Token.Kind.RPAREN;
+            case ',':
+                return Token.Kind.COMMA;
+            case '{':
+            case '\'':
+                return Token.Kind.EXPRESSION;
+            default:
+                return Token.Kind.WORD;
+        }
+    }
+
+    /** The text of token k as a string (a new one for a word or expression). */
+    public String string(int k) {
+        return text.substring(start(k), end(k));
+    }
+
+    /** Token k as an object. */
+    public Token token(int k) {
+        Token.Kind kind = kind(k);
+        switch (kind) {
+            case EQUALS:
+                return new Token(kind, "=", column(k));
+            case LPAREN:
+                return new Token(kind, "(", column(k));
+            case RPAREN:
+                return new Token(kind, ")", column(k));
+            case COMMA:
+                return new Token(kind, ",", column(k));
+            default:
+                return new Token(kind, string(k), column(k));
+        }
+    }
+
+    /** All tokens as objects. */
+    public List<Token> tokens() {
+        List<Token> out = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            out.add(token(k));
+        }
+        return out;
+    }
+}
