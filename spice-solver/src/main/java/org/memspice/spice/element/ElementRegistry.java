@@ -47,10 +47,16 @@ public final class ElementRegistry {
 
     /** Factory for a keyword such as {@code ymemristor}, or null. */
     public ElementFactory byKeyword(String firstWord) {
-        // called for every element line: compare without building a lower-case copy or an
-        // iterator (there are few keywords)
+        return byKeyword(firstWord, 0, firstWord.length());
+    }
+
+    /** {@link #byKeyword(String)} of the word {@code text[start, end)}. */
+    public ElementFactory byKeyword(String text, int start, int end) {
+        // called for every element line: compare in place, without a lower-case copy or an
+        // iterator (there are few keywords); regionMatches ignoring case is what equalsIgnoreCase does
+        int n = end - start;
         for (int i = 0; i < keywords.length; i++) {
-            if (keywords[i].length() == firstWord.length() && keywords[i].equalsIgnoreCase(firstWord)) {
+            if (keywords[i].length() == n && keywords[i].regionMatches(true, 0, text, start, n)) {
                 return keywordFactories[i];
             }
         }
@@ -59,11 +65,16 @@ public final class ElementRegistry {
 
     /** Factory for an instance name by its first letter, or null. */
     public ElementFactory byLetter(String instanceName) {
-        char c = instanceName.charAt(0);
+        return byLetter(instanceName, 0);
+    }
+
+    /** {@link #byLetter(String)} of the name starting at {@code text[start]}. */
+    public ElementFactory byLetter(String text, int start) {
+        char c = text.charAt(start);
         if (c < 128) {
             return byAsciiLetter[Character.toLowerCase(c)];
         }
-        return byLetter.get(instanceName.substring(0, 1).toLowerCase(Locale.ROOT));
+        return byLetter.get(text.substring(start, start + 1).toLowerCase(Locale.ROOT));
     }
 
     /** Letters and keywords known, for error messages. */

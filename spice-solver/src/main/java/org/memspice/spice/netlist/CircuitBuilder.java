@@ -122,9 +122,17 @@ public final class CircuitBuilder {
         }
     }
 
+    /**
+     * The tokens of the line being built, reused from line to line: an element's are read only
+     * while it is made (an instance's are made into tokens before its body is expanded).
+     */
+    private final TokenSpans spans = new TokenSpans();
+    /** Where {@link #lowerCase} makes a name. */
+    private final StringBuilder scratch = new StringBuilder();
+
     /** Builds one element or instance line. */
     private void build(Circuit circuit, Scope scope, SourceLine line, int depth) {
-        TokenSpans spans = Tokenizer.spans(line);
+        Tokenizer.scan(line, spans);
         if (spans.kind(0) != Token.Kind.WORD) {
             Token first = spans.token(0);
             throw new NetlistException(line, first.column(), "expected an element name, found '" + first + "'");
@@ -142,17 +150,18 @@ public final class CircuitBuilder {
             throw new NetlistException(line, String.format(Locale.ROOT, "the circuit passes memspice's limit of %,d"
                     + " elements (%s)", Limits.MAX_ELEMENTS, Limits.elementLimitReason()));
         }
-        String first = spans.string(0);
-        ElementFactory factory = registry.byKeyword(first);
+        ElementFactory factory = registry.byKeyword(spans.text(), spans.start(0), spans.end(0));
         int nameIndex = 0;
         if (factory != null) {
             nameIndex = 1;
             if (spans.size() < 2 || spans.kind(1) != Token.Kind.WORD) {
-                throw new NetlistException(line, spans.column(0), "expected an instance name after " + first);
+                throw new NetlistException(line, spans.column(0), "expected an instance name after "
+                        + spans.string(0));
             }
         } else {
-            factory = registry.byLetter(first);
+            factory = registry.byLetter(spans.text(), spans.start(0));
             if (factory == null) {
+                String first = spans.string(0);
                 char letter = Character.toUpperCase(first.charAt(0));
                 String known = SPICE_ELEMENTS.get(letter);
                 throw new NetlistException(line, spans.column(0), (known != null ? known + " (" + letter
@@ -160,8 +169,7 @@ public final class CircuitBuilder {
                         + "' in '" + first + "'") + " (memspice has: " + registry.known() + ")");
             }
         }
-        String local = nameIndex == 0 ? first : spans.string(nameIndex);
-        String name = scope.elementName(local.toLowerCase(Locale.ROOT));
+        String name = scope.elementName(lowerCase(spans, nameIndex));
         ElementCard card = new ElementCard(line, name, spans, nameIndex + 1, scope);
         Element e;
         try {
@@ -174,6 +182,23 @@ public final class CircuitBuilder {
         } catch (IllegalArgumentException ex) {
             throw new NetlistException(line, ex.getMessage());
         }
+    }
+
+    /**
+     * Token k lower-cased as {@code toLowerCase(Locale.ROOT)} does: an ASCII word is lower-cased
+     * in {@link #scratch} (one new string, where substring and toLowerCase make two).
+     */
+    private String lowerCase(TokenSpans spans, int k) {
+        String text = spans.text();
+        scratch.setLength(0);
+        for (int i = spans.start(k); i < spans.end(k); i++) {
+            char c = text.charAt(i);
+            if (c >= 128) {
+                return spans.string(k).toLowerCase(Locale.ROOT); // beyond ASCII, case mapping is not per character
+            }
+            scratch.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+        }
+        return scratch.toString();
     }
 
     /**

@@ -9,19 +9,38 @@ import java.util.List;
  * in place), so that a large netlist does not allocate a token object and a string per word.
  * Token k starts at column {@code bounds[2k]} and ends before {@code bounds[2k + 1]}; its kind is
  * told by its first character (words cannot start with one of {@code =(),{'}), and the text of an
- * expression is what lies inside its braces or quotes.
+ * expression is what lies inside its braces or quotes. Spans that are reused ({@link
+ * Tokenizer#scan}) hold the last line scanned.
  */
 public final class TokenSpans {
-    private final SourceLine line;
-    private final String text;
-    private final int[] bounds;
-    private final int count;
+    private SourceLine line;
+    private String text;
+    /** Four tokens, as in "R1 a b 1k": the most common line. */
+    private int[] bounds = new int[8];
+    private int count;
 
-    TokenSpans(SourceLine line, int[] bounds, int count) {
+    /**
+     * Empty spans, to be filled by {@link Tokenizer#scan}; a builder reuses one for all its
+     * element lines (the offsets of a line are needed only while its element is made).
+     */
+    public TokenSpans() {
+    }
+
+    /** Starts over on {@code line}, with no tokens. */
+    void reset(SourceLine line) {
         this.line = line;
         this.text = line.text();
-        this.bounds = bounds;
-        this.count = count;
+        this.count = 0;
+    }
+
+    /** Adds a token starting at {@code column} whose text ends before {@code end}. */
+    void add(int column, int end) {
+        if (2 * count == bounds.length) {
+            bounds = java.util.Arrays.copyOf(bounds, 2 * bounds.length);
+        }
+        bounds[2 * count] = column;
+        bounds[2 * count + 1] = end;
+        count++;
     }
 
     public SourceLine line() {

@@ -1,6 +1,5 @@
 package org.memspice.spice.netlist;
 
-import java.util.Arrays;
 import java.util.List;
 
 /** Splits a logical netlist line into {@link Token}s; braces and single quotes delimit expressions. */
@@ -27,9 +26,13 @@ public final class Tokenizer {
 
     /** The tokens of the line as offsets into its text (see {@link TokenSpans}). */
     public static TokenSpans spans(SourceLine line) {
+        return scan(line, new TokenSpans());
+    }
+
+    /** Fills {@code into} with the tokens of the line (what it held before is dropped); returns it. */
+    public static TokenSpans scan(SourceLine line, TokenSpans into) {
+        into.reset(line);
         String s = line.text();
-        int[] bounds = new int[8]; // four tokens, as in "R1 a b 1k": the most common line
-        int count = 0;
         int i = 0;
         int n = s.length();
         while (i < n) {
@@ -74,14 +77,9 @@ public final class Tokenizer {
                 end = j;
                 next = j;
             }
-            if (2 * count == bounds.length) {
-                bounds = Arrays.copyOf(bounds, 2 * bounds.length);
-            }
-            bounds[2 * count] = i;
-            bounds[2 * count + 1] = end;
-            count++;
+            into.add(i, end);
             i = next;
         }
-        return new TokenSpans(line, bounds, count);
+        return into;
     }
 }
