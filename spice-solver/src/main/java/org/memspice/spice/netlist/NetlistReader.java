@@ -28,7 +28,7 @@ public final class NetlistReader {
     public Result read(Path file) {
         List<String> raw = readAll(file, null);
         String title = title(raw);
-        List<SourceLine> lines = new ArrayList<>();
+        List<SourceLine> lines = new ArrayList<>(raw.size()); // at once: growing copies the array again and again
         including.add(key(file, null));
         collect(file, raw, 1, raw.size(), lines);
         return new Result(title, lines, file);
