@@ -37,12 +37,8 @@ public final class Resistor implements Element, CurrentProbe, TemperatureDepende
     private final int b;
     private double resistance;
     private final double multiplier;
-    private final double tc1;
-    private final double tc2;
-    private final double tce;
-    private final double tnom;
-    private final double temp;
-    private final double dtemp;
+    /** The inputs of the temperature law: one shared object for the many resistors that give none. */
+    private final TemperatureLaw law;
     private double conductance;
     private ConductanceStamp stamp;
 
@@ -63,13 +59,23 @@ public final class Resistor implements Element, CurrentProbe, TemperatureDepende
         this.b = b;
         this.resistance = resistance;
         this.multiplier = multiplier;
-        this.tc1 = tc1;
-        this.tc2 = tc2;
-        this.tce = tce;
-        this.tnom = tnom;
-        this.temp = temp;
-        this.dtemp = dtemp;
+        this.law = TemperatureLaw.of(tc1, tc2, tce, tnom, temp, dtemp);
         this.conductance = multiplier / resistance;
+    }
+
+    /**
+     * TC1, TC2, TCE, TNOM, TEMP and DTEMP as the constructor takes them. A crossbar has a hundred
+     * thousand resistors that give none of them: they share {@link #NONE} (48 bytes less each).
+     */
+    private record TemperatureLaw(double tc1, double tc2, double tce, double tnom, double temp, double dtemp) {
+        static final TemperatureLaw NONE = new TemperatureLaw(0, 0, Double.NaN, Double.NaN, Double.NaN, 0);
+
+        static TemperatureLaw of(double tc1, double tc2, double tce, double tnom, double temp, double dtemp) {
+            // Double.compare: NaN is NONE's NaN, and -0.0 is not 0 (NONE stands only for the very same values)
+            boolean none = Double.compare(tc1, 0) == 0 && Double.compare(tc2, 0) == 0 && Double.isNaN(tce)
+                    && Double.isNaN(tnom) && Double.isNaN(temp) && Double.compare(dtemp, 0) == 0;
+            return none ? NONE : new TemperatureLaw(tc1, tc2, tce, tnom, temp, dtemp);
+        }
     }
 
     @Override
@@ -85,7 +91,7 @@ public final class Resistor implements Element, CurrentProbe, TemperatureDepende
     @Override
     public void setup(SetupContext ctx) {
         stamp = new ConductanceStamp(ctx, a, b);
-        nominal = Double.isNaN(tnom) ? ctx.options().tnom : tnom;
+        nominal = Double.isNaN(law.tnom) ? ctx.options().tnom : law.tnom;
         temperature(ctx.options().temp);
     }
 
@@ -95,8 +101,8 @@ public final class Resistor implements Element, CurrentProbe, TemperatureDepende
     @Override
     public void temperature(double celsius) {
         this.celsius = celsius;
-        double dt = (Double.isNaN(temp) ? celsius + dtemp : temp) - nominal;
-        double factor = Double.isNaN(tce) ? 1 + tc1 * dt + tc2 * dt * dt : Math.pow(1.01, tce * dt);
+        double dt = (Double.isNaN(law.temp) ? celsius + law.dtemp : law.temp) - nominal;
+        double factor = Double.isNaN(law.tce) ? 1 + law.tc1 * dt + law.tc2 * dt * dt : Math.pow(1.01, law.tce * dt);
         double g = multiplier / (resistance * factor);
         if (!Double.isFinite(g) || Double.isInfinite(resistance) && g != 0) {
             throw new IllegalArgumentException(name + ": resistance at " + celsius + " C is " + resistance * factor

@@ -342,11 +342,13 @@ public final class NetlistReader {
         if (lead < n && line.charAt(lead) == '*') {
             return "";
         }
-        int cut = n;
-        for (int i = lead; i < n; i++) {
-            char c = line.charAt(i);
-            if (c == ';' || c == '$' && i > 0 && Character.isWhitespace(line.charAt(i - 1))) {
-                cut = i;
+        // String.indexOf, compiled from the JVM's start, where a loop over every character of
+        // every line would run interpreted for the first thousands of lines
+        int semicolon = line.indexOf(';', lead);
+        int cut = semicolon < 0 ? n : semicolon;
+        for (int d = line.indexOf('$', lead); d >= 0 && d < cut; d = line.indexOf('$', d + 1)) {
+            if (d > 0 && Character.isWhitespace(line.charAt(d - 1))) {
+                cut = d; // a $ after white space starts a comment; 1$ or a$b does not
                 break;
             }
         }
