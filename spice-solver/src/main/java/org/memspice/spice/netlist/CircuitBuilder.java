@@ -137,7 +137,7 @@ public final class CircuitBuilder {
             Token first = spans.token(0);
             throw new NetlistException(line, first.column(), "expected an element name, found '" + first + "'");
         }
-        if (Character.toLowerCase(line.text().charAt(spans.start(0))) == 'x') {
+        if (Character.toLowerCase(spans.text().charAt(spans.start(0))) == 'x') {
             instance(circuit, scope, line, spans.tokens(), depth);
         } else {
             element(circuit, scope, line, spans);

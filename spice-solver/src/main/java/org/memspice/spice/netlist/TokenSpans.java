@@ -4,17 +4,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The tokens of one netlist line as offsets into its text, made into {@link Token} objects only
+ * The tokens of one netlist line as offsets into its source text, made into {@link Token} objects only
  * when asked for. An element line is mostly read by range (node names looked up, numbers parsed
  * in place), so that a large netlist does not allocate a token object and a string per word.
- * Token k starts at column {@code bounds[2k]} and ends before {@code bounds[2k + 1]}; its kind is
+ * Token k starts at offset {@code bounds[2k]} of the line's {@link SourceLine#source()} (its
+ * column is that less the line's start) and ends before {@code bounds[2k + 1]}; its kind is
  * told by its first character (words cannot start with one of {@code =(),{'}), and the text of an
  * expression is what lies inside its braces or quotes. Spans that are reused ({@link
  * Tokenizer#scan}) hold the last line scanned.
  */
 public final class TokenSpans {
     private SourceLine line;
+    /** The line's {@link SourceLine#source()}: offsets index it, columns count from the line's start. */
     private String text;
+    private int offset;
     /** Four tokens, as in "R1 a b 1k": the most common line. */
     private int[] bounds = new int[8];
     private int count;
@@ -29,16 +32,17 @@ public final class TokenSpans {
     /** Starts over on {@code line}, with no tokens. */
     void reset(SourceLine line) {
         this.line = line;
-        this.text = line.text();
+        this.text = line.source();
+        this.offset = line.start();
         this.count = 0;
     }
 
-    /** Adds a token starting at {@code column} whose text ends before {@code end}. */
-    void add(int column, int end) {
+    /** Adds a token starting at offset {@code begin} whose text ends before {@code end}. */
+    void add(int begin, int end) {
         if (2 * count == bounds.length) {
             bounds = java.util.Arrays.copyOf(bounds, 2 * bounds.length);
         }
-        bounds[2 * count] = column;
+        bounds[2 * count] = begin;
         bounds[2 * count + 1] = end;
         count++;
     }
@@ -47,7 +51,7 @@ public final class TokenSpans {
         return line;
     }
 
-    /** The line's text, which {@link #start} and {@link #end} index. */
+    /** The text that {@link #start} and {@link #end} index: the line's {@link SourceLine#source()}. */
     public String text() {
         return text;
     }
@@ -56,17 +60,17 @@ public final class TokenSpans {
         return count;
     }
 
-    /** The 0-based column where token k starts (its brace or quote for an expression). */
+    /** The 0-based column in the line where token k starts (its brace or quote for an expression). */
     public int column(int k) {
-        return bounds[2 * k];
+        return bounds[2 * k] - offset;
     }
 
-    /** Where token k's text starts: inside the brace or quote of an expression. */
+    /** Where token k's text starts in {@link #text()}: inside the brace or quote of an expression. */
     public int start(int k) {
         return kind(k) == Token.Kind.EXPRESSION ? bounds[2 * k] + 1 : bounds[2 * k];
     }
 
-    /** Where token k's text ends (exclusive; the closing brace or quote of an expression). */
+    /** Where token k's text ends in {@link #text()} (exclusive; the closing brace or quote of an expression). */
     public int end(int k) {
         return bounds[2 * k + 1];
     }

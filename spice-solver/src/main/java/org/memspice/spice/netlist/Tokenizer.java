@@ -32,9 +32,11 @@ public final class Tokenizer {
     /** Fills {@code into} with the tokens of the line (what it held before is dropped); returns it. */
     public static TokenSpans scan(SourceLine line, TokenSpans into) {
         into.reset(line);
-        String s = line.text();
-        int i = 0;
-        int n = s.length();
+        // the line is s[line.start(), n): often a range of the file's text, read in place
+        String s = line.source();
+        int offset = line.start();
+        int i = offset;
+        int n = line.end();
         while (i < n) {
             char c = s.charAt(i);
             int end; // where the token's text ends
@@ -56,19 +58,19 @@ public final class Tokenizer {
                     }
                 }
                 if (j >= n) {
-                    throw new NetlistException(line, i, "unbalanced '{': expected a closing '}'");
+                    throw new NetlistException(line, i - offset, "unbalanced '{': expected a closing '}'");
                 }
                 end = j;
                 next = j + 1;
             } else if (c == '\'') {
                 int j = s.indexOf('\'', i + 1);
-                if (j < 0) {
-                    throw new NetlistException(line, i, "unbalanced quote: expected a closing '");
+                if (j < 0 || j >= n) {
+                    throw new NetlistException(line, i - offset, "unbalanced quote: expected a closing '");
                 }
                 end = j;
                 next = j + 1;
             } else if (c == '}') {
-                throw new NetlistException(line, i, "unexpected '}'");
+                throw new NetlistException(line, i - offset, "unexpected '}'");
             } else {
                 int j = i;
                 while (j < n && !endsWord(s.charAt(j))) {

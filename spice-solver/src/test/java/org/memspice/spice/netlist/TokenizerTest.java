@@ -35,6 +35,13 @@ class TokenizerTest {
                     }
                 }
             }
+            // the line as a range of a file's text, as the reader makes it: nothing read beyond it
+            // (a closing quote or brace on the next line does not close it), columns from its start
+            String before = "a 'b {c\n";
+            SourceLine ranged = new SourceLine(null, 1, before + line.text() + "\n'}' x", before.length(),
+                    before.length() + line.text().length());
+            assertEquals(line.text(), ranged.text());
+            assertEquals(expected, outcome(() -> Tokenizer.scan(ranged, reused).tokens()), '"' + line.text() + '"');
         }
     }
 
