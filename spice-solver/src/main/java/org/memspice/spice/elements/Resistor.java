@@ -261,9 +261,9 @@ public final class Resistor implements Element, CurrentProbe, TemperatureDepende
             if (r == 0) {
                 throw card.error("resistance must be non-zero");
             }
-            double tc1 = kv.containsKey("tc1") ? kv.get("tc1") : model == null ? 0 : model.get("tc1", 0);
-            double tc2 = kv.containsKey("tc2") ? kv.get("tc2") : model == null ? 0 : model.get("tc2", 0);
-            double tce = kv.containsKey("tce") ? kv.get("tce") : model == null ? Double.NaN : model.get("tce", Double.NaN);
+            double tc1 = get(kv, "tc1", model == null ? 0 : model.get("tc1", 0));
+            double tc2 = get(kv, "tc2", model == null ? 0 : model.get("tc2", 0));
+            double tce = get(kv, "tce", model == null ? Double.NaN : model.get("tce", Double.NaN));
             double tnom = model == null ? Double.NaN : model.get("tnom", Double.NaN);
             double temp = get(kv, "temp", Double.NaN);
             double dtemp = get(kv, "dtemp", 0);
@@ -273,8 +273,14 @@ public final class Resistor implements Element, CurrentProbe, TemperatureDepende
             return new Resistor(card.name(), a, b, r, m / scale, tc1, tc2, tce, tnom, temp, dtemp);
         }
 
-        /** {@code kv}'s value of {@code key}, else {@code otherwise} (without boxing the default). */
+        /**
+         * {@code kv}'s value of {@code key}, else {@code otherwise}: without boxing the default, and
+         * without a map look-up for the usual line that gives no key=value.
+         */
         private static double get(Map<String, Double> kv, String key, double otherwise) {
+            if (kv.isEmpty()) {
+                return otherwise;
+            }
             Double v = kv.get(key);
             return v == null ? otherwise : v;
         }
