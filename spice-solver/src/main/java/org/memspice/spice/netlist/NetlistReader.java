@@ -220,7 +220,7 @@ public final class NetlistReader {
         if (keyword.equals(".endl")) {
             throw new NetlistException(line, ".endl without a .lib SECTION before it");
         }
-        out.add(line);
+        out.add(line.detached()); // a card may be kept with the circuit (models, measures): not the file's text
         return true;
     }
 

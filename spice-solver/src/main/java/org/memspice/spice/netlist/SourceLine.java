@@ -68,6 +68,14 @@ public final class SourceLine {
         return end;
     }
 
+    /**
+     * This line with a string of its own, not holding on to the whole file's text: for lines kept
+     * after the circuit is built (control cards, models, measures, behavioural expressions).
+     */
+    public SourceLine detached() {
+        return start == 0 && end == source.length() ? this : new SourceLine(file, line, text());
+    }
+
     /** The first word of the line, lower-cased (the card keyword or element name). */
     public String keyword() {
         int to = start;

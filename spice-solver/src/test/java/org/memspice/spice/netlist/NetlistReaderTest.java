@@ -78,6 +78,20 @@ class NetlistReaderTest {
         assertEquals("title", rb.title());
     }
     @Test
+    void elementLinesAreRangesOfTheFileAndCardsHaveTheirOwnText(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("r.cir");
+        Files.writeString(file, "t\nR1 a 0 1k ; c\n.model m R(R=1)\n.op\n");
+        List<SourceLine> lines = new NetlistReader().read(file).lines();
+        assertEquals("R1 a 0 1k", lines.get(0).text());
+        assertEquals(file.toFile().length(), lines.get(0).source().length()); // read in place
+        for (SourceLine card : lines.subList(1, 3)) {
+            // a card may be kept with the circuit (a model, a measure): it must not hold the whole file
+            assertEquals(card.text(), card.source(), card.toString());
+            assertEquals(new SourceLine(file, card.line(), card.text()), card);
+        }
+    }
+
+    @Test
     void logicalLinesAsTheFormerReaderMadeThem(@TempDir Path dir) throws Exception {
         // random texts of words, comments (* ; $), continuations, white space, CR and LF, quotes and
         // braces: the reader now strips and joins by offsets into the file's text; the lines, their
