@@ -107,8 +107,9 @@ public final class NetlistReader {
         private final List<SourceLine> out;
         private final Pass pass = new Pass();
         /**
-         * The logical line being gathered: its first physical line (raw.text()[currentStart,
-         * currentEnd), comment and white space cut off), and its continuations if any.
+         * The logical line being gathered: the number of its first physical line (0 before the
+         * first line), that line as raw.text()[currentStart, currentEnd) with comment and white
+         * space cut off, and its continuations if any.
          */
         private int currentLine;
         private int currentStart;
