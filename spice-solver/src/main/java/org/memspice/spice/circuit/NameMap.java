@@ -57,18 +57,26 @@ final class NameMap<V> {
 
     /** Grows the table now to hold {@code entries} without growing again. */
     void reserve(int entries) {
-        while (2L * entries > keys.length && keys.length < (1 << 30)) {
-            grow();
+        int capacity = keys.length;
+        while (2L * entries > capacity && capacity < (1 << 30)) {
+            capacity *= 2;
+        }
+        if (capacity > keys.length) {
+            rehash(capacity); // at once: doubling step by step would allocate every size in between
         }
     }
 
     private void grow() {
+        rehash(keys.length * 2);
+    }
+
+    private void rehash(int capacity) {
         String[] oldKeys = keys;
         Object[] oldValues = values;
         int[] oldHashes = hashes;
-        keys = new String[oldKeys.length * 2];
-        values = new Object[oldKeys.length * 2];
-        hashes = new int[oldKeys.length * 2];
+        keys = new String[capacity];
+        values = new Object[capacity];
+        hashes = new int[capacity];
         int mask = keys.length - 1;
         for (int k = 0; k < oldKeys.length; k++) {
             if (oldKeys[k] != null) {

@@ -3,6 +3,7 @@ package org.memspice.spice.circuit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.memspice.spice.element.SetupContext.UnknownKind;
 
 /** The MNA unknowns: number 0 is ground; 1..n are node voltages, branch currents and device states. */
@@ -67,6 +68,58 @@ public final class Unknowns {
         named[n] = true;
         put(name, n);
         return n;
+    }
+
+    /**
+     * {@link #node(String)} of {@code text[start, end)} lower-cased, looked up without making a
+     * string unless the node is new (a large netlist names each node several times).
+     */
+    public int node(String text, int start, int end) {
+        int hash = lowerAsciiHash(text, start, end);
+        if (hash == NOT_ASCII) {
+            return node(text.substring(start, end).toLowerCase(Locale.ROOT));
+        }
+        int mask = keys.length - 1;
+        for (int h = mix(hash) & mask; keys[h] != null; h = (h + 1) & mask) {
+            long e = entries[h];
+            if ((int) (e >>> 32) == hash && equalsLowerAscii(keys[h], text, start, end)) {
+                return (int) e;
+            }
+        }
+        return node(text.substring(start, end).toLowerCase(Locale.ROOT));
+    }
+
+    /** Returned by {@link #lowerAsciiHash} for a range that is not all ASCII (an unlikely hash, only a hint). */
+    private static final int NOT_ASCII = 0x80000000;
+
+    /**
+     * The {@link String#hashCode} of {@code text[start, end)} lower-cased, when the range is ASCII
+     * (where lower-casing is A-Z to a-z); NOT_ASCII otherwise, or when that is the hash.
+     */
+    private static int lowerAsciiHash(String text, int start, int end) {
+        int h = 0;
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (c >= 128) {
+                return NOT_ASCII;
+            }
+            h = 31 * h + (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+        }
+        return h;
+    }
+
+    /** True when {@code key} equals {@code text[start, end)} lower-cased (the range is ASCII). */
+    private static boolean equalsLowerAscii(String key, String text, int start, int end) {
+        if (key.length() != end - start) {
+            return false;
+        }
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (key.charAt(i - start) != (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The node of that name, or -1. */

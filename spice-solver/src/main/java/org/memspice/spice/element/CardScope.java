@@ -9,6 +9,14 @@ public interface CardScope {
     /** The unknown of a node named on the line (mapped through subcircuit ports). */
     int node(String localName);
 
+    /**
+     * {@link #node(String)} of the name {@code text[start, end)} in any case (it is lower-cased);
+     * a scope may look it up without making the string.
+     */
+    default int node(String text, int start, int end) {
+        return node(text.substring(start, end).toLowerCase(java.util.Locale.ROOT));
+    }
+
     /** The global name of a node named on the line, without creating it. */
     String nodeName(String localName);
 
@@ -17,6 +25,14 @@ public interface CardScope {
 
     /** The model of that name visible here, or null. */
     ModelCard model(String localName);
+
+    /**
+     * {@link #model(String)} of the name {@code text[start, end)} in any case (it is lower-cased);
+     * a scope may answer without making the string.
+     */
+    default ModelCard model(String text, int start, int end) {
+        return model(text.substring(start, end).toLowerCase(java.util.Locale.ROOT));
+    }
 
     /** The {@code .func} of that name visible here, or null. */
     UserFunction function(String name);

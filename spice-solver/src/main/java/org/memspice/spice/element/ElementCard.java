@@ -1,5 +1,6 @@
 package org.memspice.spice.element;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +12,7 @@ import org.memspice.spice.netlist.NetlistException;
 import org.memspice.spice.netlist.SourceLine;
 import org.memspice.spice.netlist.SpiceNumber;
 import org.memspice.spice.netlist.Token;
+import org.memspice.spice.netlist.TokenSpans;
 
 /**
  * An element line as a factory reads it: the instance name, then a cursor over the remaining
@@ -20,14 +22,25 @@ import org.memspice.spice.netlist.Token;
 public final class ElementCard {
     private final SourceLine line;
     private final String name;
-    private final List<Token> tokens;
+    /** The line's tokens; this card reads those from {@code first} on (after the name). */
+    private final TokenSpans spans;
+    private final int first;
+    private final int size;
+    /** The tokens made into objects so far (index relative to {@code first}), or null for none yet. */
+    private Token[] made;
     private final CardScope scope;
     private int pos;
 
-    public ElementCard(SourceLine line, String fullName, List<Token> tokensAfterName, CardScope scope) {
+    /**
+     * @param spans the tokens of the line
+     * @param first the index of the first token after the instance name
+     */
+    public ElementCard(SourceLine line, String fullName, TokenSpans spans, int first, CardScope scope) {
         this.line = line;
         this.name = fullName;
-        this.tokens = tokensAfterName;
+        this.spans = spans;
+        this.first = first;
+        this.size = spans.size() - first;
         this.scope = scope;
     }
 
@@ -44,45 +57,100 @@ public final class ElementCard {
         return scope;
     }
 
+    /** Token i after the name as an object, made on first use (node names and numbers are read without one). */
+    private Token token(int i) {
+        if (made == null) {
+            made = new Token[size];
+        }
+        if (made[i] == null) {
+            made[i] = spans.token(first + i);
+        }
+        return made[i];
+    }
+
     /** Token {@code i} after the name (consumed or not), e.g. the node names for a derived expression. */
     public Token tokenAt(int i) {
-        return tokens.get(i);
+        if (i < 0 || i >= size) {
+            throw new IndexOutOfBoundsException("token " + i + " of " + size);
+        }
+        return token(i);
     }
 
     public boolean hasNext() {
-        return pos < tokens.size();
+        return pos < size;
     }
 
     public Token peek() {
-        return pos < tokens.size() ? tokens.get(pos) : null;
+        return pos < size ? token(pos) : null;
     }
 
     /** The token after the next one, or null. */
     public Token peek(int ahead) {
-        return pos + ahead < tokens.size() ? tokens.get(pos + ahead) : null;
+        return pos + ahead < size ? token(pos + ahead) : null;
     }
 
     public Token next(String expected) {
-        if (pos >= tokens.size()) {
-            throw error("expected " + expected + " but the line ends");
+        return next(expected, "");
+    }
+
+    /**
+     * The next token; {@code expected + suffix} names what was expected when the line ends (the
+     * two are joined only then: node() runs for every node of every element line).
+     */
+    private Token next(String expected, String suffix) {
+        if (pos >= size) {
+            throw error("expected " + expected + suffix + " but the line ends");
         }
-        return tokens.get(pos++);
+        return token(pos++);
     }
 
     /** The remaining tokens (consumed). */
     public List<Token> rest() {
-        List<Token> r = tokens.subList(pos, tokens.size());
-        pos = tokens.size();
+        List<Token> r = new ArrayList<>(size - pos);
+        while (pos < size) {
+            r.add(token(pos++));
+        }
         return r;
+    }
+
+    /** True when the next token is a word: a name or a number, read in place without a token object. */
+    private boolean nextIsWord() {
+        return pos < size && spans.kind(first + pos) == Token.Kind.WORD;
+    }
+
+    /**
+     * Consumes the next token when it is a plain SPICE number (a word, not the key of a
+     * key=value pair) and returns its value, read in place; NaN, consuming nothing, otherwise.
+     */
+    public double nextNumber() {
+        if (!nextIsWord() || pos + 1 < size && spans.kind(first + pos + 1) == Token.Kind.EQUALS) {
+            return Double.NaN;
+        }
+        int k = first + pos;
+        double v = SpiceNumber.parse(spans.text(), spans.start(k), spans.end(k));
+        if (!Double.isNaN(v)) {
+            pos++;
+        }
+        return v;
+    }
+
+    /** The model named by the next token (not consumed) when it is a word naming one visible here, else null. */
+    public ModelCard peekModel() {
+        if (!nextIsWord()) {
+            return null;
+        }
+        int k = first + pos;
+        return scope.model(spans.text(), spans.start(k), spans.end(k));
     }
 
     /** Consumes a node name and returns its unknown. */
     public int node(String role) {
-        Token t = next(role + " node");
-        if (!t.is(Token.Kind.WORD)) {
-            throw error(t, "expected " + role + " node name, found '" + t + "'");
+        if (nextIsWord()) {
+            int k = first + pos++;
+            return scope.node(spans.text(), spans.start(k), spans.end(k));
         }
-        return scope.node(t.text().toLowerCase(Locale.ROOT));
+        Token t = next(role, " node");
+        throw error(t, "expected " + role + " node name, found '" + t + "'");
     }
 
     /** Consumes a word (model name, source name ...), lower-cased. */
@@ -96,6 +164,14 @@ public final class ElementCard {
 
     /** Consumes a value: a SPICE number, a {expression} or a parameter name. */
     public double value(String role) {
+        if (nextIsWord()) {
+            int k = first + pos;
+            double v = SpiceNumber.parse(spans.text(), spans.start(k), spans.end(k));
+            if (!Double.isNaN(v)) {
+                pos++;
+                return v; // a plain number, the common case: no token object
+            }
+        }
         Token t = next(role);
         return valueOf(t, role);
     }
@@ -187,7 +263,7 @@ public final class ElementCard {
         if (expr.isEmpty()) {
             throw error(equals, "expected an expression after '='");
         }
-        pos = tokens.size();
+        pos = size;
         return new Token(Token.Kind.EXPRESSION, expr, start);
     }
 

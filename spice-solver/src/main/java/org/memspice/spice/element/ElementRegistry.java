@@ -11,6 +11,9 @@ public final class ElementRegistry {
     private final Map<String, ElementFactory> byKeyword = new HashMap<>();
     /** byLetter for the ASCII letters, by lower-case character. */
     private final ElementFactory[] byAsciiLetter = new ElementFactory[128];
+    /** byKeyword's entries as arrays, in the same order, for {@link #byKeyword}. */
+    private String[] keywords = {};
+    private ElementFactory[] keywordFactories = {};
 
     /** The factories found by {@link ServiceLoader} on the class path. */
     public static ElementRegistry loadDefault() {
@@ -33,15 +36,28 @@ public final class ElementRegistry {
             if (key.length() == 1 && key.charAt(0) < 128) {
                 byAsciiLetter[key.charAt(0)] = factory;
             }
+            if (key.length() > 1 && old == null) {
+                keywords = java.util.Arrays.copyOf(keywords, keywords.length + 1);
+                keywordFactories = java.util.Arrays.copyOf(keywordFactories, keywords.length);
+                keywords[keywords.length - 1] = key;
+                keywordFactories[keywords.length - 1] = factory;
+            }
         }
     }
 
     /** Factory for a keyword such as {@code ymemristor}, or null. */
     public ElementFactory byKeyword(String firstWord) {
-        // called for every element line: compare without building a lower-case copy (there are few keywords)
-        for (Map.Entry<String, ElementFactory> e : byKeyword.entrySet()) {
-            if (e.getKey().length() == firstWord.length() && e.getKey().equalsIgnoreCase(firstWord)) {
-                return e.getValue();
+        return byKeyword(firstWord, 0, firstWord.length());
+    }
+
+    /** {@link #byKeyword(String)} of the word {@code text[start, end)}. */
+    public ElementFactory byKeyword(String text, int start, int end) {
+        // called for every element line: compare in place, without a lower-case copy or an
+        // iterator (there are few keywords); regionMatches ignoring case is what equalsIgnoreCase does
+        int n = end - start;
+        for (int i = 0; i < keywords.length; i++) {
+            if (keywords[i].length() == n && keywords[i].regionMatches(true, 0, text, start, n)) {
+                return keywordFactories[i];
             }
         }
         return null;
@@ -49,11 +65,16 @@ public final class ElementRegistry {
 
     /** Factory for an instance name by its first letter, or null. */
     public ElementFactory byLetter(String instanceName) {
-        char c = instanceName.charAt(0);
+        return byLetter(instanceName, 0);
+    }
+
+    /** {@link #byLetter(String)} of the name starting at {@code text[start]}. */
+    public ElementFactory byLetter(String text, int start) {
+        char c = text.charAt(start);
         if (c < 128) {
             return byAsciiLetter[Character.toLowerCase(c)];
         }
-        return byLetter.get(instanceName.substring(0, 1).toLowerCase(Locale.ROOT));
+        return byLetter.get(text.substring(start, start + 1).toLowerCase(Locale.ROOT));
     }
 
     /** Letters and keywords known, for error messages. */

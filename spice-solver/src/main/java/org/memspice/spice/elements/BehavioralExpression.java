@@ -56,7 +56,7 @@ public final class BehavioralExpression {
     };
 
     private BehavioralExpression(SourceLine line, int column, String text, List<Ref> refs, Expr tree) {
-        this.line = line;
+        this.line = line.detached(); // kept for run-time messages: not the whole file's text with it
         this.column = column;
         this.text = text;
         this.refs = refs;

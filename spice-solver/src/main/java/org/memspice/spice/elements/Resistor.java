@@ -37,12 +37,8 @@ public final class Resistor implements Element, CurrentProbe, TemperatureDepende
     private final int b;
     private double resistance;
     private final double multiplier;
-    private final double tc1;
-    private final double tc2;
-    private final double tce;
-    private final double tnom;
-    private final double temp;
-    private final double dtemp;
+    /** The inputs of the temperature law: one shared object for the many resistors that give none. */
+    private final TemperatureLaw law;
     private double conductance;
     private ConductanceStamp stamp;
 
@@ -63,13 +59,23 @@ public final class Resistor implements Element, CurrentProbe, TemperatureDepende
         this.b = b;
         this.resistance = resistance;
         this.multiplier = multiplier;
-        this.tc1 = tc1;
-        this.tc2 = tc2;
-        this.tce = tce;
-        this.tnom = tnom;
-        this.temp = temp;
-        this.dtemp = dtemp;
+        this.law = TemperatureLaw.of(tc1, tc2, tce, tnom, temp, dtemp);
         this.conductance = multiplier / resistance;
+    }
+
+    /**
+     * TC1, TC2, TCE, TNOM, TEMP and DTEMP as the constructor takes them. A crossbar has a hundred
+     * thousand resistors that give none of them: they share {@link #NONE} (48 bytes less each).
+     */
+    private record TemperatureLaw(double tc1, double tc2, double tce, double tnom, double temp, double dtemp) {
+        static final TemperatureLaw NONE = new TemperatureLaw(0, 0, Double.NaN, Double.NaN, Double.NaN, 0);
+
+        static TemperatureLaw of(double tc1, double tc2, double tce, double tnom, double temp, double dtemp) {
+            // Double.compare: NaN is NONE's NaN, and -0.0 is not 0 (NONE stands only for the very same values)
+            boolean none = Double.compare(tc1, 0) == 0 && Double.compare(tc2, 0) == 0 && Double.isNaN(tce)
+                    && Double.isNaN(tnom) && Double.isNaN(temp) && Double.compare(dtemp, 0) == 0;
+            return none ? NONE : new TemperatureLaw(tc1, tc2, tce, tnom, temp, dtemp);
+        }
     }
 
     @Override
@@ -85,7 +91,7 @@ public final class Resistor implements Element, CurrentProbe, TemperatureDepende
     @Override
     public void setup(SetupContext ctx) {
         stamp = new ConductanceStamp(ctx, a, b);
-        nominal = Double.isNaN(tnom) ? ctx.options().tnom : tnom;
+        nominal = Double.isNaN(law.tnom) ? ctx.options().tnom : law.tnom;
         temperature(ctx.options().temp);
     }
 
@@ -95,8 +101,8 @@ public final class Resistor implements Element, CurrentProbe, TemperatureDepende
     @Override
     public void temperature(double celsius) {
         this.celsius = celsius;
-        double dt = (Double.isNaN(temp) ? celsius + dtemp : temp) - nominal;
-        double factor = Double.isNaN(tce) ? 1 + tc1 * dt + tc2 * dt * dt : Math.pow(1.01, tce * dt);
+        double dt = (Double.isNaN(law.temp) ? celsius + law.dtemp : law.temp) - nominal;
+        double factor = Double.isNaN(law.tce) ? 1 + law.tc1 * dt + law.tc2 * dt * dt : Math.pow(1.01, law.tce * dt);
         double g = multiplier / (resistance * factor);
         if (!Double.isFinite(g) || Double.isInfinite(resistance) && g != 0) {
             throw new IllegalArgumentException(name + ": resistance at " + celsius + " C is " + resistance * factor
@@ -189,9 +195,19 @@ public final class Resistor implements Element, CurrentProbe, TemperatureDepende
             int a = card.node("first");
             int b = card.node("second");
             Token valueToken = null;
+            double number = Double.NaN; // the value when it is a plain number (then valueToken stays null)
             ModelCard model = null;
-            Map<String, Double> kv = new java.util.LinkedHashMap<>();
+            // most lines give no key=value: their map stays the shared empty one (no allocation per line)
+            Map<String, Double> kv = Map.of();
             while (card.hasNext()) {
+                // "R1 a b 1k", the common line: the number is read in place, without a token object
+                // (unless it names a model, which would take precedence below)
+                if (valueToken == null && Double.isNaN(number) && (model != null || card.peekModel() == null)) {
+                    number = card.nextNumber();
+                    if (!Double.isNaN(number)) {
+                        continue;
+                    }
+                }
                 Token t = card.next("value, model or key=value");
                 boolean assignment = card.peek() != null && card.peek().is(Token.Kind.EQUALS);
                 if (assignment) {
@@ -204,6 +220,9 @@ public final class Resistor implements Element, CurrentProbe, TemperatureDepende
                     if (k.equals("r") || k.equals("resistance")) {
                         valueToken = card.next("resistance");
                     } else {
+                        if (kv.isEmpty()) {
+                            kv = new java.util.LinkedHashMap<>();
+                        }
                         kv.put(k, card.value(k));
                     }
                 } else if (t.is(Token.Kind.WORD) && model == null && card.scope().model(t.text().toLowerCase(Locale.ROOT))
@@ -213,7 +232,8 @@ public final class Resistor implements Element, CurrentProbe, TemperatureDepende
                         throw card.error(t, "model '" + t.text() + "' is of type " + model.type()
                                 + ", a resistor takes a model of type R");
                     }
-                } else if (valueToken == null && (t.is(Token.Kind.WORD) || t.is(Token.Kind.EXPRESSION))) {
+                } else if (valueToken == null && Double.isNaN(number)
+                        && (t.is(Token.Kind.WORD) || t.is(Token.Kind.EXPRESSION))) {
                     valueToken = t;
                 } else {
                     throw card.error(t, "unexpected '" + t + "' (a resistor takes one value and one model)");
@@ -232,25 +252,37 @@ public final class Resistor implements Element, CurrentProbe, TemperatureDepende
             if (model != null) {
                 model.checkKnown(MODEL);
             }
-            double r = resistance(card, valueToken, model, kv);
-            double m = kv.getOrDefault("m", 1.0);
-            double scale = kv.getOrDefault("scale", 1.0);
+            double r = valueToken == null && !Double.isNaN(number) ? number : resistance(card, valueToken, model, kv);
+            double m = get(kv, "m", 1);
+            double scale = get(kv, "scale", 1);
             if (!(m > 0) || !(scale > 0)) {
                 throw card.error("m and scale must be positive");
             }
             if (r == 0) {
                 throw card.error("resistance must be non-zero");
             }
-            double tc1 = kv.containsKey("tc1") ? kv.get("tc1") : model == null ? 0 : model.get("tc1", 0);
-            double tc2 = kv.containsKey("tc2") ? kv.get("tc2") : model == null ? 0 : model.get("tc2", 0);
-            double tce = kv.containsKey("tce") ? kv.get("tce") : model == null ? Double.NaN : model.get("tce", Double.NaN);
+            double tc1 = get(kv, "tc1", model == null ? 0 : model.get("tc1", 0));
+            double tc2 = get(kv, "tc2", model == null ? 0 : model.get("tc2", 0));
+            double tce = get(kv, "tce", model == null ? Double.NaN : model.get("tce", Double.NaN));
             double tnom = model == null ? Double.NaN : model.get("tnom", Double.NaN);
-            double temp = kv.getOrDefault("temp", Double.NaN);
-            double dtemp = kv.getOrDefault("dtemp", 0.0);
+            double temp = get(kv, "temp", Double.NaN);
+            double dtemp = get(kv, "dtemp", 0);
             if (!Double.isNaN(temp) && !(temp > -273.15)) {
                 throw card.error("temp= must be above absolute zero, got " + temp);
             }
             return new Resistor(card.name(), a, b, r, m / scale, tc1, tc2, tce, tnom, temp, dtemp);
+        }
+
+        /**
+         * {@code kv}'s value of {@code key}, else {@code otherwise}: without boxing the default, and
+         * without a map look-up for the usual line that gives no key=value.
+         */
+        private static double get(Map<String, Double> kv, String key, double otherwise) {
+            if (kv.isEmpty()) {
+                return otherwise;
+            }
+            Double v = kv.get(key);
+            return v == null ? otherwise : v;
         }
 
         /** The value, else the model's geometry or R (ngspice's order); +inf for a zero effective width. */

@@ -122,45 +122,55 @@ public final class CircuitBuilder {
         }
     }
 
+    /**
+     * The tokens of the line being built, reused from line to line: an element's are read only
+     * while it is made (an instance's are made into tokens before its body is expanded).
+     */
+    private final TokenSpans spans = new TokenSpans();
+    /** Where {@link #lowerCase} makes a name. */
+    private final StringBuilder scratch = new StringBuilder();
+
     /** Builds one element or instance line. */
     private void build(Circuit circuit, Scope scope, SourceLine line, int depth) {
-        List<Token> tokens = Tokenizer.tokenize(line);
-        Token first = tokens.get(0);
-        if (!first.is(Token.Kind.WORD)) {
+        Tokenizer.scan(line, spans);
+        if (spans.kind(0) != Token.Kind.WORD) {
+            Token first = spans.token(0);
             throw new NetlistException(line, first.column(), "expected an element name, found '" + first + "'");
         }
-        if (Character.toLowerCase(first.text().charAt(0)) == 'x') {
-            instance(circuit, scope, line, tokens, depth);
+        if (Character.toLowerCase(spans.text().charAt(spans.start(0))) == 'x') {
+            instance(circuit, scope, line, spans.tokens(), depth);
         } else {
-            element(circuit, scope, line, tokens);
+            element(circuit, scope, line, spans);
         }
     }
 
-    private void element(Circuit circuit, Scope scope, SourceLine line, List<Token> tokens) {
+    /** Builds an element line: tokens are made into objects only where its factory asks (see {@link ElementCard}). */
+    private void element(Circuit circuit, Scope scope, SourceLine line, TokenSpans spans) {
         if (circuit.elements().size() >= Limits.MAX_ELEMENTS) {
             throw new NetlistException(line, String.format(Locale.ROOT, "the circuit passes memspice's limit of %,d"
                     + " elements (%s)", Limits.MAX_ELEMENTS, Limits.elementLimitReason()));
         }
-        Token first = tokens.get(0);
-        ElementFactory factory = registry.byKeyword(first.text());
+        ElementFactory factory = registry.byKeyword(spans.text(), spans.start(0), spans.end(0));
         int nameIndex = 0;
         if (factory != null) {
             nameIndex = 1;
-            if (tokens.size() < 2 || !tokens.get(1).is(Token.Kind.WORD)) {
-                throw new NetlistException(line, first.column(), "expected an instance name after " + first.text());
+            if (spans.size() < 2 || spans.kind(1) != Token.Kind.WORD) {
+                throw new NetlistException(line, spans.column(0), "expected an instance name after "
+                        + spans.string(0));
             }
         } else {
-            factory = registry.byLetter(first.text());
+            factory = registry.byLetter(spans.text(), spans.start(0));
             if (factory == null) {
-                char letter = Character.toUpperCase(first.text().charAt(0));
+                String first = spans.string(0);
+                char letter = Character.toUpperCase(first.charAt(0));
                 String known = SPICE_ELEMENTS.get(letter);
-                throw new NetlistException(line, first.column(), (known != null ? known + " (" + letter
-                        + ") are not supported by memspice" : "unknown element type '" + first.text().charAt(0)
-                        + "' in '" + first.text() + "'") + " (memspice has: " + registry.known() + ")");
+                throw new NetlistException(line, spans.column(0), (known != null ? known + " (" + letter
+                        + ") are not supported by memspice" : "unknown element type '" + first.charAt(0)
+                        + "' in '" + first + "'") + " (memspice has: " + registry.known() + ")");
             }
         }
-        String name = scope.elementName(tokens.get(nameIndex).text().toLowerCase(Locale.ROOT));
-        ElementCard card = new ElementCard(line, name, tokens.subList(nameIndex + 1, tokens.size()), scope);
+        String name = scope.elementName(lowerCase(spans, nameIndex));
+        ElementCard card = new ElementCard(line, name, spans, nameIndex + 1, scope);
         Element e;
         try {
             e = factory.create(card);
@@ -172,6 +182,23 @@ public final class CircuitBuilder {
         } catch (IllegalArgumentException ex) {
             throw new NetlistException(line, ex.getMessage());
         }
+    }
+
+    /**
+     * Token k lower-cased as {@code toLowerCase(Locale.ROOT)} does: an ASCII word is lower-cased
+     * in {@link #scratch} (one new string, where substring and toLowerCase make two).
+     */
+    private String lowerCase(TokenSpans spans, int k) {
+        String text = spans.text();
+        scratch.setLength(0);
+        for (int i = spans.start(k); i < spans.end(k); i++) {
+            char c = text.charAt(i);
+            if (c >= 128) {
+                return spans.string(k).toLowerCase(Locale.ROOT); // beyond ASCII, case mapping is not per character
+            }
+            scratch.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+        }
+        return scratch.toString();
     }
 
     /**

@@ -26,13 +26,15 @@ public final class Deck {
     }
 
     private final String title;
-    private final List<SourceLine> body = new ArrayList<>();
+    private final List<SourceLine> body;
     private final Map<String, Subcircuit> subcircuits = new LinkedHashMap<>();
     private final List<SourceLine> controls = new ArrayList<>();
     private final Set<String> globals = new LinkedHashSet<>();
 
-    private Deck(String title) {
+    /** @param lines the netlist's line count: room for a body of them all, the usual case of a large netlist */
+    private Deck(String title, int lines) {
         this.title = title;
+        this.body = new ArrayList<>(lines);
     }
 
     public String title() {
@@ -62,7 +64,7 @@ public final class Deck {
 
     /** Splits the logical lines of a netlist. */
     public static Deck of(NetlistReader.Result netlist) {
-        Splitter splitter = new Splitter(new Deck(netlist.title()));
+        Splitter splitter = new Splitter(new Deck(netlist.title(), netlist.lines().size()));
         for (SourceLine line : netlist.lines()) {
             splitter.line(line); // one call per line: compiled early, where a long loop body runs interpreted
         }

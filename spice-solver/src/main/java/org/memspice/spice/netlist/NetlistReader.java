@@ -26,9 +26,9 @@ public final class NetlistReader {
     }
 
     public Result read(Path file) {
-        List<String> raw = readAll(file, null);
+        PhysicalLines raw = readAll(file, null);
         String title = title(raw);
-        List<SourceLine> lines = new ArrayList<>();
+        List<SourceLine> lines = new ArrayList<>(raw.size()); // at once: growing copies the array again and again
         including.add(key(file, null));
         collect(file, raw, 1, raw.size(), lines);
         return new Result(title, lines, file);
@@ -36,16 +36,16 @@ public final class NetlistReader {
 
     /** Reads netlist text that is not in a file (tests, generated netlists). */
     public Result read(String text, Path pretendFile) {
-        List<String> raw = List.of(text.split("\r?\n", -1));
+        PhysicalLines raw = new PhysicalLines(text, false); // as text.split("\r?\n", -1)
         String title = title(raw);
-        List<SourceLine> lines = new ArrayList<>();
+        List<SourceLine> lines = new ArrayList<>(raw.size());
         collect(pretendFile, raw, 1, raw.size(), lines);
         return new Result(title, lines, pretendFile);
     }
 
     /** The first line, without the comment star many netlists give it. */
-    private static String title(List<String> raw) {
-        String t = raw.isEmpty() ? "" : raw.get(0).trim();
+    private static String title(PhysicalLines raw) {
+        String t = raw.size() == 0 ? "" : raw.get(0).trim();
         while (t.startsWith("*")) {
             t = t.substring(1).trim();
         }
@@ -56,7 +56,7 @@ public final class NetlistReader {
         return file.toAbsolutePath().normalize() + (section == null ? "" : "#" + section);
     }
 
-    private List<String> readAll(Path file, SourceLine from) {
+    private PhysicalLines readAll(Path file, SourceLine from) {
         byte[] bytes;
         try {
             if (Files.isDirectory(file)) {
@@ -70,7 +70,7 @@ public final class NetlistReader {
             }
             throw new NetlistException(msg);
         }
-        return lines(NetlistText.decode(file, bytes));
+        return new PhysicalLines(NetlistText.decode(file, bytes), true);
     }
 
     /**
@@ -78,35 +78,7 @@ public final class NetlistReader {
      * {@code split("\r?\n|\r", -1)}, without the regular expression).
      */
     static List<String> lines(String text) {
-        List<String> out = new ArrayList<>(Math.max(16, text.length() / 24));
-        boolean returns = text.indexOf('\r') >= 0;
-        // String.indexOf per line (compiled early), not a loop over characters
-        int start = 0;
-        for (int nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
-            add(out, text, start, nl, returns, true);
-            start = nl + 1;
-        }
-        add(out, text, start, text.length(), returns, false);
-        return out;
-    }
-
-    /**
-     * Adds text[start, end), a line ended by \n ({@code newline}) or by the text's end: split at
-     * every \r, but for one just before the \n (a \r\n ends one line).
-     */
-    private static void add(List<String> out, String text, int start, int end, boolean returns, boolean newline) {
-        if (!returns) {
-            out.add(text.substring(start, end));
-            return;
-        }
-        if (newline && end > start && text.charAt(end - 1) == '\r') {
-            end--;
-        }
-        for (int cr = text.indexOf('\r', start); cr >= 0 && cr < end; cr = text.indexOf('\r', start)) {
-            out.add(text.substring(start, cr));
-            start = cr + 1;
-        }
-        out.add(text.substring(start, end));
+        return new PhysicalLines(text, true).asList();
     }
 
     /** Mutable state of one file being collected: the library section being skipped, if any. */
@@ -115,7 +87,7 @@ public final class NetlistReader {
     }
 
     /** Adds the logical lines of {@code raw[first, end)}; returns false once .end is seen. */
-    private boolean collect(Path file, List<String> raw, int first, int end, List<SourceLine> out) {
+    private boolean collect(Path file, PhysicalLines raw, int first, int end, List<SourceLine> out) {
         Gather gather = new Gather(file, raw, out);
         int stop = Math.min(end, raw.size());
         // one call per physical line: a short method the JIT compiles after a few hundred lines,
@@ -131,15 +103,20 @@ public final class NetlistReader {
     /** Joins the physical lines of one file into logical lines and emits them. */
     private final class Gather {
         private final Path file;
-        private final List<String> raw;
+        private final PhysicalLines raw;
         private final List<SourceLine> out;
         private final Pass pass = new Pass();
-        /** The logical line being gathered: its first physical line, and its continuations if any. */
-        private String current;
-        private StringBuilder continued;
+        /**
+         * The logical line being gathered: the number of its first physical line (0 before the
+         * first line), that line as raw.text()[currentStart, currentEnd) with comment and white
+         * space cut off, and its continuations if any.
+         */
         private int currentLine;
+        private int currentStart;
+        private int currentEnd;
+        private StringBuilder continued;
 
-        Gather(Path file, List<String> raw, List<SourceLine> out) {
+        Gather(Path file, PhysicalLines raw, List<SourceLine> out) {
             this.file = file;
             this.raw = raw;
             this.out = out;
@@ -147,37 +124,49 @@ public final class NetlistReader {
 
         /** Takes physical line i (0-based); false once .end is seen. */
         boolean physical(int i) {
-            String trimmed = stripComment(raw.get(i)).trim();
-            if (trimmed.isEmpty()) {
+            // stripComment(line).trim() by offsets: no string for the line
+            String text = raw.text();
+            int start = raw.start(i);
+            int end = raw.codeEnd(i);
+            while (start < end && text.charAt(start) <= ' ') {
+                start++;
+            }
+            while (end > start && text.charAt(end - 1) <= ' ') {
+                end--;
+            }
+            if (start == end) {
                 return true;
             }
-            if (trimmed.charAt(0) == '+') {
-                if (current == null) {
+            if (text.charAt(start) == '+') {
+                if (currentLine == 0) {
                     throw new NetlistException(new SourceLine(file, i + 1, raw.get(i)),
                             "continuation line '+' with no line before it to continue");
                 }
                 if (continued == null) {
-                    continued = new StringBuilder(current);
+                    continued = new StringBuilder().append(text, currentStart, currentEnd);
                 }
-                continued.append(' ').append(trimmed, 1, trimmed.length());
+                continued.append(' ').append(text, start + 1, end);
                 return true;
             }
-            if (current != null && !emit(file, currentLine, logical(), out, pass)) {
+            if (currentLine != 0 && !emit(file, logical(), out, pass)) {
                 return false;
             }
-            current = trimmed;
-            continued = null;
             currentLine = i + 1;
+            currentStart = start;
+            currentEnd = end;
+            continued = null;
             return true;
         }
 
-        private String logical() {
-            return continued == null ? current : continued.toString();
+        /** The logical line gathered: a range of the file's text unless it was continued. */
+        private SourceLine logical() {
+            return continued == null ? new SourceLine(file, currentLine, raw.text(), currentStart, currentEnd)
+                    : new SourceLine(file, currentLine, continued.toString());
         }
 
         /** Emits the last logical line; false when .end was seen. */
         boolean finish() {
-            boolean going = current == null || emit(file, currentLine, logical(), out, pass);
+            boolean going = currentLine == 0 || emit(file, logical(), out, pass);
             if (going && pass.skipping != null) {
                 throw new NetlistException(pass.skipping, "library section has no .endl");
             }
@@ -185,8 +174,7 @@ public final class NetlistReader {
         }
     }
 
-    private boolean emit(Path file, int lineNo, String text, List<SourceLine> out, Pass pass) {
-        SourceLine line = new SourceLine(file, lineNo, text);
+    private boolean emit(Path file, SourceLine line, List<SourceLine> out, Pass pass) {
         if (pass.skipping == null && !line.isDotCard()) {
             out.add(line); // an element line: the common case, decided without the keyword
             return true;
@@ -202,7 +190,7 @@ public final class NetlistReader {
             return false;
         }
         if (keyword.equals(".include") || keyword.equals(".inc")) {
-            List<String> args = arguments(text);
+            List<String> args = arguments(line.text());
             if (args.size() != 1) {
                 throw new NetlistException(line, "expected .include FILE");
             }
@@ -214,7 +202,7 @@ public final class NetlistReader {
             return true;
         }
         if (keyword.equals(".lib")) {
-            List<String> args = arguments(text);
+            List<String> args = arguments(line.text());
             if (args.size() == 1) {
                 pass.skipping = line; // a section defined here: it enters the netlist only where referenced
                 return true;
@@ -233,7 +221,7 @@ public final class NetlistReader {
         if (keyword.equals(".endl")) {
             throw new NetlistException(line, ".endl without a .lib SECTION before it");
         }
-        out.add(line);
+        out.add(line.detached()); // a card may be kept with the circuit (models, measures): not the file's text
         return true;
     }
 
@@ -251,10 +239,10 @@ public final class NetlistReader {
 
     /** Collects the lines of library section {@code name} of {@code file}. */
     private void section(SourceLine from, Path file, String name, List<SourceLine> out) {
-        List<String> raw = readAll(file, from);
+        PhysicalLines raw = readAll(file, from);
         List<String> found = new ArrayList<>();
         for (int i = 0; i < raw.size(); i++) {
-            List<String> args = sectionStart(raw.get(i));
+            List<String> args = sectionStart(raw.code(i));
             if (args == null) {
                 continue;
             }
@@ -264,7 +252,7 @@ public final class NetlistReader {
                 continue;
             }
             for (int j = i + 1; j < raw.size(); j++) {
-                String kw = stripComment(raw.get(j)).trim().toLowerCase(Locale.ROOT);
+                String kw = raw.code(j).trim().toLowerCase(Locale.ROOT);
                 if (kw.equals(".endl") || kw.startsWith(".endl ") || kw.startsWith(".endl\t")) {
                     collect(file, raw, i + 1, j, out);
                     return;
@@ -278,8 +266,8 @@ public final class NetlistReader {
     }
 
     /** The arguments of a {@code .lib SECTION} definition line, or null when the line is not one. */
-    private static List<String> sectionStart(String rawLine) {
-        String t = stripComment(rawLine).trim();
+    private static List<String> sectionStart(String code) {
+        String t = code.trim();
         if (!t.toLowerCase(Locale.ROOT).startsWith(".lib") || t.length() > 4 && !Character.isWhitespace(t.charAt(4))) {
             return null;
         }
@@ -334,22 +322,6 @@ public final class NetlistReader {
     }
 
     static String stripComment(String line) {
-        int n = line.length();
-        int lead = 0;
-        while (lead < n && Character.isWhitespace(line.charAt(lead))) {
-            lead++;
-        }
-        if (lead < n && line.charAt(lead) == '*') {
-            return "";
-        }
-        int cut = n;
-        for (int i = lead; i < n; i++) {
-            char c = line.charAt(i);
-            if (c == ';' || c == '$' && i > 0 && Character.isWhitespace(line.charAt(i - 1))) {
-                cut = i;
-                break;
-            }
-        }
-        return cut == n ? line : line.substring(0, cut);
+        return line.substring(0, new PhysicalLines(line, false).codeEnd(0));
     }
 }

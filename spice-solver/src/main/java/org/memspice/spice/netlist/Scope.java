@@ -73,6 +73,14 @@ final class Scope implements CardScope, Symbols {
     }
 
     @Override
+    public int node(String text, int start, int end) {
+        if (prefix.isEmpty()) {
+            return unknowns.node(text, start, end); // the top level: the name is the node's own (0 and gnd too)
+        }
+        return node(text.substring(start, end).toLowerCase(java.util.Locale.ROOT));
+    }
+
+    @Override
     public String elementName(String localName) {
         return prefix.isEmpty() ? localName : prefix + localName;
     }
@@ -86,6 +94,16 @@ final class Scope implements CardScope, Symbols {
             }
         }
         return null;
+    }
+
+    @Override
+    public ModelCard model(String text, int start, int end) {
+        for (Scope s = this; s != null; s = s.parent) {
+            if (!s.models.isEmpty()) {
+                return model(text.substring(start, end).toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return null; // no .model visible here: no name to make (a crossbar's resistors ask for every value)
     }
 
     /** The definition of that name visible here: nested in this instance's definition, then outwards. */

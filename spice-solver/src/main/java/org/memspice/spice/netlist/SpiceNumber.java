@@ -14,19 +14,23 @@ public final class SpiceNumber {
      * a double ({@code 1e999}); use {@link #isOutOfRange} to tell the two apart in messages.
      */
     public static double parse(String token) {
-        int n = token.length();
-        int i = 0;
-        if (i < n && (token.charAt(i) == '+' || token.charAt(i) == '-')) {
+        return parse(token, 0, token.length());
+    }
+
+    /** {@link #parse(String)} of {@code text[start, end)}, without making the substring. */
+    public static double parse(String text, int start, int end) {
+        int i = start;
+        if (i < end && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
             i++;
         }
         int digits = 0;
-        while (i < n && Character.isDigit(token.charAt(i))) {
+        while (i < end && Character.isDigit(text.charAt(i))) {
             i++;
             digits++;
         }
-        if (i < n && token.charAt(i) == '.') {
+        if (i < end && text.charAt(i) == '.') {
             i++;
-            while (i < n && Character.isDigit(token.charAt(i))) {
+            while (i < end && Character.isDigit(text.charAt(i))) {
                 i++;
                 digits++;
             }
@@ -34,34 +38,34 @@ public final class SpiceNumber {
         if (digits == 0) {
             return Double.NaN;
         }
-        if (i < n && (token.charAt(i) == 'e' || token.charAt(i) == 'E')) {
+        if (i < end && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
             int j = i + 1;
-            if (j < n && (token.charAt(j) == '+' || token.charAt(j) == '-')) {
+            if (j < end && (text.charAt(j) == '+' || text.charAt(j) == '-')) {
                 j++;
             }
-            if (j < n && Character.isDigit(token.charAt(j))) {
-                while (j < n && Character.isDigit(token.charAt(j))) {
+            if (j < end && Character.isDigit(text.charAt(j))) {
+                while (j < end && Character.isDigit(text.charAt(j))) {
                     j++;
                 }
                 i = j;
             }
         }
-        double mantissa = exact(token, i);
+        double mantissa = exact(text, start, i);
         if (Double.isNaN(mantissa)) {
             try {
-                mantissa = Double.parseDouble(token.substring(0, i));
+                mantissa = Double.parseDouble(text.substring(start, i));
             } catch (NumberFormatException e) {
                 return Double.NaN;
             }
         }
         double scale = 1;
-        if (i < n) {
-            for (int k = i; k < n; k++) {
-                if (!Character.isLetter(token.charAt(k))) {
+        if (i < end) {
+            for (int k = i; k < end; k++) {
+                if (!Character.isLetter(text.charAt(k))) {
                     return Double.NaN;
                 }
             }
-            scale = scale(token.substring(i).toLowerCase(java.util.Locale.ROOT));
+            scale = scale(text.substring(i, end).toLowerCase(java.util.Locale.ROOT));
         }
         double v = mantissa * scale;
         return Double.isFinite(v) ? v : Double.NaN;
@@ -71,16 +75,16 @@ public final class SpiceNumber {
         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
     /**
-     * The value of the decimal number {@code token[0, end)} (sign, digits, point, exponent; already
+     * The value of the decimal number {@code token[start, end)} (sign, digits, point, exponent; already
      * checked), when it is exactly what {@link Double#parseDouble} gives without its general
      * algorithm: at most 2^53 as an integer of all its digits, times or over a power of ten up to
      * 10^22, which are both exact, so that the one rounding of the product or quotient is the
      * correctly rounded value (Clinger's fast path). NaN otherwise.
      */
-    private static double exact(String token, int end) {
-        int i = 0;
+    private static double exact(String token, int start, int end) {
+        int i = start;
         boolean negative = false;
-        char c0 = token.charAt(0);
+        char c0 = token.charAt(start);
         if (c0 == '+' || c0 == '-') {
             negative = c0 == '-';
             i++;

@@ -1,6 +1,5 @@
 package org.memspice.spice.netlist;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** Splits a logical netlist line into {@link Token}s; braces and single quotes delimit expressions. */
@@ -22,22 +21,32 @@ public final class Tokenizer {
     }
 
     public static List<Token> tokenize(SourceLine line) {
-        String s = line.text();
-        List<Token> out = new ArrayList<>(8);
-        int i = 0;
-        int n = s.length();
+        return spans(line).tokens();
+    }
+
+    /** The tokens of the line as offsets into its text (see {@link TokenSpans}). */
+    public static TokenSpans spans(SourceLine line) {
+        return scan(line, new TokenSpans());
+    }
+
+    /** Fills {@code into} with the tokens of the line (what it held before is dropped); returns it. */
+    public static TokenSpans scan(SourceLine line, TokenSpans into) {
+        into.reset(line);
+        // the line is s[line.start(), n): often a range of the file's text, read in place
+        String s = line.source();
+        int offset = line.start();
+        int i = offset;
+        int n = line.end();
         while (i < n) {
             char c = s.charAt(i);
+            int end; // where the token's text ends
+            int next; // where scanning goes on
             if (Character.isWhitespace(c)) {
                 i++;
-            } else if (c == '=') {
-                out.add(new Token(Token.Kind.EQUALS, "=", i++));
-            } else if (c == '(') {
-                out.add(new Token(Token.Kind.LPAREN, "(", i++));
-            } else if (c == ')') {
-                out.add(new Token(Token.Kind.RPAREN, ")", i++));
-            } else if (c == ',') {
-                out.add(new Token(Token.Kind.COMMA, ",", i++));
+                continue;
+            } else if (c == '=' || c == '(' || c == ')' || c == ',') {
+                end = i + 1;
+                next = end;
             } else if (c == '{') {
                 int depth = 0;
                 int j = i;
@@ -49,28 +58,30 @@ public final class Tokenizer {
                     }
                 }
                 if (j >= n) {
-                    throw new NetlistException(line, i, "unbalanced '{': expected a closing '}'");
+                    throw new NetlistException(line, i - offset, "unbalanced '{': expected a closing '}'");
                 }
-                out.add(new Token(Token.Kind.EXPRESSION, s.substring(i + 1, j), i));
-                i = j + 1;
+                end = j;
+                next = j + 1;
             } else if (c == '\'') {
                 int j = s.indexOf('\'', i + 1);
-                if (j < 0) {
-                    throw new NetlistException(line, i, "unbalanced quote: expected a closing '");
+                if (j < 0 || j >= n) {
+                    throw new NetlistException(line, i - offset, "unbalanced quote: expected a closing '");
                 }
-                out.add(new Token(Token.Kind.EXPRESSION, s.substring(i + 1, j), i));
-                i = j + 1;
+                end = j;
+                next = j + 1;
             } else if (c == '}') {
-                throw new NetlistException(line, i, "unexpected '}'");
+                throw new NetlistException(line, i - offset, "unexpected '}'");
             } else {
                 int j = i;
                 while (j < n && !endsWord(s.charAt(j))) {
                     j++;
                 }
-                out.add(new Token(Token.Kind.WORD, s.substring(i, j), i));
-                i = j;
+                end = j;
+                next = j;
             }
+            into.add(i, end);
+            i = next;
         }
-        return out;
+        return into;
     }
 }

@@ -14,8 +14,10 @@ import org.memspice.spice.netlist.NetlistReader;
  * A benchmark of the netlist front end (used by {@code bench/parse-bench.sh}): reads a netlist
  * into logical lines, builds the circuit (parameters, subcircuits, elements), and sets up its MNA
  * system, {@code --repeat} times in one process, printing for each run the wall and thread-CPU
- * seconds of each phase, the bytes allocated and the garbage-collection time. The first run is
- * what a {@code memspice sim} process pays (cold code); later ones show the warmed-up cost.
+ * seconds of each phase, the bytes allocated (in all, and by reading and building alone: on a
+ * machine where fresh memory is slow to touch, each MB costs the first run a few ms) and the
+ * garbage-collection time. The first run is what a {@code memspice sim} process pays (cold
+ * code); later ones show the warmed-up cost.
  *
  * <pre>
  * java -cp memspice.jar org.memspice.spice.tools.ParseBench NETLIST [--repeat N] [--no-setup]
@@ -57,6 +59,7 @@ public final class ParseBench {
             Circuit circuit = new CircuitBuilder(registry).build(text);
             long t2 = System.nanoTime();
             long cpu2 = threads.getCurrentThreadCpuTime();
+            long parseBytes = threads.getThreadAllocatedBytes(self) - bytes0;
             if (setup) {
                 new MnaSystem(circuit);
             }
@@ -64,11 +67,12 @@ public final class ParseBench {
             long cpu3 = threads.getCurrentThreadCpuTime();
             long bytes = threads.getThreadAllocatedBytes(self) - bytes0;
             System.out.printf(Locale.ROOT, "run %d: %,d lines, %,d elements, %,d unknowns: read %.3f s (cpu %.3f),"
-                    + " build %.3f s (cpu %.3f), parse total %.3f s (cpu %.3f)%s; allocated %,d MB, gc %.3f s%n",
+                    + " build %.3f s (cpu %.3f), parse total %.3f s (cpu %.3f)%s; allocated %,d MB (read and build"
+                    + " %,d MB), gc %.3f s%n",
                     r, text.lines().size(), circuit.elements().size(), circuit.unknowns().size(), (t1 - t0) / 1e9,
                     (cpu1 - cpu0) / 1e9, (t2 - t1) / 1e9, (cpu2 - cpu1) / 1e9, (t2 - t0) / 1e9, (cpu2 - cpu0) / 1e9,
                     setup ? String.format(Locale.ROOT, ", MNA set-up %.3f s (cpu %.3f)", (t3 - t2) / 1e9,
-                            (cpu3 - cpu2) / 1e9) : "", bytes >> 20, gcSeconds() - gc0);
+                            (cpu3 - cpu2) / 1e9) : "", bytes >> 20, parseBytes >> 20, gcSeconds() - gc0);
         }
     }
 

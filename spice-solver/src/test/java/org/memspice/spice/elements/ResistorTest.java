@@ -34,6 +34,23 @@ class ResistorTest {
     }
 
     @Test
+    void valueModelAndROrderAsBefore() {
+        // the plain number is read in place; a model named like a number still takes precedence
+        assertEquals(0.1, current("R1 a 0 5\n.model 5 R(R=10)\n.model other R(R=1)"), 1e-15);
+        assertEquals(1e-3, current("R1 a 0 1k"), 1e-15);
+        assertEquals(1e-3, current("R1 a 0 1K"), 1e-15);
+        // r= after the value replaces it; a value after r= is one value too many
+        assertEquals(0.5e-3, current("R1 a 0 1k r=2k"), 1e-15);
+        assertEquals("test.cir:3:13: r1: unexpected '1k' (a resistor takes one value and one model)",
+                assertThrows(NetlistException.class, () -> current("R1 a 0 r=2k 1k")).getMessage());
+        assertEquals("test.cir:3:11: r1: unexpected '2k' (a resistor takes one value and one model)",
+                assertThrows(NetlistException.class, () -> current("R1 a 0 1k 2k")).getMessage());
+        // a number key of a key=value pair is not a value
+        assertEquals("test.cir:3:8: r1: unknown resistor parameter '1k' (known: ac dtemp l m noisy r resistance scale"
+                + " tc1 tc2 tce temp w)", assertThrows(NetlistException.class, () -> current("R1 a 0 1k=2")).getMessage());
+    }
+
+    @Test
     void temperatureCoefficientsFromInstanceOrModel() {
         // 1k at 27 C with TC1 = 2m, TC2 = 30u at 77 C: factor 1 + 0.1 + 0.075
         assertEquals(1e-3 / 1.175, Netlists.op("t\n.temp 77\nV1 a 0 1\nR1 a 0 1k tc1=2m tc2=30u\n.print i(r1)\n.op\n",

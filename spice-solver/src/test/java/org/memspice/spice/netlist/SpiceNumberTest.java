@@ -69,4 +69,25 @@ class SpiceNumberTest {
                     Double.doubleToRawLongBits(SpiceNumber.parse(token)), token);
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void aRangeOfALineReadsAsTheSameTokenAlone() {
+        // element lines are read in place (no substring per number): every value, NaN or not, must be
+        // bit for bit what the token alone gives, whatever stands before and after it on the line
+        java.util.Random random = new java.util.Random(18);
+        String alphabet = "0123456789.eE+-kKmMgGuUnNpPfFtTilx ";
+        for (int t = 0; t < 200_000; t++) {
+            StringBuilder s = new StringBuilder();
+            int len = random.nextInt(10);
+            for (int i = 0; i < len; i++) {
+                s.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String token = s.toString();
+            String before = random.nextBoolean() ? "R1 a b " : "9";
+            String after = random.nextBoolean() ? " 5" : "1e";
+            String line = before + token + after;
+            assertEquals(Double.doubleToRawLongBits(SpiceNumber.parse(token)), Double.doubleToRawLongBits(SpiceNumber
+                    .parse(line, before.length(), before.length() + token.length())), '"' + token + '"');
+        }
+    }
 }
