@@ -576,7 +576,91 @@ public final class SparseLu {
             li[p] = pinv[li[p]];
         }
         // U columns stay in the topological order of the search: the refactorization needs no more
+        supernodeEnd = supernodesOfPivotingStructure();
         factored = true;
+    }
+
+    /**
+     * After a pivoting factorization: each L column's rows sorted ascending (with their values)
+     * and the supernodes of that structure, so that its refactorizations update a column by runs,
+     * as the static structure's do (the refactorizations of a crossbar of behavioural memristors
+     * that once pivoted ran column by column: most of its time). Column j joins column j + 1 when
+     * its rows are j + 1 followed by exactly those of j + 1. Sorting changes no value: each row of a
+     * column receives its own update, in any order.
+     */
+    private int[] supernodesOfPivotingStructure() {
+        int maxRows = 0;
+        for (int j = 0; j < n; j++) {
+            maxRows = Math.max(maxRows, lp[j + 1] - lp[j]);
+        }
+        long[] keys = new long[maxRows];
+        for (int j = 0; j < n; j++) {
+            sortColumn(lp[j], lp[j + 1], keys);
+        }
+        int[] end = new int[n];
+        for (int j = n - 1; j >= 0; j--) {
+            end[j] = j + 1 < n && continuesInto(j) ? end[j + 1] : j;
+        }
+        if (runU == null || runU.length < n) {
+            runU = new double[n];
+        }
+        if (runUpdate == null || runUpdate.length < maxRows) {
+            runUpdate = new double[maxRows];
+        }
+        return end;
+    }
+
+    /** Sorts L entries [from, to) by row, carrying their values; {@code keys} is scratch. */
+    private void sortColumn(int from, int to, long[] keys) {
+        boolean sorted = true;
+        for (int p = from + 1; p < to && sorted; p++) {
+            sorted = li[p - 1] < li[p];
+        }
+        if (sorted) {
+            return;
+        }
+        int len = to - from;
+        for (int t = 0; t < len; t++) {
+            keys[t] = (long) li[from + t] << 32 | t; // rows and positions are non-negative ints
+        }
+        Arrays.sort(keys, 0, len);
+        double[] values = work; // all zero between factorizations: borrowed, and cleared again
+        for (int t = 0; t < len; t++) {
+            values[t] = lx[from + (int) keys[t]];
+        }
+        for (int t = 0; t < len; t++) {
+            li[from + t] = (int) (keys[t] >>> 32);
+            lx[from + t] = values[t];
+            values[t] = 0;
+        }
+    }
+
+    /** Whether L column j holds row j + 1 and then exactly the rows of column j + 1 (sorted columns). */
+    private boolean continuesInto(int j) {
+        int a = lp[j];
+        int b = lp[j + 1];
+        int c = lp[j + 2];
+        if (b - a != c - b + 1 || li[a] != j + 1) {
+            return false;
+        }
+        for (int t = 0; t < c - b; t++) {
+            if (li[a + 1 + t] != li[b + t]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Columns in the largest supernode of the present structure (1 without supernodes; for tests). */
+    int largestSupernode() {
+        if (supernodeEnd == null) {
+            return 1;
+        }
+        int most = 1;
+        for (int j = 0; j < n; j++) {
+            most = Math.max(most, supernodeEnd[j] - j + 1);
+        }
+        return most;
     }
 
     /**

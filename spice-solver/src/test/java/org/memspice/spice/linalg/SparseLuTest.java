@@ -252,6 +252,64 @@ class SparseLuTest {
     }
 
     /**
+     * A structurally dense matrix whose large entries lie on a shuffled diagonal: the static
+     * pairing's pivots are too small, so the first factorization pivots; its L columns, sorted,
+     * form one supernode, and the refactorizations along that pivoting structure (new values, the
+     * same pivot sequence) update by runs and still solve like EJML's dense LU.
+     */
+    @Test
+    void pivotingStructureRefactorsBySupernodes() {
+        for (int n : new int[] {9, 17, 30}) {
+            Random r = new Random(n);
+            int[] perm = new int[n];
+            for (int i = 0; i < n; i++) {
+                perm[i] = i;
+            }
+            for (int i = n - 1; i > 0; i--) {
+                int j = r.nextInt(i + 1);
+                int t = perm[i];
+                perm[i] = perm[j];
+                perm[j] = t;
+            }
+            MatrixPattern pattern = new MatrixPattern(n);
+            int[][] slot = new int[n][n];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    slot[i][j] = pattern.reserve(i + 1, j + 1);
+                }
+            }
+            pattern.compile();
+            SparseLu lu = new SparseLu(n, pattern.columnPointers(), pattern.rowIndices());
+            double[][] base = new double[n][n];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    base[i][j] = perm[j] == i ? 10 + r.nextDouble() : 0.1 * r.nextGaussian();
+                }
+            }
+            for (int round = 0; round < 3; round++) {
+                double[] values = new double[pattern.nonZeros() + 1];
+                DMatrixRMaj dense = new DMatrixRMaj(n, n);
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < n; j++) {
+                        // later rounds: the same matrix scaled and slightly moved, so the pivots stay good
+                        double v = base[i][j] * (1 + 0.5 * round) * (1 + 1e-3 * round * r.nextGaussian());
+                        values[pattern.position(slot[i][j])] = v;
+                        dense.set(i, j, v);
+                    }
+                }
+                lu.factor(values);
+                assertEquals(1, lu.pivotingFactorizations(), "n " + n + ": the first factorization pivoted, once");
+                assertEquals(round, lu.refactorizations(), "n " + n + ": later rounds refactor that structure");
+                assertTrue(lu.largestSupernode() > n / 2, "n " + n + ": supernode of " + lu.largestSupernode());
+                double[] b = r.doubles(n).toArray();
+                double[] x = new double[n];
+                lu.solve(b, x);
+                assertArrayEquals(denseSolve(dense, b), x, 1e-11, "n " + n + " round " + round);
+            }
+        }
+    }
+
+    /**
      * A structurally dense matrix factors as one supernode, so every column is updated by runs of
      * up to n - 1 columns (four at a time, then the rest one by one); explicit zeros in the first
      * rows make some multipliers exactly zero, which the update skips. Sizes 2..41 give every run
@@ -351,5 +409,63 @@ class SparseLuTest {
             assertArrayEquals(expected, x, 1e-9, "refactored, seed " + seed);
         }
         assertTrue(pivoting > 0, "no case took the pivoting path");
+    }
+
+    /**
+     * Sparse matrices with shuffled strong diagonals at several densities: the pivoting
+     * structures have supernodes of every shape, and columns that start like a supernode's but
+     * differ further down (which must not join it); a refactorization of a scaled copy must solve
+     * like EJML's dense LU.
+     */
+    @Test
+    void pivotingStructuresOfSparseMatricesRefactorCorrectly() {
+        int joined = 0;
+        for (long seed = 1; seed <= 30; seed++) {
+            double density = 0.02 + 0.01 * (seed % 6);
+            Case c = new Case(80, density, false, seed);
+            int n = c.n;
+            Random r = new Random(seed);
+            int[] shuffle = new int[n];
+            for (int i = 0; i < n; i++) {
+                shuffle[i] = i;
+            }
+            for (int i = n - 1; i > 0; i--) {
+                int j = r.nextInt(i + 1);
+                int t = shuffle[i];
+                shuffle[i] = shuffle[j];
+                shuffle[j] = t;
+            }
+            MatrixPattern p = new MatrixPattern(n);
+            int[] cp = c.pattern.columnPointers();
+            int[] ri = c.pattern.rowIndices();
+            int[] handles = new int[ri.length];
+            for (int col = 0; col < n; col++) {
+                for (int q = cp[col]; q < cp[col + 1]; q++) {
+                    handles[q] = p.reserve(ri[q] + 1, shuffle[col] + 1);
+                }
+            }
+            p.compile();
+            SparseLu lu = new SparseLu(n, p.columnPointers(), p.rowIndices());
+            for (int round = 0; round < 2; round++) {
+                double[] v = new double[p.nonZeros() + 1];
+                DMatrixRMaj dense = new DMatrixRMaj(n, n);
+                for (int col = 0; col < n; col++) {
+                    for (int q = cp[col]; q < cp[col + 1]; q++) {
+                        double value = c.values[q] * (1 + round);
+                        v[p.position(handles[q])] += value;
+                        dense.add(ri[q], shuffle[col], value);
+                    }
+                }
+                lu.factor(v);
+                double[] b = r.doubles(n).toArray();
+                double[] x = new double[n];
+                lu.solve(b, x);
+                assertArrayEquals(denseSolve(dense, b), x, 1e-9, "seed " + seed + " round " + round);
+            }
+            if (lu.pivotingFactorizations() > 0 && lu.refactorizations() > 0 && lu.largestSupernode() > 1) {
+                joined++;
+            }
+        }
+        assertTrue(joined > 5, "pivoting structures refactored with supernodes: " + joined);
     }
 }
