@@ -52,6 +52,93 @@ class SparseLuTest {
         }
     }
 
+    /**
+     * A random {@link Case} (strong diagonal) with its columns shuffled by {@code r}: its own
+     * diagonal is small or zero, so the static structure's pivots often fail and the LU pivots.
+     */
+    private static final class Shuffled {
+        final Case c;
+        final int n;
+        final MatrixPattern pattern;
+        private final int[] shuffle;
+        private final int[] handles;
+
+        Shuffled(Case c, Random r) {
+            this.c = c;
+            n = c.n;
+            shuffle = new int[n];
+            for (int i = 0; i < n; i++) {
+                shuffle[i] = i;
+            }
+            for (int i = n - 1; i > 0; i--) {
+                int j = r.nextInt(i + 1);
+                int t = shuffle[i];
+                shuffle[i] = shuffle[j];
+                shuffle[j] = t;
+            }
+            pattern = new MatrixPattern(n);
+            int[] cp = c.pattern.columnPointers();
+            int[] ri = c.pattern.rowIndices();
+            handles = new int[ri.length];
+            for (int col = 0; col < n; col++) {
+                for (int q = cp[col]; q < cp[col + 1]; q++) {
+                    handles[q] = pattern.reserve(ri[q] + 1, shuffle[col] + 1);
+                }
+            }
+            pattern.compile();
+        }
+
+        /** The values times {@code scale}, aligned with {@link #pattern}, and the same matrix into {@code dense}. */
+        double[] values(double scale, DMatrixRMaj dense) {
+            int[] cp = c.pattern.columnPointers();
+            int[] ri = c.pattern.rowIndices();
+            double[] v = new double[pattern.nonZeros() + 1];
+            for (int col = 0; col < n; col++) {
+                for (int q = cp[col]; q < cp[col + 1]; q++) {
+                    double value = c.values[q] * scale;
+                    v[pattern.position(handles[q])] += value;
+                    dense.add(ri[q], shuffle[col], value);
+                }
+            }
+            return v;
+        }
+    }
+
+    /** A structurally full n x n pattern, for matrices given entry by entry. */
+    private static final class Full {
+        final int n;
+        final MatrixPattern pattern;
+        private final int[][] slot;
+
+        Full(int n) {
+            this.n = n;
+            pattern = new MatrixPattern(n);
+            slot = new int[n][n];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    slot[i][j] = pattern.reserve(i + 1, j + 1);
+                }
+            }
+            pattern.compile();
+        }
+
+        SparseLu lu() {
+            return new SparseLu(n, pattern.columnPointers(), pattern.rowIndices());
+        }
+
+        /** The values of {@code a} aligned with the pattern, and {@code a} into {@code dense}. */
+        double[] values(double[][] a, DMatrixRMaj dense) {
+            double[] v = new double[pattern.nonZeros() + 1];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    v[pattern.position(slot[i][j])] = a[i][j];
+                    dense.set(i, j, a[i][j]);
+                }
+            }
+            return v;
+        }
+    }
+
     private static double[] denseSolve(DMatrixRMaj a, double[] b) {
         DMatrixRMaj x = new DMatrixRMaj(b.length, 1);
         assertTrue(CommonOps_DDRM.solve(a, new DMatrixRMaj(b.length, 1, true, b), x));
@@ -271,15 +358,8 @@ class SparseLuTest {
                 perm[i] = perm[j];
                 perm[j] = t;
             }
-            MatrixPattern pattern = new MatrixPattern(n);
-            int[][] slot = new int[n][n];
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < n; j++) {
-                    slot[i][j] = pattern.reserve(i + 1, j + 1);
-                }
-            }
-            pattern.compile();
-            SparseLu lu = new SparseLu(n, pattern.columnPointers(), pattern.rowIndices());
+            Full full = new Full(n);
+            SparseLu lu = full.lu();
             double[][] base = new double[n][n];
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j < n; j++) {
@@ -287,16 +367,15 @@ class SparseLuTest {
                 }
             }
             for (int round = 0; round < 3; round++) {
-                double[] values = new double[pattern.nonZeros() + 1];
-                DMatrixRMaj dense = new DMatrixRMaj(n, n);
+                double[][] a = new double[n][n];
                 for (int i = 0; i < n; i++) {
                     for (int j = 0; j < n; j++) {
                         // later rounds: the same matrix scaled and slightly moved, so the pivots stay good
-                        double v = base[i][j] * (1 + 0.5 * round) * (1 + 1e-3 * round * r.nextGaussian());
-                        values[pattern.position(slot[i][j])] = v;
-                        dense.set(i, j, v);
+                        a[i][j] = base[i][j] * (1 + 0.5 * round) * (1 + 1e-3 * round * r.nextGaussian());
                     }
                 }
+                DMatrixRMaj dense = new DMatrixRMaj(n, n);
+                double[] values = full.values(a, dense);
                 lu.factor(values);
                 assertEquals(1, lu.pivotingFactorizations(), "n " + n + ": the first factorization pivoted, once");
                 assertEquals(round, lu.refactorizations(), "n " + n + ": later rounds refactor that structure");
@@ -320,25 +399,17 @@ class SparseLuTest {
     void denseSupernodeRunsWithZeroMultipliersSolveLikeDenseLu() {
         for (int n = 2; n <= 41; n += 3) {
             Random r = new Random(n);
-            MatrixPattern pattern = new MatrixPattern(n);
-            int[][] slot = new int[n][n];
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < n; j++) {
-                    slot[i][j] = pattern.reserve(i + 1, j + 1);
-                }
-            }
-            pattern.compile();
-            SparseLu lu = new SparseLu(n, pattern.columnPointers(), pattern.rowIndices());
+            Full full = new Full(n);
+            SparseLu lu = full.lu();
             for (int round = 0; round < 2; round++) {
-                double[] values = new double[pattern.nonZeros() + 1];
-                DMatrixRMaj dense = new DMatrixRMaj(n, n);
+                double[][] a = new double[n][n];
                 for (int i = 0; i < n; i++) {
                     for (int j = 0; j < n; j++) {
-                        double v = i == j ? n + 1 + r.nextDouble() : (i < 4 && j > i && r.nextBoolean() ? 0 : r.nextGaussian());
-                        values[pattern.position(slot[i][j])] = v;
-                        dense.set(i, j, v);
+                        a[i][j] = i == j ? n + 1 + r.nextDouble() : (i < 4 && j > i && r.nextBoolean() ? 0 : r.nextGaussian());
                     }
                 }
+                DMatrixRMaj dense = new DMatrixRMaj(n, n);
+                double[] values = full.values(a, dense);
                 lu.factor(values);
                 assertEquals(round, lu.refactorizations(), "n " + n); // the second round reuses the pivot sequence
                 assertEquals(0, lu.pivotingFactorizations(), "n " + n); // the static structure's kernel, not pivoting
@@ -365,37 +436,12 @@ class SparseLuTest {
         // factorization (pruned depth-first searches) must match the dense solver, then refactor
         int pivoting = 0;
         for (long seed = 1; seed <= 12; seed++) {
-            Case c = new Case(120, 0.03, false, seed);
-            int n = c.n;
-            Random r = new Random(seed);
-            int[] shuffle = new int[n];
-            for (int i = 0; i < n; i++) {
-                shuffle[i] = i;
-            }
-            for (int i = n - 1; i > 0; i--) {
-                int j = r.nextInt(i + 1);
-                int t = shuffle[i];
-                shuffle[i] = shuffle[j];
-                shuffle[j] = t;
-            }
-            MatrixPattern p = new MatrixPattern(n);
-            int[] cp = c.pattern.columnPointers();
-            int[] ri = c.pattern.rowIndices();
-            int[] handles = new int[ri.length];
-            for (int col = 0; col < n; col++) {
-                for (int q = cp[col]; q < cp[col + 1]; q++) {
-                    handles[q] = p.reserve(ri[q] + 1, shuffle[col] + 1);
-                }
-            }
-            p.compile();
-            double[] v = new double[p.nonZeros() + 1];
+            Shuffled m = new Shuffled(new Case(120, 0.03, false, seed), new Random(seed));
+            int n = m.n;
+            Random r = new Random(seed + 1000);
             DMatrixRMaj dense = new DMatrixRMaj(n, n);
-            for (int col = 0; col < n; col++) {
-                for (int q = cp[col]; q < cp[col + 1]; q++) {
-                    v[p.position(handles[q])] += c.values[q];
-                    dense.add(ri[q], shuffle[col], c.values[q]);
-                }
-            }
+            double[] v = m.values(1, dense);
+            MatrixPattern p = m.pattern;
             SparseLu lu = new SparseLu(n, p.columnPointers(), p.rowIndices());
             lu.factor(v);
             pivoting += lu.pivotingFactorizations();
@@ -422,40 +468,14 @@ class SparseLuTest {
         int joined = 0;
         for (long seed = 1; seed <= 30; seed++) {
             double density = 0.02 + 0.01 * (seed % 6);
-            Case c = new Case(80, density, false, seed);
-            int n = c.n;
-            Random r = new Random(seed);
-            int[] shuffle = new int[n];
-            for (int i = 0; i < n; i++) {
-                shuffle[i] = i;
-            }
-            for (int i = n - 1; i > 0; i--) {
-                int j = r.nextInt(i + 1);
-                int t = shuffle[i];
-                shuffle[i] = shuffle[j];
-                shuffle[j] = t;
-            }
-            MatrixPattern p = new MatrixPattern(n);
-            int[] cp = c.pattern.columnPointers();
-            int[] ri = c.pattern.rowIndices();
-            int[] handles = new int[ri.length];
-            for (int col = 0; col < n; col++) {
-                for (int q = cp[col]; q < cp[col + 1]; q++) {
-                    handles[q] = p.reserve(ri[q] + 1, shuffle[col] + 1);
-                }
-            }
-            p.compile();
+            Shuffled m = new Shuffled(new Case(80, density, false, seed), new Random(seed));
+            int n = m.n;
+            Random r = new Random(seed + 1000);
+            MatrixPattern p = m.pattern;
             SparseLu lu = new SparseLu(n, p.columnPointers(), p.rowIndices());
             for (int round = 0; round < 2; round++) {
-                double[] v = new double[p.nonZeros() + 1];
                 DMatrixRMaj dense = new DMatrixRMaj(n, n);
-                for (int col = 0; col < n; col++) {
-                    for (int q = cp[col]; q < cp[col + 1]; q++) {
-                        double value = c.values[q] * (1 + round);
-                        v[p.position(handles[q])] += value;
-                        dense.add(ri[q], shuffle[col], value);
-                    }
-                }
+                double[] v = m.values(1 + round, dense);
                 lu.factor(v);
                 double[] b = r.doubles(n).toArray();
                 double[] x = new double[n];
