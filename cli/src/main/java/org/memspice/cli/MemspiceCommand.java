@@ -85,12 +85,17 @@ public final class MemspiceCommand extends CommandGroup {
         spec.name("memspice").version("memspice 0.1.0");
         spec.usageMessage().description(
                 "SPICE-level simulation of memristive circuits and training of spiking networks through them.");
+        addHelpOptions(spec);
+        root.spec = spec;
+        return spec;
+    }
+
+    /** {@code -h/--help} and {@code -V/--version}, as picocli's {@code mixinStandardHelpOptions} adds them. */
+    static void addHelpOptions(CommandLine.Model.CommandSpec spec) {
         spec.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
                 .description("Show this help message and exit.").build());
         spec.addOption(CommandLine.Model.OptionSpec.builder("-V", "--version").versionHelp(true)
                 .description("Print version information and exit.").build());
-        root.spec = spec;
-        return spec;
     }
 
     /** How failures end: exit codes and messages (a class, not lambdas: each lambda costs a generated class at start). */

@@ -56,9 +56,7 @@ public final class SimCommand implements Callable<Integer> {
                 "(all node voltages and branch currents when none are named).",
                 "With several analyses, the files after the first get the analysis in their name: out-tran2.csv ...",
                 ".measure results are printed and, with -o or --meas, written as CSV.");
-        s.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help message and exit.").build());
-        s.addOption(OptionSpec.builder("-V", "--version").versionHelp(true).description("Print version information and exit.")
-                .build());
+        MemspiceCommand.addHelpOptions(s);
         s.addPositional(PositionalParamSpec.builder().index("0").arity("1").required(true).paramLabel("NETLIST").type(Path.class)
                 .description("the netlist file").setter(new Into(c, 0)).build());
         s.addOption(path(c, 1, "FILE.csv", "write the waveforms as CSV", "-o", "--output"));

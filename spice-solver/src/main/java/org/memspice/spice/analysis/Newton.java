@@ -165,26 +165,22 @@ final class Newton {
             boolean chord = false;
             double norm = Double.NaN;
             try {
-                if (modified && iterations == 1 && system.factorsMatchIntegration()
-                        && system.factorizationInSolves() >= PREVIOUS_FACTORS_MIN_SOLVES && system.solveChord(x, trial)) {
-                    // the previous point's factors, stamped with this step's integration coefficient:
-                    // only the devices' operating points have moved since. The step is kept without a
-                    // contraction test (there is no earlier update to compare with); the next
-                    // iteration's chord must contract against it, or it becomes a Newton step, and
-                    // no point converges on its first iteration
+                // a point's first iteration factors unless the previous point's factors were stamped
+                // with this step's integration coefficient (only the devices' operating points have
+                // moved since) and are costly to redo. That first step is kept without a contraction
+                // test (there is no earlier update to compare with); the next iteration's chord must
+                // contract against it, or it becomes a Newton step, and no point converges on its
+                // first iteration
+                if (modified && (iterations > 1 || previousFactorsWorthUsing()) && system.solveChord(x, trial)) {
                     project(trial);
                     norm = scaledUpdate(x, trial);
-                    chord = true;
-                    chordsThisSolve++;
-                    chordIterations++;
-                    previousPointChords++;
-                } else if (modified && iterations > 1 && system.solveChord(x, trial)) {
-                    project(trial);
-                    norm = scaledUpdate(x, trial);
-                    if (norm <= CONTRACTION * lastNorm) {
+                    if (iterations == 1 || norm <= CONTRACTION * lastNorm) {
                         chord = true;
                         chordsThisSolve++;
                         chordIterations++;
+                        if (iterations == 1) {
+                            previousPointChords++;
+                        }
                     } else {
                         rejectedChords++;
                         if (++poor >= POOR_CHORDS) {
@@ -238,6 +234,11 @@ final class Newton {
             }
         }
         return false;
+    }
+
+    /** Whether a point may start from the previous point's factors (see {@link #PREVIOUS_FACTORS_MIN_SOLVES}). */
+    private boolean previousFactorsWorthUsing() {
+        return system.factorsMatchIntegration() && system.factorizationInSolves() >= PREVIOUS_FACTORS_MIN_SOLVES;
     }
 
     private void project(double[] v) {

@@ -475,13 +475,18 @@ public final class SparseLu {
             end[j] = joins ? end[j + 1] : j;
             maxRows = Math.max(maxRows, colCount[j]);
         }
+        runScratch(maxRows);
+        return end;
+    }
+
+    /** Scratch for {@link #updateRun}: a run's multipliers (at most n) and its accumulated update ({@code maxRows}). */
+    private void runScratch(int maxRows) {
         if (runU == null || runU.length < n) {
             runU = new double[n];
         }
         if (runUpdate == null || runUpdate.length < maxRows) {
             runUpdate = new double[maxRows];
         }
-        return end;
     }
 
     private void fullFactor(double[] ax) {
@@ -601,12 +606,7 @@ public final class SparseLu {
         for (int j = n - 1; j >= 0; j--) {
             end[j] = j + 1 < n && continuesInto(j) ? end[j + 1] : j;
         }
-        if (runU == null || runU.length < n) {
-            runU = new double[n];
-        }
-        if (runUpdate == null || runUpdate.length < maxRows) {
-            runUpdate = new double[maxRows];
-        }
+        runScratch(maxRows);
         return end;
     }
 

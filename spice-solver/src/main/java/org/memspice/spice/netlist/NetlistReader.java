@@ -73,14 +73,6 @@ public final class NetlistReader {
         return new PhysicalLines(NetlistText.decode(file, bytes), true);
     }
 
-    /**
-     * The lines of {@code text}, split at {@code \n}, {@code \r\n} or {@code \r} (as
-     * {@code split("\r?\n|\r", -1)}, without the regular expression).
-     */
-    static List<String> lines(String text) {
-        return new PhysicalLines(text, true).asList();
-    }
-
     /** Mutable state of one file being collected: the library section being skipped, if any. */
     private static final class Pass {
         SourceLine skipping;
@@ -319,9 +311,5 @@ public final class NetlistReader {
         } catch (java.nio.file.InvalidPathException e) {
             throw new NetlistException(line, "not a usable file name: '" + name + "' (" + e.getReason() + ")");
         }
-    }
-
-    static String stripComment(String line) {
-        return line.substring(0, new PhysicalLines(line, false).codeEnd(0));
     }
 }

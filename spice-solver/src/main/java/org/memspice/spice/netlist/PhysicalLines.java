@@ -1,8 +1,6 @@
 package org.memspice.spice.netlist;
 
-import java.util.AbstractList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * The physical lines of a netlist's text as offsets into it, without a string per line: the
@@ -139,20 +137,5 @@ final class PhysicalLines {
     /** Line i as a string of its own (for the few places that want one: errors, .lib sections). */
     String get(int i) {
         return text.substring(starts[i], ends[i]);
-    }
-
-    /** The lines as strings. */
-    List<String> asList() {
-        return new AbstractList<>() {
-            @Override
-            public String get(int i) {
-                return PhysicalLines.this.get(i);
-            }
-
-            @Override
-            public int size() {
-                return count;
-            }
-        };
     }
 }

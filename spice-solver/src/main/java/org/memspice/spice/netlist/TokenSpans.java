@@ -14,7 +14,6 @@ import java.util.List;
  * Tokenizer#scan}) hold the last line scanned.
  */
 public final class TokenSpans {
-    private SourceLine line;
     /** The line's {@link SourceLine#source()}: offsets index it, columns count from the line's start. */
     private String text;
     private int offset;
@@ -31,7 +30,6 @@ public final class TokenSpans {
 
     /** Starts over on {@code line}, with no tokens. */
     void reset(SourceLine line) {
-        this.line = line;
         this.text = line.source();
         this.offset = line.start();
         this.count = 0;
@@ -45,10 +43,6 @@ public final class TokenSpans {
         bounds[2 * count] = begin;
         bounds[2 * count + 1] = end;
         count++;
-    }
-
-    public SourceLine line() {
-        return line;
     }
 
     /** The text that {@link #start} and {@link #end} index: the line's {@link SourceLine#source()}. */

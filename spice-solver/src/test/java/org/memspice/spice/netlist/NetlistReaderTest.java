@@ -10,7 +10,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The line splitting and comment stripping the reader does without regular expressions. */
+/** The line splitting and comment stripping the reader does without regular expressions ({@link PhysicalLines}). */
 class NetlistReaderTest {
     @Test
     void linesSplitAsTheRegularExpressionDid() {
@@ -23,7 +23,7 @@ class NetlistReaderTest {
                 s.append(alphabet.charAt(random.nextInt(alphabet.length())));
             }
             String text = s.toString();
-            assertEquals(List.of(text.split("\r?\n|\r", -1)), NetlistReader.lines(text), '"' + text.replace("\r", "\\r")
+            assertEquals(List.of(text.split("\r?\n|\r", -1)), lines(text), '"' + text.replace("\r", "\\r")
                     .replace("\n", "\\n") + '"');
         }
     }
@@ -39,8 +39,18 @@ class NetlistReaderTest {
                 s.append(alphabet.charAt(random.nextInt(alphabet.length())));
             }
             String line = s.toString();
-            assertEquals(reference(line), NetlistReader.stripComment(line), '"' + line + '"');
+            assertEquals(reference(line), new PhysicalLines(line, false).code(0), '"' + line + '"');
         }
+    }
+
+    /** The lines of {@code text} as strings, split at \n, \r\n and a lone \r. */
+    private static List<String> lines(String text) {
+        PhysicalLines lines = new PhysicalLines(text, true);
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            out.add(lines.get(i));
+        }
+        return out;
     }
 
     /** The former implementation. */
