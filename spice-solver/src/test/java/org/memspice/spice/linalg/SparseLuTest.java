@@ -52,6 +52,21 @@ class SparseLuTest {
         }
     }
 
+    /** A random permutation of 0..n-1 (Fisher-Yates, drawing from {@code r}). */
+    private static int[] permutation(int n, Random r) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
     /**
      * A random {@link Case} (strong diagonal) with its columns shuffled by {@code r}: its own
      * diagonal is small or zero, so the static structure's pivots often fail and the LU pivots.
@@ -66,16 +81,7 @@ class SparseLuTest {
         Shuffled(Case c, Random r) {
             this.c = c;
             n = c.n;
-            shuffle = new int[n];
-            for (int i = 0; i < n; i++) {
-                shuffle[i] = i;
-            }
-            for (int i = n - 1; i > 0; i--) {
-                int j = r.nextInt(i + 1);
-                int t = shuffle[i];
-                shuffle[i] = shuffle[j];
-                shuffle[j] = t;
-            }
+            shuffle = permutation(n, r);
             pattern = new MatrixPattern(n);
             int[] cp = c.pattern.columnPointers();
             int[] ri = c.pattern.rowIndices();
@@ -348,16 +354,7 @@ class SparseLuTest {
     void pivotingStructureRefactorsBySupernodes() {
         for (int n : new int[] {9, 17, 30}) {
             Random r = new Random(n);
-            int[] perm = new int[n];
-            for (int i = 0; i < n; i++) {
-                perm[i] = i;
-            }
-            for (int i = n - 1; i > 0; i--) {
-                int j = r.nextInt(i + 1);
-                int t = perm[i];
-                perm[i] = perm[j];
-                perm[j] = t;
-            }
+            int[] perm = permutation(n, r);
             Full full = new Full(n);
             SparseLu lu = full.lu();
             double[][] base = new double[n][n];
