@@ -108,9 +108,9 @@ final class Integration {
 
     /**
      * {@code Math.max(a, b)} for operands that are never -0.0 (absolute values, positive
-     * tolerances and their products, as every call above): the same result, NaN included, at a
-     * third less time per state than Math.max, which also orders -0.0 below +0.0 (this method
-     * runs for every state at every time point: 5.0 against 3.4 ns per state measured).
+     * tolerances and their products, as every call above): the same result, NaN included, in
+     * less time than Math.max, which also orders -0.0 below +0.0 (this runs for every state at
+     * every time point: rc_ladder2000 at 100,000 points, 6.67 against 6.02 s of analysis CPU).
      */
     private static double max(double a, double b) {
         return a >= b || a != a ? a : b;
