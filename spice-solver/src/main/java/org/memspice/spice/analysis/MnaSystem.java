@@ -10,6 +10,7 @@ import org.memspice.spice.element.LoadContext;
 import org.memspice.spice.element.SetupContext;
 import org.memspice.spice.element.StateHistory;
 import org.memspice.spice.element.TemperatureDependent;
+import org.memspice.spice.linalg.Gmres;
 import org.memspice.spice.linalg.MatrixPattern;
 import org.memspice.spice.linalg.SingularMatrixException;
 import org.memspice.spice.linalg.BlockTriangularLu;
@@ -48,6 +49,18 @@ public final class MnaSystem {
     private final BlockTriangularLu lu;
     private final boolean linear;
     private final double[] work;
+    /** {@link #solveKrylov}'s GMRES and its arrays, allocated at the first call. */
+    private Gmres gmres;
+    private double[] krylovRhs;
+    private double[] krylovStep;
+    private double[] krylovScaled;
+    private double[] krylovProduct;
+    private double[] krylovWeight;
+    private long krylovSteps;
+    private long krylovIterations;
+    private long krylovFailures;
+    /** {@link #work} holds the step of the last {@link #solveChord}, untouched since. */
+    private boolean chordStepInWork;
     private double[] lastFactored;
     /** The integration coefficient (ag0) the present factors were stamped with (0 in DC). */
     private double factoredAg0 = Double.NaN;
@@ -375,6 +388,7 @@ public final class MnaSystem {
 
     /** Clears the system and stamps every element at solution estimate {@code x}. */
     public void load(double[] x) {
+        chordStepInWork = false; // the chord step was of the matrix this load replaces
         System.arraycopy(constantValues, 0, values, 0, values.length);
         System.arraycopy(constantRhs, 0, rhs, 0, rhs.length);
         context.setSolution(x);
@@ -418,6 +432,7 @@ public final class MnaSystem {
      * is reported naming the node or branch whose column had no pivot.
      */
     public void solve(double[] x) {
+        chordStepInWork = false;
         factorPresent();
         // rhs is 1-based; the LU works on 0-based arrays
         double[] b = work;
@@ -574,7 +589,93 @@ public final class MnaSystem {
         }
         next[0] = 0;
         solves++;
+        chordStepInWork = true;
         return true;
+    }
+
+    /**
+     * The Newton step of the present matrix without factoring it: directly after a successful
+     * {@link #solveChord} from {@code x} (whose step, the last factors applied to the residual,
+     * starts the Krylov space; no other solve may come between), solves A·δ = rhs − A·x by GMRES preconditioned on the left by the last
+     * factors and scaled by {@code weight} (1-based: the tolerance of each unknown, so that the
+     * unknowns count alike), and writes {@code x + δ} into {@code next}. GMRES stops when the
+     * scaled, preconditioned residual's 2-norm is at most {@code tolerance}, that is, when δ is
+     * that close to the Newton step in units of the unknowns' tolerances, and gives up after
+     * {@code limit} iterations, leaving {@code next} alone. Each iteration costs a
+     * solve with the factors and a product with A, so a few iterations cost less than the
+     * factorization they replace when the factors are of a nearby matrix.
+     */
+    public boolean solveKrylov(double[] x, double[] next, double[] weight, double tolerance, int limit) {
+        if (!chordStepInWork) {
+            throw new IllegalStateException("solveKrylov must follow a successful solveChord directly");
+        }
+        chordStepInWork = false;
+        int n = size();
+        if (gmres == null || gmres.maxIterations() < limit) {
+            gmres = new Gmres(n, limit);
+            krylovRhs = new double[n];
+            krylovStep = new double[n];
+            krylovScaled = new double[n];
+            krylovProduct = new double[n];
+            krylovWeight = new double[n];
+        }
+        double[] c = krylovRhs;
+        double[] w = krylovWeight;
+        for (int i = 0; i < n; i++) {
+            w[i] = weight[i + 1];
+            c[i] = work[i] / w[i]; // the chord's step, as solveChord left it
+        }
+        boolean ok = gmres.solve(this::preconditionedJacobian, c, krylovStep, tolerance, limit);
+        krylovIterations += gmres.iterations();
+        solves += gmres.iterations();
+        if (!ok) {
+            krylovFailures++;
+            return false;
+        }
+        double[] d = krylovStep;
+        for (int i = 0; i < n; i++) {
+            next[i + 1] = x[i + 1] + d[i] * w[i];
+        }
+        next[0] = 0;
+        krylovSteps++;
+        return true;
+    }
+
+    /** out = W⁻¹·LU⁻¹·A·W·in, 0-based: the operator {@link #solveKrylov} iterates on. */
+    private void preconditionedJacobian(double[] in, double[] out) {
+        int n = size();
+        double[] w = krylovWeight;
+        double[] t = krylovProduct;
+        double[] u = krylovScaled;
+        for (int i = 0; i < n; i++) {
+            u[i] = in[i] * w[i];
+        }
+        Arrays.fill(t, 0);
+        int[] colStart = jacobian.col_idx;
+        int[] rows = jacobian.nz_rows;
+        for (int col = 0; col < n; col++) {
+            double uc = u[col];
+            for (int p = colStart[col]; p < colStart[col + 1]; p++) {
+                t[rows[p]] += values[p] * uc;
+            }
+        }
+        lu.solve(t, out);
+        for (int i = 0; i < n; i++) {
+            out[i] /= w[i];
+        }
+    }
+
+    /** Newton steps {@link #solveKrylov} took, GMRES iterations over all its calls, and calls that gave up. */
+    public long krylovSteps() {
+        return krylovSteps;
+    }
+
+    public long krylovIterations() {
+        return krylovIterations;
+    }
+
+    public long krylovFailures() {
+        return krylovFailures;
     }
 
     /** No shortcut for xc = 0: an infinite or NaN entry must reach the residual (and reject the step). */

@@ -46,6 +46,8 @@ final class Newton {
     private long previousPointChords;
 
     private boolean fullOnly;
+    /** The unknowns' tolerances at the iterate, GMRES's scaling ({@link #krylovStep}). */
+    private double[] weight;
 
     /** {@link #solveTransient} takes full Newton steps only (see {@link TransientAnalysis#useFullNewton}). */
     void fullOnly() {
@@ -90,7 +92,7 @@ final class Newton {
      * have taken. The convergence tests are full Newton's.
      */
     boolean solveTransient(double[] x, int maxIterations) {
-        if (options.newton != Options.NewtonMethod.MODIFIED || system.isLinear() || fullOnly) {
+        if (options.newton == Options.NewtonMethod.FULL || system.isLinear() || fullOnly) {
             return iterate(x, maxIterations, false, NONE, false);
         }
         LoadContext ctx = system.context();
@@ -141,6 +143,30 @@ final class Newton {
      * native cells, 9 % with behavioural ones; 64x64 (27) 54 % and 30 % less.
      */
     static final double PREVIOUS_FACTORS_MIN_SOLVES = 4;
+    /**
+     * GMRES's limit in {@link #krylovStep}: a factorization's cost in solves (its flops over a
+     * solve's) divided by this, so that the iterations a failed GMRES wastes before the
+     * refactorization stay a fraction of what a kept one saves. A GMRES iteration (a solve, a
+     * product with the matrix, the orthogonalization) costs one to two solves in time, and a
+     * refactorization, which runs at more flops per second than a solve, about half its flop
+     * count in solves. On the 64x64 behavioural Yakopcic crossbar (a factorization costs 23
+     * solves in flops, so the limit is 3) the analysis took 7.1 s of CPU refactoring and 3.9-4.7 s
+     * with limit 3 or 4, but 6.1-6.7 s with limit 5 (BENCHMARKS.md).
+     */
+    static final double FACTORIZATION_IN_KRYLOV_ITERATIONS = 6;
+    /**
+     * Below this limit GMRES is not tried: with limit 2 (40x40 and 48x48 behavioural crossbars,
+     * .tran 5u 1m) most solves gave up and the analysis took as long as without GMRES.
+     */
+    static final int KRYLOV_MIN_ITERATIONS = 3;
+    static final int KRYLOV_MAX_ITERATIONS = 20;
+    /**
+     * GMRES stops when the preconditioned residual, in units of the unknowns' convergence
+     * tolerances, has a 2-norm of at most this. On the 64x64 behavioural crossbar the Krylov step
+     * then differs from the exact Newton step by at most 0.03 tolerance units in any unknown
+     * (1.0 at 1e-3, where the preconditioned operator's non-normality amplifies the residual).
+     */
+    static final double KRYLOV_TOLERANCE = 1e-5;
     /** Discarded chord steps in one solve after which it finishes as full Newton. */
     private static final int POOR_CHORDS = 2;
 
@@ -154,6 +180,7 @@ final class Newton {
         stalled = false;
         ctx.clearTrouble();
         int poor = 0;
+        boolean krylovAtThisPoint = false;
         double lastNorm = Double.NaN;
         for (iterations = 1; iterations <= maxIterations; iterations++) {
             totalIterations++;
@@ -171,10 +198,21 @@ final class Newton {
                 // test (there is no earlier update to compare with); the next iteration's chord must
                 // contract against it, or it becomes a Newton step, and no point converges on its
                 // first iteration
+                // A chord step that does not contract is replaced by the Newton step, by GMRES on
+                // these factors where that is cheaper than refactoring (krylovStep); after one such
+                // step, every later step of the point is one, because the chord from the same
+                // factors rarely contracts after a Newton step.
                 if (modified && (iterations > 1 || previousFactorsWorthUsing()) && system.solveChord(x, trial)) {
                     project(trial);
                     norm = scaledUpdate(x, trial);
-                    if (iterations == 1 || norm <= CONTRACTION * lastNorm) {
+                    if (krylovAtThisPoint) {
+                        chord = krylovStep(x);
+                        krylovAtThisPoint = chord;
+                        if (chord) {
+                            chordsThisSolve++;
+                            norm = scaledUpdate(x, trial);
+                        }
+                    } else if (iterations == 1 || norm <= CONTRACTION * lastNorm) {
                         chord = true;
                         chordsThisSolve++;
                         chordIterations++;
@@ -183,7 +221,12 @@ final class Newton {
                         }
                     } else {
                         rejectedChords++;
-                        if (++poor >= POOR_CHORDS) {
+                        if (krylovStep(x)) {
+                            chord = true;
+                            krylovAtThisPoint = true;
+                            chordsThisSolve++;
+                            norm = scaledUpdate(x, trial);
+                        } else if (++poor >= POOR_CHORDS) {
                             modified = false; // the chord keeps stalling at this point: finish as full Newton
                             stalled = true;
                         }
@@ -257,6 +300,34 @@ final class Newton {
             worst = Math.max(worst, Math.abs(a - b) / tol);
         }
         return worst;
+    }
+
+    /**
+     * Replaces the chord step just taken (trial) by the Newton step of the present matrix, solved by
+     * GMRES preconditioned with the factors the chord used ({@link MnaSystem#solveKrylov}), when the
+     * method is MODIFIED and the iteration limit a factorization's cost allows is at least
+     * {@link #KRYLOV_MIN_ITERATIONS}. Returns false, leaving trial alone, when it does not apply or
+     * GMRES needed more iterations (the caller then refactors).
+     */
+    private boolean krylovStep(double[] x) {
+        if (options.newton != Options.NewtonMethod.MODIFIED) {
+            return false;
+        }
+        int limit = (int) (system.factorizationInSolves() / FACTORIZATION_IN_KRYLOV_ITERATIONS);
+        if (limit < KRYLOV_MIN_ITERATIONS) {
+            return false;
+        }
+        if (weight == null) {
+            weight = new double[x.length];
+        }
+        for (int i = 1; i < x.length; i++) {
+            weight[i] = options.reltol * Math.abs(x[i]) + absoluteTolerance[i];
+        }
+        if (!system.solveKrylov(x, trial, weight, KRYLOV_TOLERANCE, Math.min(limit, KRYLOV_MAX_ITERATIONS))) {
+            return false;
+        }
+        project(trial);
+        return true;
     }
 
     /** The first unknown that is NaN or infinite, or 0. */

@@ -22,20 +22,33 @@ public final class Statistics {
     public long rejectedChords;
     /** Time points where modified Newton's chord stalled and full Newton finished or redid the point. */
     public long newtonFallbacks;
+    /** Newton steps solved by GMRES on earlier factors instead of a refactorization, and their iterations. */
+    public long krylovSteps;
+    public long krylovIterations;
+    /** GMRES solves that reached their iteration limit (each followed by a refactorization). */
+    public long krylovFailures;
     public long fullFactorizations;
     public long refactorizations;
     public double setupSeconds;
     public double solveSeconds;
+
+    private String krylov() {
+        if (krylovSteps + krylovFailures == 0) {
+            return "";
+        }
+        return String.format(Locale.ROOT, ", %d Newton steps by GMRES on earlier factors (%d iterations, %d solves gave up)",
+                krylovSteps, krylovIterations, krylovFailures);
+    }
 
     @Override
     public String toString() {
         return String.format(Locale.ROOT,
                 "%s: %d unknowns, %d matrix nonzeros, %d in L+U%s; %d points accepted, %d rejected by truncation error,"
                         + " %d by Newton failure; %d Newton iterations (%d with reused factors, %d of them the previous point's, %d chord steps"
-                        + " redone as Newton steps, %d points finished by full Newton); %d full LU factorizations, %d refactorizations;"
+                        + " redone as Newton steps, %d points finished by full Newton)%s; %d full LU factorizations, %d refactorizations;"
                         + " setup %.3f s, solve %.3f s",
                 analysis, unknowns, matrixNonZeros, factorNonZeros, blocks > 1 ? " of " + blocks + " diagonal blocks" : "",
                 acceptedSteps, rejectedTruncation, rejectedNewton, newtonIterations, chordIterations, previousPointChords, rejectedChords,
-                newtonFallbacks, fullFactorizations, refactorizations, setupSeconds, solveSeconds);
+                newtonFallbacks, krylov(), fullFactorizations, refactorizations, setupSeconds, solveSeconds);
     }
 }

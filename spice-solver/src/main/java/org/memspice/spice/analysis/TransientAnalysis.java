@@ -440,6 +440,9 @@ public final class TransientAnalysis {
         stats.previousPointChords = newton.previousPointChords();
         stats.rejectedChords = newton.rejectedChords();
         stats.newtonFallbacks = newton.fallbacks();
+        stats.krylovSteps = system.krylovSteps();
+        stats.krylovIterations = system.krylovIterations();
+        stats.krylovFailures = system.krylovFailures();
         stats.fullFactorizations = system.lu().fullFactorizations();
         stats.refactorizations = system.lu().refactorizations();
     }

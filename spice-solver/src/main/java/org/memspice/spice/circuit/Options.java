@@ -9,11 +9,13 @@ public final class Options {
 
     /**
      * Newton's method at transient time points: FULL refactors the Jacobian every iteration;
-     * MODIFIED keeps the factors of a point's first iteration while the updates contract
-     * quickly (chord iterations) and refactors when they do not (see the analysis package's
-     * {@code ModifiedNewton}).
+     * CHORD keeps earlier factors while the updates contract quickly (chord iterations of modified
+     * Newton) and refactors when they do not; MODIFIED (the default) is CHORD that, where a
+     * factorization is costly, first solves the present Jacobian by GMRES preconditioned with the
+     * earlier factors and refactors only when a few iterations do not suffice (see the analysis
+     * package's {@code Newton}).
      */
-    public enum NewtonMethod { FULL, MODIFIED }
+    public enum NewtonMethod { FULL, CHORD, MODIFIED }
 
     /** The numeric options {@link #set} knows. */
     public static final Set<String> NUMERIC = Set.of("reltol", "abstol", "vntol", "chgtol", "trtol", "gmin", "maxord",

@@ -123,9 +123,11 @@ final class OptionCards {
                 o.newton = Options.NewtonMethod.FULL;
             } else if (m.equals("modified")) {
                 o.newton = Options.NewtonMethod.MODIFIED;
+            } else if (m.equals("chord")) {
+                o.newton = Options.NewtonMethod.CHORD;
             } else {
                 throw new NetlistException(line, value == null ? key.column() : value.column(),
-                        "option newton takes full or modified, not '" + (value == null ? "" : value.text()) + "'");
+                        "option newton takes modified, chord or full, not '" + (value == null ? "" : value.text()) + "'");
             }
             return;
         }

@@ -14,9 +14,11 @@ import org.memspice.spice.output.Waveforms;
 
 /**
  * Modified Newton at transient time points (chord steps with the factors of the point's first
- * iteration, or of the previous point when its integration coefficient is the same) against full Newton (a factorization every iteration), `.options newton=full`: the
- * same transients agree, a nonlinear crossbar factors fewer times, and a point where the chord
- * stalls still converges.
+ * iteration, or of the previous point when its integration coefficient is the same) against full
+ * Newton (a factorization every iteration), `.options newton=full`: the same transients agree, a
+ * nonlinear crossbar factors fewer times, and a point where the chord stalls still converges. In
+ * a large crossbar GMRES on the factors at hand replaces refactorizations (`newton=chord` keeps
+ * them), and its step is the Newton step.
  */
 public class ModifiedNewtonTest {
 
@@ -36,17 +38,21 @@ public class ModifiedNewtonTest {
     private static double difference(Waveforms full, Waveforms modified, String vector) {
         double[] t = full.scale();
         double[] v = full.vector(vector);
+        double worst = 0;
+        for (int i = 0; i < t.length; i++) {
+            worst = Math.max(worst, Math.abs(modified.interpolate(vector, t[i]) - v[i]));
+        }
+        return worst / peakToPeak(v);
+    }
+
+    private static double peakToPeak(double[] v) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (double a : v) {
             lo = Math.min(lo, a);
             hi = Math.max(hi, a);
         }
-        double worst = 0;
-        for (int i = 0; i < t.length; i++) {
-            worst = Math.max(worst, Math.abs(modified.interpolate(vector, t[i]) - v[i]));
-        }
-        return worst / (hi - lo);
+        return hi - lo;
     }
 
     /**
@@ -246,12 +252,82 @@ public class ModifiedNewtonTest {
         assertTrue(moved, "a chord step from a point that is not the solution moves");
     }
 
+    /**
+     * GMRES on stale factors gives the present matrix's Newton step: factors from one operating
+     * point of a diode circuit, a Jacobian stamped at another, and the Krylov step from the chord
+     * (which alone is not the Newton step) against a fresh factorization's solve.
+     */
     @Test
-    void optionNamesTheTwoMethods() {
+    void krylovStepOnOtherFactorsIsTheNewtonStep() {
+        MnaSystem system = new MnaSystem(Netlists.circuit("* krylov\nV1 a 0 2\nR1 a d 100\nD1 d 0 dm\nR2 d 0 1k\n"
+                + "D2 d e dm\nR3 e 0 50\n.model dm D(IS=1e-14)\n.op\n"));
+        double[] x0 = new double[system.size() + 1];
+        java.util.Arrays.fill(x0, 1, x0.length, 0.3);
+        system.load(x0);
+        system.solve(new double[x0.length]); // factors of the Jacobian at x0
+        double[] x = new double[x0.length];
+        java.util.Arrays.fill(x, 1, x.length, 0.65);
+        system.load(x);
+        double[] weight = new double[x.length];
+        java.util.Arrays.fill(weight, 1, x.length, 1e-6);
+        double[] krylov = new double[x.length];
+        assertTrue(system.solveChord(x, krylov));
+        double[] chord = krylov.clone();
+        assertTrue(system.solveKrylov(x, krylov, weight, 1e-6, 10), "converged within the limit");
+        double[] newton = new double[x.length];
+        system.solve(newton);
+        double chordOff = 0;
+        for (int i = 1; i < x.length; i++) {
+            assertEquals(newton[i], krylov[i], 1e-9, "unknown " + i);
+            chordOff = Math.max(chordOff, Math.abs(chord[i] - newton[i]));
+        }
+        assertTrue(chordOff > 1e-3, "the chord alone is not the Newton step: " + chordOff);
+        assertEquals(1, system.krylovSteps());
+        // a limit too small gives up and leaves the iterate alone
+        system.load(x0);
+        system.solve(new double[x0.length]);
+        system.load(x);
+        assertTrue(system.solveChord(x, krylov));
+        double[] before = krylov.clone();
+        assertTrue(!system.solveKrylov(x, krylov, weight, 1e-30, 1), "one iteration cannot reach 1e-30");
+        assertTrue(java.util.Arrays.equals(before, krylov), "the chord iterate is left as it was");
+        assertEquals(1, system.krylovFailures());
+    }
+
+    /**
+     * In a 64x64 crossbar a factorization costs more than 18 solves: chord steps that do not
+     * contract are replaced by GMRES on the factors they used, the run refactors less than with
+     * `newton=chord` (which refactors instead), and the waveforms agree.
+     */
+    @Test
+    void largeCrossbarTakesNewtonStepsByGmres() {
+        String netlist = yakopcicCrossbar(64, 64, "0.4m");
+        Simulator.Result chordRun = run(netlist, Options.NewtonMethod.CHORD);
+        Simulator.Result modifiedRun = run(netlist, Options.NewtonMethod.MODIFIED);
+        Statistics c = chordRun.statistics();
+        Statistics m = modifiedRun.statistics();
+        assertEquals(0, c.krylovSteps + c.krylovFailures, "newton=chord never uses GMRES: " + c);
+        assertTrue(m.krylovSteps > m.acceptedSteps / 2, "most points took Newton steps by GMRES: " + m);
+        assertTrue(factorizations(m) * 2 < factorizations(c), "half the factorizations or fewer: " + factorizations(m)
+                + " against " + factorizations(c));
+        assertTrue(m.toString().contains(m.krylovSteps + " Newton steps by GMRES on earlier factors"), m.toString());
+        // rows 10-22 start near the sine's crest, above the switching threshold: their states move
+        for (String v : new String[] {"i(vin0)", "i(vin16)", "v(xm16_0.x)", "v(xm12_2.x)", "v(xm20_4.x)", "v(c63_1)"}) {
+            double d = difference(chordRun.waveforms(), modifiedRun.waveforms(), v);
+            System.out.printf(Locale.ROOT, "64x64 %s: GMRES vs refactoring differ by %.3g of peak-to-peak %.3g%n", v, d,
+                    peakToPeak(chordRun.waveforms().vector(v)));
+            assertTrue(d <= 1e-3, v + ": GMRES and refactoring differ by " + d + " of peak-to-peak");
+        }
+    }
+
+    @Test
+    void optionNamesTheMethods() {
         assertEquals(Options.NewtonMethod.MODIFIED, new Options().newton, "modified Newton is the default");
         NetlistException e = assertThrows(NetlistException.class,
-                () -> Netlists.circuit("* bad\nR1 a 0 1\nV1 a 0 1\n.options newton=chord\n.tran 1u 1m\n"));
-        assertTrue(e.getMessage().contains("newton takes full or modified"), e.getMessage());
+                () -> Netlists.circuit("* bad\nR1 a 0 1\nV1 a 0 1\n.options newton=krylov\n.tran 1u 1m\n"));
+        assertEquals(Options.NewtonMethod.CHORD,
+                Netlists.circuit("* ok\nR1 a 0 1\nV1 a 0 1\n.options newton=chord\n.tran 1u 1m\n").options().newton);
+        assertTrue(e.getMessage().contains("newton takes modified, chord or full"), e.getMessage());
         assertTrue(e.getMessage().contains(":4:"), "names the line and column: " + e.getMessage());
     }
 }
