@@ -29,8 +29,8 @@ for ((k = 0; k < repeat; k++)); do
     chords=$(grep -o '[0-9]* with reused factors' <<< "$stats" | cut -d' ' -f1)
     full=$(grep -o '[0-9]* full LU factorizations' <<< "$stats" | cut -d' ' -f1)
     refac=$(grep -o '[0-9]* refactorizations' <<< "$stats" | cut -d' ' -f1)
-    gsteps=$(grep -o '[0-9]* Newton steps by GMRES' <<< "$stats" | cut -d' ' -f1); gsteps=${gsteps:-0}
-    giters=$(grep -o 'GMRES on earlier factors ([0-9]* iterations' <<< "$stats" | grep -o '[0-9]*'); giters=${giters:-0}
+    gsteps=$(grep -o '[0-9]* Newton steps by GMRES' <<< "$stats" | cut -d' ' -f1 || true); gsteps=${gsteps:-0}
+    giters=$(grep -o 'GMRES on earlier factors ([0-9]* iterations' <<< "$stats" | grep -o '[0-9]*' || true); giters=${giters:-0}
     analysis=$(grep -o 'analyses [0-9.]* / [0-9.]*' <<< "$stats" | awk '{print $4}')
     printf "%-8s newton iterations %6d (chord %6d, gmres %6d in %6d iterations)  factorizations %6d  analysis cpu %7.2f s  process cpu %7.2f s\n" \
       "$mode" "$iters" "$chords" "$gsteps" "$giters" "$((full + refac))" "$analysis" "$(echo "$user + $sys" | bc -l)"

@@ -149,9 +149,10 @@ final class Newton {
      * refactorization stay a fraction of what a kept one saves. A GMRES iteration (a solve, a
      * product with the matrix, the orthogonalization) costs one to two solves in time, and a
      * refactorization, which runs at more flops per second than a solve, about half its flop
-     * count in solves. On the 64x64 behavioural Yakopcic crossbar (a factorization costs 23
-     * solves in flops, so the limit is 3) the analysis took 7.1 s of CPU refactoring and 3.9-4.7 s
-     * with limit 3 or 4, but 6.1-6.7 s with limit 5 (BENCHMARKS.md).
+     * count in solves. On the 64x64 behavioural Yakopcic crossbar at .tran 5u 2m (a factorization
+     * costs 23 solves in flops, so the limit is 3) the analysis took 4.0-4.9 s of CPU against
+     * 5.0-5.5 s refactoring instead (`newton=chord`; bench/newton-modes.sh, three alternating
+     * runs); in runs back to back, limits 3 and 4 took 3.9-4.7 s and limit 5 6.1-6.7 s.
      */
     static final double FACTORIZATION_IN_KRYLOV_ITERATIONS = 6;
     /**
