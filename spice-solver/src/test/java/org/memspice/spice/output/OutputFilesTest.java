@@ -108,7 +108,8 @@ class OutputFilesTest {
     @Test
     void csvBytesAreEachValuesJavaTextAcrossBufferBoundariesAndNamesInUtf8(@TempDir Path dir) throws IOException {
         // the byte writer against the plain definition: a header of quoted and non-ASCII names, then
-        // Double.toString of every value; 20,000 rows cross the 64 kB buffer many times
+        // the text of every value (CsvWriter.format, tested below); 20,000 rows cross the 64 kB
+        // buffer many times
         double[] odd = {0, -0.0, 1e-300, -4.9e-324, Double.MAX_VALUE, 1.0 / 3, Double.NaN, Double.POSITIVE_INFINITY, 2e23};
         Waveforms w = new Waveforms("t", "tran", "time", List.of("v(3,2)", "i(vµ)", "say \"x\""));
         java.util.SplittableRandom r = new java.util.SplittableRandom(7);
@@ -117,9 +118,9 @@ class OutputFilesTest {
             double t = k * 1e-6;
             double[] v = {odd[k % odd.length], Double.longBitsToDouble(r.nextLong()), r.nextDouble() - 0.5};
             w.add(t, v);
-            want.append(Double.toString(t));
+            want.append(CsvWriter.format(t));
             for (double x : v) {
-                want.append(',').append(Double.toString(x));
+                want.append(',').append(CsvWriter.format(x));
             }
             want.append('\n');
         }
@@ -140,12 +141,48 @@ class OutputFilesTest {
         StringBuilder values = new StringBuilder();
         for (int i = 0; i < row.length; i++) {
             row[i] = i * 0.1;
-            values.append(i == 0 ? "" : ",").append(Double.toString(row[i]));
+            values.append(i == 0 ? "" : ",").append(CsvWriter.format(row[i]));
         }
         op.add(0, row);
         Path wide = dir.resolve("op.csv");
         CsvWriter.write(op, wide);
         assertEquals(header + "\n" + values + "\n", Files.readString(wide, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A value's text reads back as the same double and is never longer than JDK 17's
+     * Double.toString; it is the same text for all but a few values of random bits (the same
+     * format), where the JDK prints a digit too many or, at the same length, a last digit farther
+     * from the exact value.
+     */
+    @Test
+    void valueTextIsTheShortestThatReadsBackInDoubleToStringsFormat() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+        int shorter = 0;
+        int otherDigit = 0;
+        for (int k = 0; k < 300_000; k++) {
+            double v = k % 3 == 0 ? Double.longBitsToDouble(r.nextLong()) : k % 3 == 1 ? r.nextDouble() * 1e-6 : k * 1e-7;
+            String s = CsvWriter.format(v);
+            String jdk = Double.toString(v);
+            if (Double.isNaN(v)) {
+                assertEquals("NaN", s);
+                continue;
+            }
+            assertEquals(Double.doubleToRawLongBits(v), Double.doubleToRawLongBits(Double.parseDouble(s)), s);
+            assertTrue(s.length() <= jdk.length(), s + " longer than " + jdk);
+            if (s.length() < jdk.length()) {
+                shorter++;
+            } else if (!s.equals(jdk)) {
+                otherDigit++;
+            }
+        }
+        assertTrue(shorter > 0, "JDK 17 prints a digit too many for some values");
+        assertTrue(shorter + otherDigit < 1_000, "the same text for all but a few of 300,000 values: " + shorter + " shorter, "
+                + otherDigit + " with another last digit");
+        assertEquals("1.0E23", CsvWriter.format(1.0E23)); // JDK 17: 9.999999999999999E22
+        assertEquals("-0.0", CsvWriter.format(-0.0));
+        assertEquals("-Infinity", CsvWriter.format(Double.NEGATIVE_INFINITY));
+        assertEquals("4.9E-324", CsvWriter.format(Double.MIN_VALUE));
     }
 
     @Test
