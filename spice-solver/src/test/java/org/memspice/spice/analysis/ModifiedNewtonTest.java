@@ -226,12 +226,23 @@ public class ModifiedNewtonTest {
         assertTrue(factorizations(s[1]) < factorizations(s[0]), "fewer factorizations all the same: " + s[1]);
     }
 
+    /** A source, a resistor and a diode to ground, and {@code more} element lines. */
+    private static MnaSystem diodeCircuit(String more) {
+        return new MnaSystem(Netlists.circuit("* diode\nV1 a 0 2\nR1 a d 100\nD1 d 0 dm\nR2 d 0 1k\n" + more
+                + ".model dm D(IS=1e-14)\n.op\n"));
+    }
+
+    /** Every unknown at {@code volts} (entry 0, ground, stays 0). */
+    private static double[] estimate(MnaSystem system, double volts) {
+        double[] x = new double[system.size() + 1];
+        java.util.Arrays.fill(x, 1, x.length, volts);
+        return x;
+    }
+
     @Test
     void chordStepWithTheMatrixOwnFactorsIsTheNewtonStep() {
-        MnaSystem system = new MnaSystem(Netlists.circuit("* chord\nV1 a 0 2\nR1 a d 100\nD1 d 0 dm\nR2 d 0 1k\n"
-                + ".model dm D(IS=1e-14)\n.op\n"));
-        double[] x = new double[system.size() + 1];
-        java.util.Arrays.fill(x, 1, x.length, 0.6);
+        MnaSystem system = diodeCircuit("");
+        double[] x = estimate(system, 0.6);
         double[] chord = new double[x.length];
         assertTrue(!system.solveChord(x, chord), "no factors before the first solve");
         system.load(x);
@@ -259,14 +270,11 @@ public class ModifiedNewtonTest {
      */
     @Test
     void krylovStepOnOtherFactorsIsTheNewtonStep() {
-        MnaSystem system = new MnaSystem(Netlists.circuit("* krylov\nV1 a 0 2\nR1 a d 100\nD1 d 0 dm\nR2 d 0 1k\n"
-                + "D2 d e dm\nR3 e 0 50\n.model dm D(IS=1e-14)\n.op\n"));
-        double[] x0 = new double[system.size() + 1];
-        java.util.Arrays.fill(x0, 1, x0.length, 0.3);
+        MnaSystem system = diodeCircuit("D2 d e dm\nR3 e 0 50\n");
+        double[] x0 = estimate(system, 0.3);
         system.load(x0);
         system.solve(new double[x0.length]); // factors of the Jacobian at x0
-        double[] x = new double[x0.length];
-        java.util.Arrays.fill(x, 1, x.length, 0.65);
+        double[] x = estimate(system, 0.65);
         system.load(x);
         double[] weight = new double[x.length];
         java.util.Arrays.fill(weight, 1, x.length, 1e-6);
