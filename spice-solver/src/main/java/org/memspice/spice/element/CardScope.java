@@ -1,7 +1,6 @@
 package org.memspice.spice.element;
 
 import org.memspice.spice.circuit.ModelCard;
-import org.memspice.spice.expr.ParseMemo;
 import org.memspice.spice.expr.Symbols;
 import org.memspice.spice.expr.UserFunction;
 
@@ -40,9 +39,4 @@ public interface CardScope {
 
     /** Parameters and functions visible here. */
     Symbols parameters();
-
-    /** The build's memo of parsed expressions (see {@link ParseMemo}), or null to parse every time. */
-    default ParseMemo parseMemo() {
-        return null;
-    }
 }

@@ -136,12 +136,7 @@ public final class BehavioralExpression {
         int offset = expression.column() + (expression.column() < lineText.length()
                 && "{'".indexOf(lineText.charAt(expression.column())) >= 0 ? 1 : 0);
         try {
-            org.memspice.spice.expr.ParseMemo memo = scope.parseMemo();
-            Expr tree = memo == null ? ExpressionParser.parse(expression.text(), symbols)
-                    : memo.parse(expression.text(), symbols, () -> {
-                        refs.clear();
-                        derivatives[0] = 0;
-                    });
+            Expr tree = ExpressionParser.parse(expression.text(), symbols);
             if (resistor) {
                 if (refs.isEmpty() && derivatives[0] == 0) {
                     return new BehavioralExpression(card.line(), expression.column(), expression.text(), refs, tree);

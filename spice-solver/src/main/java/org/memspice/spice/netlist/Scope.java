@@ -28,8 +28,6 @@ final class Scope implements CardScope, Symbols {
     /** Values that replace the top level's .param definitions (a sensitivity's perturbed rebuild); null: none. */
     Map<String, Double> overrides;
     final Map<String, ModelCard> models = new HashMap<>();
-    /** At the top level: the parsed expressions of this build ({@link #parseMemo}). */
-    private org.memspice.spice.expr.ParseMemo memo;
     final Map<String, UserFunction> functions = new HashMap<>();
     /** The subcircuits defined at this level (the top level's, or those nested in this instance's definition). */
     final Map<String, Deck.Subcircuit> subcircuits;
@@ -47,18 +45,6 @@ final class Scope implements CardScope, Symbols {
 
     String prefix() {
         return prefix;
-    }
-
-    /** The top level's memo, shared by every subcircuit instance of the build. */
-    @Override
-    public org.memspice.spice.expr.ParseMemo parseMemo() {
-        if (parent != null) {
-            return parent.parseMemo();
-        }
-        if (memo == null) {
-            memo = new org.memspice.spice.expr.ParseMemo();
-        }
-        return memo;
     }
 
     Set<String> globals() {

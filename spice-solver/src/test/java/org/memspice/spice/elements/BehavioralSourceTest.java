@@ -150,46 +150,4 @@ class BehavioralSourceTest {
         // an operating point has no time derivative
         assertEquals(0, Netlists.op("ddt\nV1 in 0 1\nB1 i 0 V=ddt(v(in))\nR2 i 0 1\n.op\n", "v(i)"), 0);
     }
-    /**
-     * Subcircuit instances share parsed expression trees (expr.ParseMemo) where every name resolves
-     * as in an earlier instance. Against the same circuit written out flat (every expression text
-     * different, so every one parsed), the waveforms are the same bits: instances with the same
-     * and with other parameter values, with both ports on one node, and with a port on ground,
-     * a .func, and a ddt() term.
-     */
-    @Test
-    void subcircuitInstancesGiveTheBitsOfTheFlatCircuit() {
-        String subckt = ".func soft(u) {u/(1+abs(u))}\n"
-                + ".subckt cell p n params: k=1\nB1 p n I = k*1m*soft(V(p,n)) + 1u*sinh(V(p))\n"
-                + "B2 q 0 V = V(p,n) > 0.2 ? k*V(p,n) : 0\nRq q 0 1k\nC1 p n 1n\nB3 p 0 I = 1p*ddt(V(p))\n.ends\n";
-        String[][] cells = {{"a", "b", "1"}, {"a", "c", "1"}, {"b", "c", "2"}, {"c", "0", "1"}, {"b", "b", "1"}};
-        StringBuilder hier = new StringBuilder("* hierarchical\n").append(subckt);
-        StringBuilder flat = new StringBuilder("* flat\n.func soft(u) {u/(1+abs(u))}\n");
-        for (int i = 0; i < cells.length; i++) {
-            String p = cells[i][0];
-            String n = cells[i][1];
-            String k = cells[i][2];
-            hier.append("X").append(i).append(' ').append(p).append(' ').append(n).append(" cell k=").append(k).append('\n');
-            String q = "x" + i + ".q";
-            flat.append("B1.x").append(i).append(' ').append(p).append(' ').append(n).append(" I = ").append(k)
-                    .append("*1m*soft(V(").append(p).append(',').append(n).append(")) + 1u*sinh(V(").append(p).append("))\n")
-                    .append("B2.x").append(i).append(' ').append(q).append(" 0 V = V(").append(p).append(',').append(n)
-                    .append(") > 0.2 ? ").append(k).append("*V(").append(p).append(',').append(n).append(") : 0\n")
-                    .append("Rq.x").append(i).append(' ').append(q).append(" 0 1k\n")
-                    .append("C1.x").append(i).append(' ').append(p).append(' ').append(n).append(" 1n\n")
-                    .append("B3.x").append(i).append(' ').append(p).append(" 0 I = 1p*ddt(V(").append(p).append("))\n");
-        }
-        String rest = "V1 s 0 SIN(0 1 1k)\nRs s a 100\nRb b 0 1k\nRc c 0 2k\nRab a b 500\n.tran 10u 2m\n";
-        Waveforms h = Netlists.run(hier + rest);
-        Waveforms f = Netlists.run(flat + rest);
-        for (String v : new String[] {"v(a)", "v(b)", "v(c)", "i(v1)"}) {
-            double[] hv = h.vector(v);
-            double[] fv = f.vector(v);
-            assertEquals(fv.length, hv.length, v);
-            for (int t = 0; t < hv.length; t++) {
-                assertEquals(Double.doubleToRawLongBits(fv[t]), Double.doubleToRawLongBits(hv[t]), v + " at point " + t);
-            }
-        }
-        assertTrue(h.vector("v(b)").length > 100, "the transient ran");
-    }
 }
