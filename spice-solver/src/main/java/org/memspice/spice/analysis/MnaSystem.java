@@ -535,14 +535,6 @@ public final class MnaSystem {
     }
 
     /**
-     * A chord step of modified Newton: the next iterate {@code x + LU⁻¹(rhs − A·x)} into
-     * {@code next}, with A and rhs as stamped now (at {@code x}, device limiting included) and the
-     * factors of the last matrix {@link #solve} factored. With the present matrix's own factors this
-     * is the Newton iterate {@code A⁻¹·rhs}. Returns false, writing nothing, when there are no
-     * factors or the residual is not finite (the caller then takes a full step, whose factorization
-     * names the bad entry).
-     */
-    /**
      * Whether factors exist and were stamped with the integration coefficient the context holds
      * now (the same step and formula for the reactive elements' companion conductances), so that
      * they differ from the present Jacobian only by the devices' moved operating points.
@@ -566,6 +558,14 @@ public final class MnaSystem {
         return factorizationInSolves;
     }
 
+    /**
+     * A chord step of modified Newton: the next iterate {@code x + LU⁻¹(rhs − A·x)} into
+     * {@code next}, with A and rhs as stamped now (at {@code x}, device limiting included) and the
+     * factors of the last matrix {@link #solve} factored. With the present matrix's own factors this
+     * is the Newton iterate {@code A⁻¹·rhs}. Returns false, writing nothing, when there are no
+     * factors or the residual is not finite (the caller then takes a full step, whose factorization
+     * names the bad entry).
+     */
     public boolean solveChord(double[] x, double[] next) {
         if (lastFactored == null) {
             return false;
@@ -594,16 +594,17 @@ public final class MnaSystem {
     }
 
     /**
-     * The Newton step of the present matrix without factoring it: directly after a successful
+     * The Newton step of the present matrix without factoring it. Directly after a successful
      * {@link #solveChord} from {@code x} (whose step, the last factors applied to the residual,
-     * starts the Krylov space; no other solve may come between), solves A·δ = rhs − A·x by GMRES preconditioned on the left by the last
-     * factors and scaled by {@code weight} (1-based: the tolerance of each unknown, so that the
-     * unknowns count alike), and writes {@code x + δ} into {@code next}. GMRES stops when the
-     * scaled, preconditioned residual's 2-norm is at most {@code tolerance}, that is, when δ is
-     * that close to the Newton step in units of the unknowns' tolerances, and gives up after
-     * {@code limit} iterations, leaving {@code next} alone. Each iteration costs a
-     * solve with the factors and a product with A, so a few iterations cost less than the
-     * factorization they replace when the factors are of a nearby matrix.
+     * starts the Krylov space; no load or solve may come between), solves A·δ = rhs − A·x by
+     * GMRES preconditioned on the left by the last factors and scaled by {@code weight} (1-based:
+     * the tolerance of each unknown, so that the unknowns count alike), and writes {@code x + δ}
+     * into {@code next}. GMRES stops when the scaled, preconditioned residual's 2-norm is at most
+     * {@code tolerance}, that is, when δ is that close to the Newton step in units of the
+     * unknowns' tolerances, and gives up after {@code limit} iterations, leaving {@code next}
+     * alone. Each iteration costs a solve with the factors and a product with A, so a few
+     * iterations cost less than the factorization they replace when the factors are of a nearby
+     * matrix.
      */
     public boolean solveKrylov(double[] x, double[] next, double[] weight, double tolerance, int limit) {
         if (!chordStepInWork) {
