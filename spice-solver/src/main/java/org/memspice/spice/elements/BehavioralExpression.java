@@ -35,10 +35,10 @@ public final class BehavioralExpression {
     private final int column;
     private final String text;
     private final List<Ref> refs;
-    private final CompiledExpression compiled;
+    private CompiledExpression compiled;
     private int[] unknowns;
-    private final double[] in;
-    private final double[] grad;
+    private double[] in;
+    private double[] grad;
     private int firstState;
     private LoadContext loading;
     private final CompiledExpression.TimeDerivatives time = new CompiledExpression.TimeDerivatives() {
@@ -63,6 +63,47 @@ public final class BehavioralExpression {
         this.compiled = CompiledExpression.compile(tree, refs.size());
         this.in = new double[refs.size()];
         this.grad = new double[refs.size()];
+    }
+
+    /** A copy sharing every array and the compiled tape (see {@link #relocate}). */
+    private BehavioralExpression(BehavioralExpression o) {
+        this.line = o.line;
+        this.column = o.column;
+        this.text = o.text;
+        this.refs = o.refs;
+        this.compiled = o.compiled;
+        this.unknowns = o.unknowns;
+        this.in = o.in;
+        this.grad = o.grad;
+        this.firstState = o.firstState;
+        this.loading = o.loading;
+    }
+
+    /** Relocation passes {@link #relocate} takes. */
+    static final int RELOCATION_PASSES = 3;
+
+    /**
+     * Lays this expression's data out anew, one level per pass over all expressions, the way a
+     * copying collection's breadth-first copy lays them out: pass 0 returns a new object sharing
+     * everything (the caller keeps it in place of this one), pass 1 gives it fresh input arrays
+     * and a new compiled object, pass 2 fresh arrays for that. Values are unchanged.
+     */
+    BehavioralExpression relocate(int pass) {
+        switch (pass) {
+            case 0:
+                return new BehavioralExpression(this);
+            case 1:
+                in = in.clone();
+                grad = grad.clone();
+                if (unknowns != null) {
+                    unknowns = unknowns.clone();
+                }
+                compiled = compiled.relocatedCopy();
+                return this;
+            default:
+                compiled.relocateArrays();
+                return this;
+        }
     }
 
     /** Parses the expression token of a card; syntax and name errors name file, line and column. */

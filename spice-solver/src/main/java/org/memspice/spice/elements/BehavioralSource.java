@@ -19,12 +19,13 @@ import org.memspice.spice.netlist.Token;
  * exact Jacobian of the expression (reverse-mode differentiation).
  */
 public final class BehavioralSource implements Element, BranchCurrent, CurrentProbe, TemperatureDependent, Connections,
-        org.memspice.spice.element.DifferentiableProbe, org.memspice.spice.element.StateJacobian {
+        org.memspice.spice.element.DifferentiableProbe, org.memspice.spice.element.StateJacobian,
+        org.memspice.spice.element.Relocatable {
     private final String name;
     private final int a;
     private final int b;
     private final boolean voltage;
-    private final BehavioralExpression expression;
+    private BehavioralExpression expression;
     private int branch;
     private int[] refs;
     private int[] slotsA;
@@ -252,6 +253,21 @@ public final class BehavioralSource implements Element, BranchCurrent, CurrentPr
             sink.conductive(a, b);
         } else {
             sink.current(a, b);
+        }
+    }
+
+    @Override
+    public int relocationPasses() {
+        return BehavioralExpression.RELOCATION_PASSES;
+    }
+
+    @Override
+    public void relocate(int pass) {
+        expression = expression.relocate(pass);
+        if (pass == 0) {
+            refs = refs.clone();
+            slotsA = slotsA.clone();
+            slotsB = slotsB == null ? null : slotsB.clone();
         }
     }
 

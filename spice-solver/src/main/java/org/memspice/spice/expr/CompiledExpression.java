@@ -91,10 +91,10 @@ public final class CompiledExpression {
     private final double[] constant;
     private final Functions.Function[] functions;
     private final int[][] callArgs;
-    private final double[] values;
-    private final double[] adjoint;
-    private final double[][] callValues;
-    private final double[][] callPartials;
+    private double[] values;
+    private double[] adjoint;
+    private double[][] callValues;
+    private double[][] callPartials;
     private final int variables;
     private final Shape shape;
     /** The compiled tape once this expression has found it compiled; null while interpreted. */
@@ -140,6 +140,50 @@ public final class CompiledExpression {
         adjoint = new double[n];
         this.variables = variables;
         this.shape = Shape.intern(new Shape(tape, variables));
+    }
+
+    /** A copy sharing the tape and every array (see {@link #relocateArrays}). */
+    private CompiledExpression(CompiledExpression o) {
+        this.op = o.op;
+        this.a = o.a;
+        this.b = o.b;
+        this.c = o.c;
+        this.constant = o.constant;
+        this.functions = o.functions;
+        this.callArgs = o.callArgs;
+        this.values = o.values;
+        this.adjoint = o.adjoint;
+        this.callValues = o.callValues;
+        this.callPartials = o.callPartials;
+        this.variables = o.variables;
+        this.shape = o.shape;
+        this.kernel = o.kernel;
+        this.interpretOnly = o.interpretOnly;
+    }
+
+    /**
+     * This expression as a new object that shares its arrays, for an engine that lays out its
+     * elements' data anew (each kind in element order); {@link #relocateArrays} then gives the copy
+     * arrays of its own.
+     */
+    public CompiledExpression relocatedCopy() {
+        return new CompiledExpression(this);
+    }
+
+    /** Replaces this expression's scratch arrays by fresh copies (see {@link #relocatedCopy}). */
+    public void relocateArrays() {
+        values = values.clone();
+        adjoint = adjoint.clone();
+        double[][] cv = callValues.clone();
+        double[][] cp = callPartials.clone();
+        for (int i = 0; i < cv.length; i++) {
+            if (cv[i] != null) {
+                cv[i] = cv[i].clone();
+                cp[i] = cp[i].clone();
+            }
+        }
+        callValues = cv;
+        callPartials = cp;
     }
 
     /**

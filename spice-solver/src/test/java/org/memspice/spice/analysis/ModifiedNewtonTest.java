@@ -328,6 +328,37 @@ public class ModifiedNewtonTest {
         }
     }
 
+    /**
+     * The set-up lays the behavioural sources' data out anew (MnaSystem.relocate) from 1,000 of
+     * them on: a 20x20 crossbar (1,600 sources) is relocated and gives the same bits as without.
+     */
+    @Test
+    void relocatedSourcesGiveTheSameBits() {
+        org.memspice.spice.circuit.Circuit circuit = Netlists.circuit(yakopcicCrossbar(20, 20, "0.2m"));
+        MnaSystem moved = new MnaSystem(circuit);
+        assertEquals(1600, moved.relocatedElements());
+        Simulator.Result a = Simulator.run(moved, circuit.analyses().get(0));
+        Simulator.Result b;
+        MnaSystem.relocateLayout = false;
+        try {
+            org.memspice.spice.circuit.Circuit again = Netlists.circuit(yakopcicCrossbar(20, 20, "0.2m"));
+            MnaSystem inPlace = new MnaSystem(again);
+            assertEquals(0, inPlace.relocatedElements());
+            b = Simulator.run(inPlace, again.analyses().get(0));
+        } finally {
+            MnaSystem.relocateLayout = true;
+        }
+        for (String v : new String[] {"i(vin0)", "i(vin10)", "v(xm5_0.x)", "v(xm12_3.g)", "v(c19_7)"}) {
+            double[] x = a.waveforms().vector(v);
+            double[] y = b.waveforms().vector(v);
+            assertEquals(y.length, x.length, v);
+            for (int t = 0; t < x.length; t++) {
+                assertEquals(Double.doubleToRawLongBits(y[t]), Double.doubleToRawLongBits(x[t]), v + " at point " + t);
+            }
+        }
+        assertEquals(b.statistics().newtonIterations, a.statistics().newtonIterations);
+    }
+
     @Test
     void optionNamesTheMethods() {
         assertEquals(Options.NewtonMethod.MODIFIED, new Options().newton, "modified Newton is the default");
