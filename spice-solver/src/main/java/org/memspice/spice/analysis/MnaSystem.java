@@ -129,7 +129,7 @@ public final class MnaSystem {
         constantRhs = new double[rhs.length];
         stampConstants();
         if (relocateLayout) {
-            relocated = relocate();
+            relocated = relocate(sorted.relocatable);
         }
     }
 
@@ -140,26 +140,22 @@ public final class MnaSystem {
      * none fell (a larger young generation), the 64x64 behavioural crossbar's analysis took 4.9-6.0 s
      * instead of 3.6-4.3 s (`-Xmn1g`, BENCHMARKS.md).
      */
-    private int relocate() {
-        int passes = 0;
-        int count = 0;
-        for (Element e : varying) {
-            if (e instanceof Relocatable) {
-                passes = Math.max(passes, ((Relocatable) e).relocationPasses());
-                count++;
-            }
-        }
-        if (count < RELOCATE_AT) {
+    private int relocate(java.util.List<Relocatable> relocatable) {
+        if (relocatable.size() < RELOCATE_AT) {
             return 0;
         }
+        int passes = 0;
+        for (Relocatable r : relocatable) {
+            passes = Math.max(passes, r.relocationPasses());
+        }
         for (int pass = 0; pass < passes; pass++) {
-            for (Element e : varying) {
-                if (e instanceof Relocatable && pass < ((Relocatable) e).relocationPasses()) {
-                    ((Relocatable) e).relocate(pass);
+            for (Relocatable r : relocatable) {
+                if (pass < r.relocationPasses()) {
+                    r.relocate(pass);
                 }
             }
         }
-        return count;
+        return relocatable.size();
     }
 
     /** Elements whose data the set-up laid out anew ({@link #relocate}). */
@@ -215,11 +211,20 @@ public final class MnaSystem {
         final java.util.List<TemperatureDependent> thermal = new java.util.ArrayList<>();
         final java.util.List<org.memspice.spice.element.ConvergenceTest> tests = new java.util.ArrayList<>();
         final java.util.List<org.memspice.spice.element.StateBounds> bounds = new java.util.ArrayList<>();
+        /** The varying elements that can lay their load data out anew ({@link #relocate}), in order. */
+        final java.util.List<Relocatable> relocatable = new java.util.ArrayList<>();
         boolean linear = true;
     }
 
     private static void sort(Element e, Sorted s) {
-        (e.hasConstantStamps() ? s.fixed : s.other).add(e);
+        if (e.hasConstantStamps()) {
+            s.fixed.add(e);
+        } else {
+            s.other.add(e);
+            if (e instanceof Relocatable) {
+                s.relocatable.add((Relocatable) e);
+            }
+        }
         if (e instanceof TemperatureDependent) {
             s.thermal.add((TemperatureDependent) e);
         }

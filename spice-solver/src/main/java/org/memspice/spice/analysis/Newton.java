@@ -85,9 +85,10 @@ final class Newton {
      * and a factorization is costly ({@link #PREVIOUS_FACTORS_MIN_SOLVES}), else factors the
      * Jacobian of the point's first iteration, and takes chord steps with those
      * factors while each update contracts by at least {@link #CONTRACTION}; a
-     * chord step that does not is replaced by the Newton step from the same load (a
-     * refactorization), and after {@link #POOR_CHORDS} such steps the point finishes as full
-     * Newton. If it does not converge within {@code maxIterations}, the point is solved again
+     * chord step that does not is replaced by the Newton step from the same load (by GMRES on the
+     * same factors where a factorization is costly, {@link #krylovStep}, else by a
+     * refactorization), and after {@link #POOR_CHORDS} refactored ones the point finishes as full
+     * Newton. With {@code newton=chord} no GMRES step is taken. If it does not converge within {@code maxIterations}, the point is solved again
      * from {@code x} by full Newton, so that the chord never costs a step that full Newton would
      * have taken. The convergence tests are full Newton's.
      */
@@ -198,22 +199,14 @@ final class Newton {
                 // moved since) and are costly to redo. That first step is kept without a contraction
                 // test (there is no earlier update to compare with); the next iteration's chord must
                 // contract against it, or it becomes a Newton step, and no point converges on its
-                // first iteration
-                // A chord step that does not contract is replaced by the Newton step, by GMRES on
-                // these factors where that is cheaper than refactoring (krylovStep); after one such
-                // step, every later step of the point is one, because the chord from the same
-                // factors rarely contracts after a Newton step.
+                // first iteration. The Newton step is solved by GMRES on these factors where that is
+                // cheaper than refactoring (krylovStep); after one such step, every later step of the
+                // point is one, because the chord from the same factors rarely contracts after a
+                // Newton step.
                 if (modified && (iterations > 1 || previousFactorsWorthUsing()) && system.solveChord(x, trial)) {
                     project(trial);
                     norm = scaledUpdate(x, trial);
-                    if (krylovAtThisPoint) {
-                        chord = krylovStep(x);
-                        krylovAtThisPoint = chord;
-                        if (chord) {
-                            chordsThisSolve++;
-                            norm = scaledUpdate(x, trial);
-                        }
-                    } else if (iterations == 1 || norm <= CONTRACTION * lastNorm) {
+                    if (!krylovAtThisPoint && (iterations == 1 || norm <= CONTRACTION * lastNorm)) {
                         chord = true;
                         chordsThisSolve++;
                         chordIterations++;
@@ -221,13 +214,16 @@ final class Newton {
                             previousPointChords++;
                         }
                     } else {
-                        rejectedChords++;
-                        if (krylovStep(x)) {
+                        boolean contractionTested = !krylovAtThisPoint;
+                        if (contractionTested) {
+                            rejectedChords++;
+                        }
+                        krylovAtThisPoint = krylovStep(x);
+                        if (krylovAtThisPoint) {
                             chord = true;
-                            krylovAtThisPoint = true;
                             chordsThisSolve++;
                             norm = scaledUpdate(x, trial);
-                        } else if (++poor >= POOR_CHORDS) {
+                        } else if (contractionTested && ++poor >= POOR_CHORDS) {
                             modified = false; // the chord keeps stalling at this point: finish as full Newton
                             stalled = true;
                         }

@@ -267,7 +267,7 @@ public final class BehavioralSource implements Element, BranchCurrent, CurrentPr
         if (pass == 0) {
             refs = refs.clone();
             slotsA = slotsA.clone();
-            slotsB = slotsB == null ? null : slotsB.clone();
+            slotsB = slotsB.clone();
         }
     }
 

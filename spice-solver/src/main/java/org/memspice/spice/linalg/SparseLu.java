@@ -208,8 +208,8 @@ public final class SparseLu {
      * With the static structure: for every column j, the last column of its supernode (the run of
      * columns j, j + 1, ... in which each column's L structure is the next column's plus that
      * column: parent j + 1 and one more entry), so that a refactorization applies a run of such
-     * columns at once (a dense, contiguous update); null with the structure of a pivoting
-     * factorization, which has no such guarantee.
+     * columns at once (a dense, contiguous update). After a pivoting factorization, the runs of
+     * that structure found by {@link #supernodesOfPivotingStructure}; null before either.
      */
     private int[] supernodeEnd;
     /** Scratch of the supernodal update: the U entries of a run, and the update of its rows. */

@@ -77,7 +77,7 @@ final class Scope implements CardScope, Symbols {
         if (prefix.isEmpty()) {
             return unknowns.node(text, start, end); // the top level: the name is the node's own (0 and gnd too)
         }
-        return node(text.substring(start, end).toLowerCase(java.util.Locale.ROOT));
+        return CardScope.super.node(text, start, end);
     }
 
     @Override
@@ -100,7 +100,7 @@ final class Scope implements CardScope, Symbols {
     public ModelCard model(String text, int start, int end) {
         for (Scope s = this; s != null; s = s.parent) {
             if (!s.models.isEmpty()) {
-                return model(text.substring(start, end).toLowerCase(java.util.Locale.ROOT));
+                return CardScope.super.model(text, start, end);
             }
         }
         return null; // no .model visible here: no name to make (a crossbar's resistors ask for every value)
