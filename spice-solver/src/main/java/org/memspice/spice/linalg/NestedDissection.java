@@ -6,30 +6,35 @@ import java.util.SplittableRandom;
 /**
  * Nested dissection ordering by multilevel graph bisection, in the manner of METIS (Karypis and
  * Kumar, "A fast and high quality multilevel scheme for partitioning irregular graphs", SIAM J.
- * Sci. Comput. 20(1), 1998): the graph of A + A<sup>T</sup> is coarsened by heavy-edge matching,
- * the coarsest graph bisected by greedy region growing from several seeds, the bisection projected
- * back level by level and refined by Fiduccia-Mattheyses passes, and the cut edges turned into a
- * vertex separator by a minimum vertex cover of the cut (K&ouml;nig's theorem); above 5,000
- * vertices the best of three such separators is kept. The two halves are dissected recursively,
- * disconnected pieces one by one, down to pieces of {@value #LEAF} vertices. The pieces and
- * separators, in dissection order, then become the constraint sets of one approximate minimum
- * degree ordering of the whole graph (as CHOLMOD orders its dissection with CAMD), so that every
- * piece is ordered knowing its boundary and every separator by degree.
+ * Sci. Comput. 20(1), 1998): the graph of A + A<sup>T</sup> is coarsened by heavy-edge matching;
+ * the coarsest graph is bisected by greedy region growing from several seeds, refined by
+ * Fiduccia-Mattheyses passes on the edge cut, and the cut edges turned into a vertex separator by
+ * a minimum vertex cover of the cut (K&ouml;nig's theorem); that separator is projected back
+ * level by level and refined on each by Fiduccia-Mattheyses passes that move separator vertices
+ * ({@link SeparatorRefiner}). The two halves are dissected recursively, disconnected pieces one by
+ * one, down to pieces of {@value #LEAF} vertices. The pieces and separators, in dissection order,
+ * then become the constraint sets of one approximate minimum degree ordering of the whole graph (as
+ * CHOLMOD orders its dissection with CAMD), so that every piece is ordered knowing its boundary
+ * and every separator by degree.
  *
- * <p>On 2-D grids its fill and flops grow far slower than the band's (OrderingTest). On the
- * crossbars of BENCHMARKS.md it gives about minimum degree's fill with 22-30 % fewer flops, but a
- * first factorization (ordering included) two to four times longer; its separators are longer
- * than METIS's. The result is deterministic (a fixed seed).
+ * <p>On a 127 x 127 grid it needs fewer flops than the grid's straight middle lines and than
+ * minimum degree (OrderingTest); on the crossbars of BENCHMARKS.md about half of minimum degree's
+ * flops. The result is deterministic (a fixed seed).
  */
 public final class NestedDissection {
     /** Pieces this small are not divided further. */
-    static final int LEAF = 200;
+    static final int LEAF = 400;
     private static final int COARSEST = 120;
     private static final double IMBALANCE = 0.05;
+    /** Seeds grown on the coarsest graph of a piece of at least {@value #SMALL_PIECE} vertices. */
     private static final int INITIAL_TRIALS = 10;
+    /** Seeds grown for a smaller piece: most pieces are small, and their separators cheap. */
+    private static final int SMALL_TRIALS = 3;
+    private static final int SMALL_PIECE = 5000;
     private static final int FM_PASSES = 6;
     private static final int LIMIT = 150;
-    private static final int SEPARATOR_TRIES = 3;
+
+    private static final long SEED = 20261202L;
 
     private NestedDissection() {
     }
@@ -79,15 +84,15 @@ public final class NestedDissection {
         for (int i = 0; i < n; i++) {
             ids[i] = i;
         }
-        Dissector d = new Dissector(n);
-        d.dissect(top, ids, 0, perm);
+        Dissection job = new Dissection(n, perm);
+        job.dissect(top, ids, 0, new SplittableRandom(SEED));
         top = null;
         // the dissection's blocks (pieces and separators, in their order) become constraint sets
         // of one minimum degree ordering of the whole graph
         int[] set = new int[n];
         int block = -1;
         for (int k = 0; k < n; k++) {
-            if (d.blockStart[k]) {
+            if (job.blockStart[k]) {
                 block++;
             }
             set[perm[k]] = block;
@@ -98,80 +103,103 @@ public final class NestedDissection {
         System.arraycopy(p, 0, perm, 0, n);
     }
 
-    /** The recursion and its workspaces, sized once for the whole graph. */
-    private static final class Dissector {
-        final SplittableRandom random = new SplittableRandom(20261202L);
-        final int[] label;
-        final int[] queue;
-        final int[] local;
+    /**
+     * The recursion: its outputs (the order and where each block starts) and the workspaces, which
+     * serve one piece's search for a separator and its split, and are free again before the
+     * recursion goes on.
+     */
+    private static final class Dissection {
+        final int[] perm;
         final boolean[] blockStart;
+        private final Dissector d;
 
-        Dissector(int n) {
+        Dissection(int n, int[] perm) {
+            this.perm = perm;
             blockStart = new boolean[n];
-            label = new int[n];
-            queue = new int[n];
-            local = new int[n];
+            d = new Dissector(n);
         }
 
-        void dissect(Graph g, int[] ids, int start, int[] perm) {
+        void dissect(Graph g, int[] ids, int start, SplittableRandom random) {
             int n = g.n;
             if (n <= LEAF) {
-                leaf(g, ids, start, perm);
+                leaf(ids, start, n);
                 return;
             }
-            int pieces = components(g, label);
-            if (pieces > 1) {
-                int[] counts = new int[pieces];
-                for (int i = 0; i < n; i++) {
-                    counts[label[i]]++;
+            Graph[] parts;
+            int[][] partIds;
+            int[] starts;
+            { // the split; its labels go out of scope before the recursion
+                int pieces = d.components(g, d.label);
+                int[] where;
+                int[] counts;
+                if (pieces > 1) {
+                    counts = new int[pieces];
+                    for (int i = 0; i < n; i++) {
+                        counts[d.label[i]]++;
+                    }
+                    where = Arrays.copyOf(d.label, n);
+                } else {
+                    where = d.separator(g, random);
+                    if (where == null) {
+                        leaf(ids, start, n);
+                        return;
+                    }
+                    counts = new int[3];
+                    for (int i = 0; i < n; i++) {
+                        counts[where[i]]++;
+                    }
+                    if (counts[0] == 0 || counts[1] == 0) {
+                        leaf(ids, start, n);
+                        return;
+                    }
+                    int at = start + counts[0] + counts[1];
+                    blockStart[at] = true;
+                    for (int i = 0; i < n; i++) {
+                        if (where[i] == 2) {
+                            perm[at++] = ids[i];
+                        }
+                    }
+                    pieces = 2;
                 }
-                int[] copy = Arrays.copyOf(label, n);
+                parts = new Graph[pieces];
+                partIds = new int[pieces][];
+                starts = new int[pieces];
                 int at = start;
                 for (int c = 0; c < pieces; c++) {
-                    Graph sub = extract(g, copy, c, counts[c]);
-                    int[] subIds = subIds(ids, copy, c, counts[c]);
-                    dissect(sub, subIds, at, perm);
+                    parts[c] = d.extract(g, where, c, counts[c]);
+                    partIds[c] = d.subIds(ids, where, c, counts[c]);
+                    starts[c] = at;
                     at += counts[c];
                 }
-                return;
             }
-            int[] where = separator(g);
-            if (where == null) {
-                leaf(g, ids, start, perm);
-                return;
-            }
-            int[] counts = new int[3];
-            for (int i = 0; i < n; i++) {
-                counts[where[i]]++;
-            }
-            if (counts[0] == 0 || counts[1] == 0) {
-                leaf(g, ids, start, perm);
-                return;
-            }
-            int at = start + counts[0] + counts[1];
-            blockStart[at] = true;
-            for (int i = 0; i < n; i++) {
-                if (where[i] == 2) {
-                    perm[at++] = ids[i];
-                }
-            }
-            Graph a = extract(g, where, 0, counts[0]);
-            int[] aIds = subIds(ids, where, 0, counts[0]);
-            Graph b = extract(g, where, 1, counts[1]);
-            int[] bIds = subIds(ids, where, 1, counts[1]);
             g = null;
             ids = null;
-            where = null;
-            dissect(a, aIds, start, perm);
-            a = null;
-            aIds = null;
-            dissect(b, bIds, start + counts[0], perm);
+            for (int c = 0; c < parts.length; c++) {
+                Graph part = parts[c];
+                parts[c] = null;
+                dissect(part, partIds[c], starts[c], random);
+            }
         }
 
         /** A piece left whole: one block, ordered later with the rest by constrained minimum degree. */
-        void leaf(Graph g, int[] ids, int start, int[] perm) {
-            System.arraycopy(ids, 0, perm, start, g.n);
+        void leaf(int[] ids, int start, int size) {
+            System.arraycopy(ids, 0, perm, start, size);
             blockStart[start] = true;
+        }
+    }
+
+    /** The workspaces of the search for one piece's separator, sized for the whole graph. */
+    private static final class Dissector {
+        final int[] label;
+        final int[] queue;
+        final int[] local;
+        final SeparatorRefiner nodes;
+
+        Dissector(int n) {
+            nodes = new SeparatorRefiner(n);
+            label = new int[n];
+            queue = new int[n];
+            local = new int[n];
         }
 
         /** Connected components by breadth-first search; returns their number. */
@@ -252,35 +280,14 @@ public final class NestedDissection {
         }
 
         /**
-         * A vertex separator of the connected graph {@code g}: 0 and 1 for the two sides, 2 for the
-         * separator; null when no useful bisection was found.
+         * A vertex separator of the connected graph {@code g} (0 and 1 for the two sides, 2 for
+         * the separator; null when none was found) by one multilevel pass: the coarsest graph's
+         * separator from an edge bisection and its cover, then projected back level by level (a
+         * coarse separator vertex puts both its fine vertices into the separator) and refined on
+         * every level by moving separator vertices. (Three such passes and the best of them, tried
+         * on the crossbars of BENCHMARKS.md, cost more time than their shorter separators saved.)
          */
-        int[] separator(Graph g) {
-            int tries = g.n > 5000 ? SEPARATOR_TRIES : 1;
-            int[] best = null;
-            long bestSize = Long.MAX_VALUE;
-            for (int t = 0; t < tries; t++) {
-                int[] where = bisect(g);
-                if (where == null) {
-                    continue;
-                }
-                long size = 0;
-                int[] sides = new int[3];
-                for (int v = 0; v < g.n; v++) {
-                    sides[where[v]] += g.vwgt[v];
-                }
-                size = sides[2] * (long) g.totalWeight
-                        + Math.abs(sides[0] - sides[1]); // the smaller separator, then the better balance
-                if (sides[0] > 0 && sides[1] > 0 && size < bestSize) {
-                    bestSize = size;
-                    best = where;
-                }
-            }
-            return best;
-        }
-
-        /** One multilevel bisection turned into a vertex separator. */
-        int[] bisect(Graph g) {
+        int[] separator(Graph g, SplittableRandom random) {
             // coarsen
             Graph[] levels = new Graph[64];
             int[][] maps = new int[64][];
@@ -289,14 +296,17 @@ public final class NestedDissection {
             while (levels[depth].n > COARSEST && depth < 63) {
                 Graph fine = levels[depth];
                 int[] cmap = new int[fine.n];
-                Graph coarse = coarsen(fine, cmap);
+                Graph coarse = coarsen(fine, cmap, random);
                 if (coarse.n > 0.95 * fine.n) {
                     break;
                 }
                 maps[depth] = cmap;
                 levels[++depth] = coarse;
             }
-            int[] where = initialBisection(levels[depth]);
+            int[] where = initialSeparator(levels[depth], g.n, random);
+            if (where == null) {
+                return null;
+            }
             for (int d = depth - 1; d >= 0; d--) {
                 Graph fine = levels[d];
                 int[] cmap = maps[d];
@@ -305,15 +315,15 @@ public final class NestedDissection {
                     fineWhere[v] = where[cmap[v]];
                 }
                 where = fineWhere;
-                refine(fine, where);
+                nodes.refine(fine, where);
                 levels[d + 1] = null;
                 maps[d] = null;
             }
-            return vertexCover(g, where);
+            return where;
         }
 
         /** Heavy-edge matching in random order; writes the coarse index of each vertex into {@code cmap}. */
-        Graph coarsen(Graph g, int[] cmap) {
+        Graph coarsen(Graph g, int[] cmap, SplittableRandom random) {
             int n = g.n;
             int[] match = new int[n];
             Arrays.fill(match, -1);
@@ -399,17 +409,19 @@ public final class NestedDissection {
 
         /**
          * Greedy graph growing from several random seeds (the frontier vertex that adds least to
-         * the cut joins next, so the region keeps a short boundary), each refined; the smallest
-         * balanced cut wins.
+         * the cut joins next, so the region keeps a short boundary); each bisection is refined on
+         * its edge cut, turned into a vertex separator by the cut's cover and refined as one; the
+         * lightest separator with two nonempty sides wins (null if none has).
          */
-        int[] initialBisection(Graph g) {
+        int[] initialSeparator(Graph g, int pieceSize, SplittableRandom random) {
             int n = g.n;
             int[] best = null;
-            long bestCut = Long.MAX_VALUE;
+            long bestSize = Long.MAX_VALUE;
             int[] where = new int[n];
             int[] toRegion = new int[n];
             GainHeap frontier = new GainHeap(n);
-            for (int trial = 0; trial < INITIAL_TRIALS; trial++) {
+            int trials = pieceSize < SMALL_PIECE ? SMALL_TRIALS : INITIAL_TRIALS;
+            for (int trial = 0; trial < trials; trial++) {
                 Arrays.fill(where, 1);
                 Arrays.fill(toRegion, 0);
                 frontier.clear();
@@ -456,25 +468,21 @@ public final class NestedDissection {
                     }
                 }
                 refine(g, where);
-                long cut = cut(g, where);
-                if (cut < bestCut) {
-                    bestCut = cut;
+                if (vertexCover(g, where) == null) {
+                    continue;
+                }
+                nodes.refine(g, where);
+                int[] sides = new int[3];
+                for (int v = 0; v < n; v++) {
+                    sides[where[v]] += g.vwgt[v];
+                }
+                long size = sides[2] * (long) g.totalWeight + Math.abs(sides[0] - sides[1]);
+                if (sides[0] > 0 && sides[1] > 0 && size < bestSize) {
+                    bestSize = size;
                     best = where.clone();
                 }
             }
             return best;
-        }
-
-        long cut(Graph g, int[] where) {
-            long cut = 0;
-            for (int v = 0; v < g.n; v++) {
-                for (int p = g.xadj[v]; p < g.xadj[v + 1]; p++) {
-                    if (where[g.adj[p]] != where[v]) {
-                        cut += g.ewgt[p];
-                    }
-                }
-            }
-            return cut / 2;
         }
 
         /** Fiduccia-Mattheyses passes on the edge cut, keeping each side within the imbalance. */
@@ -759,6 +767,202 @@ public final class NestedDissection {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Fiduccia-Mattheyses passes on a vertex separator (as Ashcraft and Liu, and METIS after them,
+     * refine one): a separator vertex moves to side s, and its neighbours on the other side enter
+     * the separator; the gain is the weight that leaves the separator less the weight that enters.
+     * Each pass moves the best vertex while no side grows beyond {@value #SIDE_LIMIT} of the total,
+     * even through losses, and keeps the prefix of its moves with the lightest separator (then the
+     * better balance). A vertex that left the separator is locked for the pass; one that entered it
+     * may only go on toward the side whose move pulled it in, so the pass cannot cycle.
+     * Workspaces are sized once for the largest graph and reused by every level and piece.
+     */
+    private static final class SeparatorRefiner {
+        /** No side may exceed this fraction of the total weight after a move. */
+        static final double SIDE_LIMIT = 0.6;
+        static final int PASSES = 10;
+        /** Moves past the best prefix before a pass gives up (METIS's limit for vertex passes). */
+        static final int MOVE_LIMIT = 300;
+        private final GainHeap[] heaps;
+        /** Weight of each separator vertex's neighbours on side 0 and on side 1. */
+        private final int[] toSide0;
+        private final int[] toSide1;
+        /** 0 untouched in this pass, 1 locked (left the separator), 2 entered it. */
+        private final byte[] state;
+        private final int[] separator;
+        private final int[] touched;
+        /** The pass's changes of side, in order: vertex and the side it had before. */
+        private final int[] logVertex;
+        private final byte[] logSide;
+        private final int[] pw = new int[3];
+
+        SeparatorRefiner(int n) {
+            heaps = new GainHeap[] {new GainHeap(n), new GainHeap(n)};
+            toSide0 = new int[n];
+            toSide1 = new int[n];
+            state = new byte[n];
+            separator = new int[n];
+            touched = new int[n];
+            logVertex = new int[3 * n + 1];
+            logSide = new byte[3 * n + 1];
+        }
+
+        void refine(Graph g, int[] where) {
+            int n = g.n;
+            int[] vw = g.vwgt;
+            pw[0] = 0;
+            pw[1] = 0;
+            pw[2] = 0;
+            int sep = 0;
+            for (int v = 0; v < n; v++) {
+                pw[where[v]] += vw[v];
+                if (where[v] == 2) {
+                    separator[sep++] = v;
+                }
+            }
+            int maxSide = (int) (SIDE_LIMIT * g.totalWeight);
+            for (int pass = 0; pass < PASSES && sep > 0; pass++) {
+                heaps[0].clear();
+                heaps[1].clear();
+                int nTouched = 0;
+                for (int k = 0; k < sep; k++) {
+                    int v = separator[k];
+                    sideWeights(g, where, v);
+                    heaps[0].insert(v, vw[v] - toSide1[v]);
+                    heaps[1].insert(v, vw[v] - toSide0[v]);
+                    state[v] = 0;
+                    touched[nTouched++] = v;
+                }
+                int startSep = pw[2];
+                int bestSep = pw[2];
+                int bestImbalance = Math.abs(pw[0] - pw[1]);
+                int bestLog = 0;
+                int moves = 0;
+                int bestMoves = 0;
+                int log = 0;
+                int limit = Math.min(MOVE_LIMIT, 2 * sep + 10);
+                while (true) {
+                    int to;
+                    boolean has0 = heaps[0].size() > 0;
+                    boolean has1 = heaps[1].size() > 0;
+                    if (has0 && has1) {
+                        int g0 = heaps[0].topKey();
+                        int g1 = heaps[1].topKey();
+                        to = g0 > g1 ? 0 : g0 < g1 ? 1 : pass & 1;
+                        if (pw[to] + vw[heaps[to].top()] > maxSide) {
+                            to = 1 - to;
+                        }
+                    } else if (has0) {
+                        to = 0;
+                    } else if (has1) {
+                        to = 1;
+                    } else {
+                        break;
+                    }
+                    int v = heaps[to].top();
+                    if (pw[to] + vw[v] > maxSide) {
+                        break;
+                    }
+                    int other = 1 - to;
+                    heaps[to].remove(v);
+                    if (heaps[other].contains(v)) {
+                        heaps[other].remove(v);
+                    }
+                    state[v] = 1;
+                    logVertex[log] = v;
+                    logSide[log++] = 2;
+                    where[v] = to;
+                    pw[2] -= vw[v];
+                    pw[to] += vw[v];
+                    int[] toTo = to == 0 ? toSide0 : toSide1;
+                    int[] toOther = to == 0 ? toSide1 : toSide0;
+                    for (int p = g.xadj[v]; p < g.xadj[v + 1]; p++) {
+                        int k = g.adj[p];
+                        if (where[k] == 2) {
+                            // one more neighbour on side `to`: moving k to the other side pulls more in
+                            toTo[k] += vw[v];
+                            if (heaps[other].contains(k)) {
+                                heaps[other].update(k, vw[k] - toTo[k]);
+                            }
+                        } else if (where[k] == other) {
+                            logVertex[log] = k;
+                            logSide[log++] = (byte) other;
+                            where[k] = 2;
+                            pw[other] -= vw[k];
+                            pw[2] += vw[k];
+                            if (state[k] == 0 && !heaps[to].contains(k)) {
+                                touched[nTouched++] = k;
+                            }
+                            sideWeights(g, where, k);
+                            for (int q = g.xadj[k]; q < g.xadj[k + 1]; q++) {
+                                int kk = g.adj[q];
+                                if (where[kk] == 2 && kk != v) {
+                                    // kk lost a neighbour on side `other`: moving it to `to` pulls less in
+                                    toOther[kk] -= vw[k];
+                                    if (heaps[to].contains(kk)) {
+                                        heaps[to].update(kk, vw[kk] - toOther[kk]);
+                                    }
+                                }
+                            }
+                            if (state[k] != 1) {
+                                state[k] = 2;
+                                heaps[to].insert(k, vw[k] - toOther[k]);
+                            }
+                        }
+                    }
+                    moves++;
+                    int imbalance = Math.abs(pw[0] - pw[1]);
+                    if (pw[2] < bestSep || (pw[2] == bestSep && imbalance < bestImbalance)) {
+                        bestSep = pw[2];
+                        bestImbalance = imbalance;
+                        bestLog = log;
+                        bestMoves = moves;
+                    } else if (moves - bestMoves > 2 * limit
+                            || (moves - bestMoves > limit && pw[2] > 1.1 * bestSep)) {
+                        break;
+                    }
+                }
+                // roll back the moves after the best prefix
+                for (int e = log - 1; e >= bestLog; e--) {
+                    int v = logVertex[e];
+                    pw[where[v]] -= vw[v];
+                    where[v] = logSide[e];
+                    pw[where[v]] += vw[v];
+                }
+                // the new separator: among the old one and every vertex the pass touched
+                int count = 0;
+                for (int k = 0; k < nTouched; k++) {
+                    int v = touched[k];
+                    state[v] = 0;
+                    if (where[v] == 2) {
+                        separator[count++] = v;
+                    }
+                }
+                sep = count;
+                if (bestSep >= startSep) {
+                    break;
+                }
+            }
+            heaps[0].clear();
+            heaps[1].clear();
+        }
+
+        private void sideWeights(Graph g, int[] where, int v) {
+            int a = 0;
+            int b = 0;
+            for (int p = g.xadj[v]; p < g.xadj[v + 1]; p++) {
+                int u = g.adj[p];
+                if (where[u] == 0) {
+                    a += g.vwgt[u];
+                } else if (where[u] == 1) {
+                    b += g.vwgt[u];
+                }
+            }
+            toSide0[v] = a;
+            toSide1[v] = b;
         }
     }
 
