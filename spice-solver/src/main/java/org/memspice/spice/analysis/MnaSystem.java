@@ -2,6 +2,7 @@ package org.memspice.spice.analysis;
 
 import java.util.Arrays;
 import org.ejml.data.DMatrixSparseCSC;
+import org.memspice.spice.circuit.Analysis;
 import org.memspice.spice.circuit.Circuit;
 import org.memspice.spice.circuit.Options;
 import org.memspice.spice.circuit.Unknowns;
@@ -109,7 +110,13 @@ public final class MnaSystem {
         context = new LoadContext(circuit.options());
         context.bind(new double[n + 1], values, positions, rhs, states);
         lu = new BlockTriangularLu(n, Arrays.copyOf(jacobian.col_idx, n + 1), Arrays.copyOf(jacobian.nz_rows,
-                jacobian.nz_length), SparseLu.Ordering.AUTO);
+                jacobian.nz_length), circuit.options().ordering);
+        for (Analysis a : circuit.analyses()) {
+            if (a instanceof Analysis.Tran || a instanceof Analysis.Dc) {
+                lu.expectFactorizations(SWEEP_FACTORIZATIONS);
+                break;
+            }
+        }
         work = new double[n];
         stateful = withStates.toArray(new Element[0]);
         this.stateOwners = stateOwners.toArray(new String[0]);
@@ -163,6 +170,12 @@ public final class MnaSystem {
         return relocated;
     }
 
+    /**
+     * Factorizations a transient or a .dc sweep is expected to make, for the choice of ordering
+     * ({@link SparseLu#expectFactorizations}): a lower bound, since the 64x64 crossbar transients of
+     * BENCHMARKS.md make 114-795 and an ordering chosen too cheaply costs every one of them.
+     */
+    static final double SWEEP_FACTORIZATIONS = 100;
     /** Relocatable elements from which the set-up lays their data out anew ({@link #relocate}). */
     static final int RELOCATE_AT = 1000;
     /** Tests turn relocation off to compare (results must be the same bits either way). */

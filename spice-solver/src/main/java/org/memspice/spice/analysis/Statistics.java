@@ -10,6 +10,8 @@ public final class Statistics {
     public int factorNonZeros;
     /** Diagonal blocks of the block triangular form the LU factors separately (1: irreducible). */
     public int blocks = 1;
+    /** The fill-reducing ordering chosen (of the largest block); null when nothing was factored. */
+    public org.memspice.spice.linalg.SparseLu.Ordering ordering;
     public long acceptedSteps;
     public long rejectedTruncation;
     public long rejectedNewton;
@@ -43,11 +45,13 @@ public final class Statistics {
     @Override
     public String toString() {
         return String.format(Locale.ROOT,
-                "%s: %d unknowns, %d matrix nonzeros, %d in L+U%s; %d points accepted, %d rejected by truncation error,"
+                "%s: %d unknowns, %d matrix nonzeros, %d in L+U%s%s; %d points accepted, %d rejected by truncation error,"
                         + " %d by Newton failure; %d Newton iterations (%d with reused factors, %d of them the previous point's, %d chord steps"
                         + " redone as Newton steps, %d points finished by full Newton)%s; %d full LU factorizations, %d refactorizations;"
                         + " setup %.3f s, solve %.3f s",
                 analysis, unknowns, matrixNonZeros, factorNonZeros, blocks > 1 ? " of " + blocks + " diagonal blocks" : "",
+                ordering == null ? "" : ordering == org.memspice.spice.linalg.SparseLu.Ordering.NESTED_DISSECTION
+                        ? " (nested dissection)" : " (minimum degree)",
                 acceptedSteps, rejectedTruncation, rejectedNewton, newtonIterations, chordIterations, previousPointChords, rejectedChords,
                 newtonFallbacks, krylov(), fullFactorizations, refactorizations, setupSeconds, solveSeconds);
     }

@@ -435,6 +435,7 @@ public final class TransientAnalysis {
         stats.matrixNonZeros = system.matrixNonZeros();
         stats.factorNonZeros = system.lu().factorNonZeros();
         stats.blocks = system.lu().blocks();
+        stats.ordering = system.lu().chosenOrdering();
         stats.newtonIterations = newton.totalIterations();
         stats.chordIterations = newton.chordIterations();
         stats.previousPointChords = newton.previousPointChords();

@@ -30,6 +30,11 @@ public final class Options {
     public Method method = Method.TRAP;
     public int maxord = 2;
     public NewtonMethod newton = NewtonMethod.MODIFIED;
+    /**
+     * The fill-reducing ordering of the circuit matrix ({@code .options ordering=auto|amd|nd}):
+     * AUTO tries nested dissection where the factorizations expected make it pay.
+     */
+    public org.memspice.spice.linalg.SparseLu.Ordering ordering = org.memspice.spice.linalg.SparseLu.Ordering.AUTO;
     /** Newton iterations for an operating point, for each continuation step and each .dc point, for a time point. */
     public int itl1 = 100;
     public int itl2 = 50;

@@ -81,6 +81,19 @@ public final class BlockTriangularLu {
         split(colPtr, rowIdx, rowOfColumn, blockOf);
     }
 
+    /** Passed to every block's {@link SparseLu#expectFactorizations}; before the first factorization. */
+    public void expectFactorizations(double count) {
+        if (whole != null) {
+            whole.expectFactorizations(count);
+            return;
+        }
+        for (SparseLu lu : lus) {
+            if (lu != null) {
+                lu.expectFactorizations(count);
+            }
+        }
+    }
+
     public BlockTriangularLu(int n, int[] colPtr, int[] rowIdx) {
         this(n, colPtr, rowIdx, SparseLu.Ordering.AUTO);
     }
@@ -368,6 +381,26 @@ public final class BlockTriangularLu {
     /** Diagonal blocks (1 when the matrix is irreducible). */
     public int blocks() {
         return blocks;
+    }
+
+    /**
+     * The ordering chosen for the largest diagonal block (the whole matrix when irreducible); null
+     * before the first factorization or when every block is a single entry.
+     */
+    public SparseLu.Ordering chosenOrdering() {
+        if (whole != null) {
+            return whole.chosenOrdering();
+        }
+        SparseLu largest = null;
+        int most = 1;
+        for (int b = 0; b < blocks; b++) {
+            int size = blockStart[b + 1] - blockStart[b];
+            if (lus[b] != null && size > most) {
+                most = size;
+                largest = lus[b];
+            }
+        }
+        return largest == null ? null : largest.chosenOrdering();
     }
 
     /** Unknowns in the largest diagonal block. */

@@ -35,19 +35,29 @@ public final class SparseLu {
      */
     private static final double STATIC_PIVOT_TOLERANCE = 0.1;
     /**
-     * Under {@link Ordering#AUTO}, nested dissection is tried when minimum degree predicts more
-     * than this many flops per entry of A + A<sup>T</sup> and level of bisection (|A + A<sup>T</sup>|
-     * log<sub>2</sub> n). The dissection itself costs roughly 1,000-1,500 flop-times per entry and
-     * level (the 256x256 crossbar on a 2-core machine), so it is tried only where the
-     * factorization it might shorten is predicted to take longer than the dissection.
+     * Under {@link Ordering#AUTO}, nested dissection is tried when the factorizations expected
+     * ({@link #expectFactorizations}) times minimum degree's predicted flops exceed this many flops
+     * per entry of A + A<sup>T</sup> and level of bisection (|A + A<sup>T</sup>| log<sub>2</sub> n).
+     * The dissection costs about 40 ns per entry and level (1024x1024 crossbar: 7.3 s, where the
+     * numeric factorization runs at 5 GFlop/s, so about 200 flop-times), and saves 40-50 % of
+     * minimum degree's flops on the crossbars of BENCHMARKS.md: it pays once the factorizations
+     * it shortens would take about twice its own cost.
      */
-    static final double DISSECTION_TRIAL_FLOPS = 2000;
+    static final double DISSECTION_TRIAL_FLOPS = 500;
+    /**
+     * Nor below this many unknowns: in a fresh JVM a small dissection runs mostly before its code
+     * is compiled, at several times that cost (the 64x64 memristor crossbar transient of
+     * BENCHMARKS.md, 28,800 unknowns and 114 factorizations: nested dissection cut L+U by 5 % and
+     * made the analysis 0.3 s slower).
+     */
+    static final int DISSECTION_TRIAL_UNKNOWNS = 50_000;
 
     /** How the fill-reducing order is chosen. */
     public enum Ordering {
         /**
-         * Approximate minimum degree; nested dissection too when the factorization is predicted
-         * to be expensive enough to pay for it, and the one with less predicted fill wins.
+         * Approximate minimum degree; nested dissection too when the factorizations expected are
+         * predicted to be expensive enough to pay for it, and the one whose factorization and
+         * solve take fewer predicted flops wins.
          */
         AUTO,
         /** Approximate minimum degree only. */
@@ -92,6 +102,7 @@ public final class SparseLu {
     private Ordering chosen;
     private EliminationTree.Prediction prediction;
     private double analysisSeconds;
+    private double expectedFactorizations = 1;
 
     /** For the pattern of an EJML compressed-sparse-column matrix (square). */
     public SparseLu(DMatrixSparseCSC pattern) {
@@ -252,7 +263,8 @@ public final class SparseLu {
         int[] nd = null;
         EliminationTree.Prediction ndPrediction = null;
         boolean tryDissection = ordering == Ordering.NESTED_DISSECTION
-                || (ordering == Ordering.AUTO && amdPrediction.flops()
+                || (ordering == Ordering.AUTO && n >= DISSECTION_TRIAL_UNKNOWNS
+                        && expectedFactorizations * amdPrediction.flops()
                         > DISSECTION_TRIAL_FLOPS * paired.nonZeros() * Math.max(1, Math.log(n) / Math.log(2)));
         int[] ndTree = null;
         int[] ndCounts = null;
@@ -263,7 +275,7 @@ public final class SparseLu {
             ndCounts = new int[n];
             ndPrediction = EliminationTree.predict(paired, nd, ndTree, ndCounts);
         }
-        if (nd != null && (amd == null || ndPrediction.lowerNonZeros() < amdPrediction.lowerNonZeros())) {
+        if (nd != null && (amd == null || work(ndPrediction) < work(amdPrediction))) {
             q = nd;
             prediction = ndPrediction;
             chosen = Ordering.NESTED_DISSECTION;
@@ -279,6 +291,29 @@ public final class SparseLu {
         amdTree = null;
         amdCounts = null;
         analysed = true;
+    }
+
+    /**
+     * Predicted flops of a factorization and one solve: the solve's multiply and add per entry of
+     * L and of U (about twice the lower triangle's).
+     */
+    private static double work(EliminationTree.Prediction p) {
+        return p.flops() + 4.0 * p.lowerNonZeros();
+    }
+
+    /**
+     * How many factorizations of this pattern the caller expects (1 unless told): a transient
+     * refactors at many of its time points, and a costlier ordering pays for itself sooner.
+     * Must be called before the first factorization.
+     */
+    public void expectFactorizations(double count) {
+        if (!(count >= 1) || Double.isInfinite(count)) {
+            throw new IllegalArgumentException("expected factorizations must be finite and at least 1: " + count);
+        }
+        if (analysed) {
+            throw new IllegalStateException("the ordering is already chosen");
+        }
+        expectedFactorizations = count;
     }
 
     /** The prediction of the chosen ordering (null before the first factorization). */

@@ -2,6 +2,7 @@ package org.memspice.spice.netlist;
 
 import java.util.List;
 import java.util.Locale;
+import org.memspice.spice.linalg.SparseLu;
 import java.util.Set;
 import org.memspice.spice.circuit.Circuit;
 import org.memspice.spice.circuit.Options;
@@ -128,6 +129,21 @@ final class OptionCards {
             } else {
                 throw new NetlistException(line, value == null ? key.column() : value.column(),
                         "option newton takes modified, chord or full, not '" + (value == null ? "" : value.text()) + "'");
+            }
+            return;
+        }
+        if (k.equals("ordering")) {
+            String m = value == null ? "" : value.text().toLowerCase(Locale.ROOT);
+            if (m.equals("auto")) {
+                o.ordering = SparseLu.Ordering.AUTO;
+            } else if (m.equals("amd")) {
+                o.ordering = SparseLu.Ordering.MINIMUM_DEGREE;
+            } else if (m.equals("nd")) {
+                o.ordering = SparseLu.Ordering.NESTED_DISSECTION;
+            } else {
+                throw new NetlistException(line, value == null ? key.column() : value.column(),
+                        "option ordering takes auto, amd (minimum degree) or nd (nested dissection), not '"
+                                + (value == null ? "" : value.text()) + "'");
             }
             return;
         }
