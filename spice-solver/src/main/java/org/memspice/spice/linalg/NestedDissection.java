@@ -84,7 +84,7 @@ public final class NestedDissection {
         for (int i = 0; i < n; i++) {
             ids[i] = i;
         }
-        Dissection job = new Dissection(n, perm);
+        Dissection job = new Dissection(n, nnz, perm);
         job.dissect(top, ids, 0, new SplittableRandom(SEED));
         top = null;
         // the dissection's blocks (pieces and separators, in their order) become constraint sets
@@ -113,10 +113,10 @@ public final class NestedDissection {
         final boolean[] blockStart;
         private final Dissector d;
 
-        Dissection(int n, int[] perm) {
+        Dissection(int n, int edges, int[] perm) {
             this.perm = perm;
             blockStart = new boolean[n];
-            d = new Dissector(n);
+            d = new Dissector(n, edges);
         }
 
         void dissect(Graph g, int[] ids, int start, SplittableRandom random) {
@@ -188,18 +188,37 @@ public final class NestedDissection {
         }
     }
 
-    /** The workspaces of the search for one piece's separator, sized for the whole graph. */
+    /**
+     * The workspaces of the search for one piece's separator, sized for the whole graph: the
+     * coarsening's matching, visiting order and edge slots, its coarse adjacency before it is
+     * copied to its exact size, and the two sides' labels of the finer levels, which take turns
+     * (the separator returned is one of them, and is read before the next piece's search).
+     */
     private static final class Dissector {
         final int[] label;
         final int[] queue;
         final int[] local;
+        final int[] match;
+        final int[] order;
+        final int[] slot;
+        final int[] adjacency;
+        final int[] weights;
+        final int[] whereA;
+        final int[] whereB;
         final SeparatorRefiner nodes;
 
-        Dissector(int n) {
+        Dissector(int n, int edges) {
             nodes = new SeparatorRefiner(n);
             label = new int[n];
             queue = new int[n];
             local = new int[n];
+            match = new int[n];
+            order = new int[n];
+            slot = new int[n];
+            adjacency = new int[edges];
+            weights = new int[edges];
+            whereA = new int[n];
+            whereB = new int[n];
         }
 
         /** Connected components by breadth-first search; returns their number. */
@@ -310,7 +329,7 @@ public final class NestedDissection {
             for (int d = depth - 1; d >= 0; d--) {
                 Graph fine = levels[d];
                 int[] cmap = maps[d];
-                int[] fineWhere = new int[fine.n];
+                int[] fineWhere = where == whereA ? whereB : whereA;
                 for (int v = 0; v < fine.n; v++) {
                     fineWhere[v] = where[cmap[v]];
                 }
@@ -325,9 +344,7 @@ public final class NestedDissection {
         /** Heavy-edge matching in random order; writes the coarse index of each vertex into {@code cmap}. */
         Graph coarsen(Graph g, int[] cmap, SplittableRandom random) {
             int n = g.n;
-            int[] match = new int[n];
-            Arrays.fill(match, -1);
-            int[] order = new int[n];
+            Arrays.fill(match, 0, n, -1);
             for (int i = 0; i < n; i++) {
                 order[i] = i;
             }
@@ -369,11 +386,10 @@ public final class NestedDissection {
                 }
             }
             int[] xadj = new int[cn + 1];
-            int[] adj = new int[g.xadj[n]];
-            int[] ewgt = new int[g.xadj[n]];
+            int[] adj = adjacency;
+            int[] ewgt = weights;
             int[] vwgt = new int[cn];
-            int[] slot = new int[cn];
-            Arrays.fill(slot, -1);
+            Arrays.fill(slot, 0, cn, -1);
             int e = 0;
             int c = 0;
             for (int v = 0; v < n; v++) {
