@@ -226,6 +226,19 @@ public final class SparseLu {
     /** Scratch of the supernodal update: the U entries of a run, and the update of its rows. */
     private double[] runU;
     private double[] runUpdate;
+    /** Columns factored together where the static structure allows ({@link #groups}). */
+    static final int GROUP = 4;
+    /** Tests turn grouping off to compare (the factors agree to rounding either way). */
+    static volatile boolean groupColumns = true;
+    /** True at the first column of each group of {@link #GROUP}; null for none. */
+    private boolean[] groupStart;
+    /** The group's four scattered columns ({@link #work} first), multipliers and accumulated updates. */
+    private double[][] groupWork;
+    private double[][] groupU;
+    private double[][] groupAcc;
+    private final double[] groupMax = new double[GROUP];
+    /** Each target's position in its own U column while a group is factored. */
+    private final int[] groupAt = new int[GROUP];
 
     /** The elimination tree and column counts of the chosen order, from the analysis, until the static structure uses them. */
     private int[] treeParent;
@@ -463,18 +476,57 @@ public final class SparseLu {
         for (int k = 0; k < n; k++) {
             up[k] = unz;
             mark[k] = k;
-            unz = staticColumn(k, unz, cp, ci, pinvSym, parent, mark, fill); // one call per column: compiled early
+            unz += staticColumn(k, cp, ci, pinvSym, parent, mark, fill) + 1; // one call per column: compiled early
         }
         up[n] = unz;
+        // U column k is row k of L's structure: the transpose of L (whose columns were filled in
+        // ascending row order) lists it in ascending order, the diagonal last, so the runs of a
+        // supernode are as long as they can be and the columns below s0 come first
+        int[] at = mark;
+        System.arraycopy(up, 0, at, 0, n);
+        for (int j = 0; j < n; j++) {
+            for (int l = lp[j]; l < lp[j + 1]; l++) {
+                ui[at[li[l]]++] = j;
+            }
+        }
+        for (int k = 0; k < n; k++) {
+            ui[up[k + 1] - 1] = k;
+        }
+        groupStart = groups(supernodeEnd);
         Arrays.fill(work, 0);
         staticLoaded = true;
     }
 
     /**
-     * Column k of U (the row subtree of step k, topologically ordered, then the diagonal) from
-     * position {@code unz}, and k appended to the L columns it touches; returns the next position.
+     * Where a refactorization factors four columns k..k+3 together: all four in one supernode, so
+     * that most of their U entries above k are the same columns (all of the supernode's own
+     * columns before k, and much of what lies below it), whose L columns are then read once for
+     * the four. True at the first column of each group; null when no group exists or grouping is off.
      */
-    private int staticColumn(int k, int unz, int[] cp, int[] ci, int[] pinvSym, int[] parent, int[] mark, int[] fill) {
+    private boolean[] groups(int[] end) {
+        if (!groupColumns) {
+            return null;
+        }
+        boolean[] start = null;
+        for (int s0 = 0; s0 < n; s0 = end[s0] + 1) {
+            for (int k = s0; k + GROUP - 1 <= end[s0]; k += GROUP) {
+                if (start == null) {
+                    start = new boolean[n];
+                }
+                start[k] = true;
+            }
+        }
+        if (start != null && (groupWork == null || groupWork[0].length < n)) {
+            groupWork = new double[][] {work, new double[n], new double[n], new double[n]};
+        }
+        return start;
+    }
+
+    /**
+     * Row k of L (the row subtree of step k): k appended to the L columns it touches; returns how
+     * many (U column k's entries above the diagonal).
+     */
+    private int staticColumn(int k, int[] cp, int[] ci, int[] pinvSym, int[] parent, int[] mark, int[] fill) {
         int[] s = xi;
         int top = n;
         int v = q[k];
@@ -493,12 +545,9 @@ public final class SparseLu {
             }
         }
         for (int p = top; p < n; p++) {
-            int j = s[p];
-            ui[unz++] = j;
-            li[fill[j]++] = k;
+            li[fill[s[p]]++] = k;
         }
-        ui[unz++] = k;
-        return unz;
+        return n - top;
     }
 
     /** The last column of each column's supernode (see {@link #supernodeEnd}), from the elimination tree and column counts. */
@@ -511,6 +560,10 @@ public final class SparseLu {
             maxRows = Math.max(maxRows, colCount[j]);
         }
         runScratch(maxRows);
+        if (groupColumns && (groupAcc == null || groupAcc[0].length < maxRows)) {
+            groupAcc = new double[GROUP][maxRows];
+            groupU = new double[GROUP][n];
+        }
         return end;
     }
 
@@ -528,6 +581,7 @@ public final class SparseLu {
         factored = false;
         staticLoaded = false;
         supernodeEnd = null;
+        groupStart = null;
         if (li.length < n) {
             int guess = 4 * ap[n] + n;
             li = new int[guess];
@@ -617,6 +671,7 @@ public final class SparseLu {
         }
         // U columns stay in the topological order of the search: the refactorization needs no more
         supernodeEnd = supernodesOfPivotingStructure();
+        groupStart = null;
         factored = true;
     }
 
@@ -684,6 +739,49 @@ public final class SparseLu {
             }
         }
         return true;
+    }
+
+    /** The columns of A (q[k]) factored in groups of {@link #GROUP} by the present structure (for tests). */
+    int[] groupedColumns() {
+        if (groupStart == null) {
+            return new int[0];
+        }
+        int count = 0;
+        for (boolean b : groupStart) {
+            count += b ? GROUP : 0;
+        }
+        int[] columns = new int[count];
+        int at = 0;
+        for (int k = 0; k < n; k++) {
+            if (groupStart[k]) {
+                for (int t = 0; t < GROUP; t++) {
+                    columns[at++] = q[k + t];
+                }
+            }
+        }
+        return columns;
+    }
+
+    /** Whether the scatter columns are all zero, as every factorization must leave them (for tests). */
+    boolean scratchIsClean() {
+        for (double[] x : groupWork == null ? new double[][] {work} : groupWork) {
+            for (double v : x) {
+                if (v != 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The pivot by which column {@code column} of A was eliminated (for tests). */
+    double pivotOfColumn(int column) {
+        for (int k = 0; k < n; k++) {
+            if (q[k] == column) {
+                return ux[up[k + 1] - 1];
+            }
+        }
+        throw new IllegalArgumentException("no column " + column);
     }
 
     /** Columns in the largest supernode of the present structure (1 without supernodes; for tests). */
@@ -799,10 +897,22 @@ public final class SparseLu {
         // one call per column: a short method the JIT compiles after a few thousand columns, where
         // one long loop would wait for on-stack replacement (the first factorization of a large
         // circuit runs in a fresh JVM)
-        for (int k = 0; k < n; k++) {
-            if (!refactorColumn(ax, tolerance, k)) {
-                Arrays.fill(work, 0);
-                return false;
+        boolean[] groups = groupStart;
+        for (int k = 0; k < n;) {
+            if (groups != null && groups[k]) {
+                if (!refactorGroup(ax, tolerance, k)) {
+                    for (double[] x : groupWork) {
+                        Arrays.fill(x, 0);
+                    }
+                    return false;
+                }
+                k += GROUP;
+            } else {
+                if (!refactorColumn(ax, tolerance, k)) {
+                    Arrays.fill(work, 0);
+                    return false;
+                }
+                k++;
             }
         }
         return true;
@@ -810,16 +920,29 @@ public final class SparseLu {
 
     /** Column k of the numeric factorization along the static structure; false for a pivot too small. */
     private boolean refactorColumn(double[] ax, double tolerance, int k) {
-        double[] x = work;
+        double colMax = scatter(ax, k, work);
+        return finishColumn(work, k, up[k], colMax, tolerance);
+    }
+
+    /** Column q[k] of A into {@code x} by pivot rows; returns its largest magnitude. */
+    private double scatter(double[] ax, int k, double[] x) {
         int col = q[k];
         double colMax = 0;
         for (int p = ap[col]; p < ap[col + 1]; p++) {
             x[pinv[ai[p]]] = ax[p];
             colMax = Math.max(colMax, Math.abs(ax[p]));
         }
+        return colMax;
+    }
+
+    /**
+     * Column k (scattered in {@code x}) updated by its U entries from position {@code from} on,
+     * then its pivot checked and its L column formed; false for a pivot too small.
+     */
+    private boolean finishColumn(double[] x, int k, int from, double colMax, double tolerance) {
         int diag = up[k + 1] - 1;
         int[] end = supernodeEnd;
-        for (int p = up[k]; p < diag;) {
+        for (int p = from; p < diag;) {
             int j = ui[p];
             int last = p; // the run: U entries p..last are columns j, j + 1, ... of one supernode
             if (end != null) {
@@ -861,6 +984,259 @@ public final class SparseLu {
     }
 
     /**
+     * Columns k..k+3 ({@link #groups}): their U entries above k merged in ascending order; a run
+     * of columns that all four have is applied to the four at once (each L column read once for
+     * the four), any other column to those that have it, by their own runs; then each column's
+     * entries from k on and its pivot, in turn. The same updates as {@link #refactorColumn}'s,
+     * grouped differently into runs, so the results agree to rounding.
+     */
+    private boolean refactorGroup(double[] ax, double tolerance, int k) {
+        double[][] xs = groupWork;
+        int[] at = groupAt;
+        for (int t = 0; t < GROUP; t++) {
+            groupMax[t] = scatter(ax, k + t, xs[t]);
+            at[t] = up[k + t];
+        }
+        int[] supers = supernodeEnd;
+        while (true) {
+            int j0 = k;
+            for (int t = 0; t < GROUP; t++) {
+                j0 = Math.min(j0, ui[at[t]]); // each column's entries above k come first, ascending
+            }
+            if (j0 == k) {
+                break;
+            }
+            boolean all = true;
+            for (int t = 0; t < GROUP && all; t++) {
+                all = ui[at[t]] == j0;
+            }
+            int stop = Math.min(supers[j0], k - 1);
+            if (all) {
+                int width = 1;
+                while (j0 + width <= stop && allHave(k, j0 + width, width)) {
+                    width++;
+                }
+                if (width == 1) {
+                    updateGroupByColumn(xs, j0);
+                } else {
+                    updateGroupByRun(xs, j0, j0 + width - 1);
+                }
+                for (int t = 0; t < GROUP; t++) {
+                    at[t] += width;
+                }
+            } else {
+                for (int t = 0; t < GROUP; t++) {
+                    int p = at[t];
+                    if (ui[p] != j0) {
+                        continue;
+                    }
+                    int last = p;
+                    while (ui[last + 1] == ui[last] + 1 && ui[last + 1] <= stop) {
+                        last++;
+                    }
+                    updateRange(xs[t], k, p, last + 1);
+                    at[t] = last + 1;
+                }
+            }
+        }
+        for (int t = 0; t < GROUP; t++) {
+            if (!finishColumn(xs[t], k + t, at[t], groupMax[t], tolerance)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether every column of the group has column j at offset {@code offset} from its position. */
+    private boolean allHave(int k, int j, int offset) {
+        for (int t = 0; t < GROUP; t++) {
+            if (ui[groupAt[t] + offset] != j) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** One column's update by its U entries at positions from..to-1 (all above k), by runs. */
+    private void updateRange(double[] x, int k, int from, int to) {
+        int[] end = supernodeEnd;
+        for (int p = from; p < to;) {
+            int j = ui[p];
+            int last = p;
+            int stop = Math.min(end[j], k - 1);
+            while (last + 1 < to && ui[last + 1] == ui[last] + 1 && ui[last + 1] <= stop) {
+                last++;
+            }
+            if (last == p) {
+                double ujk = x[j];
+                ux[p] = ujk;
+                x[j] = 0;
+                for (int l = lp[j]; l < lp[j + 1]; l++) {
+                    x[li[l]] -= lx[l] * ujk;
+                }
+            } else {
+                updateRun(x, p, last);
+            }
+            p = last + 1;
+        }
+    }
+
+    /** The group's update by the single column j, at each target's position {@link #groupAt}. */
+    private void updateGroupByColumn(double[][] xs, int j) {
+        double[] x0 = xs[0];
+        double[] x1 = xs[1];
+        double[] x2 = xs[2];
+        double[] x3 = xs[3];
+        double u0 = x0[j];
+        double u1 = x1[j];
+        double u2 = x2[j];
+        double u3 = x3[j];
+        int[] at = groupAt;
+        ux[at[0]] = u0;
+        ux[at[1]] = u1;
+        ux[at[2]] = u2;
+        ux[at[3]] = u3;
+        x0[j] = 0;
+        x1[j] = 0;
+        x2[j] = 0;
+        x3[j] = 0;
+        for (int l = lp[j]; l < lp[j + 1]; l++) {
+            int i = li[l];
+            double v = lx[l];
+            x0[i] -= v * u0;
+            x1[i] -= v * u1;
+            x2[i] -= v * u2;
+            x3[i] -= v * u3;
+        }
+    }
+
+    /**
+     * The group's update by the run of columns j0..j1 of one supernode, at each target's position
+     * {@link #groupAt}: each target's triangular part as {@link #updateRun} does it, then the
+     * product for the four together, four run columns per pass.
+     */
+    private void updateGroupByRun(double[][] xs, int j0, int j1) {
+        int width = j1 - j0 + 1;
+        for (int t = 0; t < GROUP; t++) {
+            double[] x = xs[t];
+            double[] u = groupU[t];
+            int p = groupAt[t];
+            for (int s = 0; s < width; s++) {
+                int j = j0 + s;
+                double ujk = x[j];
+                ux[p + s] = ujk;
+                x[j] = 0;
+                u[s] = ujk;
+                int base = lp[j] - j - 1; // row i of the run sits at base + i
+                for (int i = j + 1; i <= j1; i++) {
+                    x[i] -= lx[base + i] * ujk;
+                }
+            }
+        }
+        int rows = lp[j1 + 1] - lp[j1];
+        if (rows == 0) {
+            return;
+        }
+        double[] a0 = groupAcc[0];
+        double[] a1 = groupAcc[1];
+        double[] a2 = groupAcc[2];
+        double[] a3 = groupAcc[3];
+        double[] u0 = groupU[0];
+        double[] u1 = groupU[1];
+        double[] u2 = groupU[2];
+        double[] u3 = groupU[3];
+        double[] l = lx;
+        int base0 = lp[j0] + (j1 - j0);
+        double f0 = u0[0];
+        double f1 = u1[0];
+        double f2 = u2[0];
+        double f3 = u3[0];
+        for (int r = 0; r < rows; r++) {
+            double v = l[base0 + r];
+            a0[r] = v * f0;
+            a1[r] = v * f1;
+            a2[r] = v * f2;
+            a3[r] = v * f3;
+        }
+        int s = 1;
+        for (; s + 3 < width; s += 4) {
+            accumulateGroup4(j0, j1, s, rows);
+        }
+        for (; s < width; s++) {
+            int base = lp[j0 + s] + (j1 - j0 - s);
+            double g0 = u0[s];
+            double g1 = u1[s];
+            double g2 = u2[s];
+            double g3 = u3[s];
+            for (int r = 0; r < rows; r++) {
+                double v = l[base + r];
+                a0[r] += v * g0;
+                a1[r] += v * g1;
+                a2[r] += v * g2;
+                a3[r] += v * g3;
+            }
+        }
+        int first = lp[j1];
+        double[] x0 = xs[0];
+        double[] x1 = xs[1];
+        double[] x2 = xs[2];
+        double[] x3 = xs[3];
+        for (int r = 0; r < rows; r++) {
+            int i = li[first + r];
+            x0[i] -= a0[r];
+            x1[i] -= a1[r];
+            x2[i] -= a2[r];
+            x3[i] -= a3[r];
+        }
+    }
+
+    /**
+     * The four targets' accumulated updates by run columns s..s+3, each as {@link #accumulate4}
+     * forms it, the four L columns read once for the four.
+     */
+    private void accumulateGroup4(int j0, int j1, int s, int rows) {
+        double[] a0 = groupAcc[0];
+        double[] a1 = groupAcc[1];
+        double[] a2 = groupAcc[2];
+        double[] a3 = groupAcc[3];
+        double[] u0 = groupU[0];
+        double[] u1 = groupU[1];
+        double[] u2 = groupU[2];
+        double[] u3 = groupU[3];
+        int ba = lp[j0 + s] + (j1 - j0 - s);
+        int bb = lp[j0 + s + 1] + (j1 - j0 - s - 1);
+        int bc = lp[j0 + s + 2] + (j1 - j0 - s - 2);
+        int bd = lp[j0 + s + 3] + (j1 - j0 - s - 3);
+        double p0 = u0[s];
+        double q0 = u0[s + 1];
+        double r0 = u0[s + 2];
+        double s0 = u0[s + 3];
+        double p1 = u1[s];
+        double q1 = u1[s + 1];
+        double r1 = u1[s + 2];
+        double s1 = u1[s + 3];
+        double p2 = u2[s];
+        double q2 = u2[s + 1];
+        double r2 = u2[s + 2];
+        double s2 = u2[s + 3];
+        double p3 = u3[s];
+        double q3 = u3[s + 1];
+        double r3 = u3[s + 2];
+        double s3 = u3[s + 3];
+        double[] l = lx;
+        for (int r = 0; r < rows; r++) {
+            double la = l[ba + r];
+            double lb = l[bb + r];
+            double lc = l[bc + r];
+            double ld = l[bd + r];
+            a0[r] = a0[r] + la * p0 + lb * q0 + lc * r0 + ld * s0;
+            a1[r] = a1[r] + la * p1 + lb * q1 + lc * r1 + ld * s1;
+            a2[r] = a2[r] + la * p2 + lb * q2 + lc * r2 + ld * s2;
+            a3[r] = a3[r] + la * p3 + lb * q3 + lc * r3 + ld * s3;
+        }
+    }
+
+    /**
      * The update of the column being factored (scattered in {@code x}) by the U entries
      * {@code p..last}, columns j0 = ui[p], j0 + 1, ..., j1 = ui[last] of one supernode. Column j
      * of L holds rows j + 1 .. j1 first, then exactly the rows of column j1 (in the same order),
@@ -887,7 +1263,15 @@ public final class SparseLu {
         if (rows == 0) {
             return;
         }
-        double[] acc = runUpdate;
+        runProduct(x, u, runUpdate, j0, j1, rows);
+    }
+
+    /**
+     * The run's product: the rows below j1 updated by columns j0..j1 with multipliers {@code u},
+     * accumulated in {@code acc} and scattered once into {@code x}.
+     */
+    private void runProduct(double[] x, double[] u, double[] acc, int j0, int j1, int rows) {
+        int width = j1 - j0 + 1;
         int first = lp[j1];
         double u0 = u[0];
         int base0 = lp[j0] + (j1 - j0);

@@ -233,6 +233,96 @@ class SparseLuTest {
         assertEquals(1, e.unknown());
     }
 
+    /**
+     * A 2-D grid with unsymmetric values (a strong diagonal, random couplings), ordered by nested
+     * dissection so that its separators are wide supernodes: the refactorization factors their
+     * columns four at a time ({@code SparseLu#refactorGroup}), and must solve like EJML's dense LU
+     * and within rounding of the column-by-column kernel, over refactorizations with new values
+     * and after a pivot inside a group fails (the group's scratch columns left clean).
+     */
+    @Test
+    void groupedColumnsSolveLikeTheColumnKernel() {
+        int m = 24;
+        int n = m * m;
+        MatrixPattern p = new MatrixPattern(n);
+        java.util.List<int[]> e = new java.util.ArrayList<>();
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < m; j++) {
+                int u = i * m + j + 1;
+                e.add(new int[] {u, u, p.reserve(u, u)});
+                if (j + 1 < m) {
+                    e.add(new int[] {u, u + 1, p.reserve(u, u + 1)});
+                    e.add(new int[] {u + 1, u, p.reserve(u + 1, u)});
+                }
+                if (i + 1 < m) {
+                    e.add(new int[] {u, u + m, p.reserve(u, u + m)});
+                    e.add(new int[] {u + m, u, p.reserve(u + m, u)});
+                }
+            }
+        }
+        p.compile();
+        SparseLu grouped = new SparseLu(n, p.columnPointers(), p.rowIndices(), SparseLu.Ordering.NESTED_DISSECTION);
+        SparseLu.groupColumns = false;
+        SparseLu single;
+        try {
+            single = new SparseLu(n, p.columnPointers(), p.rowIndices(), SparseLu.Ordering.NESTED_DISSECTION);
+            single.factor(values(p, e, new Random(1), n, dense(n)));
+        } finally {
+            SparseLu.groupColumns = true;
+        }
+        grouped.factor(values(p, e, new Random(1), n, dense(n)));
+        int[] columns = grouped.groupedColumns();
+        assertTrue(columns.length >= 40, "grouped columns: " + columns.length);
+        assertEquals(0, single.groupedColumns().length);
+        Random rb = new Random(5);
+        for (int round = 0; round < 4; round++) {
+            DMatrixRMaj d = dense(n);
+            double[] v = values(p, e, new Random(10 + round), n, d);
+            if (round == 2) {
+                // the third column of a group loses its pivot (its diagonal less the pivot it had):
+                // that refactorization stops inside the group and factors afresh with pivoting
+                int weak = columns[4 * (columns.length / 8) + 2];
+                single.factor(v);
+                double pivot = single.pivotOfColumn(weak);
+                for (int[] x : e) {
+                    if (x[0] == weak + 1 && x[1] == weak + 1) {
+                        v[p.position(x[2])] -= pivot;
+                    }
+                }
+                d.add(weak, weak, -pivot);
+            }
+            grouped.factor(v);
+            single.factor(v);
+            assertTrue(grouped.scratchIsClean(), "round " + round);
+            double[] b = rb.doubles(n).toArray();
+            double[] x = new double[n];
+            double[] y = new double[n];
+            grouped.solve(b, x);
+            single.solve(b, y);
+            assertArrayEquals(denseSolve(d, b), x, 1e-9, "round " + round);
+            for (int i = 0; i < n; i++) {
+                assertEquals(y[i], x[i], 1e-13 * (1 + Math.abs(y[i])), "round " + round + " unknown " + i);
+            }
+        }
+        assertEquals(1, grouped.pivotingFactorizations(), "round 2's lost pivot");
+        assertEquals(1, single.pivotingFactorizations());
+    }
+
+    private static DMatrixRMaj dense(int n) {
+        return new DMatrixRMaj(n, n);
+    }
+
+    /** The grid's values: diagonal 4-5, couplings Gaussian. */
+    private static double[] values(MatrixPattern p, java.util.List<int[]> e, Random r, int n, DMatrixRMaj d) {
+        double[] v = new double[p.nonZeros() + 1];
+        for (int[] x : e) {
+            double a = x[0] == x[1] ? 4 + r.nextDouble() : r.nextGaussian();
+            v[p.position(x[2])] += a;
+            d.add(x[0] - 1, x[1] - 1, a);
+        }
+        return v;
+    }
+
     @Test
     void minimumDegreeKeepsGridFillNearLinear() {
         // 2-D grid Laplacian, 40x40: natural order fill ~ n^1.5; minimum degree far less
