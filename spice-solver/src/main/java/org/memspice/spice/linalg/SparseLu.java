@@ -230,6 +230,16 @@ public final class SparseLu {
     static final int GROUP = 4;
     /** Tests turn grouping off to compare (the factors agree to rounding either way). */
     static volatile boolean groupColumns = true;
+    /**
+     * Groups only where a factorization is predicted to take at least this many flops: smaller
+     * factors stay in cache, and the grouped kernel's larger code runs longer before it is
+     * compiled (the 64x64 memristor crossbar transients, 17-18 MFlop per factorization, lost
+     * 0.07-0.09 s of 0.8-3.3 s with it; the 256x256 crossbar's single 1.2 GFlop factorization
+     * broke even in a fresh JVM).
+     */
+    static final double GROUP_MIN_FLOPS = 1e8;
+    /** {@link #GROUP_MIN_FLOPS}, lowered by tests to group small matrices. */
+    static volatile double groupMinFlops = GROUP_MIN_FLOPS;
     /** True at the first column of each group of {@link #GROUP}; null for none. */
     private boolean[] groupStart;
     /** The group's four scattered columns ({@link #work} first), multipliers and accumulated updates. */
@@ -504,7 +514,7 @@ public final class SparseLu {
      * the four. True at the first column of each group; null when no group exists or grouping is off.
      */
     private boolean[] groups(int[] end) {
-        if (!groupColumns) {
+        if (!groupColumns || prediction == null || prediction.flops() < groupMinFlops) {
             return null;
         }
         boolean[] start = null;

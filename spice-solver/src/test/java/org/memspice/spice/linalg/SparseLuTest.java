@@ -242,6 +242,32 @@ class SparseLuTest {
      */
     @Test
     void groupedColumnsSolveLikeTheColumnKernel() {
+        SparseLu.groupMinFlops = 0; // this grid is far smaller than the size grouping waits for
+        try {
+            groupedColumns();
+        } finally {
+            SparseLu.groupMinFlops = SparseLu.GROUP_MIN_FLOPS;
+        }
+    }
+
+    @Test
+    void smallFactorizationsAreNotGrouped() {
+        Case c = new Case(200, 0.03, false, 4);
+        SparseLu lu = new SparseLu(c.n, c.pattern.columnPointers(), c.pattern.rowIndices());
+        lu.factor(c.values);
+        assertTrue(lu.prediction().flops() < SparseLu.GROUP_MIN_FLOPS);
+        assertEquals(0, lu.groupedColumns().length);
+        SparseLu.groupMinFlops = 0; // the same matrix has supernodes to group
+        try {
+            SparseLu grouped = new SparseLu(c.n, c.pattern.columnPointers(), c.pattern.rowIndices());
+            grouped.factor(c.values);
+            assertTrue(grouped.groupedColumns().length > 0);
+        } finally {
+            SparseLu.groupMinFlops = SparseLu.GROUP_MIN_FLOPS;
+        }
+    }
+
+    private static void groupedColumns() {
         int m = 24;
         int n = m * m;
         MatrixPattern p = new MatrixPattern(n);
