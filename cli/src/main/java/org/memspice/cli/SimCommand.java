@@ -169,6 +169,9 @@ public final class SimCommand implements Callable<Integer> {
                 err.printf(Locale.ROOT, "run %d: parse %.3f s, in-process total %.3f s%n", r, parse, total);
             }
         }
+        if (sensFile == null) {
+            lastSystem.releaseFactors();
+        }
         RunStatistics.Phases.start(phases);
         try {
             write(out, err, circuit, results);

@@ -317,6 +317,19 @@ public final class BlockTriangularLu {
         }
     }
 
+    /** {@link SparseLu#release} for every block. */
+    public void release() {
+        if (whole != null) {
+            whole.release();
+            return;
+        }
+        for (SparseLu lu : lus) {
+            if (lu != null) {
+                lu.release();
+            }
+        }
+    }
+
     /** Solves A x = b (block back substitution); {@code b} and {@code x} may be the same array. */
     public void solve(double[] b, double[] x) {
         if (whole != null) {

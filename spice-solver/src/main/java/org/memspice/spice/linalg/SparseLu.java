@@ -39,11 +39,13 @@ public final class SparseLu {
      * ({@link #expectFactorizations}) times minimum degree's predicted flops exceed this many flops
      * per entry of A + A<sup>T</sup> and level of bisection (|A + A<sup>T</sup>| log<sub>2</sub> n).
      * The dissection costs about 40 ns per entry and level (1024x1024 crossbar: 7.3 s, where the
-     * numeric factorization runs at 5 GFlop/s, so about 200 flop-times), and saves 40-50 % of
-     * minimum degree's flops on the crossbars of BENCHMARKS.md: it pays once the factorizations
-     * it shortens would take about twice its own cost.
+     * numeric factorization runs at 7.5-8.5 GFlop/s, so about 320 flop-times), and saves 40-50 %
+     * of minimum degree's flops on the crossbars of BENCHMARKS.md: it pays once the
+     * factorizations it shortens would take about 2.5 times its own cost. (A lone 1024x1024
+     * operating point stays below: minimum degree's 94.5 GFlop take 12.5 s, the dissection's
+     * 53.1 GFlop 6.6 s after 8 s of ordering.)
      */
-    static final double DISSECTION_TRIAL_FLOPS = 500;
+    static final double DISSECTION_TRIAL_FLOPS = 800;
     /**
      * Nor below this many unknowns: in a fresh JVM a small dissection runs mostly before its code
      * is compiled, at several times that cost (the 64x64 memristor crossbar transient of
@@ -167,6 +169,27 @@ public final class SparseLu {
     /** Forgets the pivot sequence so that the next {@link #factor} pivots afresh. */
     public void invalidate() {
         factored = false;
+    }
+
+    /**
+     * Drops the factors' storage (the ordering stays): the next factorization builds the static
+     * structure again. For a caller done factoring, so that the factors of a large matrix do not
+     * stay reachable.
+     */
+    public void release() {
+        factored = false;
+        staticLoaded = false;
+        supernodeEnd = null;
+        groupStart = null;
+        li = new int[0];
+        lx = new double[0];
+        ui = new int[0];
+        ux = new double[0];
+        groupWork = null;
+        groupU = null;
+        groupAcc = null;
+        runU = null;
+        runUpdate = null;
     }
 
     public int fullFactorizations() {

@@ -251,6 +251,23 @@ class SparseLuTest {
     }
 
     @Test
+    void releasedFactorsAreBuiltAgainByTheNextFactorization() {
+        Case c = new Case(90, 0.04, true, 8);
+        SparseLu lu = new SparseLu(c.n, c.pattern.columnPointers(), c.pattern.rowIndices());
+        lu.factor(c.values);
+        int entries = lu.factorNonZeros();
+        lu.release();
+        Case d = new Case(90, 0.04, true, 8); // the same pattern, drawn again: the same values
+        lu.factor(d.values);
+        assertEquals(entries, lu.factorNonZeros());
+        assertEquals(2, lu.fullFactorizations(), "the static structure was built again");
+        double[] b = new Random(3).doubles(c.n).toArray();
+        double[] x = new double[c.n];
+        lu.solve(b, x);
+        assertArrayEquals(denseSolve(d.dense, b), x, 1e-9);
+    }
+
+    @Test
     void smallFactorizationsAreNotGrouped() {
         Case c = new Case(200, 0.03, false, 4);
         SparseLu lu = new SparseLu(c.n, c.pattern.columnPointers(), c.pattern.rowIndices());
