@@ -974,28 +974,7 @@ public final class SparseLu {
      */
     private boolean finishColumn(double[] x, int k, int from, double colMax, double tolerance) {
         int diag = up[k + 1] - 1;
-        int[] end = supernodeEnd;
-        for (int p = from; p < diag;) {
-            int j = ui[p];
-            int last = p; // the run: U entries p..last are columns j, j + 1, ... of one supernode
-            if (end != null) {
-                int stop = Math.min(end[j], k - 1);
-                while (last + 1 < diag && ui[last + 1] == ui[last] + 1 && ui[last + 1] <= stop) {
-                    last++;
-                }
-            }
-            if (last == p) {
-                double ujk = x[j];
-                ux[p] = ujk;
-                x[j] = 0;
-                for (int l = lp[j]; l < lp[j + 1]; l++) {
-                    x[li[l]] -= lx[l] * ujk;
-                }
-            } else {
-                updateRun(x, p, last);
-            }
-            p = last + 1;
-        }
+        updateRange(x, k, from, diag);
         double pivot = x[k];
         x[k] = 0;
         double lmax = 0;
@@ -1090,15 +1069,20 @@ public final class SparseLu {
         return true;
     }
 
-    /** One column's update by its U entries at positions from..to-1 (all above k), by runs. */
+    /**
+     * One column's update by its U entries at positions from..to-1 (all above k), by runs: U
+     * entries p..last that are columns j, j + 1, ... of one supernode (none without supernodes).
+     */
     private void updateRange(double[] x, int k, int from, int to) {
         int[] end = supernodeEnd;
         for (int p = from; p < to;) {
             int j = ui[p];
             int last = p;
-            int stop = Math.min(end[j], k - 1);
-            while (last + 1 < to && ui[last + 1] == ui[last] + 1 && ui[last + 1] <= stop) {
-                last++;
+            if (end != null) {
+                int stop = Math.min(end[j], k - 1);
+                while (last + 1 < to && ui[last + 1] == ui[last] + 1 && ui[last + 1] <= stop) {
+                    last++;
+                }
             }
             if (last == p) {
                 double ujk = x[j];
@@ -1151,20 +1135,7 @@ public final class SparseLu {
     private void updateGroupByRun(double[][] xs, int j0, int j1) {
         int width = j1 - j0 + 1;
         for (int t = 0; t < GROUP; t++) {
-            double[] x = xs[t];
-            double[] u = groupU[t];
-            int p = groupAt[t];
-            for (int s = 0; s < width; s++) {
-                int j = j0 + s;
-                double ujk = x[j];
-                ux[p + s] = ujk;
-                x[j] = 0;
-                u[s] = ujk;
-                int base = lp[j] - j - 1; // row i of the run sits at base + i
-                for (int i = j + 1; i <= j1; i++) {
-                    x[i] -= lx[base + i] * ujk;
-                }
-            }
+            runTriangle(xs[t], groupU[t], groupAt[t], j0, j1);
         }
         int rows = lp[j1 + 1] - lp[j1];
         if (rows == 0) {
@@ -1279,9 +1250,20 @@ public final class SparseLu {
     private void updateRun(double[] x, int p, int last) {
         int j0 = ui[p];
         int j1 = ui[last];
-        int width = j1 - j0 + 1;
-        double[] u = runU;
-        for (int t = 0; t < width; t++) {
+        runTriangle(x, runU, p, j0, j1);
+        int rows = lp[j1 + 1] - lp[j1];
+        if (rows == 0) {
+            return;
+        }
+        runProduct(x, runU, runUpdate, j0, j1, rows);
+    }
+
+    /**
+     * The run's own rows: columns j0..j1 of the column in {@code x} become its U entries (at
+     * positions p.. of ux, and in {@code u}), each updating the run's later rows.
+     */
+    private void runTriangle(double[] x, double[] u, int p, int j0, int j1) {
+        for (int t = 0; t <= j1 - j0; t++) {
             int j = j0 + t;
             double ujk = x[j];
             ux[p + t] = ujk;
@@ -1292,11 +1274,6 @@ public final class SparseLu {
                 x[i] -= lx[base + i] * ujk;
             }
         }
-        int rows = lp[j1 + 1] - lp[j1];
-        if (rows == 0) {
-            return;
-        }
-        runProduct(x, u, runUpdate, j0, j1, rows);
     }
 
     /**

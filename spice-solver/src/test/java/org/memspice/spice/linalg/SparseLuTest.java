@@ -288,22 +288,7 @@ class SparseLuTest {
         int m = 24;
         int n = m * m;
         MatrixPattern p = new MatrixPattern(n);
-        java.util.List<int[]> e = new java.util.ArrayList<>();
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < m; j++) {
-                int u = i * m + j + 1;
-                e.add(new int[] {u, u, p.reserve(u, u)});
-                if (j + 1 < m) {
-                    e.add(new int[] {u, u + 1, p.reserve(u, u + 1)});
-                    e.add(new int[] {u + 1, u, p.reserve(u + 1, u)});
-                }
-                if (i + 1 < m) {
-                    e.add(new int[] {u, u + m, p.reserve(u, u + m)});
-                    e.add(new int[] {u + m, u, p.reserve(u + m, u)});
-                }
-            }
-        }
-        p.compile();
+        java.util.List<int[]> e = grid(m, p);
         SparseLu grouped = new SparseLu(n, p.columnPointers(), p.rowIndices(), SparseLu.Ordering.NESTED_DISSECTION);
         SparseLu.groupColumns = false;
         SparseLu single;
@@ -351,6 +336,27 @@ class SparseLuTest {
         assertEquals(1, single.pivotingFactorizations());
     }
 
+    /** The 5-point pattern of an m x m grid, reserved in {@code p} (compiled): row, column, handle. */
+    private static java.util.List<int[]> grid(int m, MatrixPattern p) {
+        java.util.List<int[]> e = new java.util.ArrayList<>();
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < m; j++) {
+                int u = i * m + j + 1;
+                e.add(new int[] {u, u, p.reserve(u, u)});
+                if (j + 1 < m) {
+                    e.add(new int[] {u, u + 1, p.reserve(u, u + 1)});
+                    e.add(new int[] {u + 1, u, p.reserve(u + 1, u)});
+                }
+                if (i + 1 < m) {
+                    e.add(new int[] {u, u + m, p.reserve(u, u + m)});
+                    e.add(new int[] {u + m, u, p.reserve(u + m, u)});
+                }
+            }
+        }
+        p.compile();
+        return e;
+    }
+
     private static DMatrixRMaj dense(int n) {
         return new DMatrixRMaj(n, n);
     }
@@ -372,22 +378,7 @@ class SparseLuTest {
         int m = 40;
         int n = m * m;
         MatrixPattern p = new MatrixPattern(n);
-        java.util.List<int[]> e = new java.util.ArrayList<>();
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < m; j++) {
-                int u = i * m + j + 1;
-                e.add(new int[] {u, u, p.reserve(u, u)});
-                if (j + 1 < m) {
-                    e.add(new int[] {u, u + 1, p.reserve(u, u + 1)});
-                    e.add(new int[] {u + 1, u, p.reserve(u + 1, u)});
-                }
-                if (i + 1 < m) {
-                    e.add(new int[] {u, u + m, p.reserve(u, u + m)});
-                    e.add(new int[] {u + m, u, p.reserve(u + m, u)});
-                }
-            }
-        }
-        p.compile();
+        java.util.List<int[]> e = grid(m, p);
         double[] v = new double[p.nonZeros() + 1];
         for (int[] x : e) {
             v[p.position(x[2])] += x[0] == x[1] ? 4.01 : -1;
