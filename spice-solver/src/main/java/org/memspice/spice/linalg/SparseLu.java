@@ -37,13 +37,13 @@ public final class SparseLu {
     /**
      * Under {@link Ordering#AUTO}, nested dissection is tried when the factorizations expected
      * ({@link #expectFactorizations}) times minimum degree's predicted flops exceed this many flops
-     * per entry of A + A<sup>T</sup> and level of bisection (|A + A<sup>T</sup>| log<sub>2</sub> n).
-     * The dissection costs about 40 ns per entry and level (1024x1024 crossbar: 7.3 s, where the
-     * numeric factorization runs at 7.5-8.5 GFlop/s, so about 320 flop-times), and saves 40-50 %
-     * of minimum degree's flops on the crossbars of BENCHMARKS.md: it pays once the
-     * factorizations it shortens would take about 2.5 times its own cost. (A lone 1024x1024
-     * operating point stays below: minimum degree's 94.5 GFlop take 12.5 s, the dissection's
-     * 53.1 GFlop 6.6 s after 8 s of ordering.)
+     * per entry of A + A<sup>T</sup> off its diagonal and level of bisection (|A + A<sup>T</sup>|
+     * log<sub>2</sub> n). The dissection costs about 55 ns per entry and level (1024x1024 crossbar:
+     * 7.3 s for 6.3 million entries and 21 levels; the numeric factorization runs at 7.5-8.5
+     * GFlop/s, so about 440 flop-times), and saves 40-50 % of minimum degree's flops on the
+     * crossbars of BENCHMARKS.md. A lone 1024x1024 operating point, at 715 flops per entry and
+     * level, was measured faster on minimum degree (94.5 GFlop in 12.5 s against the dissection's
+     * 53.1 GFlop in 6.6 s after 8 s of ordering), so the threshold lies above that.
      */
     static final double DISSECTION_TRIAL_FLOPS = 800;
     /**
