@@ -269,6 +269,8 @@ public final class SparseLu {
     private double[][] groupWork;
     private double[][] groupU;
     private double[][] groupAcc;
+    /** The most rows below any column of the static structure ({@link #groupAcc}'s length). */
+    private int mostRows;
     private final double[] groupMax = new double[GROUP];
     /** Each target's position in its own U column while a group is factored. */
     private final int[] groupAt = new int[GROUP];
@@ -541,16 +543,25 @@ public final class SparseLu {
             return null;
         }
         boolean[] start = null;
+        int widest = 0;
         for (int s0 = 0; s0 < n; s0 = end[s0] + 1) {
             for (int k = s0; k + GROUP - 1 <= end[s0]; k += GROUP) {
                 if (start == null) {
                     start = new boolean[n];
                 }
                 start[k] = true;
+                widest = Math.max(widest, end[s0] - s0 + 1);
             }
         }
-        if (start != null && (groupWork == null || groupWork[0].length < n)) {
-            groupWork = new double[][] {work, new double[n], new double[n], new double[n]};
+        if (start != null) {
+            if (groupWork == null || groupWork[0].length < n) {
+                groupWork = new double[][] {work, new double[n], new double[n], new double[n]};
+            }
+            if (groupAcc == null || groupAcc[0].length < mostRows || groupU[0].length < widest) {
+                groupAcc = new double[GROUP][mostRows];
+                // a run lies within one supernode, and every supernode of four columns or more has groups
+                groupU = new double[GROUP][widest];
+            }
         }
         return start;
     }
@@ -593,10 +604,7 @@ public final class SparseLu {
             maxRows = Math.max(maxRows, colCount[j]);
         }
         runScratch(maxRows);
-        if (groupColumns && (groupAcc == null || groupAcc[0].length < maxRows)) {
-            groupAcc = new double[GROUP][maxRows];
-            groupU = new double[GROUP][n];
-        }
+        mostRows = maxRows;
         return end;
     }
 
