@@ -169,8 +169,8 @@ public final class SimCommand implements Callable<Integer> {
                 err.printf(Locale.ROOT, "run %d: parse %.3f s, in-process total %.3f s%n", r, parse, total);
             }
         }
-        if (sensFile == null) {
-            lastSystem.releaseFactors();
+        if (circuit.sensitivities().isEmpty()) {
+            lastSystem.releaseFactors(); // SensTable.run below needs the system only for .sens cards
         }
         RunStatistics.Phases.start(phases);
         try {
