@@ -1,6 +1,7 @@
 package org.memspice.spice.analysis;
 
 import java.util.Locale;
+import org.memspice.spice.linalg.SparseLu;
 
 /** Counters of one analysis run, printed by {@code memspice sim --stats}. */
 public final class Statistics {
@@ -11,7 +12,7 @@ public final class Statistics {
     /** Diagonal blocks of the block triangular form the LU factors separately (1: irreducible). */
     public int blocks = 1;
     /** The fill-reducing ordering chosen (of the largest block); null when nothing was factored. */
-    public org.memspice.spice.linalg.SparseLu.Ordering ordering;
+    public SparseLu.Ordering ordering;
     public long acceptedSteps;
     public long rejectedTruncation;
     public long rejectedNewton;
@@ -50,7 +51,7 @@ public final class Statistics {
                         + " redone as Newton steps, %d points finished by full Newton)%s; %d full LU factorizations, %d refactorizations;"
                         + " setup %.3f s, solve %.3f s",
                 analysis, unknowns, matrixNonZeros, factorNonZeros, blocks > 1 ? " of " + blocks + " diagonal blocks" : "",
-                ordering == null ? "" : ordering == org.memspice.spice.linalg.SparseLu.Ordering.NESTED_DISSECTION
+                ordering == null ? "" : ordering == SparseLu.Ordering.NESTED_DISSECTION
                         ? " (nested dissection)" : " (minimum degree)",
                 acceptedSteps, rejectedTruncation, rejectedNewton, newtonIterations, chordIterations, previousPointChords, rejectedChords,
                 newtonFallbacks, krylov(), fullFactorizations, refactorizations, setupSeconds, solveSeconds);

@@ -1,6 +1,7 @@
 package org.memspice.spice.circuit;
 
 import java.util.Set;
+import org.memspice.spice.linalg.SparseLu;
 
 /** Simulator options ({@code .options}); defaults are ngspice's. Units SI. */
 public final class Options {
@@ -34,7 +35,7 @@ public final class Options {
      * The fill-reducing ordering of the circuit matrix ({@code .options ordering=auto|amd|nd}):
      * AUTO tries nested dissection where the factorizations expected make it pay.
      */
-    public org.memspice.spice.linalg.SparseLu.Ordering ordering = org.memspice.spice.linalg.SparseLu.Ordering.AUTO;
+    public SparseLu.Ordering ordering = SparseLu.Ordering.AUTO;
     /** Newton iterations for an operating point, for each continuation step and each .dc point, for a time point. */
     public int itl1 = 100;
     public int itl2 = 50;

@@ -1,6 +1,7 @@
 package org.memspice.spice.linalg;
 
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /**
  * LU factorization through the block triangular form, as KLU does: a structural maximum
@@ -83,13 +84,18 @@ public final class BlockTriangularLu {
 
     /** Passed to every block's {@link SparseLu#expectFactorizations}; before the first factorization. */
     public void expectFactorizations(double count) {
+        eachLu(lu -> lu.expectFactorizations(count));
+    }
+
+    /** {@code action} on the whole matrix's LU, or on each block's of two or more unknowns. */
+    private void eachLu(Consumer<SparseLu> action) {
         if (whole != null) {
-            whole.expectFactorizations(count);
+            action.accept(whole);
             return;
         }
         for (SparseLu lu : lus) {
             if (lu != null) {
-                lu.expectFactorizations(count);
+                action.accept(lu);
             }
         }
     }
@@ -306,28 +312,12 @@ public final class BlockTriangularLu {
 
     /** Forgets every pivot sequence, so that the next {@link #factor} pivots afresh. */
     public void invalidate() {
-        if (whole != null) {
-            whole.invalidate();
-            return;
-        }
-        for (SparseLu lu : lus) {
-            if (lu != null) {
-                lu.invalidate();
-            }
-        }
+        eachLu(SparseLu::invalidate);
     }
 
     /** {@link SparseLu#release} for every block. */
     public void release() {
-        if (whole != null) {
-            whole.release();
-            return;
-        }
-        for (SparseLu lu : lus) {
-            if (lu != null) {
-                lu.release();
-            }
-        }
+        eachLu(SparseLu::release);
     }
 
     /** Solves A x = b (block back substitution); {@code b} and {@code x} may be the same array. */

@@ -290,7 +290,7 @@ public final class NestedDissection {
         int[] subIds(int[] ids, int[] part, int which, int size) {
             int[] out = new int[size];
             int m = 0;
-            for (int v = 0; v < part.length && m < size; v++) {
+            for (int v = 0; v < ids.length && m < size; v++) { // part may be a workspace longer than the piece
                 if (part[v] == which) {
                     out[m++] = ids[v];
                 }

@@ -269,8 +269,6 @@ public final class SparseLu {
     private double[][] groupWork;
     private double[][] groupU;
     private double[][] groupAcc;
-    /** The most rows below any column of the static structure ({@link #groupAcc}'s length). */
-    private int mostRows;
     private final double[] groupMax = new double[GROUP];
     /** Each target's position in its own U column while a group is factored. */
     private final int[] groupAt = new int[GROUP];
@@ -557,8 +555,9 @@ public final class SparseLu {
             if (groupWork == null || groupWork[0].length < n) {
                 groupWork = new double[][] {work, new double[n], new double[n], new double[n]};
             }
-            if (groupAcc == null || groupAcc[0].length < mostRows || groupU[0].length < widest) {
-                groupAcc = new double[GROUP][mostRows];
+            // runScratch sized runUpdate for the most rows below any column of this structure
+            if (groupAcc == null || groupAcc[0].length < runUpdate.length || groupU[0].length < widest) {
+                groupAcc = new double[GROUP][runUpdate.length];
                 // a run lies within one supernode, and every supernode of four columns or more has groups
                 groupU = new double[GROUP][widest];
             }
@@ -604,7 +603,6 @@ public final class SparseLu {
             maxRows = Math.max(maxRows, colCount[j]);
         }
         runScratch(maxRows);
-        mostRows = maxRows;
         return end;
     }
 
@@ -1050,11 +1048,8 @@ public final class SparseLu {
                     if (ui[p] != j0) {
                         continue;
                     }
-                    int last = p;
-                    while (ui[last + 1] == ui[last] + 1 && ui[last + 1] <= stop) {
-                        last++;
-                    }
-                    updateRange(xs[t], k, p, last + 1);
+                    int last = runEnd(p, up[k + t + 1], stop);
+                    applyRun(xs[t], p, last);
                     at[t] = last + 1;
                 }
             }
@@ -1084,25 +1079,33 @@ public final class SparseLu {
     private void updateRange(double[] x, int k, int from, int to) {
         int[] end = supernodeEnd;
         for (int p = from; p < to;) {
-            int j = ui[p];
-            int last = p;
-            if (end != null) {
-                int stop = Math.min(end[j], k - 1);
-                while (last + 1 < to && ui[last + 1] == ui[last] + 1 && ui[last + 1] <= stop) {
-                    last++;
-                }
-            }
-            if (last == p) {
-                double ujk = x[j];
-                ux[p] = ujk;
-                x[j] = 0;
-                for (int l = lp[j]; l < lp[j + 1]; l++) {
-                    x[li[l]] -= lx[l] * ujk;
-                }
-            } else {
-                updateRun(x, p, last);
-            }
+            int last = end == null ? p : runEnd(p, to, Math.min(end[ui[p]], k - 1));
+            applyRun(x, p, last);
             p = last + 1;
+        }
+    }
+
+    /** The last position of the run from p: consecutive columns up to {@code stop}, before {@code to}. */
+    private int runEnd(int p, int to, int stop) {
+        int last = p;
+        while (last + 1 < to && ui[last + 1] == ui[last] + 1 && ui[last + 1] <= stop) {
+            last++;
+        }
+        return last;
+    }
+
+    /** The update of the column in {@code x} by its U entries p..last (one column, or a run). */
+    private void applyRun(double[] x, int p, int last) {
+        if (last > p) {
+            updateRun(x, p, last);
+            return;
+        }
+        int j = ui[p];
+        double ujk = x[j];
+        ux[p] = ujk;
+        x[j] = 0;
+        for (int l = lp[j]; l < lp[j + 1]; l++) {
+            x[li[l]] -= lx[l] * ujk;
         }
     }
 

@@ -2,10 +2,11 @@ package org.memspice.spice.netlist;
 
 import java.util.List;
 import java.util.Locale;
-import org.memspice.spice.linalg.SparseLu;
+import java.util.Map;
 import java.util.Set;
 import org.memspice.spice.circuit.Circuit;
 import org.memspice.spice.circuit.Options;
+import org.memspice.spice.linalg.SparseLu;
 
 /**
  * {@code .options} and {@code .temp}, read before anything else (parameters may use temper). Every
@@ -97,6 +98,19 @@ final class OptionCards {
         }
     }
 
+    /**
+     * The value of option {@code k} that names one of {@code values} (case-insensitive); any other
+     * value, or none, is exit 2 at the value (or the key) saying which it {@code takes}.
+     */
+    private static <E> E choice(SourceLine line, Token key, String k, Token value, String takes, Map<String, E> values) {
+        E chosen = value == null ? null : values.get(value.text().toLowerCase(Locale.ROOT));
+        if (chosen == null) {
+            throw new NetlistException(line, value == null ? key.column() : value.column(),
+                    "option " + k + " takes " + takes + ", not '" + (value == null ? "" : value.text()) + "'");
+        }
+        return chosen;
+    }
+
     private static void set(Circuit circuit, SourceLine line, Token key, String k, Token value) {
         Options o = circuit.options();
         if (LISTING.contains(k)) {
@@ -106,46 +120,25 @@ final class OptionCards {
             throw new NetlistException(line, key.column(), "option " + k + " is not supported by memspice (it would"
                     + " change the results, so it is not ignored); remove it");
         }
-        if (k.equals("method")) {
-            String m = value == null ? "" : value.text().toLowerCase(Locale.ROOT);
-            if (m.equals("trap") || m.equals("trapezoidal")) {
-                o.method = Options.Method.TRAP;
-            } else if (m.equals("gear")) {
-                o.method = Options.Method.GEAR;
-            } else {
-                throw new NetlistException(line, value == null ? key.column() : value.column(),
-                        "option method takes trap or gear, not '" + (value == null ? "" : value.text()) + "'");
+        switch (k) {
+            case "method" -> {
+                o.method = choice(line, key, k, value, "trap or gear", Map.of("trap", Options.Method.TRAP,
+                        "trapezoidal", Options.Method.TRAP, "gear", Options.Method.GEAR));
+                return;
             }
-            return;
-        }
-        if (k.equals("newton")) {
-            String m = value == null ? "" : value.text().toLowerCase(Locale.ROOT);
-            if (m.equals("full")) {
-                o.newton = Options.NewtonMethod.FULL;
-            } else if (m.equals("modified")) {
-                o.newton = Options.NewtonMethod.MODIFIED;
-            } else if (m.equals("chord")) {
-                o.newton = Options.NewtonMethod.CHORD;
-            } else {
-                throw new NetlistException(line, value == null ? key.column() : value.column(),
-                        "option newton takes modified, chord or full, not '" + (value == null ? "" : value.text()) + "'");
+            case "newton" -> {
+                o.newton = choice(line, key, k, value, "modified, chord or full", Map.of("modified",
+                        Options.NewtonMethod.MODIFIED, "chord", Options.NewtonMethod.CHORD, "full", Options.NewtonMethod.FULL));
+                return;
             }
-            return;
-        }
-        if (k.equals("ordering")) {
-            String m = value == null ? "" : value.text().toLowerCase(Locale.ROOT);
-            if (m.equals("auto")) {
-                o.ordering = SparseLu.Ordering.AUTO;
-            } else if (m.equals("amd")) {
-                o.ordering = SparseLu.Ordering.MINIMUM_DEGREE;
-            } else if (m.equals("nd")) {
-                o.ordering = SparseLu.Ordering.NESTED_DISSECTION;
-            } else {
-                throw new NetlistException(line, value == null ? key.column() : value.column(),
-                        "option ordering takes auto, amd (minimum degree) or nd (nested dissection), not '"
-                                + (value == null ? "" : value.text()) + "'");
+            case "ordering" -> {
+                o.ordering = choice(line, key, k, value, "auto, amd (minimum degree) or nd (nested dissection)",
+                        Map.of("auto", SparseLu.Ordering.AUTO, "amd", SparseLu.Ordering.MINIMUM_DEGREE,
+                                "nd", SparseLu.Ordering.NESTED_DISSECTION));
+                return;
             }
-            return;
+            default -> {
+            }
         }
         if (!Options.NUMERIC.contains(k)) {
             circuit.warn(line.location() + ": option " + k + " is unknown to memspice and has no effect");
