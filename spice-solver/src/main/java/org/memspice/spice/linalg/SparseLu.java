@@ -39,8 +39,8 @@ public final class SparseLu {
      * ({@link #expectFactorizations}) times minimum degree's predicted flops exceed this many flops
      * per entry of A + A<sup>T</sup> off its diagonal and level of bisection (|A + A<sup>T</sup>|
      * log<sub>2</sub> n). The dissection costs about 55 ns per entry and level (1024x1024 crossbar:
-     * 7.3 s for 6.3 million entries and 21 levels; the numeric factorization runs at 7.5-8.5
-     * GFlop/s, so about 440 flop-times), and saves 40-50 % of minimum degree's flops on the
+     * 7.3 s for 6.3 million entries and 21 levels, by temporary timers; the numeric factorization
+     * runs at 7.5-8.5 GFlop/s, so about 440 flop-times), and saves 40-50 % of minimum degree's flops on the
      * crossbars of BENCHMARKS.md. A lone 1024x1024 operating point, at 715 flops per entry and
      * level, was measured faster on minimum degree (94.5 GFlop in 12.5 s against the dissection's
      * 53.1 GFlop in 6.6 s after 8 s of ordering), so the threshold lies above that.
