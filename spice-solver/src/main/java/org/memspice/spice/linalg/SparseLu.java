@@ -129,6 +129,7 @@ public final class SparseLu {
         this.pinv = new int[n];
         this.prow = new int[n];
         this.work = new double[n];
+        this.main = new Columns(work);
         this.solveWork = new double[n];
         this.inversePivot = new double[n];
         this.xi = new int[n];
@@ -181,15 +182,13 @@ public final class SparseLu {
         staticLoaded = false;
         supernodeEnd = null;
         groupStart = null;
+        team = null;
         li = new int[0];
         lx = new double[0];
         ui = new int[0];
         ux = new double[0];
-        groupWork = null;
-        groupU = null;
-        groupAcc = null;
-        runU = null;
-        runUpdate = null;
+        main.release();
+        helpers = null;
     }
 
     public int fullFactorizations() {
@@ -246,9 +245,9 @@ public final class SparseLu {
      * that structure found by {@link #supernodesOfPivotingStructure}; null before either.
      */
     private int[] supernodeEnd;
-    /** Scratch of the supernodal update: the U entries of a run, and the update of its rows. */
-    private double[] runU;
-    private double[] runUpdate;
+    /** The most rows below any column of the present structure (the size of a run's update), and the widest supernode with groups. */
+    private int runRows;
+    private int groupWidest;
     /** Columns factored together where the static structure allows ({@link #groups}). */
     static final int GROUP = 4;
     /** Tests turn grouping off to compare (the factors agree to rounding either way). */
@@ -265,13 +264,37 @@ public final class SparseLu {
     static volatile double groupMinFlops = GROUP_MIN_FLOPS;
     /** True at the first column of each group of {@link #GROUP}; null for none. */
     private boolean[] groupStart;
-    /** The group's four scattered columns ({@link #work} first), multipliers and accumulated updates. */
-    private double[][] groupWork;
-    private double[][] groupU;
-    private double[][] groupAcc;
-    private final double[] groupMax = new double[GROUP];
-    /** Each target's position in its own U column while a group is factored. */
-    private final int[] groupAt = new int[GROUP];
+    /** The calling thread's column kernel, whose scattered column is {@link #work}. */
+    private final Columns main;
+    /** The kernels of a shared factorization, {@link #main} first; null until one runs. */
+    private Columns[] helpers;
+    /**
+     * Threads that share a factorization of at least {@link #PARALLEL_MIN_FLOPS} (tests set it).
+     * Each column is computed by the same operations on any thread, so the factors do not depend on it.
+     */
+    static volatile int threads = Runtime.getRuntime().availableProcessors();
+    /** More threads than this only contend for memory bandwidth. */
+    static final int MAX_THREADS = 4;
+    /** The smallest predicted factorization shared among threads (see {@link #GROUP_MIN_FLOPS}). */
+    static final double PARALLEL_MIN_FLOPS = 1e8;
+    /** {@link #PARALLEL_MIN_FLOPS}, lowered by tests to share small matrices. */
+    static volatile double parallelMinFlops = PARALLEL_MIN_FLOPS;
+    /**
+     * Predicted flops of the smallest unit of columns a thread takes at a time when it shares a
+     * factorization (about 0.15 ms: the team's bookkeeping per unit is a fraction of a microsecond).
+     */
+    static final double UNIT_FLOPS = 1e6;
+    /** {@link #UNIT_FLOPS}, lowered by tests to cut small matrices into many units. */
+    static volatile double unitFlops = UNIT_FLOPS;
+    /**
+     * Independent subtrees per thread, about: a subtree is one unit when it costs at most the whole
+     * over this many per thread. The 1024x1024 crossbar's refactorization (94.5 GFlop, two
+     * threads) took 10.2-11.8 s at 8, 11.8-12.8 s at 32 and 12.0-13.4 s at 16
+     * (bench/CrossbarLu.java, alternating runs).
+     */
+    static final double UNITS_PER_THREAD = 8;
+    /** The units of a shared factorization of the static structure; null when it is not shared. */
+    private ColumnTeam team;
 
     /** The elimination tree and column counts of the chosen order, from the analysis, until the static structure uses them. */
     private int[] treeParent;
@@ -526,6 +549,8 @@ public final class SparseLu {
             ui[up[k + 1] - 1] = k;
         }
         groupStart = groups(supernodeEnd);
+        main.scratch(groupStart != null);
+        team = team(parent);
         Arrays.fill(work, 0);
         staticLoaded = true;
     }
@@ -551,18 +576,85 @@ public final class SparseLu {
                 widest = Math.max(widest, end[s0] - s0 + 1);
             }
         }
-        if (start != null) {
-            if (groupWork == null || groupWork[0].length < n) {
-                groupWork = new double[][] {work, new double[n], new double[n], new double[n]};
-            }
-            // runScratch sized runUpdate for the most rows below any column of this structure
-            if (groupAcc == null || groupAcc[0].length < runUpdate.length || groupU[0].length < widest) {
-                groupAcc = new double[GROUP][runUpdate.length];
-                // a run lies within one supernode, and every supernode of four columns or more has groups
-                groupU = new double[GROUP][widest];
-            }
-        }
+        groupWidest = widest;
         return start;
+    }
+
+    /**
+     * The units of a factorization shared among {@link #threads}, when the prediction is large
+     * enough; null for a factorization left to one thread. A column's cost is its L entries and
+     * two flops per L entry of each column it is updated by; a subtree costs its columns'. The
+     * columns whose subtree costs more than a share of the whole (the top of the elimination
+     * tree) are units of their own (a group's four together): they pipeline column by column.
+     * Below them, each subtree of the order (consecutive columns ending at its root, in a
+     * postorder) is a unit, independent of the others, merged with its successors up to the
+     * share. Any cut into consecutive columns gives the same factors; this one keeps the threads
+     * from waiting for each other.
+     */
+    private ColumnTeam team(int[] parent) {
+        if (threads < 2 || prediction == null || prediction.flops() < parallelMinFlops) {
+            return null;
+        }
+        double[] cost = new double[n];
+        double[] subtree = new double[n];
+        double total = 0;
+        for (int k = 0; k < n; k++) {
+            double c = lp[k + 1] - lp[k];
+            int diag = up[k + 1] - 1;
+            for (int p = up[k]; p < diag; p++) {
+                int j = ui[p];
+                c += 2.0 * (lp[j + 1] - lp[j]);
+            }
+            cost[k] = c;
+            subtree[k] += c;
+            if (parent[k] >= 0) {
+                subtree[parent[k]] += subtree[k];
+            }
+            total += c;
+        }
+        double share = Math.max(unitFlops, total / (UNITS_PER_THREAD * Math.min(threads, MAX_THREADS)));
+        // the root of each column's highest subtree within the share (parents come later)
+        int[] root = new int[n];
+        for (int k = n - 1; k >= 0; k--) {
+            int p = parent[k];
+            root[k] = subtree[k] > share ? -1 : p < 0 || subtree[p] > share ? k : root[p];
+        }
+        boolean[] groups = groupStart;
+        int[] start = new int[n + 1];
+        int units = 0;
+        for (int k = 0; k < n;) {
+            int end;
+            if (root[k] < 0) {
+                end = k + (groups != null && groups[k] ? GROUP : 1);
+            } else {
+                end = Math.max(root[k], k) + 1;
+                double flops = 0;
+                for (int c = k; c < end; c++) {
+                    flops += cost[c];
+                }
+                while (end < n && root[end] >= 0) {
+                    int next = Math.max(root[end], end) + 1;
+                    double more = 0;
+                    for (int c = end; c < next; c++) {
+                        more += cost[c];
+                    }
+                    if (flops + more > share) {
+                        break;
+                    }
+                    flops += more;
+                    end = next;
+                }
+                // never split a group: it is factored as one
+                for (int g = Math.max(k, end - GROUP + 1); g < end; g++) {
+                    if (groups != null && groups[g]) {
+                        end = Math.min(n, g + GROUP);
+                    }
+                }
+            }
+            start[++units] = end;
+            k = end;
+        }
+        return new ColumnTeam(n, Arrays.copyOf(start, units + 1));
     }
 
     /**
@@ -602,18 +694,8 @@ public final class SparseLu {
             end[j] = joins ? end[j + 1] : j;
             maxRows = Math.max(maxRows, colCount[j]);
         }
-        runScratch(maxRows);
+        runRows = maxRows;
         return end;
-    }
-
-    /** Scratch for {@link #updateRun}: a run's multipliers (at most n) and its accumulated update ({@code maxRows}). */
-    private void runScratch(int maxRows) {
-        if (runU == null || runU.length < n) {
-            runU = new double[n];
-        }
-        if (runUpdate == null || runUpdate.length < maxRows) {
-            runUpdate = new double[maxRows];
-        }
     }
 
     private void fullFactor(double[] ax) {
@@ -621,6 +703,7 @@ public final class SparseLu {
         staticLoaded = false;
         supernodeEnd = null;
         groupStart = null;
+        team = null;
         if (li.length < n) {
             int guess = 4 * ap[n] + n;
             li = new int[guess];
@@ -735,7 +818,8 @@ public final class SparseLu {
         for (int j = n - 1; j >= 0; j--) {
             end[j] = j + 1 < n && continuesInto(j) ? end[j + 1] : j;
         }
-        runScratch(maxRows);
+        runRows = maxRows;
+        main.scratch(false);
         return end;
     }
 
@@ -803,14 +887,21 @@ public final class SparseLu {
 
     /** Whether the scatter columns are all zero, as every factorization must leave them (for tests). */
     boolean scratchIsClean() {
-        for (double[] x : groupWork == null ? new double[][] {work} : groupWork) {
-            for (double v : x) {
-                if (v != 0) {
-                    return false;
+        for (Columns c : helpers == null ? new Columns[] {main} : helpers) {
+            for (double[] x : c.groupWork == null ? new double[][] {c.work} : c.groupWork) {
+                for (double v : x) {
+                    if (v != 0) {
+                        return false;
+                    }
                 }
             }
         }
         return true;
+    }
+
+    /** Units of the present structure's shared factorization (0 when it is not shared; for tests). */
+    int sharedUnits() {
+        return team == null ? 0 : team.units();
     }
 
     /** The pivot by which column {@code column} of A was eliminated (for tests). */
@@ -932,413 +1023,543 @@ public final class SparseLu {
         return dfsStack;
     }
 
+    /**
+     * Refactors along the present structure and pivot sequence; false (the scratch left clean)
+     * for a pivot below {@code tolerance} against its column. Large factors are shared among the
+     * processors ({@link ColumnTeam}), with the same results bit for bit.
+     */
     private boolean refactor(double[] ax, double tolerance) {
-        // one call per column: a short method the JIT compiles after a few thousand columns, where
-        // one long loop would wait for on-stack replacement (the first factorization of a large
-        // circuit runs in a fresh JVM)
-        boolean[] groups = groupStart;
-        for (int k = 0; k < n;) {
-            if (groups != null && groups[k]) {
-                if (!refactorGroup(ax, tolerance, k)) {
-                    for (double[] x : groupWork) {
-                        Arrays.fill(x, 0);
+        if (team != null && threads > 1) {
+            return refactorTogether(ax, tolerance);
+        }
+        main.prepare(ax, tolerance, null);
+        boolean ok = main.columns(0, n);
+        main.prepare(null, 0, null);
+        return ok;
+    }
+
+    private boolean refactorTogether(double[] ax, double tolerance) {
+        int count = Math.min(threads, MAX_THREADS);
+        if (helpers == null || helpers.length != count) {
+            helpers = new Columns[count];
+            helpers[0] = main;
+            for (int w = 1; w < count; w++) {
+                helpers[w] = new Columns(new double[n]);
+            }
+        }
+        for (Columns w : helpers) {
+            w.scratch(groupStart != null);
+            w.prepare(ax, tolerance, team);
+        }
+        try {
+            return team.run(helpers);
+        } finally {
+            for (Columns w : helpers) {
+                w.prepare(null, 0, null);
+            }
+        }
+    }
+
+    /**
+     * One thread's numeric factorization of columns along the present structure, with its own
+     * scatter columns and update scratch: the calling thread's ({@link #main}), and one per helper
+     * thread of a {@link ColumnTeam}. A column is computed by the same operations in the same
+     * order whichever thread factors it.
+     */
+    private final class Columns implements ColumnTeam.Worker {
+        /** The scattered column being factored; all zero between columns. */
+        private final double[] work;
+        /** Scratch of the supernodal update: the U entries of a run, and the update of its rows. */
+        private double[] runU;
+        private double[] runUpdate;
+        /** The group's four scattered columns ({@link #work} first), multipliers and accumulated updates. */
+        private double[][] groupWork;
+        private double[][] groupU;
+        private double[][] groupAcc;
+        private final double[] groupMax = new double[GROUP];
+        /** Each target's position in its own U column while a group is factored. */
+        private final int[] groupAt = new int[GROUP];
+        /** The present factorization's values and pivot tolerance, and its team (null alone). */
+        private double[] ax;
+        private double tolerance;
+        private ColumnTeam team;
+        /** Every column below it is known published (with a team). */
+        private int below;
+
+        Columns(double[] work) {
+            this.work = work;
+        }
+
+        void prepare(double[] ax, double tolerance, ColumnTeam team) {
+            this.ax = ax;
+            this.tolerance = tolerance;
+            this.team = team;
+            this.below = 0;
+        }
+
+        /** Scratch for the runs of the present structure ({@link #runRows}) and, when grouped, for its groups. */
+        void scratch(boolean grouped) {
+            if (runU == null || runU.length < n) {
+                runU = new double[n];
+            }
+            if (runUpdate == null || runUpdate.length < runRows) {
+                runUpdate = new double[runRows];
+            }
+            if (grouped) {
+                if (groupWork == null) {
+                    groupWork = new double[][] {work, new double[n], new double[n], new double[n]};
+                }
+                if (groupAcc == null || groupAcc[0].length < runRows) {
+                    groupAcc = new double[GROUP][runRows];
+                }
+                // a run lies within one supernode, and every supernode of four columns or more has groups
+                if (groupU == null || groupU[0].length < groupWidest) {
+                    groupU = new double[GROUP][groupWidest];
+                }
+            }
+        }
+
+        void release() {
+            runU = null;
+            runUpdate = null;
+            groupWork = null;
+            groupU = null;
+            groupAcc = null;
+        }
+
+        @Override
+        public boolean columns(int from, int to) {
+            // one call per column: a short method the JIT compiles after a few thousand columns, where
+            // one long loop would wait for on-stack replacement (the first factorization of a large
+            // circuit runs in a fresh JVM)
+            boolean[] groups = groupStart;
+            for (int k = from; k < to;) {
+                if (groups != null && groups[k]) {
+                    if (!refactorGroup(ax, tolerance, k)) {
+                        abandon();
+                        return false;
                     }
-                    return false;
-                }
-                k += GROUP;
-            } else {
-                if (!refactorColumn(ax, tolerance, k)) {
-                    Arrays.fill(work, 0);
-                    return false;
-                }
-                k++;
-            }
-        }
-        return true;
-    }
-
-    /** Column k of the numeric factorization along the static structure; false for a pivot too small. */
-    private boolean refactorColumn(double[] ax, double tolerance, int k) {
-        double colMax = scatter(ax, k, work);
-        return finishColumn(work, k, up[k], colMax, tolerance);
-    }
-
-    /** Column q[k] of A into {@code x} by pivot rows; returns its largest magnitude. */
-    private double scatter(double[] ax, int k, double[] x) {
-        int col = q[k];
-        double colMax = 0;
-        for (int p = ap[col]; p < ap[col + 1]; p++) {
-            x[pinv[ai[p]]] = ax[p];
-            colMax = Math.max(colMax, Math.abs(ax[p]));
-        }
-        return colMax;
-    }
-
-    /**
-     * Column k (scattered in {@code x}) updated by its U entries from position {@code from} on,
-     * then its pivot checked and its L column formed; false for a pivot too small.
-     */
-    private boolean finishColumn(double[] x, int k, int from, double colMax, double tolerance) {
-        int diag = up[k + 1] - 1;
-        updateRange(x, k, from, diag);
-        double pivot = x[k];
-        x[k] = 0;
-        double lmax = 0;
-        for (int l = lp[k]; l < lp[k + 1]; l++) {
-            lmax = Math.max(lmax, Math.abs(x[li[l]]));
-        }
-        double apiv = Math.abs(pivot);
-        if (!(apiv > 0) || apiv < tolerance * lmax || apiv < 1e-13 * colMax || !Double.isFinite(pivot)) {
-            return false;
-        }
-        ux[diag] = pivot;
-        inversePivot[k] = 1 / pivot;
-        for (int l = lp[k]; l < lp[k + 1]; l++) {
-            int i = li[l];
-            lx[l] = x[i] / pivot;
-            x[i] = 0;
-        }
-        return true;
-    }
-
-    /**
-     * Columns k..k+3 ({@link #groups}): their U entries above k merged in ascending order; a run
-     * of columns that all four have is applied to the four at once (each L column read once for
-     * the four), any other column to those that have it, by their own runs; then each column's
-     * entries from k on and its pivot, in turn. The same updates as {@link #refactorColumn}'s,
-     * grouped differently into runs, so the results agree to rounding.
-     */
-    private boolean refactorGroup(double[] ax, double tolerance, int k) {
-        double[][] xs = groupWork;
-        int[] at = groupAt;
-        for (int t = 0; t < GROUP; t++) {
-            groupMax[t] = scatter(ax, k + t, xs[t]);
-            at[t] = up[k + t];
-        }
-        int[] supers = supernodeEnd;
-        while (true) {
-            int j0 = k;
-            for (int t = 0; t < GROUP; t++) {
-                j0 = Math.min(j0, ui[at[t]]); // each column's entries above k come first, ascending
-            }
-            if (j0 == k) {
-                break;
-            }
-            boolean all = true;
-            for (int t = 0; t < GROUP && all; t++) {
-                all = ui[at[t]] == j0;
-            }
-            int stop = Math.min(supers[j0], k - 1);
-            if (all) {
-                int width = 1;
-                while (j0 + width <= stop && allHave(k, j0 + width, width)) {
-                    width++;
-                }
-                if (width == 1) {
-                    updateGroupByColumn(xs, j0);
+                    k += GROUP;
                 } else {
-                    updateGroupByRun(xs, j0, j0 + width - 1);
-                }
-                for (int t = 0; t < GROUP; t++) {
-                    at[t] += width;
-                }
-            } else {
-                for (int t = 0; t < GROUP; t++) {
-                    int p = at[t];
-                    if (ui[p] != j0) {
-                        continue;
+                    if (!refactorColumn(ax, tolerance, k)) {
+                        abandon();
+                        return false;
                     }
-                    int last = runEnd(p, up[k + t + 1], stop);
-                    applyRun(xs[t], p, last);
-                    at[t] = last + 1;
+                    k++;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public void abandon() {
+            Arrays.fill(work, 0);
+            if (groupWork != null) {
+                for (double[] x : groupWork) {
+                    Arrays.fill(x, 0);
                 }
             }
         }
-        for (int t = 0; t < GROUP; t++) {
-            if (!finishColumn(xs[t], k + t, at[t], groupMax[t], tolerance)) {
+
+        /** Before column j is read: with a team, waits until it is published. */
+        private void await(int j) {
+            if (team != null && j >= below) {
+                below = team.doneBelow();
+                if (j >= below) {
+                    team.await(j);
+                }
+            }
+        }
+
+        /** Column k of the numeric factorization along the static structure; false for a pivot too small. */
+        private boolean refactorColumn(double[] ax, double tolerance, int k) {
+            double colMax = scatter(ax, k, work);
+            return finishColumn(work, k, up[k], colMax, tolerance);
+        }
+
+        /** Column q[k] of A into {@code x} by pivot rows; returns its largest magnitude. */
+        private double scatter(double[] ax, int k, double[] x) {
+            int col = q[k];
+            double colMax = 0;
+            for (int p = ap[col]; p < ap[col + 1]; p++) {
+                x[pinv[ai[p]]] = ax[p];
+                colMax = Math.max(colMax, Math.abs(ax[p]));
+            }
+            return colMax;
+        }
+
+        /**
+         * Column k (scattered in {@code x}) updated by its U entries from position {@code from} on,
+         * then its pivot checked and its L column formed; false for a pivot too small.
+         */
+        private boolean finishColumn(double[] x, int k, int from, double colMax, double tolerance) {
+            int diag = up[k + 1] - 1;
+            updateRange(x, k, from, diag);
+            double pivot = x[k];
+            x[k] = 0;
+            double lmax = 0;
+            for (int l = lp[k]; l < lp[k + 1]; l++) {
+                lmax = Math.max(lmax, Math.abs(x[li[l]]));
+            }
+            double apiv = Math.abs(pivot);
+            if (!(apiv > 0) || apiv < tolerance * lmax || apiv < 1e-13 * colMax || !Double.isFinite(pivot)) {
                 return false;
             }
+            ux[diag] = pivot;
+            inversePivot[k] = 1 / pivot;
+            for (int l = lp[k]; l < lp[k + 1]; l++) {
+                int i = li[l];
+                lx[l] = x[i] / pivot;
+                x[i] = 0;
+            }
+            if (team != null) {
+                team.publish(k);
+            }
+            return true;
         }
-        return true;
-    }
 
-    /** Whether every column of the group has column j at offset {@code offset} from its position. */
-    private boolean allHave(int k, int j, int offset) {
-        for (int t = 0; t < GROUP; t++) {
-            if (ui[groupAt[t] + offset] != j) {
-                return false;
+        /**
+         * Columns k..k+3 ({@link #groups}): their U entries above k merged in ascending order; a run
+         * of columns that all four have is applied to the four at once (each L column read once for
+         * the four), any other column to those that have it, by their own runs; then each column's
+         * entries from k on and its pivot, in turn. The same updates as {@link #refactorColumn}'s,
+         * grouped differently into runs, so the results agree to rounding.
+         */
+        private boolean refactorGroup(double[] ax, double tolerance, int k) {
+            double[][] xs = groupWork;
+            int[] at = groupAt;
+            for (int t = 0; t < GROUP; t++) {
+                groupMax[t] = scatter(ax, k + t, xs[t]);
+                at[t] = up[k + t];
+            }
+            int[] supers = supernodeEnd;
+            while (true) {
+                int j0 = k;
+                for (int t = 0; t < GROUP; t++) {
+                    j0 = Math.min(j0, ui[at[t]]); // each column's entries above k come first, ascending
+                }
+                if (j0 == k) {
+                    break;
+                }
+                boolean all = true;
+                for (int t = 0; t < GROUP && all; t++) {
+                    all = ui[at[t]] == j0;
+                }
+                int stop = Math.min(supers[j0], k - 1);
+                if (all) {
+                    int width = 1;
+                    while (j0 + width <= stop && allHave(k, j0 + width, width)) {
+                        width++;
+                    }
+                    if (width == 1) {
+                        updateGroupByColumn(xs, j0);
+                    } else {
+                        updateGroupByRun(xs, j0, j0 + width - 1);
+                    }
+                    for (int t = 0; t < GROUP; t++) {
+                        at[t] += width;
+                    }
+                } else {
+                    for (int t = 0; t < GROUP; t++) {
+                        int p = at[t];
+                        if (ui[p] != j0) {
+                            continue;
+                        }
+                        int last = runEnd(p, up[k + t + 1], stop);
+                        applyRun(xs[t], p, last);
+                        at[t] = last + 1;
+                    }
+                }
+            }
+            for (int t = 0; t < GROUP; t++) {
+                if (!finishColumn(xs[t], k + t, at[t], groupMax[t], tolerance)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Whether every column of the group has column j at offset {@code offset} from its position. */
+        private boolean allHave(int k, int j, int offset) {
+            for (int t = 0; t < GROUP; t++) {
+                if (ui[groupAt[t] + offset] != j) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /**
+         * One column's update by its U entries at positions from..to-1 (all above k), by runs: U
+         * entries p..last that are columns j, j + 1, ... of one supernode (none without supernodes).
+         */
+        private void updateRange(double[] x, int k, int from, int to) {
+            int[] end = supernodeEnd;
+            for (int p = from; p < to;) {
+                int last = end == null ? p : runEnd(p, to, Math.min(end[ui[p]], k - 1));
+                applyRun(x, p, last);
+                p = last + 1;
             }
         }
-        return true;
-    }
 
-    /**
-     * One column's update by its U entries at positions from..to-1 (all above k), by runs: U
-     * entries p..last that are columns j, j + 1, ... of one supernode (none without supernodes).
-     */
-    private void updateRange(double[] x, int k, int from, int to) {
-        int[] end = supernodeEnd;
-        for (int p = from; p < to;) {
-            int last = end == null ? p : runEnd(p, to, Math.min(end[ui[p]], k - 1));
-            applyRun(x, p, last);
-            p = last + 1;
-        }
-    }
-
-    /** The last position of the run from p: consecutive columns up to {@code stop}, before {@code to}. */
-    private int runEnd(int p, int to, int stop) {
-        int last = p;
-        while (last + 1 < to && ui[last + 1] == ui[last] + 1 && ui[last + 1] <= stop) {
-            last++;
-        }
-        return last;
-    }
-
-    /** The update of the column in {@code x} by its U entries p..last (one column, or a run). */
-    private void applyRun(double[] x, int p, int last) {
-        if (last > p) {
-            updateRun(x, p, last);
-            return;
-        }
-        int j = ui[p];
-        double ujk = x[j];
-        ux[p] = ujk;
-        x[j] = 0;
-        for (int l = lp[j]; l < lp[j + 1]; l++) {
-            x[li[l]] -= lx[l] * ujk;
-        }
-    }
-
-    /** The group's update by the single column j, at each target's position {@link #groupAt}. */
-    private void updateGroupByColumn(double[][] xs, int j) {
-        double[] x0 = xs[0];
-        double[] x1 = xs[1];
-        double[] x2 = xs[2];
-        double[] x3 = xs[3];
-        double u0 = x0[j];
-        double u1 = x1[j];
-        double u2 = x2[j];
-        double u3 = x3[j];
-        int[] at = groupAt;
-        ux[at[0]] = u0;
-        ux[at[1]] = u1;
-        ux[at[2]] = u2;
-        ux[at[3]] = u3;
-        x0[j] = 0;
-        x1[j] = 0;
-        x2[j] = 0;
-        x3[j] = 0;
-        for (int l = lp[j]; l < lp[j + 1]; l++) {
-            int i = li[l];
-            double v = lx[l];
-            x0[i] -= v * u0;
-            x1[i] -= v * u1;
-            x2[i] -= v * u2;
-            x3[i] -= v * u3;
-        }
-    }
-
-    /**
-     * The group's update by the run of columns j0..j1 of one supernode, at each target's position
-     * {@link #groupAt}: each target's triangular part as {@link #updateRun} does it, then the
-     * product for the four together, four run columns per pass.
-     */
-    private void updateGroupByRun(double[][] xs, int j0, int j1) {
-        int width = j1 - j0 + 1;
-        for (int t = 0; t < GROUP; t++) {
-            runTriangle(xs[t], groupU[t], groupAt[t], j0, j1);
-        }
-        int rows = lp[j1 + 1] - lp[j1];
-        if (rows == 0) {
-            return;
-        }
-        double[] a0 = groupAcc[0];
-        double[] a1 = groupAcc[1];
-        double[] a2 = groupAcc[2];
-        double[] a3 = groupAcc[3];
-        double[] u0 = groupU[0];
-        double[] u1 = groupU[1];
-        double[] u2 = groupU[2];
-        double[] u3 = groupU[3];
-        double[] l = lx;
-        int base0 = lp[j0] + (j1 - j0);
-        double f0 = u0[0];
-        double f1 = u1[0];
-        double f2 = u2[0];
-        double f3 = u3[0];
-        for (int r = 0; r < rows; r++) {
-            double v = l[base0 + r];
-            a0[r] = v * f0;
-            a1[r] = v * f1;
-            a2[r] = v * f2;
-            a3[r] = v * f3;
-        }
-        int s = 1;
-        for (; s + 3 < width; s += 4) {
-            accumulateGroup4(j0, j1, s, rows);
-        }
-        for (; s < width; s++) {
-            int base = lp[j0 + s] + (j1 - j0 - s);
-            double g0 = u0[s];
-            double g1 = u1[s];
-            double g2 = u2[s];
-            double g3 = u3[s];
-            for (int r = 0; r < rows; r++) {
-                double v = l[base + r];
-                a0[r] += v * g0;
-                a1[r] += v * g1;
-                a2[r] += v * g2;
-                a3[r] += v * g3;
+        /** The last position of the run from p: consecutive columns up to {@code stop}, before {@code to}. */
+        private int runEnd(int p, int to, int stop) {
+            int last = p;
+            while (last + 1 < to && ui[last + 1] == ui[last] + 1 && ui[last + 1] <= stop) {
+                last++;
             }
+            return last;
         }
-        int first = lp[j1];
-        double[] x0 = xs[0];
-        double[] x1 = xs[1];
-        double[] x2 = xs[2];
-        double[] x3 = xs[3];
-        for (int r = 0; r < rows; r++) {
-            int i = li[first + r];
-            x0[i] -= a0[r];
-            x1[i] -= a1[r];
-            x2[i] -= a2[r];
-            x3[i] -= a3[r];
-        }
-    }
 
-    /**
-     * The four targets' accumulated updates by run columns s..s+3, each as {@link #accumulate4}
-     * forms it, the four L columns read once for the four.
-     */
-    private void accumulateGroup4(int j0, int j1, int s, int rows) {
-        double[] a0 = groupAcc[0];
-        double[] a1 = groupAcc[1];
-        double[] a2 = groupAcc[2];
-        double[] a3 = groupAcc[3];
-        double[] u0 = groupU[0];
-        double[] u1 = groupU[1];
-        double[] u2 = groupU[2];
-        double[] u3 = groupU[3];
-        int ba = lp[j0 + s] + (j1 - j0 - s);
-        int bb = lp[j0 + s + 1] + (j1 - j0 - s - 1);
-        int bc = lp[j0 + s + 2] + (j1 - j0 - s - 2);
-        int bd = lp[j0 + s + 3] + (j1 - j0 - s - 3);
-        double p0 = u0[s];
-        double q0 = u0[s + 1];
-        double r0 = u0[s + 2];
-        double s0 = u0[s + 3];
-        double p1 = u1[s];
-        double q1 = u1[s + 1];
-        double r1 = u1[s + 2];
-        double s1 = u1[s + 3];
-        double p2 = u2[s];
-        double q2 = u2[s + 1];
-        double r2 = u2[s + 2];
-        double s2 = u2[s + 3];
-        double p3 = u3[s];
-        double q3 = u3[s + 1];
-        double r3 = u3[s + 2];
-        double s3 = u3[s + 3];
-        double[] l = lx;
-        for (int r = 0; r < rows; r++) {
-            double la = l[ba + r];
-            double lb = l[bb + r];
-            double lc = l[bc + r];
-            double ld = l[bd + r];
-            a0[r] = a0[r] + la * p0 + lb * q0 + lc * r0 + ld * s0;
-            a1[r] = a1[r] + la * p1 + lb * q1 + lc * r1 + ld * s1;
-            a2[r] = a2[r] + la * p2 + lb * q2 + lc * r2 + ld * s2;
-            a3[r] = a3[r] + la * p3 + lb * q3 + lc * r3 + ld * s3;
-        }
-    }
-
-    /**
-     * The update of the column being factored (scattered in {@code x}) by the U entries
-     * {@code p..last}, columns j0 = ui[p], j0 + 1, ..., j1 = ui[last] of one supernode. Column j
-     * of L holds rows j + 1 .. j1 first, then exactly the rows of column j1 (in the same order),
-     * so the run is a small triangular solve over its own rows and then one dense product of
-     * contiguous column segments, gathered into {@link #runUpdate} and scattered once.
-     */
-    private void updateRun(double[] x, int p, int last) {
-        int j0 = ui[p];
-        int j1 = ui[last];
-        runTriangle(x, runU, p, j0, j1);
-        int rows = lp[j1 + 1] - lp[j1];
-        if (rows == 0) {
-            return;
-        }
-        runProduct(x, runU, runUpdate, j0, j1, rows);
-    }
-
-    /**
-     * The run's own rows: columns j0..j1 of the column in {@code x} become its U entries (at
-     * positions p.. of ux, and in {@code u}), each updating the run's later rows.
-     */
-    private void runTriangle(double[] x, double[] u, int p, int j0, int j1) {
-        for (int t = 0; t <= j1 - j0; t++) {
-            int j = j0 + t;
+        /** The update of the column in {@code x} by its U entries p..last (one column, or a run). */
+        private void applyRun(double[] x, int p, int last) {
+            if (last > p) {
+                updateRun(x, p, last);
+                return;
+            }
+            int j = ui[p];
+            await(j);
             double ujk = x[j];
-            ux[p + t] = ujk;
+            ux[p] = ujk;
             x[j] = 0;
-            u[t] = ujk;
-            int base = lp[j] - j - 1; // row i of the run sits at base + i
-            for (int i = j + 1; i <= j1; i++) {
-                x[i] -= lx[base + i] * ujk;
+            for (int l = lp[j]; l < lp[j + 1]; l++) {
+                x[li[l]] -= lx[l] * ujk;
             }
         }
-    }
 
-    /**
-     * The run's product: the rows below j1 updated by columns j0..j1 with multipliers {@code u},
-     * accumulated in {@code acc} and scattered once into {@code x}.
-     */
-    private void runProduct(double[] x, double[] u, double[] acc, int j0, int j1, int rows) {
-        int width = j1 - j0 + 1;
-        int first = lp[j1];
-        double u0 = u[0];
-        int base0 = lp[j0] + (j1 - j0);
-        for (int r = 0; r < rows; r++) {
-            acc[r] = lx[base0 + r] * u0;
+        /** The group's update by the single column j, at each target's position {@link #groupAt}. */
+        private void updateGroupByColumn(double[][] xs, int j) {
+            await(j);
+            double[] x0 = xs[0];
+            double[] x1 = xs[1];
+            double[] x2 = xs[2];
+            double[] x3 = xs[3];
+            double u0 = x0[j];
+            double u1 = x1[j];
+            double u2 = x2[j];
+            double u3 = x3[j];
+            int[] at = groupAt;
+            ux[at[0]] = u0;
+            ux[at[1]] = u1;
+            ux[at[2]] = u2;
+            ux[at[3]] = u3;
+            x0[j] = 0;
+            x1[j] = 0;
+            x2[j] = 0;
+            x3[j] = 0;
+            for (int l = lp[j]; l < lp[j + 1]; l++) {
+                int i = li[l];
+                double v = lx[l];
+                x0[i] -= v * u0;
+                x1[i] -= v * u1;
+                x2[i] -= v * u2;
+                x3[i] -= v * u3;
+            }
         }
-        int t = 1;
-        while (t < width) {
-            if (t + 3 < width && u[t] != 0 && u[t + 1] != 0 && u[t + 2] != 0 && u[t + 3] != 0) {
-                accumulate4(acc, rows, j0, j1, t, u);
-                t += 4;
-            } else {
-                if (u[t] != 0) {
-                    int base = lp[j0 + t] + (j1 - j0 - t);
-                    double ut = u[t];
-                    for (int r = 0; r < rows; r++) {
-                        acc[r] += lx[base + r] * ut;
-                    }
+
+        /**
+         * The group's update by the run of columns j0..j1 of one supernode, at each target's position
+         * {@link #groupAt}: each target's triangular part as {@link #updateRun} does it, then the
+         * product for the four together, four run columns per pass.
+         */
+        private void updateGroupByRun(double[][] xs, int j0, int j1) {
+            int width = j1 - j0 + 1;
+            for (int t = 0; t < GROUP; t++) {
+                runTriangle(xs[t], groupU[t], groupAt[t], j0, j1);
+            }
+            int rows = lp[j1 + 1] - lp[j1];
+            if (rows == 0) {
+                return;
+            }
+            double[] a0 = groupAcc[0];
+            double[] a1 = groupAcc[1];
+            double[] a2 = groupAcc[2];
+            double[] a3 = groupAcc[3];
+            double[] u0 = groupU[0];
+            double[] u1 = groupU[1];
+            double[] u2 = groupU[2];
+            double[] u3 = groupU[3];
+            double[] l = lx;
+            int base0 = lp[j0] + (j1 - j0);
+            double f0 = u0[0];
+            double f1 = u1[0];
+            double f2 = u2[0];
+            double f3 = u3[0];
+            for (int r = 0; r < rows; r++) {
+                double v = l[base0 + r];
+                a0[r] = v * f0;
+                a1[r] = v * f1;
+                a2[r] = v * f2;
+                a3[r] = v * f3;
+            }
+            int s = 1;
+            for (; s + 3 < width; s += 4) {
+                accumulateGroup4(j0, j1, s, rows);
+            }
+            for (; s < width; s++) {
+                int base = lp[j0 + s] + (j1 - j0 - s);
+                double g0 = u0[s];
+                double g1 = u1[s];
+                double g2 = u2[s];
+                double g3 = u3[s];
+                for (int r = 0; r < rows; r++) {
+                    double v = l[base + r];
+                    a0[r] += v * g0;
+                    a1[r] += v * g1;
+                    a2[r] += v * g2;
+                    a3[r] += v * g3;
                 }
-                t++;
+            }
+            int first = lp[j1];
+            double[] x0 = xs[0];
+            double[] x1 = xs[1];
+            double[] x2 = xs[2];
+            double[] x3 = xs[3];
+            for (int r = 0; r < rows; r++) {
+                int i = li[first + r];
+                x0[i] -= a0[r];
+                x1[i] -= a1[r];
+                x2[i] -= a2[r];
+                x3[i] -= a3[r];
             }
         }
-        for (int r = 0; r < rows; r++) {
-            x[li[first + r]] -= acc[r];
-        }
-    }
 
-    /**
-     * acc[r] += the products of columns j0 + t .. j0 + t + 3 of the run with u[t .. t + 3], four
-     * columns per pass over acc: a quarter of the loads and stores of acc that four single passes
-     * make. Java adds left to right and never fuses a multiply into an add, so the sums are
-     * bit-identical to the single passes in order (zero multipliers, which those skip, are left
-     * to the caller).
-     */
-    private void accumulate4(double[] acc, int rows, int j0, int j1, int t, double[] u) {
-        double ua = u[t];
-        double ub = u[t + 1];
-        double uc = u[t + 2];
-        double ud = u[t + 3];
-        int ba = lp[j0 + t] + (j1 - j0 - t);
-        int bb = lp[j0 + t + 1] + (j1 - j0 - t - 1);
-        int bc = lp[j0 + t + 2] + (j1 - j0 - t - 2);
-        int bd = lp[j0 + t + 3] + (j1 - j0 - t - 3);
-        double[] l = lx;
-        for (int r = 0; r < rows; r++) {
-            acc[r] = acc[r] + l[ba + r] * ua + l[bb + r] * ub + l[bc + r] * uc + l[bd + r] * ud;
+        /**
+         * The four targets' accumulated updates by run columns s..s+3, each as {@link #accumulate4}
+         * forms it, the four L columns read once for the four.
+         */
+        private void accumulateGroup4(int j0, int j1, int s, int rows) {
+            double[] a0 = groupAcc[0];
+            double[] a1 = groupAcc[1];
+            double[] a2 = groupAcc[2];
+            double[] a3 = groupAcc[3];
+            double[] u0 = groupU[0];
+            double[] u1 = groupU[1];
+            double[] u2 = groupU[2];
+            double[] u3 = groupU[3];
+            int ba = lp[j0 + s] + (j1 - j0 - s);
+            int bb = lp[j0 + s + 1] + (j1 - j0 - s - 1);
+            int bc = lp[j0 + s + 2] + (j1 - j0 - s - 2);
+            int bd = lp[j0 + s + 3] + (j1 - j0 - s - 3);
+            double p0 = u0[s];
+            double q0 = u0[s + 1];
+            double r0 = u0[s + 2];
+            double s0 = u0[s + 3];
+            double p1 = u1[s];
+            double q1 = u1[s + 1];
+            double r1 = u1[s + 2];
+            double s1 = u1[s + 3];
+            double p2 = u2[s];
+            double q2 = u2[s + 1];
+            double r2 = u2[s + 2];
+            double s2 = u2[s + 3];
+            double p3 = u3[s];
+            double q3 = u3[s + 1];
+            double r3 = u3[s + 2];
+            double s3 = u3[s + 3];
+            double[] l = lx;
+            for (int r = 0; r < rows; r++) {
+                double la = l[ba + r];
+                double lb = l[bb + r];
+                double lc = l[bc + r];
+                double ld = l[bd + r];
+                a0[r] = a0[r] + la * p0 + lb * q0 + lc * r0 + ld * s0;
+                a1[r] = a1[r] + la * p1 + lb * q1 + lc * r1 + ld * s1;
+                a2[r] = a2[r] + la * p2 + lb * q2 + lc * r2 + ld * s2;
+                a3[r] = a3[r] + la * p3 + lb * q3 + lc * r3 + ld * s3;
+            }
+        }
+
+        /**
+         * The update of the column being factored (scattered in {@code x}) by the U entries
+         * {@code p..last}, columns j0 = ui[p], j0 + 1, ..., j1 = ui[last] of one supernode. Column j
+         * of L holds rows j + 1 .. j1 first, then exactly the rows of column j1 (in the same order),
+         * so the run is a small triangular solve over its own rows and then one dense product of
+         * contiguous column segments, gathered into {@link #runUpdate} and scattered once.
+         */
+        private void updateRun(double[] x, int p, int last) {
+            int j0 = ui[p];
+            int j1 = ui[last];
+            runTriangle(x, runU, p, j0, j1);
+            int rows = lp[j1 + 1] - lp[j1];
+            if (rows == 0) {
+                return;
+            }
+            runProduct(x, runU, runUpdate, j0, j1, rows);
+        }
+
+        /**
+         * The run's own rows: columns j0..j1 of the column in {@code x} become its U entries (at
+         * positions p.. of ux, and in {@code u}), each updating the run's later rows.
+         */
+        private void runTriangle(double[] x, double[] u, int p, int j0, int j1) {
+            for (int t = 0; t <= j1 - j0; t++) {
+                int j = j0 + t;
+                await(j);
+                double ujk = x[j];
+                ux[p + t] = ujk;
+                x[j] = 0;
+                u[t] = ujk;
+                int base = lp[j] - j - 1; // row i of the run sits at base + i
+                for (int i = j + 1; i <= j1; i++) {
+                    x[i] -= lx[base + i] * ujk;
+                }
+            }
+        }
+
+        /**
+         * The run's product: the rows below j1 updated by columns j0..j1 with multipliers {@code u},
+         * accumulated in {@code acc} and scattered once into {@code x}.
+         */
+        private void runProduct(double[] x, double[] u, double[] acc, int j0, int j1, int rows) {
+            int width = j1 - j0 + 1;
+            int first = lp[j1];
+            double u0 = u[0];
+            int base0 = lp[j0] + (j1 - j0);
+            for (int r = 0; r < rows; r++) {
+                acc[r] = lx[base0 + r] * u0;
+            }
+            int t = 1;
+            while (t < width) {
+                if (t + 3 < width && u[t] != 0 && u[t + 1] != 0 && u[t + 2] != 0 && u[t + 3] != 0) {
+                    accumulate4(acc, rows, j0, j1, t, u);
+                    t += 4;
+                } else {
+                    if (u[t] != 0) {
+                        int base = lp[j0 + t] + (j1 - j0 - t);
+                        double ut = u[t];
+                        for (int r = 0; r < rows; r++) {
+                            acc[r] += lx[base + r] * ut;
+                        }
+                    }
+                    t++;
+                }
+            }
+            for (int r = 0; r < rows; r++) {
+                x[li[first + r]] -= acc[r];
+            }
+        }
+
+        /**
+         * acc[r] += the products of columns j0 + t .. j0 + t + 3 of the run with u[t .. t + 3], four
+         * columns per pass over acc: a quarter of the loads and stores of acc that four single passes
+         * make. Java adds left to right and never fuses a multiply into an add, so the sums are
+         * bit-identical to the single passes in order (zero multipliers, which those skip, are left
+         * to the caller).
+         */
+        private void accumulate4(double[] acc, int rows, int j0, int j1, int t, double[] u) {
+            double ua = u[t];
+            double ub = u[t + 1];
+            double uc = u[t + 2];
+            double ud = u[t + 3];
+            int ba = lp[j0 + t] + (j1 - j0 - t);
+            int bb = lp[j0 + t + 1] + (j1 - j0 - t - 1);
+            int bc = lp[j0 + t + 2] + (j1 - j0 - t - 2);
+            int bd = lp[j0 + t + 3] + (j1 - j0 - t - 3);
+            double[] l = lx;
+            for (int r = 0; r < rows; r++) {
+                acc[r] = acc[r] + l[ba + r] * ua + l[bb + r] * ub + l[bc + r] * uc + l[bd + r] * ud;
+            }
         }
     }
 

@@ -250,6 +250,79 @@ class SparseLuTest {
         }
     }
 
+    /**
+     * A factorization shared among threads ({@link ColumnTeam}) computes every column by the same
+     * operations as one thread: on a grid cut into many small units, with groups and without, in
+     * both orders, the solutions equal one thread's bit for bit over refactorizations with new
+     * values; a pivot lost inside the shared factorization falls back to the pivoting
+     * factorization with every thread's scratch left clean.
+     */
+    @Test
+    void aSharedFactorizationIsOneThreadsBitForBit() {
+        int threads = SparseLu.threads;
+        SparseLu.parallelMinFlops = 0; // this grid is far smaller than the size sharing waits for
+        SparseLu.unitFlops = 2_000;
+        try {
+            for (boolean grouped : new boolean[] {true, false}) {
+                SparseLu.groupMinFlops = grouped ? 0 : SparseLu.GROUP_MIN_FLOPS;
+                shared(SparseLu.Ordering.NESTED_DISSECTION, grouped);
+                shared(SparseLu.Ordering.MINIMUM_DEGREE, grouped);
+            }
+        } finally {
+            SparseLu.threads = threads;
+            SparseLu.parallelMinFlops = SparseLu.PARALLEL_MIN_FLOPS;
+            SparseLu.unitFlops = SparseLu.UNIT_FLOPS;
+            SparseLu.groupMinFlops = SparseLu.GROUP_MIN_FLOPS;
+        }
+    }
+
+    private static void shared(SparseLu.Ordering ordering, boolean grouped) {
+        int m = 30;
+        int n = m * m;
+        MatrixPattern p = new MatrixPattern(n);
+        java.util.List<int[]> e = grid(m, p);
+        SparseLu one = new SparseLu(n, p.columnPointers(), p.rowIndices(), ordering);
+        SparseLu three = new SparseLu(n, p.columnPointers(), p.rowIndices(), ordering);
+        String what = ordering + (grouped ? " grouped" : "");
+        Random rb = new Random(5);
+        for (int round = 0; round < 4; round++) {
+            DMatrixRMaj d = dense(n);
+            double[] v = values(p, e, new Random(20 + round), n, d);
+            SparseLu.threads = 1;
+            if (round == 2) {
+                // a column in the middle of the order loses its pivot (its diagonal less the pivot
+                // it had): that refactorization stops and factors afresh with pivoting
+                int weak = one.columnOrder()[n / 2];
+                one.factor(v);
+                double pivot = one.pivotOfColumn(weak);
+                for (int[] x : e) {
+                    if (x[0] == weak + 1 && x[1] == weak + 1) {
+                        v[p.position(x[2])] -= pivot;
+                    }
+                }
+                d.add(weak, weak, -pivot);
+            }
+            one.factor(v);
+            SparseLu.threads = 3;
+            three.factor(v);
+            if (round == 0) {
+                assertEquals(0, one.sharedUnits());
+                assertTrue(three.sharedUnits() >= 20, what + ": " + three.sharedUnits() + " units");
+                assertEquals(grouped, three.groupedColumns().length > 0, what);
+            }
+            assertTrue(three.scratchIsClean(), what + " round " + round);
+            double[] b = rb.doubles(n).toArray();
+            double[] x = new double[n];
+            double[] y = new double[n];
+            three.solve(b, x);
+            one.solve(b, y);
+            assertArrayEquals(denseSolve(d, b), x, 1e-9, what + " round " + round);
+            assertArrayEquals(y, x, what + " round " + round);
+        }
+        assertEquals(1, three.pivotingFactorizations(), what + ": round 2's lost pivot");
+        assertEquals(1, one.pivotingFactorizations(), what);
+    }
+
     @Test
     void releasedFactorsAreBuiltAgainByTheNextFactorization() {
         Case c = new Case(90, 0.04, true, 8);

@@ -1,0 +1,230 @@
+package org.memspice.spice.linalg;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The columns of one left-looking factorization shared among threads. The columns are cut into
+ * units of consecutive columns ({@code unitStart}); each thread takes the next unit not yet taken,
+ * factors its columns in order and publishes each column as it finishes it. A column is updated
+ * only by earlier columns, so before a thread reads an earlier column it waits until that column
+ * is published ({@link #await}): a unit runs alongside the one before it as far as their columns
+ * allow (the dense top of a factor pipelines column by column, independent subtrees run side by
+ * side). The lowest unfinished column's updates are all finished, so the team never deadlocks.
+ *
+ * <p>A worker that finds a pivot too small stops the team: every worker leaves the unit it is in
+ * ({@link Abandoned} out of a wait) with its scratch clean, and {@link #run} returns false.
+ */
+final class ColumnTeam {
+    /** One thread's share: factors columns and publishes each. */
+    interface Worker {
+        /**
+         * Factors columns from..to-1 in order, calling {@link #publish} for each and {@link #await}
+         * before reading an earlier column; false for a pivot too small, with its scratch left clean.
+         */
+        boolean columns(int from, int to);
+
+        /** Leaves the worker's scratch clean after a unit left part way ({@link Abandoned}). */
+        void abandon();
+    }
+
+    /** Thrown out of {@link #await} when another worker failed: the waiting unit is given up. */
+    static final class Abandoned extends RuntimeException {
+        private static final long serialVersionUID = 1;
+
+        private Abandoned() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static final Abandoned ABANDONED = new Abandoned();
+    private static final VarHandle DONE = MethodHandles.arrayElementVarHandle(byte[].class);
+    /** Waits spin this many times before they yield the processor on each further look. */
+    private static final int SPINS = 1 << 12;
+    private static ExecutorService pool;
+
+    private final int n;
+    private final int[] unitStart;
+    private final int units;
+    /** Column k is published in the present run when done[k] == epoch. */
+    private final byte[] done;
+    private byte epoch;
+
+    // one run
+    private final AtomicInteger next = new AtomicInteger();
+    private final boolean[] unitDone;
+    private int prefix;
+    /** Every column below it is published (the first column of the lowest unfinished unit). */
+    private volatile int doneBelow;
+    private volatile boolean failed;
+    private Throwable error;
+    private int active;
+    private int generation;
+    private boolean closed = true;
+
+    /** For columns 0..n-1 cut at {@code unitStart} (ascending, from 0 to n). */
+    ColumnTeam(int n, int[] unitStart) {
+        if (unitStart.length < 2 || unitStart[0] != 0 || unitStart[unitStart.length - 1] != n) {
+            throw new IllegalArgumentException("units must cover columns 0.." + (n - 1));
+        }
+        this.n = n;
+        this.unitStart = unitStart;
+        this.units = unitStart.length - 1;
+        this.done = new byte[n];
+        this.unitDone = new boolean[units];
+    }
+
+    int units() {
+        return units;
+    }
+
+    /**
+     * Runs the factorization: {@code workers[0]} on the calling thread, the others on pooled
+     * threads, until every unit is done or a worker failed; returns false when one failed. Returns
+     * only when no worker touches the factors any more.
+     */
+    boolean run(Worker[] workers) {
+        int gen;
+        synchronized (this) {
+            gen = ++generation;
+            closed = false;
+            next.set(0);
+            Arrays.fill(unitDone, false);
+            prefix = 0;
+            doneBelow = 0;
+            failed = false;
+            error = null;
+            active = 0;
+            if (++epoch <= 0) { // after 127 runs: the flags start again from zero
+                Arrays.fill(done, (byte) 0);
+                epoch = 1;
+            }
+        }
+        for (int w = 1; w < workers.length; w++) {
+            Worker helper = workers[w];
+            pool().execute(() -> help(gen, helper));
+        }
+        try {
+            work(workers[0]);
+        } catch (Throwable t) {
+            failed = true;
+            throw t;
+        } finally {
+            boolean interrupted = false;
+            synchronized (this) {
+                while (active > 0) {
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        interrupted = true; // the helpers hold the factors: wait for them anyway
+                    }
+                }
+                closed = true;
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (error instanceof RuntimeException e) {
+            throw e;
+        }
+        if (error instanceof Error e) {
+            throw e;
+        }
+        return !failed;
+    }
+
+    private void help(int gen, Worker worker) {
+        synchronized (this) {
+            if (gen != generation || closed) {
+                return; // started after its run ended: the run did all of it
+            }
+            active++;
+        }
+        try {
+            work(worker);
+        } catch (Throwable t) {
+            synchronized (this) {
+                if (error == null) {
+                    error = t;
+                }
+            }
+            failed = true;
+        } finally {
+            synchronized (this) {
+                active--;
+                notifyAll();
+            }
+        }
+    }
+
+    private void work(Worker worker) {
+        while (!failed) {
+            int u = next.getAndIncrement();
+            if (u >= units) {
+                return;
+            }
+            boolean ok;
+            try {
+                ok = worker.columns(unitStart[u], unitStart[u + 1]);
+            } catch (Abandoned a) {
+                worker.abandon();
+                return;
+            }
+            if (!ok) {
+                failed = true;
+                return;
+            }
+            finished(u);
+        }
+    }
+
+    private synchronized void finished(int u) {
+        unitDone[u] = true;
+        while (prefix < units && unitDone[prefix]) {
+            prefix++;
+        }
+        doneBelow = prefix < units ? unitStart[prefix] : n;
+    }
+
+    /** Column k is done: its L column, U column and pivot are written. */
+    void publish(int k) {
+        DONE.setRelease(done, k, epoch);
+    }
+
+    /** A column below which every column is published (a lower bound, for a cheap first test). */
+    int doneBelow() {
+        return doneBelow;
+    }
+
+    /** Returns once column k is published; throws {@link Abandoned} when another worker failed. */
+    void await(int k) {
+        byte e = epoch;
+        int spins = 0;
+        while ((byte) DONE.getAcquire(done, k) != e) {
+            if (failed) {
+                throw ABANDONED;
+            }
+            if (++spins < SPINS) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+        }
+    }
+
+    private static synchronized ExecutorService pool() {
+        if (pool == null) {
+            pool = Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "memspice-lu");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return pool;
+    }
+}
