@@ -4,11 +4,13 @@
 #   1. `memspice sim X.cir --stats`, REPEAT times: whole-process wall and CPU seconds (user+sys, all
 #      JVM threads), peak resident memory, and the L+U entries --stats reports, with its phases
 #      (wall / main-thread CPU / MB allocated) and peak memory;
-#   2. FactorBench (in-process, one thread): the first factorization (pairing, ordering, symbolic
-#      analysis, numeric) and a refactorization, wall and thread-CPU seconds, L+U and flops, for
-#      minimum degree, nested dissection and the automatic choice;
+#   2. FactorBench (in-process): the first factorization (pairing, ordering, symbolic analysis,
+#      numeric) and a refactorization, wall and CPU seconds (all the process's threads: a factorization
+#      of 1e8 flops or more is shared among the processors), L+U and flops, for minimum degree,
+#      nested dissection and the automatic choice;
 #   3. where libklu is installed (apt-get install -y libsuitesparse-dev), bench/klu-bench.c on the
-#      same matrix (Matrix Market, exported by FactorBench), and the ratio memspice/KLU in CPU time.
+#      same matrix (Matrix Market, exported by FactorBench), and the ratios memspice/KLU in CPU time
+#      and in wall time (KLU runs on one thread).
 # usage: bench/sim-scale.sh [SIZES] [REPEAT]       e.g. bench/sim-scale.sh "256 1024" 3
 # On a shared machine compare CPU seconds: wall time also counts the other processes' turns.
 set -euo pipefail
@@ -47,12 +49,19 @@ for m in $sizes; do
     --repeat "$repeat" "${export_args[@]}" | tee "$work/factor$m"
   if [ -n "$klu" ]; then
     "$klu" "$work/a$m.mtx" "$work/a${m}_b.mtx" "$repeat" | tee "$work/klu$m"
-    ms=$(grep '^AUTO' "$work/factor$m" | sed -n 's/.*first factorization [0-9.]* s wall \([0-9.]*\) s cpu.*/\1/p' \
-      | sort -g | head -1)
-    msr=$(grep '^AUTO' "$work/factor$m" | sed -n 's/.*refactorization [0-9.]* s wall \([0-9.]*\) s cpu.*/\1/p' \
-      | sort -g | head -1)
     read -r ka kf kr < <(sed -n 's/klu best (cpu): analyze \([0-9.]*\) s, factor \([0-9.]*\) s, refactor \([0-9.]*\) s/\1 \2 \3/p' "$work/klu$m")
-    printf "ratio memspice/KLU (best CPU): first factorization incl. analysis %.3f / %.3f = %.2f; refactorization %.3f / %.3f = %.2f\n" \
-      "$ms" "$(echo "$ka + $kf" | bc -l)" "$(echo "$ms / ($ka + $kf)" | bc -l)" "$msr" "$kr" "$(echo "$msr / $kr" | bc -l)"
+    for kind in cpu wall; do
+      if [ $kind = cpu ]; then
+        first='s/.*first factorization [0-9.]* s wall \([0-9.]*\) s cpu.*/\1/p'
+        again='s/.*refactorization [0-9.]* s wall \([0-9.]*\) s cpu.*/\1/p'
+      else
+        first='s/.*first factorization \([0-9.]*\) s wall.*/\1/p'
+        again='s/.*refactorization \([0-9.]*\) s wall.*/\1/p'
+      fi
+      ms=$(grep '^AUTO' "$work/factor$m" | sed -n "$first" | sort -g | head -1)
+      msr=$(grep '^AUTO' "$work/factor$m" | sed -n "$again" | sort -g | head -1)
+      printf "ratio memspice/KLU (best, memspice %s against KLU CPU): first factorization incl. analysis %.3f / %.3f = %.2f; refactorization %.3f / %.3f = %.2f\n" \
+        "$kind" "$ms" "$(echo "$ka + $kf" | bc -l)" "$(echo "$ms / ($ka + $kf)" | bc -l)" "$msr" "$kr" "$(echo "$msr / $kr" | bc -l)"
+    done
   fi
 done

@@ -3,8 +3,11 @@ package org.memspice.spice.linalg;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -213,6 +216,38 @@ final class ColumnTeam {
                 Thread.onSpinWait();
             } else {
                 Thread.yield();
+            }
+        }
+    }
+
+    /** Runs {@code task} on a pooled thread (see {@link #join}). */
+    static <T> Future<T> background(Callable<T> task) {
+        return pool().submit(task);
+    }
+
+    /** The result of {@link #background}'s task, waited for; its exception or error is thrown here. */
+    static <T> T join(Future<T> task) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return task.get();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the task is short and holds no lock: wait for it anyway
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    if (cause instanceof Error r) {
+                        throw r;
+                    }
+                    throw new IllegalStateException(cause);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }

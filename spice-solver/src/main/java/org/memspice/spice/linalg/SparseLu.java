@@ -1,6 +1,7 @@
 package org.memspice.spice.linalg;
 
 import java.util.Arrays;
+import java.util.concurrent.Future;
 import org.ejml.data.DMatrixSparseCSC;
 
 /**
@@ -515,14 +516,24 @@ public final class SparseLu {
             lp[k + 1] = lp[k] + colCount[k];
         }
         supernodeEnd = supernodes(parent, colCount);
-        if (li.length < lnz) {
-            li = new int[lnz];
-            lx = new double[lnz];
+        boolean newL = li.length < lnz;
+        boolean newU = ui.length < lnz + n;
+        // A factorization large enough to be shared allocates its values (two thirds of the
+        // factors' memory) on another thread while this one builds the structure: the JVM zeroes
+        // a new array, and this machine hands out fresh memory at about 1 GB/s (the 1024x1024
+        // crossbar's 3.5 GB of factors took 3.2-3.9 s to allocate in one thread)
+        Future<double[][]> values = null;
+        if ((newL || newU) && shared()) {
+            double[] oldL = lx;
+            double[] oldU = ux;
+            values = ColumnTeam.background(() -> new double[][] {
+                newL ? new double[lnz] : oldL, newU ? new double[lnz + n] : oldU});
+        } else {
+            lx = newL ? new double[lnz] : lx;
+            ux = newU ? new double[lnz + n] : ux;
         }
-        if (ui.length < lnz + n) {
-            ui = new int[lnz + n];
-            ux = new double[lnz + n];
-        }
+        li = newL ? new int[lnz] : li;
+        ui = newU ? new int[lnz + n] : ui;
         int[] fill = colCount; // reused as the insertion point of each L column
         System.arraycopy(lp, 0, fill, 0, n);
         int[] cp = paired.colPtr;
@@ -551,6 +562,11 @@ public final class SparseLu {
         groupStart = groups(supernodeEnd);
         main.scratch(groupStart != null);
         team = team(parent);
+        if (values != null) {
+            double[][] v = ColumnTeam.join(values);
+            lx = v[0];
+            ux = v[1];
+        }
         Arrays.fill(work, 0);
         staticLoaded = true;
     }
@@ -580,6 +596,11 @@ public final class SparseLu {
         return start;
     }
 
+    /** Whether the factorization of the present analysis is shared among threads. */
+    private boolean shared() {
+        return threads > 1 && prediction != null && prediction.flops() >= parallelMinFlops;
+    }
+
     /**
      * The units of a factorization shared among {@link #threads}, when the prediction is large
      * enough; null for a factorization left to one thread. A column's cost is its L entries and
@@ -592,7 +613,7 @@ public final class SparseLu {
      * from waiting for each other.
      */
     private ColumnTeam team(int[] parent) {
-        if (threads < 2 || prediction == null || prediction.flops() < parallelMinFlops) {
+        if (!shared()) {
             return null;
         }
         double[] cost = new double[n];

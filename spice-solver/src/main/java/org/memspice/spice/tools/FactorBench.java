@@ -15,7 +15,8 @@ import org.memspice.spice.netlist.CircuitBuilder;
  * A benchmark and export hook for the sparse LU (used by {@code bench/sim-scale.sh}): stamps a
  * netlist's Jacobian at the zero solution, as the operating point's first Newton iteration
  * sees it, then factors it in this process and reports the analysis (pairing, ordering,
- * symbolic) and numeric times, L+U entries and flops of each ordering, and can write the matrix
+ * symbolic) and numeric times (wall, and CPU of all the process's threads: a large factorization
+ * is shared among the processors), L+U entries and flops of each ordering, and can write the matrix
  * and right-hand side in Matrix Market form for other solvers.
  *
  * <pre>
@@ -73,18 +74,19 @@ public final class FactorBench {
             default -> throw new IllegalArgumentException("ordering " + ordering);
         };
         double[] x = new double[n];
-        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        com.sun.management.OperatingSystemMXBean cpu = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         for (SparseLu.Ordering kind : kinds) {
             for (int r = 1; r <= repeat; r++) {
                 SparseLu lu = new SparseLu(n, cp, ri, kind);
                 long a = System.nanoTime();
-                long ac = cpu.getCurrentThreadCpuTime();
+                long ac = cpu.getProcessCpuTime();
                 lu.factor(values);
                 long b = System.nanoTime();
-                long bc = cpu.getCurrentThreadCpuTime();
+                long bc = cpu.getProcessCpuTime();
                 lu.factor(values);
                 long c = System.nanoTime();
-                long cc = cpu.getCurrentThreadCpuTime();
+                long cc = cpu.getProcessCpuTime();
                 lu.solve(rhs, x);
                 double first = (b - a) / 1e9;
                 double analysis = lu.analysisSeconds();
