@@ -5,13 +5,16 @@ import java.io.Writer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Output files are written to a temporary file of a unique name in the target's folder and moved
@@ -67,7 +70,7 @@ public final class AtomicFiles {
     public static void write(Path target, FileContent content) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        Path tmp = createTemporary(dir, "." + abs.getFileName() + ".");
         PENDING.add(tmp);
         try {
             content.writeTo(tmp);
@@ -80,6 +83,32 @@ public final class AtomicFiles {
         } finally {
             Files.deleteIfExists(tmp);
             PENDING.remove(tmp);
+        }
+    }
+
+    private static final AtomicLong NEXT = new AtomicLong();
+    private static final FileAttribute<?>[] PRIVATE = {PosixFilePermissions.asFileAttribute(
+            PosixFilePermissions.fromString("rw-------"))};
+
+    /**
+     * A new empty file {@code prefix}PID.N.tmp in {@code dir}, private where permissions exist: the
+     * process id and a counter make the name unique among running processes, and creation fails
+     * rather than open a file that exists (a leftover of a killed process whose id came round
+     * again), so the next number is tried. Not {@code Files.createTempFile}: its random name
+     * initializes a SecureRandom, about 10 ms of every run that writes a file.
+     */
+    static Path createTemporary(Path dir, String prefix) throws IOException {
+        boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+        long pid = ProcessHandle.current().pid();
+        for (int attempt = 0;; attempt++) {
+            Path tmp = dir.resolve(prefix + pid + "." + NEXT.getAndIncrement() + ".tmp");
+            try {
+                return posix ? Files.createFile(tmp, PRIVATE) : Files.createFile(tmp);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt >= 1000) {
+                    throw e;
+                }
+            }
         }
     }
 

@@ -220,6 +220,28 @@ class OutputFilesTest {
     }
 
     @Test
+    void temporaryFilesArePrivateUniqueAndStepOverALeftoverOfTheSameName(@TempDir Path dir) throws IOException {
+        Path first = AtomicFiles.createTemporary(dir, ".out.csv.");
+        Path second = AtomicFiles.createTemporary(dir, ".out.csv.");
+        assertFalse(first.equals(second));
+        String name = first.getFileName().toString();
+        assertTrue(name.startsWith(".out.csv." + ProcessHandle.current().pid() + ".") && name.endsWith(".tmp"), name);
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(first)));
+        }
+        // a killed process with this id left the next name behind: it is neither opened nor overwritten
+        String[] parts = second.getFileName().toString().split("\\.");
+        long next = Long.parseLong(parts[parts.length - 2]) + 1;
+        Path leftover = dir.resolve(".out.csv." + ProcessHandle.current().pid() + "." + next + ".tmp");
+        Files.writeString(leftover, "someone else's");
+        Path third = AtomicFiles.createTemporary(dir, ".out.csv.");
+        assertFalse(third.equals(leftover));
+        assertEquals("someone else's", Files.readString(leftover));
+        assertEquals(0, Files.size(third));
+    }
+
+    @Test
     void unwritableTargetsAreExplainedBeforeARun(@TempDir Path dir) throws IOException {
         assertNull(AtomicFiles.whyNotWritable(dir.resolve("ok.csv")));
         assertEquals("it is a folder", AtomicFiles.whyNotWritable(dir));
