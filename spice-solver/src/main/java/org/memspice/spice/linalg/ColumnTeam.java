@@ -49,6 +49,9 @@ final class ColumnTeam {
     /** Waits spin this many times before they yield the processor on each further look. */
     private static final int SPINS = 1 << 12;
     private static ExecutorService pool;
+    /** Helpers running in all teams, and at most how many: the processors beyond the callers' own. */
+    private static final AtomicInteger HELPING = new AtomicInteger();
+    private static final int SPARE = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
 
     private final int n;
     private final int[] unitStart;
@@ -108,6 +111,12 @@ final class ColumnTeam {
             }
         }
         for (int w = 1; w < workers.length; w++) {
+            // several factorizations at once (a sweep's parallel runs) share the spare processors
+            // instead of each spinning its own helpers; the caller alone can do every unit
+            if (HELPING.incrementAndGet() > SPARE) {
+                HELPING.decrementAndGet();
+                break;
+            }
             Worker helper = workers[w];
             pool().execute(() -> help(gen, helper));
         }
@@ -144,6 +153,7 @@ final class ColumnTeam {
     private void help(int gen, Worker worker) {
         synchronized (this) {
             if (gen != generation || closed) {
+                HELPING.decrementAndGet();
                 return; // started after its run ended: the run did all of it
             }
             active++;
@@ -159,6 +169,8 @@ final class ColumnTeam {
             failed = true;
         } finally {
             synchronized (this) {
+                // before the caller can return and start another factorization that counts helpers
+                HELPING.decrementAndGet();
                 active--;
                 notifyAll();
             }

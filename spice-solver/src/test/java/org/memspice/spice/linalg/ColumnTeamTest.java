@@ -144,6 +144,30 @@ class ColumnTeamTest {
         assertEquals(0, inside.get());
     }
 
+    /** Teams running at once share the spare processors: a team whose helpers are refused does every unit itself. */
+    @Test
+    void teamsRunningAtOnceEachFinish() throws Exception {
+        long[] expected = expected();
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<long[]>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                Random r = new Random(100 + t);
+                results.add(callers.submit(() -> {
+                    ColumnTeam team = new ColumnTeam(N, cuts(r));
+                    long[] value = new long[N];
+                    assertTrue(team.run(workers(team, value, 3, -1, false, new AtomicInteger(), new AtomicInteger())));
+                    return value;
+                }));
+            }
+            for (java.util.concurrent.Future<long[]> f : results) {
+                assertArrayEquals(expected, f.get());
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
     @Test
     void unitsMustCoverTheColumns() {
         assertThrows(IllegalArgumentException.class, () -> new ColumnTeam(10, new int[] {0, 5}));
