@@ -292,15 +292,7 @@ class SparseLuTest {
             if (round == 2) {
                 // a column in the middle of the order loses its pivot (its diagonal less the pivot
                 // it had): that refactorization stops and factors afresh with pivoting
-                int weak = one.columnOrder()[n / 2];
-                one.factor(v);
-                double pivot = one.pivotOfColumn(weak);
-                for (int[] x : e) {
-                    if (x[0] == weak + 1 && x[1] == weak + 1) {
-                        v[p.position(x[2])] -= pivot;
-                    }
-                }
-                d.add(weak, weak, -pivot);
+                losePivot(one, one.columnOrder()[n / 2], v, d, p, e);
             }
             one.factor(v);
             SparseLu.threads = 3;
@@ -382,15 +374,7 @@ class SparseLuTest {
             if (round == 2) {
                 // the third column of a group loses its pivot (its diagonal less the pivot it had):
                 // that refactorization stops inside the group and factors afresh with pivoting
-                int weak = columns[4 * (columns.length / 8) + 2];
-                single.factor(v);
-                double pivot = single.pivotOfColumn(weak);
-                for (int[] x : e) {
-                    if (x[0] == weak + 1 && x[1] == weak + 1) {
-                        v[p.position(x[2])] -= pivot;
-                    }
-                }
-                d.add(weak, weak, -pivot);
+                losePivot(single, columns[4 * (columns.length / 8) + 2], v, d, p, e);
             }
             grouped.factor(v);
             single.factor(v);
@@ -407,6 +391,23 @@ class SparseLuTest {
         }
         assertEquals(1, grouped.pivotingFactorizations(), "round 2's lost pivot");
         assertEquals(1, single.pivotingFactorizations());
+    }
+
+    /**
+     * Takes from the grid's diagonal entry of column {@code weak} (in {@code v} and {@code d}) the
+     * pivot {@code lu} finds for it in v, so that a factorization along the same pivot sequence
+     * meets a zero pivot there.
+     */
+    private static void losePivot(SparseLu lu, int weak, double[] v, DMatrixRMaj d, MatrixPattern p,
+            java.util.List<int[]> e) {
+        lu.factor(v);
+        double pivot = lu.pivotOfColumn(weak);
+        for (int[] x : e) {
+            if (x[0] == weak + 1 && x[1] == weak + 1) {
+                v[p.position(x[2])] -= pivot;
+            }
+        }
+        d.add(weak, weak, -pivot);
     }
 
     /** The 5-point pattern of an m x m grid, reserved in {@code p} (compiled): row, column, handle. */
