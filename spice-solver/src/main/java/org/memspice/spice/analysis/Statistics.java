@@ -13,6 +13,8 @@ public final class Statistics {
     public int blocks = 1;
     /** The fill-reducing ordering chosen (of the largest block); null when nothing was factored. */
     public SparseLu.Ordering ordering;
+    /** The most threads a factorization was shared among (1: one thread). */
+    public int factorThreads = 1;
     public long acceptedSteps;
     public long rejectedTruncation;
     public long rejectedNewton;
@@ -51,8 +53,9 @@ public final class Statistics {
                         + " redone as Newton steps, %d points finished by full Newton)%s; %d full LU factorizations, %d refactorizations;"
                         + " setup %.3f s, solve %.3f s",
                 analysis, unknowns, matrixNonZeros, factorNonZeros, blocks > 1 ? " of " + blocks + " diagonal blocks" : "",
-                ordering == null ? "" : ordering == SparseLu.Ordering.NESTED_DISSECTION
-                        ? " (nested dissection)" : " (minimum degree)",
+                ordering == null ? "" : " (" + (ordering == SparseLu.Ordering.NESTED_DISSECTION
+                        ? "nested dissection" : "minimum degree") + (factorThreads > 1
+                        ? ", factored on up to " + factorThreads + " threads" : "") + ")",
                 acceptedSteps, rejectedTruncation, rejectedNewton, newtonIterations, chordIterations, previousPointChords, rejectedChords,
                 newtonFallbacks, krylov(), fullFactorizations, refactorizations, setupSeconds, solveSeconds);
     }

@@ -436,6 +436,7 @@ public final class TransientAnalysis {
         stats.factorNonZeros = system.lu().factorNonZeros();
         stats.blocks = system.lu().blocks();
         stats.ordering = system.lu().chosenOrdering();
+        stats.factorThreads = system.lu().factorThreads();
         stats.newtonIterations = newton.totalIterations();
         stats.chordIterations = newton.chordIterations();
         stats.previousPointChords = newton.previousPointChords();

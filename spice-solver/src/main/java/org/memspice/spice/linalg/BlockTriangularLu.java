@@ -418,6 +418,13 @@ public final class BlockTriangularLu {
         return most;
     }
 
+    /** The most threads any block's present factorization is shared among (1 when none is shared). */
+    public int factorThreads() {
+        int[] most = {1};
+        eachLu(lu -> most[0] = Math.max(most[0], lu.factorThreads()));
+        return most[0];
+    }
+
     /** Factorizations that analysed or pivoted afresh in some block. */
     public int fullFactorizations() {
         return fullFactorizations;

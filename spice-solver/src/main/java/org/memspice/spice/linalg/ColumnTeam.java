@@ -51,7 +51,7 @@ final class ColumnTeam {
     private static ExecutorService pool;
     /** Helpers running in all teams, and at most how many: the processors beyond the callers' own. */
     private static final AtomicInteger HELPING = new AtomicInteger();
-    private static final int SPARE = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+    static final int SPARE = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
 
     private final int n;
     private final int[] unitStart;

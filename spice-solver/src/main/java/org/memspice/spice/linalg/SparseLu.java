@@ -920,6 +920,15 @@ public final class SparseLu {
         return true;
     }
 
+    /**
+     * The most threads the present structure's factorization is shared among: 1 when it is not
+     * shared, else {@link #threads} bounded by {@link #MAX_THREADS} and the processors (helpers
+     * busy in other factorizations at the same time can leave it fewer).
+     */
+    public int factorThreads() {
+        return team == null ? 1 : Math.min(Math.min(threads, MAX_THREADS), ColumnTeam.SPARE + 1);
+    }
+
     /** Units of the present structure's shared factorization (0 when it is not shared; for tests). */
     int sharedUnits() {
         return team == null ? 0 : team.units();

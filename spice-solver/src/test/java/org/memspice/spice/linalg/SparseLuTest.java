@@ -300,6 +300,9 @@ class SparseLuTest {
             if (round == 0) {
                 assertEquals(0, one.sharedUnits());
                 assertTrue(three.sharedUnits() >= 20, what + ": " + three.sharedUnits() + " units");
+                assertEquals(1, one.factorThreads());
+                // three asked; at most the caller and the spare processors (at least one helper)
+                assertEquals(Math.min(3, Math.max(2, Runtime.getRuntime().availableProcessors())), three.factorThreads());
                 assertEquals(grouped, three.groupedColumns().length > 0, what);
             }
             assertTrue(three.scratchIsClean(), what + " round " + round);
