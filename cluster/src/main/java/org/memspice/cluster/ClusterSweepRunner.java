@@ -282,6 +282,9 @@ public final class ClusterSweepRunner implements SweepRunner {
                             + " members that left or stopped (last: " + f.attempt().address() + ": " + f.error() + ")");
                 } else {
                     queue.addFirst(p);
+                    // the task's failure can arrive before its member's Left event, which then finds
+                    // nothing running there: say so here, as the Left branch would have
+                    notes.accept("cluster: 1 point of " + f.attempt().address() + " sent to other members");
                 }
             }
         }
