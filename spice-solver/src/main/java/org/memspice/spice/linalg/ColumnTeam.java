@@ -84,8 +84,73 @@ final class ColumnTeam {
         this.unitDone = new boolean[units];
     }
 
+    /**
+     * A team for columns whose elimination tree is {@code parent} (-1 at a root; a parent comes
+     * after its children) and whose costs are {@code cost}. A subtree costs its columns'. The
+     * columns whose subtree costs more than {@code share} (the top of the tree) are units of their
+     * own, or of {@code group} columns from a true {@code groupStart} (null for none): they pipeline
+     * column by column. Below them, each subtree of the order (consecutive columns ending at its
+     * root, in a postorder) is a unit, independent of the others, merged with its successors up to
+     * the share. Any cut into consecutive columns gives the same factors; this one keeps the
+     * threads from waiting for each other. A group is never split.
+     */
+    static ColumnTeam alongTree(int[] parent, double[] cost, boolean[] groupStart, int group, double share) {
+        int n = parent.length;
+        double[] subtree = cost.clone();
+        for (int k = 0; k < n; k++) {
+            if (parent[k] >= 0) {
+                subtree[parent[k]] += subtree[k];
+            }
+        }
+        // the root of each column's highest subtree within the share (parents come later)
+        int[] root = new int[n];
+        for (int k = n - 1; k >= 0; k--) {
+            int p = parent[k];
+            root[k] = subtree[k] > share ? -1 : p < 0 || subtree[p] > share ? k : root[p];
+        }
+        int[] start = new int[n + 1];
+        int units = 0;
+        for (int k = 0; k < n;) {
+            int end;
+            if (root[k] < 0) {
+                end = k + (groupStart != null && groupStart[k] ? group : 1);
+            } else {
+                end = Math.max(root[k], k) + 1;
+                double flops = 0;
+                for (int c = k; c < end; c++) {
+                    flops += cost[c];
+                }
+                while (end < n && root[end] >= 0) {
+                    int next = Math.max(root[end], end) + 1;
+                    double more = 0;
+                    for (int c = end; c < next; c++) {
+                        more += cost[c];
+                    }
+                    if (flops + more > share) {
+                        break;
+                    }
+                    flops += more;
+                    end = next;
+                }
+                for (int g = Math.max(k, end - group + 1); g < end; g++) {
+                    if (groupStart != null && groupStart[g]) {
+                        end = Math.min(n, g + group);
+                    }
+                }
+            }
+            start[++units] = end;
+            k = end;
+        }
+        return new ColumnTeam(n, Arrays.copyOf(start, units + 1));
+    }
+
     int units() {
         return units;
+    }
+
+    /** The first column of each unit, and n (for tests). */
+    int[] cuts() {
+        return unitStart.clone();
     }
 
     /**

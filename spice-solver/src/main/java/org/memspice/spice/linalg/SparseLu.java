@@ -602,22 +602,16 @@ public final class SparseLu {
     }
 
     /**
-     * The units of a factorization shared among {@link #threads}, when the prediction is large
+     * The team of a factorization shared among {@link #threads}, when the prediction is large
      * enough; null for a factorization left to one thread. A column's cost is its L entries and
-     * two flops per L entry of each column it is updated by; a subtree costs its columns'. The
-     * columns whose subtree costs more than a share of the whole (the top of the elimination
-     * tree) are units of their own (a group's four together): they pipeline column by column.
-     * Below them, each subtree of the order (consecutive columns ending at its root, in a
-     * postorder) is a unit, independent of the others, merged with its successors up to the
-     * share. Any cut into consecutive columns gives the same factors; this one keeps the threads
-     * from waiting for each other.
+     * two flops per L entry of each column it is updated by; {@link ColumnTeam#alongTree} cuts the
+     * columns into units by the elimination tree.
      */
     private ColumnTeam team(int[] parent) {
         if (!shared()) {
             return null;
         }
         double[] cost = new double[n];
-        double[] subtree = new double[n];
         double total = 0;
         for (int k = 0; k < n; k++) {
             double c = lp[k + 1] - lp[k];
@@ -627,55 +621,10 @@ public final class SparseLu {
                 c += 2.0 * (lp[j + 1] - lp[j]);
             }
             cost[k] = c;
-            subtree[k] += c;
-            if (parent[k] >= 0) {
-                subtree[parent[k]] += subtree[k];
-            }
             total += c;
         }
         double share = Math.max(unitFlops, total / (UNITS_PER_THREAD * Math.min(threads, MAX_THREADS)));
-        // the root of each column's highest subtree within the share (parents come later)
-        int[] root = new int[n];
-        for (int k = n - 1; k >= 0; k--) {
-            int p = parent[k];
-            root[k] = subtree[k] > share ? -1 : p < 0 || subtree[p] > share ? k : root[p];
-        }
-        boolean[] groups = groupStart;
-        int[] start = new int[n + 1];
-        int units = 0;
-        for (int k = 0; k < n;) {
-            int end;
-            if (root[k] < 0) {
-                end = k + (groups != null && groups[k] ? GROUP : 1);
-            } else {
-                end = Math.max(root[k], k) + 1;
-                double flops = 0;
-                for (int c = k; c < end; c++) {
-                    flops += cost[c];
-                }
-                while (end < n && root[end] >= 0) {
-                    int next = Math.max(root[end], end) + 1;
-                    double more = 0;
-                    for (int c = end; c < next; c++) {
-                        more += cost[c];
-                    }
-                    if (flops + more > share) {
-                        break;
-                    }
-                    flops += more;
-                    end = next;
-                }
-                // never split a group: it is factored as one
-                for (int g = Math.max(k, end - GROUP + 1); g < end; g++) {
-                    if (groups != null && groups[g]) {
-                        end = Math.min(n, g + GROUP);
-                    }
-                }
-            }
-            start[++units] = end;
-            k = end;
-        }
-        return new ColumnTeam(n, Arrays.copyOf(start, units + 1));
+        return ColumnTeam.alongTree(parent, cost, groupStart, GROUP, share);
     }
 
     /**

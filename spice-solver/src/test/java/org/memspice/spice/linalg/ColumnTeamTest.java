@@ -168,6 +168,26 @@ class ColumnTeamTest {
         }
     }
 
+    /**
+     * Two chains of three columns (0-1-2 and 3-4-5) under a root 6: within the share each chain is
+     * a unit, the root one of its own; a larger share merges the chains; a group is not split.
+     */
+    @Test
+    void unitsFollowTheEliminationTree() {
+        int[] parent = {1, 2, 6, 4, 5, 6, -1};
+        double[] cost = {1, 1, 1, 1, 1, 1, 10};
+        assertArrayEquals(new int[] {0, 3, 6, 7}, ColumnTeam.alongTree(parent, cost, null, 4, 3.5).cuts());
+        assertArrayEquals(new int[] {0, 6, 7}, ColumnTeam.alongTree(parent, cost, null, 4, 6.5).cuts());
+        // a share below every column's cost: each column its own unit
+        assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5, 6, 7}, ColumnTeam.alongTree(parent, cost, null, 4, 0.5).cuts());
+        boolean[] groups = new boolean[7];
+        groups[5] = true; // columns 5 and 6 factored together (groups of two here)
+        assertArrayEquals(new int[] {0, 3, 7}, ColumnTeam.alongTree(parent, cost, groups, 2, 3.5).cuts());
+        groups[5] = false;
+        groups[0] = true; // 0 and 1 inside the first chain's unit
+        assertArrayEquals(new int[] {0, 3, 6, 7}, ColumnTeam.alongTree(parent, cost, groups, 2, 3.5).cuts());
+    }
+
     @Test
     void unitsMustCoverTheColumns() {
         assertThrows(IllegalArgumentException.class, () -> new ColumnTeam(10, new int[] {0, 5}));
