@@ -212,13 +212,20 @@ public final class SparseLu {
 
     /** Floating-point operations of one numeric factorization along the current L and U. */
     public double factorFlops() {
-        double f = lp[n];
+        double f = 0;
         for (int k = 0; k < n; k++) {
-            int diag = up[k + 1] - 1;
-            for (int p = up[k]; p < diag; p++) {
-                int j = ui[p];
-                f += 2.0 * (lp[j + 1] - lp[j]);
-            }
+            f += columnFlops(k);
+        }
+        return f;
+    }
+
+    /** Flops of column k: its L entries, and two per L entry of each column it is updated by (whole numbers: exact). */
+    private double columnFlops(int k) {
+        double f = lp[k + 1] - lp[k];
+        int diag = up[k + 1] - 1;
+        for (int p = up[k]; p < diag; p++) {
+            int j = ui[p];
+            f += 2.0 * (lp[j + 1] - lp[j]);
         }
         return f;
     }
@@ -603,9 +610,8 @@ public final class SparseLu {
 
     /**
      * The team of a factorization shared among {@link #threads}, when the prediction is large
-     * enough; null for a factorization left to one thread. A column's cost is its L entries and
-     * two flops per L entry of each column it is updated by; {@link ColumnTeam#alongTree} cuts the
-     * columns into units by the elimination tree.
+     * enough; null for a factorization left to one thread. {@link ColumnTeam#alongTree} cuts the
+     * columns into units by the elimination tree and their {@link #columnFlops}.
      */
     private ColumnTeam team(int[] parent) {
         if (!shared()) {
@@ -614,14 +620,8 @@ public final class SparseLu {
         double[] cost = new double[n];
         double total = 0;
         for (int k = 0; k < n; k++) {
-            double c = lp[k + 1] - lp[k];
-            int diag = up[k + 1] - 1;
-            for (int p = up[k]; p < diag; p++) {
-                int j = ui[p];
-                c += 2.0 * (lp[j + 1] - lp[j]);
-            }
-            cost[k] = c;
-            total += c;
+            cost[k] = columnFlops(k);
+            total += cost[k];
         }
         double share = Math.max(unitFlops, total / (UNITS_PER_THREAD * Math.min(threads, MAX_THREADS)));
         return ColumnTeam.alongTree(parent, cost, groupStart, GROUP, share);
@@ -763,7 +763,6 @@ public final class SparseLu {
         }
         // U columns stay in the topological order of the search: the refactorization needs no more
         supernodeEnd = supernodesOfPivotingStructure();
-        groupStart = null;
         factored = true;
     }
 
@@ -1018,7 +1017,7 @@ public final class SparseLu {
     }
 
     private boolean refactorTogether(double[] ax, double tolerance) {
-        int count = Math.min(threads, MAX_THREADS);
+        int count = factorThreads(); // no kernel for a helper the processors leave no room for
         if (helpers == null || helpers.length != count) {
             helpers = new Columns[count];
             helpers[0] = main;
