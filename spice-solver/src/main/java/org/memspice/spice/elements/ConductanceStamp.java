@@ -23,6 +23,16 @@ public final class ConductanceStamp {
 
     /** Stamps conductance g. */
     public void conductance(LoadContext ctx, double g) {
+        conductance(ctx, aa, ab, ba, bb, g);
+    }
+
+    /**
+     * Stamps conductance g into the slots (a,a), (a,b), (b,a) and (b,b): for an element that keeps
+     * its four slots in fields of its own rather than in a stamp object (a resistor: a 1024x1024
+     * crossbar has 3.1 million of them, and a stamp object each cost 40 bytes and one more object
+     * for every garbage collection to trace).
+     */
+    static void conductance(LoadContext ctx, int aa, int ab, int ba, int bb, double g) {
         ctx.add(aa, g);
         ctx.add(ab, -g);
         ctx.add(ba, -g);

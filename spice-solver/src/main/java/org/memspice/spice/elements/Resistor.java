@@ -40,7 +40,11 @@ public final class Resistor implements Element, CurrentProbe, TemperatureDepende
     /** The inputs of the temperature law: one shared object for the many resistors that give none. */
     private final TemperatureLaw law;
     private double conductance;
-    private ConductanceStamp stamp;
+    /** The matrix slots (a,a), (a,b), (b,a), (b,b), reserved in {@link #setup}. */
+    private int aa;
+    private int ab;
+    private int ba;
+    private int bb;
 
     public Resistor(String name, int a, int b, double resistance) {
         this(name, a, b, resistance, 1, 0, 0, Double.NaN, Double.NaN, Double.NaN, 0);
@@ -90,7 +94,10 @@ public final class Resistor implements Element, CurrentProbe, TemperatureDepende
 
     @Override
     public void setup(SetupContext ctx) {
-        stamp = new ConductanceStamp(ctx, a, b);
+        aa = ctx.slot(a, a);
+        ab = ctx.slot(a, b);
+        ba = ctx.slot(b, a);
+        bb = ctx.slot(b, b);
         nominal = Double.isNaN(law.tnom) ? ctx.options().tnom : law.tnom;
         temperature(ctx.options().temp);
     }
@@ -120,7 +127,7 @@ public final class Resistor implements Element, CurrentProbe, TemperatureDepende
 
     @Override
     public void load(LoadContext ctx) {
-        stamp.conductance(ctx, conductance);
+        ConductanceStamp.conductance(ctx, aa, ab, ba, bb, conductance);
     }
 
     @Override
