@@ -16,10 +16,12 @@ class MatrixPatternTest {
         Random random = new Random(15);
         for (int trial = 0; trial < 200; trial++) {
             int n = 1 + random.nextInt(trial < 100 ? 8 : 120);
-            MatrixPattern pattern = new MatrixPattern(n);
+            int count = random.nextInt(6 * n + 1) + (trial % 10 == 0 ? 40 * n : 0); // some dense columns
+            // room made for none, for all and for a third of the reservations: the same pattern
+            int expected = trial % 3 == 0 ? 0 : trial % 3 == 1 ? count : count / 3;
+            MatrixPattern pattern = trial % 4 == 0 ? new MatrixPattern(n) : new MatrixPattern(n, expected);
             List<int[]> reserved = new ArrayList<>();
             List<Integer> handles = new ArrayList<>();
-            int count = random.nextInt(6 * n + 1) + (trial % 10 == 0 ? 40 * n : 0); // some dense columns
             for (int k = 0; k < count; k++) {
                 int row = random.nextInt(n + 1);
                 int col = random.nextInt(4) == 0 ? row : random.nextInt(n + 1);
