@@ -11,6 +11,9 @@
 #   3. where libklu is installed (apt-get install -y libsuitesparse-dev), bench/klu-bench.c on the
 #      same matrix (Matrix Market, exported by FactorBench), and the ratios memspice/KLU in CPU time
 #      and in wall time (KLU runs on one thread).
+#   Before each size's runs and after them, bench/fresh-memory.c prints how long first touching
+#   1 GiB of fresh memory took: a large netlist touches gigabytes of heap for the first time, and
+#   on a virtual machine that cost alone moves its wall time by seconds.
 # usage: bench/sim-scale.sh [SIZES] [REPEAT]       e.g. bench/sim-scale.sh "256 1024" 3
 # On a shared machine compare CPU seconds: wall time also counts the other processes' turns.
 set -euo pipefail
@@ -29,10 +32,18 @@ else
   echo "KLU not available (needs libsuitesparse-dev): the KLU comparison is skipped"
 fi
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)"
+# how fast the machine hands out fresh memory, before each size's runs and after the last: a
+# large netlist first-touches gigabytes of heap, and on a virtual machine that cost varies by
+# tenfold from minute to minute (bench/fresh-memory.c)
+fresh=""
+if cc -O2 -o "$work/fresh-memory" "$root/bench/fresh-memory.c" 2>> "$work/cc.log"; then
+  fresh="$work/fresh-memory"
+fi
 for m in $sizes; do
   net="$work/xbar_passive_$m.cir"
   "$root/bench/gen-crossbar.sh" "$m" "$m" > "$net"
   echo "== ${m}x${m} passive crossbar .op"
+  [ -n "$fresh" ] && "$fresh" 1024
   for ((k = 1; k <= repeat; k++)); do
     /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$root/memspice" sim "$net" --stats -o "$work/out.csv" \
       > /dev/null 2> "$work/stats"
@@ -43,6 +54,7 @@ for m in $sizes; do
       "$k" "$wall" "$(echo "$user + $sys" | bc -l)" "$((rss / 1024))" "$lu" "$inproc"
     grep -E '^(phases|memory)' "$work/stats" | sed 's/^/    /' || true
   done
+  [ -n "$fresh" ] && "$fresh" 1024
   export_args=()
   [ -n "$klu" ] && export_args=(--export "$work/a$m")
   java -XX:+UseSerialGC -cp "$jar" org.memspice.spice.tools.FactorBench "$net" --ordering all \
