@@ -288,6 +288,26 @@ public final class SparseLu {
     /** {@link #PARALLEL_MIN_FLOPS}, lowered by tests to share small matrices. */
     static volatile double parallelMinFlops = PARALLEL_MIN_FLOPS;
     /**
+     * A factorization that could be shared ({@link #PARALLEL_MIN_FLOPS}) is shared only once it
+     * predicts this many flops itself, or once the process has finished this many flops of
+     * factorizations: until then the JIT is still compiling the kernel, and a helper thread only
+     * takes the processor the compiler needs. The 256x256 crossbar's `.op` (one factorization of
+     * 1.2 GFlop in a fresh JVM) took 1.07-1.93 s shared against 1.05-1.25 s on one thread (six
+     * alternating runs), while a warm refactorization of it takes 0.10 s shared against 0.145 s
+     * (FactorBench); the 512x512 `.op` (10 GFlop) is faster shared from the first (BENCHMARKS.md).
+     */
+    static final double WARM_FLOPS = 4e9;
+    /** {@link #WARM_FLOPS}, set by tests. */
+    static volatile double warmFlops = WARM_FLOPS;
+    /**
+     * Predicted flops of the factorizations along a static structure (the kernel that can be
+     * shared) this process has finished, over all instances.
+     */
+    private static final java.util.concurrent.atomic.DoubleAdder FACTORED_FLOPS =
+            new java.util.concurrent.atomic.DoubleAdder();
+    /** Factorizations of the present structure that ran shared ({@link #factorThreads}). */
+    private int sharedRuns;
+    /**
      * Predicted flops of the smallest unit of columns a thread takes at a time when it shares a
      * factorization (about 0.15 ms: the team's bookkeeping per unit is a fraction of a microsecond).
      */
@@ -569,6 +589,7 @@ public final class SparseLu {
         groupStart = groups(supernodeEnd);
         main.scratch(groupStart != null);
         team = team(parent);
+        sharedRuns = 0;
         if (values != null) {
             double[][] v = ColumnTeam.join(values);
             lx = v[0];
@@ -869,11 +890,17 @@ public final class SparseLu {
     }
 
     /**
-     * The most threads the present structure's factorization is shared among: 1 when it is not
-     * shared, else {@link #threads} bounded by {@link #MAX_THREADS} and the processors (helpers
-     * busy in other factorizations at the same time can leave it fewer).
+     * The most threads the present structure's factorizations were shared among: 1 when none ran
+     * shared (too small, or before the kernel was {@link #warm}), else {@link #threads} bounded by
+     * {@link #MAX_THREADS} and the processors (helpers busy in other factorizations at the same
+     * time can leave it fewer).
      */
     public int factorThreads() {
+        return sharedRuns == 0 ? 1 : teamThreads();
+    }
+
+    /** The threads a shared factorization of the present structure would use (1 when it has no team). */
+    private int teamThreads() {
         return team == null ? 1 : Math.min(Math.min(threads, MAX_THREADS), ColumnTeam.SPARE + 1);
     }
 
@@ -1007,17 +1034,29 @@ public final class SparseLu {
      * processors ({@link ColumnTeam}), with the same results bit for bit.
      */
     private boolean refactor(double[] ax, double tolerance) {
-        if (team != null && threads > 1) {
-            return refactorTogether(ax, tolerance);
+        boolean ok;
+        if (team != null && threads > 1 && warm()) {
+            sharedRuns++;
+            ok = refactorTogether(ax, tolerance);
+        } else {
+            main.prepare(ax, tolerance, null);
+            ok = main.columns(0, n);
+            main.prepare(null, 0, null);
         }
-        main.prepare(ax, tolerance, null);
-        boolean ok = main.columns(0, n);
-        main.prepare(null, 0, null);
+        if (ok) {
+            FACTORED_FLOPS.add(prediction == null ? 0 : prediction.flops());
+        }
         return ok;
     }
 
+    /** Whether the kernel is compiled by now, or the factorization large enough to gain even if not ({@link #WARM_FLOPS}). */
+    private boolean warm() {
+        double limit = warmFlops;
+        return prediction != null && prediction.flops() >= limit || FACTORED_FLOPS.sum() >= limit;
+    }
+
     private boolean refactorTogether(double[] ax, double tolerance) {
-        int count = factorThreads(); // no kernel for a helper the processors leave no room for
+        int count = teamThreads(); // no kernel for a helper the processors leave no room for
         if (helpers == null || helpers.length != count) {
             helpers = new Columns[count];
             helpers[0] = main;

@@ -261,6 +261,7 @@ class SparseLuTest {
     void aSharedFactorizationIsOneThreadsBitForBit() {
         int threads = SparseLu.threads;
         SparseLu.parallelMinFlops = 0; // this grid is far smaller than the size sharing waits for
+        SparseLu.warmFlops = 0;
         SparseLu.unitFlops = 2_000;
         try {
             for (boolean grouped : new boolean[] {true, false}) {
@@ -271,8 +272,47 @@ class SparseLuTest {
         } finally {
             SparseLu.threads = threads;
             SparseLu.parallelMinFlops = SparseLu.PARALLEL_MIN_FLOPS;
+            SparseLu.warmFlops = SparseLu.WARM_FLOPS;
             SparseLu.unitFlops = SparseLu.UNIT_FLOPS;
             SparseLu.groupMinFlops = SparseLu.GROUP_MIN_FLOPS;
+        }
+    }
+
+    /**
+     * A factorization large enough to share is factored on one thread until the process is warm
+     * (it or the factorizations before it reach {@link SparseLu#WARM_FLOPS}), and shared after.
+     */
+    @Test
+    void aFactorizationIsSharedOnlyOnceTheProcessIsWarm() {
+        int threads = SparseLu.threads;
+        SparseLu.parallelMinFlops = 0;
+        SparseLu.unitFlops = 2_000;
+        try {
+            int m = 30;
+            int n = m * m;
+            MatrixPattern p = new MatrixPattern(n);
+            java.util.List<int[]> e = grid(m, p);
+            SparseLu lu = new SparseLu(n, p.columnPointers(), p.rowIndices(), SparseLu.Ordering.MINIMUM_DEGREE);
+            DMatrixRMaj d = dense(n);
+            double[] v = values(p, e, new Random(31), n, d);
+            SparseLu.threads = 3;
+            SparseLu.warmFlops = Double.MAX_VALUE; // never warm: neither this matrix nor the process
+            lu.factor(v);
+            lu.factor(v);
+            assertTrue(lu.sharedUnits() >= 20, lu.sharedUnits() + " units"); // it could be shared
+            assertEquals(1, lu.factorThreads(), "factored alone while cold");
+            SparseLu.warmFlops = 0;
+            lu.factor(v);
+            assertEquals(Math.min(3, Math.max(2, Runtime.getRuntime().availableProcessors())), lu.factorThreads());
+            double[] b = new Random(32).doubles(n).toArray();
+            double[] x = new double[n];
+            lu.solve(b, x);
+            assertArrayEquals(denseSolve(d, b), x, 1e-9);
+        } finally {
+            SparseLu.threads = threads;
+            SparseLu.parallelMinFlops = SparseLu.PARALLEL_MIN_FLOPS;
+            SparseLu.warmFlops = SparseLu.WARM_FLOPS;
+            SparseLu.unitFlops = SparseLu.UNIT_FLOPS;
         }
     }
 
