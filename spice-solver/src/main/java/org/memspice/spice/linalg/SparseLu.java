@@ -547,8 +547,9 @@ public final class SparseLu {
         boolean newU = ui.length < lnz + n;
         // A factorization large enough to be shared allocates its values (two thirds of the
         // factors' memory) on another thread while this one builds the structure: the JVM zeroes
-        // a new array, and this machine hands out fresh memory at about 1 GB/s (the 1024x1024
-        // crossbar's 3.5 GB of factors took 3.2-3.9 s to allocate in one thread)
+        // a new array, and fresh memory can be slow to come (bench/fresh-memory.c; the 1024x1024
+        // crossbar's factors, 144.8 million entries of 12 bytes, 1.7 GB, took 3.2-3.9 s to
+        // allocate in one thread)
         Future<double[][]> values = null;
         if ((newL || newU) && shared()) {
             double[] oldL = lx;
