@@ -108,6 +108,11 @@ final class ColumnTeam {
             int p = parent[k];
             root[k] = subtree[k] > share ? -1 : p < 0 || subtree[p] > share ? k : root[p];
         }
+        // the cost of columns [a, b) is below[b] - below[a] (flop counts, whole numbers: exact)
+        double[] below = new double[n + 1];
+        for (int k = 0; k < n; k++) {
+            below[k + 1] = below[k] + cost[k];
+        }
         int[] start = new int[n + 1];
         int units = 0;
         for (int k = 0; k < n;) {
@@ -116,16 +121,10 @@ final class ColumnTeam {
                 end = k + (groupStart != null && groupStart[k] ? group : 1);
             } else {
                 end = Math.max(root[k], k) + 1;
-                double flops = 0;
-                for (int c = k; c < end; c++) {
-                    flops += cost[c];
-                }
+                double flops = below[end] - below[k];
                 while (end < n && root[end] >= 0) {
                     int next = Math.max(root[end], end) + 1;
-                    double more = 0;
-                    for (int c = end; c < next; c++) {
-                        more += cost[c];
-                    }
+                    double more = below[next] - below[end];
                     if (flops + more > share) {
                         break;
                     }
