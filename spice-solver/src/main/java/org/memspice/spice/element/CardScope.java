@@ -39,4 +39,13 @@ public interface CardScope {
 
     /** Parameters and functions visible here. */
     Symbols parameters();
+
+    /**
+     * Where an element line's expensive reading may be kept for the same line in other instances
+     * of its subcircuit (one store per build); null where nothing is kept (the top level, whose
+     * lines are read once).
+     */
+    default LineTemplates templates() {
+        return null;
+    }
 }

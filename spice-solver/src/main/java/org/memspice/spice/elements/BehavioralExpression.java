@@ -7,6 +7,7 @@ import org.memspice.spice.element.BranchCurrent;
 import org.memspice.spice.element.CardScope;
 import org.memspice.spice.element.Element;
 import org.memspice.spice.element.ElementCard;
+import org.memspice.spice.element.LineTemplates;
 import org.memspice.spice.element.LoadContext;
 import org.memspice.spice.element.SetupContext;
 import org.memspice.spice.expr.CompiledExpression;
@@ -61,6 +62,17 @@ public final class BehavioralExpression {
         this.text = text;
         this.refs = refs;
         this.compiled = CompiledExpression.compile(tree, refs.size());
+        this.in = new double[refs.size()];
+        this.grad = new double[refs.size()];
+    }
+
+    /** Another instance's reading of {@code first}'s line: its own references and scratch, the same tape. */
+    private BehavioralExpression(BehavioralExpression first, List<Ref> refs) {
+        this.line = first.line;
+        this.column = first.column;
+        this.text = first.text;
+        this.refs = refs;
+        this.compiled = first.compiled.copy();
         this.in = new double[refs.size()];
         this.grad = new double[refs.size()];
     }
@@ -122,74 +134,185 @@ public final class BehavioralExpression {
 
     private static BehavioralExpression parse(ElementCard card, Token expression, boolean resistor) {
         CardScope scope = card.scope();
-        List<Ref> refs = new ArrayList<>();
-        int[] derivatives = {0};
-        Symbols symbols = new Symbols() {
-            private Expr ref(Kind kind, String name) {
-                Ref r = new Ref(kind, name);
-                int i = refs.indexOf(r);
-                if (i < 0) {
-                    refs.add(r);
-                    i = refs.size() - 1;
+        LineTemplates templates = scope.templates();
+        Reading reading = resistor ? Reading.RESISTANCE : Reading.EXPRESSION;
+        if (templates != null) {
+            Object t = templates.get(card.line(), expression.column(), reading);
+            if (t != null) {
+                Template template = (Template) t;
+                BehavioralExpression again = template.first.text.equals(expression.text()) ? template.in(scope) : null;
+                if (again != null) {
+                    templates.reused();
+                    return again;
                 }
-                return ExpressionParser.variable(i);
             }
-
-            private Expr node(String local) {
-                String global = scope.nodeName(local);
-                return global.equals("0") ? ExpressionParser.constant(0) : ref(Kind.NODE, global);
-            }
-
-            @Override
-            public Expr identifier(String name) {
-                if (name.equals("time")) {
-                    return ref(Kind.TIME, "time");
-                }
-                if (name.equals("temper")) {
-                    return ref(Kind.TEMPERATURE, "temper"); // read when evaluated: a .dc TEMP sweep changes it
-                }
-                return scope.parameters().identifier(name); // parameters, temper, pi
-            }
-
-            @Override
-            public Expr voltage(String plus, String minus) {
-                Expr p = node(plus);
-                return minus == null ? p : ExpressionParser.difference(p, node(minus));
-            }
-
-            @Override
-            public Expr current(String device) {
-                return ref(Kind.CURRENT, scope.elementName(device.toLowerCase(Locale.ROOT)));
-            }
-
-            @Override
-            public Expr timeDerivative(Expr arg) {
-                return ExpressionParser.timeDerivative(derivatives[0]++, arg);
-            }
-
-            @Override
-            public Expr userFunction(String name, List<Expr> args) {
-                UserFunction f = scope.function(name);
-                return f == null ? null : f.apply(args, this);
-            }
-        };
+        }
+        Reader symbols = new Reader(scope, templates != null);
         String lineText = card.line().text();
         int offset = expression.column() + (expression.column() < lineText.length()
                 && "{'".indexOf(lineText.charAt(expression.column())) >= 0 ? 1 : 0);
+        BehavioralExpression read;
         try {
             Expr tree = ExpressionParser.parse(expression.text(), symbols);
-            if (resistor) {
-                if (refs.isEmpty() && derivatives[0] == 0) {
-                    return new BehavioralExpression(card.line(), expression.column(), expression.text(), refs, tree);
-                }
+            if (resistor && !(symbols.refs.isEmpty() && symbols.derivatives == 0)) {
                 Token plus = card.tokenAt(0);
                 Token minus = card.tokenAt(1);
                 tree = ExpressionParser.quotient(symbols.voltage(plus.text().toLowerCase(Locale.ROOT),
                         minus.text().toLowerCase(Locale.ROOT)), tree);
             }
-            return new BehavioralExpression(card.line(), expression.column(), expression.text(), refs, tree);
+            read = new BehavioralExpression(card.line(), expression.column(), expression.text(), symbols.refs, tree);
         } catch (ExpressionException e) {
             throw new NetlistException(card.line(), offset + e.column(), card.name() + ": " + e.getMessage());
+        }
+        if (templates != null && symbols.replayable) {
+            templates.put(card.line(), expression.column(), reading, new Template(symbols.lookups, read));
+        }
+        return read;
+    }
+
+    /** What a line's expression is read as: the two readings of one line are kept apart. */
+    private enum Reading { EXPRESSION, RESISTANCE }
+
+    /** The kinds of name a parse looks up. */
+    private enum Asked { PARAMETER, REFERENCE, FUNCTION }
+
+    /**
+     * One name the parse of an expression looked up, and what it meant: a parameter's value (a
+     * Double, null for none), a reference's input index (-1: a node that is ground, read as the
+     * constant 0), a function's definition (null for none; compared by value, as each instance
+     * defines its subcircuit's .func anew, and the names in its body are looked up through the same
+     * recorder). The parser's calls depend only on the text and these answers, so another scope
+     * that answers the same lookups in the same order would parse the same tree.
+     */
+    private record Lookup(Asked asked, Kind kind, String name, Object answer) {
+    }
+
+    /**
+     * A subcircuit line's expression as its first instance read it, with every lookup of that
+     * parse: another instance whose scope answers them alike gets a copy sharing the compiled
+     * tape, without parsing again (a 64x64 crossbar of behavioural memristor subcircuits parsed
+     * 16,384 expressions of four lines).
+     */
+    private record Template(List<Lookup> lookups, BehavioralExpression first) {
+        /** The expression as {@code scope} would parse it, or null where a lookup answers differently. */
+        BehavioralExpression in(CardScope scope) {
+            List<Ref> refs = new ArrayList<>(first.refs.size());
+            for (Lookup l : lookups) {
+                switch (l.asked) {
+                    case PARAMETER:
+                        if (!java.util.Objects.equals(Reader.value(scope.parameters().identifier(l.name)), l.answer)) {
+                            return null;
+                        }
+                        break;
+                    case FUNCTION:
+                        if (!java.util.Objects.equals(scope.function(l.name), l.answer)) {
+                            return null;
+                        }
+                        break;
+                    default: {
+                        String name = l.kind == Kind.NODE ? scope.nodeName(l.name)
+                                : l.kind == Kind.CURRENT ? scope.elementName(l.name) : l.name;
+                        int index = l.kind == Kind.NODE && name.equals("0") ? -1 : Reader.index(refs, l.kind, name);
+                        if (index != (Integer) l.answer) {
+                            return null;
+                        }
+                    }
+                }
+            }
+            return new BehavioralExpression(first, refs);
+        }
+    }
+
+    /** The names of an expression as its card's scope resolves them, each lookup recorded for a {@link Template}. */
+    private static final class Reader implements Symbols {
+        private static final double[] NO_INPUT = {};
+        final CardScope scope;
+        final List<Ref> refs = new ArrayList<>();
+        /** Every lookup in order, or null when not recording. */
+        final List<Lookup> lookups;
+        /** False once a lookup gave an answer a template cannot compare (a parameter that is not a number). */
+        boolean replayable = true;
+        int derivatives;
+
+        Reader(CardScope scope, boolean record) {
+            this.scope = scope;
+            this.lookups = record ? new ArrayList<>() : null;
+        }
+
+        /** The index of reference (kind, name) in {@code refs}, added at the end when new. */
+        static int index(List<Ref> refs, Kind kind, String name) {
+            Ref r = new Ref(kind, name);
+            int i = refs.indexOf(r);
+            if (i < 0) {
+                refs.add(r);
+                i = refs.size() - 1;
+            }
+            return i;
+        }
+
+        /** A parameter's answer as a template compares it: its value, null for none, a marker otherwise. */
+        static Object value(Expr e) {
+            return e == null ? null : e.isConstant() ? (Object) e.eval(NO_INPUT) : Reader.class;
+        }
+
+        private void record(Asked asked, Kind kind, String name, Object answer) {
+            if (lookups != null) {
+                lookups.add(new Lookup(asked, kind, name, answer));
+            }
+        }
+
+        private Expr ref(Kind kind, String local, String name) {
+            int i = index(refs, kind, name);
+            record(Asked.REFERENCE, kind, local, i);
+            return ExpressionParser.variable(i);
+        }
+
+        private Expr node(String local) {
+            String global = scope.nodeName(local);
+            if (global.equals("0")) {
+                record(Asked.REFERENCE, Kind.NODE, local, -1);
+                return ExpressionParser.constant(0);
+            }
+            return ref(Kind.NODE, local, global);
+        }
+
+        @Override
+        public Expr identifier(String name) {
+            if (name.equals("time")) {
+                return ref(Kind.TIME, "time", "time");
+            }
+            if (name.equals("temper")) {
+                return ref(Kind.TEMPERATURE, "temper", "temper"); // read when evaluated: a .dc TEMP sweep changes it
+            }
+            Expr e = scope.parameters().identifier(name); // parameters, pi
+            Object answer = value(e);
+            replayable &= answer != Reader.class;
+            record(Asked.PARAMETER, null, name, answer);
+            return e;
+        }
+
+        @Override
+        public Expr voltage(String plus, String minus) {
+            Expr p = node(plus);
+            return minus == null ? p : ExpressionParser.difference(p, node(minus));
+        }
+
+        @Override
+        public Expr current(String device) {
+            String local = device.toLowerCase(Locale.ROOT);
+            return ref(Kind.CURRENT, local, scope.elementName(local));
+        }
+
+        @Override
+        public Expr timeDerivative(Expr arg) {
+            return ExpressionParser.timeDerivative(derivatives++, arg);
+        }
+
+        @Override
+        public Expr userFunction(String name, List<Expr> args) {
+            UserFunction f = scope.function(name);
+            record(Asked.FUNCTION, null, name, f);
+            return f == null ? null : f.apply(args, this);
         }
     }
 

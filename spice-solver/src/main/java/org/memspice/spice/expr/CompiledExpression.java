@@ -170,6 +170,17 @@ public final class CompiledExpression {
         return new CompiledExpression(this);
     }
 
+    /**
+     * Another expression of the same tape (and compiled code, once there is some), with scratch
+     * arrays of its own: for the same line in another instance of a subcircuit, without parsing
+     * and flattening the text again.
+     */
+    public CompiledExpression copy() {
+        CompiledExpression c = new CompiledExpression(this);
+        c.relocateArrays();
+        return c;
+    }
+
     /** Replaces this expression's scratch arrays by fresh copies (see {@link #relocatedCopy}). */
     public void relocateArrays() {
         values = values.clone();

@@ -7,6 +7,7 @@ import java.util.Set;
 import org.memspice.spice.circuit.ModelCard;
 import org.memspice.spice.circuit.Unknowns;
 import org.memspice.spice.element.CardScope;
+import org.memspice.spice.element.LineTemplates;
 import org.memspice.spice.expr.Expr;
 import org.memspice.spice.expr.ExpressionParser;
 import org.memspice.spice.expr.Symbols;
@@ -31,6 +32,8 @@ final class Scope implements CardScope, Symbols {
     final Map<String, UserFunction> functions = new HashMap<>();
     /** The subcircuits defined at this level (the top level's, or those nested in this instance's definition). */
     final Map<String, Deck.Subcircuit> subcircuits;
+    /** The build's store of line templates, shared by every scope of the build. */
+    private final LineTemplates templates;
 
     Scope(Scope parent, String prefix, Map<String, String> ports, Unknowns unknowns,
             Map<String, Deck.Subcircuit> subcircuits, double temperature, Set<String> globals) {
@@ -41,6 +44,13 @@ final class Scope implements CardScope, Symbols {
         this.subcircuits = subcircuits;
         this.temperature = temperature;
         this.globals = globals;
+        this.templates = parent == null ? new LineTemplates() : parent.templates;
+    }
+
+    /** The build's store, inside a subcircuit instance; none at the top level (its lines are read once). */
+    @Override
+    public LineTemplates templates() {
+        return prefix.isEmpty() ? null : templates;
     }
 
     String prefix() {
