@@ -87,6 +87,15 @@ final class TapeCompiler {
     /** reach[i]: entry i can receive a nonzero adjoint in the reverse sweep. */
     private final boolean[] reach;
     private final boolean hasDdt;
+    /**
+     * The region each entry is computed in: 0 for the whole expression, or {@link #branch} of a
+     * ternary and its side, where every use of the entry lies in that side of that ternary (so the
+     * forward sweep computes it only when the side is taken); null when every entry is computed
+     * (no ternary, or a ddt(), whose recording of its argument must happen on every evaluation).
+     */
+    private final int[] home;
+    /** The entries of each region in tape order; null as {@link #home}. */
+    private final int[][] members;
 
     private MethodVisitor mv;
     // local variable slots of the method being emitted
@@ -116,6 +125,8 @@ final class TapeCompiler {
             ddt |= op[i] == CompiledExpression.DDT;
         }
         hasDdt = ddt;
+        home = hasDdt ? null : homes(op, a, b, c, callArgs);
+        members = home == null ? null : members(home, 2 * n + 1);
         reach[n - 1] = true;
         for (int i = n - 1; i >= 0; i--) {
             if (!reach[i]) {
@@ -152,6 +163,110 @@ final class TapeCompiler {
                     // constants, variables, comparisons, logic: nothing further
             }
         }
+    }
+
+    /** The region of side {@code taken} (true: the value if true) of the ternary at entry {@code t}. */
+    static int branch(int t, boolean taken) {
+        return 1 + 2 * t + (taken ? 0 : 1);
+    }
+
+    /**
+     * Each entry's region (see {@link #home}): the innermost region that holds all its uses, where
+     * the operand b of a ternary at t is used in {@code branch(t, true)}, its operand c in
+     * {@code branch(t, false)}, and any other operand in the region of its user. Uses come after
+     * the entry in the tape, so one pass from the end settles every entry. Null when the tape has
+     * no ternary. An entry is computed only when its region's ternaries take its way, so a
+     * memristor window's exp() on the side not taken is not computed at all.
+     */
+    static int[] homes(int[] op, int[] a, int[] b, int[] c, int[][] callArgs) {
+        int n = op.length;
+        boolean ternary = false;
+        for (int i = 0; i < n; i++) {
+            ternary |= op[i] == CompiledExpression.TERNARY;
+        }
+        if (!ternary) {
+            return null;
+        }
+        int[] home = new int[n];
+        java.util.Arrays.fill(home, -1);
+        // the enclosing region and depth of each region (region 0: the whole expression)
+        int[] parent = new int[2 * n + 1];
+        int[] depth = new int[2 * n + 1];
+        home[n - 1] = 0;
+        for (int i = n - 1; i >= 0; i--) {
+            if (home[i] < 0) {
+                home[i] = 0; // used by nothing (not produced by the compiler): computed always
+            }
+            int r = home[i];
+            switch (op[i]) {
+                case CompiledExpression.TERNARY: {
+                    for (boolean taken : new boolean[] {true, false}) {
+                        int br = branch(i, taken);
+                        parent[br] = r;
+                        depth[br] = depth[r] + 1;
+                    }
+                    use(home, parent, depth, a[i], r);
+                    use(home, parent, depth, b[i], branch(i, true));
+                    use(home, parent, depth, c[i], branch(i, false));
+                    break;
+                }
+                case CompiledExpression.CONST:
+                case CompiledExpression.VAR:
+                    break;
+                case CompiledExpression.CALL:
+                    for (int arg : callArgs[i]) {
+                        use(home, parent, depth, arg, r);
+                    }
+                    break;
+                case CompiledExpression.NEG:
+                case CompiledExpression.NOT:
+                case CompiledExpression.DDT:
+                case CompiledExpression.UNARY:
+                    use(home, parent, depth, a[i], r);
+                    break;
+                default: // binary: arithmetic, comparisons, logic
+                    use(home, parent, depth, a[i], r);
+                    use(home, parent, depth, b[i], r);
+            }
+        }
+        return home;
+    }
+
+    /** Entry {@code e} is used in region {@code r}: its region becomes the innermost one holding all its uses. */
+    private static void use(int[] home, int[] parent, int[] depth, int e, int r) {
+        int h = home[e];
+        if (h < 0) {
+            home[e] = r;
+            return;
+        }
+        while (depth[h] > depth[r]) {
+            h = parent[h];
+        }
+        while (depth[r] > depth[h]) {
+            r = parent[r];
+        }
+        while (h != r) {
+            h = parent[h];
+            r = parent[r];
+        }
+        home[e] = h;
+    }
+
+    /** The entries of each of {@code regions} regions, in tape order. */
+    private static int[][] members(int[] home, int regions) {
+        int[] count = new int[regions];
+        for (int h : home) {
+            count[h]++;
+        }
+        int[][] m = new int[regions][];
+        for (int r = 0; r < regions; r++) {
+            m[r] = new int[count[r]];
+            count[r] = 0;
+        }
+        for (int i = 0; i < home.length; i++) {
+            m[home[i]][count[home[i]]++] = i;
+        }
+        return m;
     }
 
     /**
@@ -422,112 +537,156 @@ final class TapeCompiler {
         select(relation, 1, 0);
     }
 
-    /** The forward sweep: every entry's value into its local, in tape order. */
+    /**
+     * The forward sweep: every entry's value into its local, in tape order; with regions
+     * ({@link #home}), each ternary computes the entries of the side it takes, in tape order,
+     * where it stands. The locals of entries in a branch start at 0 (the verifier wants every
+     * local assigned on every path); the reverse sweep never reads one of a side not taken, whose
+     * adjoints stay 0.
+     */
     private void forward() {
-        for (int i = 0; i < n; i++) {
-            switch (op[i]) {
-                case CompiledExpression.CONST:
-                    mv.visitVarInsn(ALOAD, kSlot);
-                    pushInt(i);
-                    mv.visitInsn(DALOAD);
-                    break;
-                case CompiledExpression.VAR:
-                    mv.visitVarInsn(ALOAD, inSlot);
-                    pushInt(a[i]);
-                    mv.visitInsn(DALOAD);
-                    break;
-                case CompiledExpression.NEG:
-                    load(a[i]);
-                    mv.visitInsn(DNEG);
-                    break;
-                case CompiledExpression.ADD: load(a[i]); load(b[i]); mv.visitInsn(DADD); break;
-                case CompiledExpression.SUB: load(a[i]); load(b[i]); mv.visitInsn(DSUB); break;
-                case CompiledExpression.MUL: load(a[i]); load(b[i]); mv.visitInsn(DMUL); break;
-                case CompiledExpression.DIV: load(a[i]); load(b[i]); mv.visitInsn(DDIV); break;
-                case CompiledExpression.POW:
-                    load(a[i]);
-                    load(b[i]);
-                    mv.visitMethodInsn(INVOKESTATIC, FUNCTIONS, "pow", "(DD)D", false);
-                    break;
-                case CompiledExpression.LT:
-                case CompiledExpression.LE:
-                case CompiledExpression.GT:
-                case CompiledExpression.GE:
-                case CompiledExpression.EQ:
-                case CompiledExpression.NE:
-                    load(a[i]);
-                    load(b[i]);
-                    select(op[i], 1, 0);
-                    break;
-                case CompiledExpression.AND:
-                case CompiledExpression.OR: {
-                    // a != 0 && b != 0 ? 1 : 0, a != 0 || b != 0 ? 1 : 0
-                    Label no = new Label();
-                    Label yes = new Label();
-                    Label end = new Label();
-                    load(a[i]);
-                    mv.visitInsn(DCONST_0);
-                    mv.visitInsn(DCMPL);
-                    if (op[i] == CompiledExpression.AND) {
-                        mv.visitJumpInsn(IFEQ, no);
-                    } else {
-                        mv.visitJumpInsn(IFNE, yes);
-                    }
-                    load(b[i]);
-                    mv.visitInsn(DCONST_0);
-                    mv.visitInsn(DCMPL);
-                    mv.visitJumpInsn(IFEQ, no);
-                    mv.visitLabel(yes);
-                    mv.visitInsn(DCONST_1);
-                    mv.visitJumpInsn(GOTO, end);
-                    mv.visitLabel(no);
-                    mv.visitInsn(DCONST_0);
-                    mv.visitLabel(end);
-                    break;
-                }
-                case CompiledExpression.NOT:
-                    zeroTest(value(a[i]), CompiledExpression.EQ);
-                    break;
-                case CompiledExpression.TERNARY: {
-                    Label otherwise = new Label();
-                    Label end = new Label();
-                    load(a[i]);
-                    mv.visitInsn(DCONST_0);
-                    jumpUnless(CompiledExpression.NE, otherwise);
-                    load(b[i]);
-                    mv.visitJumpInsn(GOTO, end);
-                    mv.visitLabel(otherwise);
-                    load(c[i]);
-                    mv.visitLabel(end);
-                    break;
-                }
-                case CompiledExpression.UNARY:
-                    unaryValue(b[i], value(a[i]));
-                    break;
-                case CompiledExpression.DDT: {
-                    // Double.isFinite(arg) ? time.derivative(slot, arg) : NaN
-                    Label notFinite = new Label();
-                    Label end = new Label();
-                    load(a[i]);
-                    mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "isFinite", "(D)Z", false);
-                    mv.visitJumpInsn(IFEQ, notFinite);
-                    mv.visitVarInsn(ALOAD, timeSlot);
-                    pushInt(b[i]);
-                    load(a[i]);
-                    mv.visitMethodInsn(INVOKEINTERFACE, TIME, "derivative", "(ID)D", true);
-                    mv.visitJumpInsn(GOTO, end);
-                    mv.visitLabel(notFinite);
-                    mv.visitLdcInsn(Double.NaN);
-                    mv.visitLabel(end);
-                    break;
-                }
-                default: // CALL
-                    mv.visitFieldInsn(GETSTATIC, NAME, "f" + i, "L" + FUNCTION + ";");
-                    callArguments(i);
-                    mv.visitMethodInsn(INVOKEINTERFACE, FUNCTION, "value", "([D)D", true);
+        if (home == null) {
+            for (int i = 0; i < n; i++) {
+                entry(i);
             }
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            if (home[i] != 0) {
+                mv.visitInsn(DCONST_0);
+                mv.visitVarInsn(DSTORE, value(i));
+            }
+        }
+        region(0);
+    }
+
+    /** The entries of region {@code r}, each ternary with the side it takes. */
+    private void region(int r) {
+        for (int i : members[r]) {
+            if (op[i] != CompiledExpression.TERNARY) {
+                entry(i);
+                continue;
+            }
+            Label otherwise = new Label();
+            Label end = new Label();
+            load(a[i]);
+            mv.visitInsn(DCONST_0);
+            jumpUnless(CompiledExpression.NE, otherwise);
+            region(branch(i, true));
+            load(b[i]);
+            mv.visitJumpInsn(GOTO, end);
+            mv.visitLabel(otherwise);
+            region(branch(i, false));
+            load(c[i]);
+            mv.visitLabel(end);
             mv.visitVarInsn(DSTORE, value(i));
         }
+    }
+
+    /** Entry i's value into its local. */
+    private void entry(int i) {
+        switch (op[i]) {
+            case CompiledExpression.CONST:
+                mv.visitVarInsn(ALOAD, kSlot);
+                pushInt(i);
+                mv.visitInsn(DALOAD);
+                break;
+            case CompiledExpression.VAR:
+                mv.visitVarInsn(ALOAD, inSlot);
+                pushInt(a[i]);
+                mv.visitInsn(DALOAD);
+                break;
+            case CompiledExpression.NEG:
+                load(a[i]);
+                mv.visitInsn(DNEG);
+                break;
+            case CompiledExpression.ADD: load(a[i]); load(b[i]); mv.visitInsn(DADD); break;
+            case CompiledExpression.SUB: load(a[i]); load(b[i]); mv.visitInsn(DSUB); break;
+            case CompiledExpression.MUL: load(a[i]); load(b[i]); mv.visitInsn(DMUL); break;
+            case CompiledExpression.DIV: load(a[i]); load(b[i]); mv.visitInsn(DDIV); break;
+            case CompiledExpression.POW:
+                load(a[i]);
+                load(b[i]);
+                mv.visitMethodInsn(INVOKESTATIC, FUNCTIONS, "pow", "(DD)D", false);
+                break;
+            case CompiledExpression.LT:
+            case CompiledExpression.LE:
+            case CompiledExpression.GT:
+            case CompiledExpression.GE:
+            case CompiledExpression.EQ:
+            case CompiledExpression.NE:
+                load(a[i]);
+                load(b[i]);
+                select(op[i], 1, 0);
+                break;
+            case CompiledExpression.AND:
+            case CompiledExpression.OR: {
+                // a != 0 && b != 0 ? 1 : 0, a != 0 || b != 0 ? 1 : 0
+                Label no = new Label();
+                Label yes = new Label();
+                Label end = new Label();
+                load(a[i]);
+                mv.visitInsn(DCONST_0);
+                mv.visitInsn(DCMPL);
+                if (op[i] == CompiledExpression.AND) {
+                    mv.visitJumpInsn(IFEQ, no);
+                } else {
+                    mv.visitJumpInsn(IFNE, yes);
+                }
+                load(b[i]);
+                mv.visitInsn(DCONST_0);
+                mv.visitInsn(DCMPL);
+                mv.visitJumpInsn(IFEQ, no);
+                mv.visitLabel(yes);
+                mv.visitInsn(DCONST_1);
+                mv.visitJumpInsn(GOTO, end);
+                mv.visitLabel(no);
+                mv.visitInsn(DCONST_0);
+                mv.visitLabel(end);
+                break;
+            }
+            case CompiledExpression.NOT:
+                zeroTest(value(a[i]), CompiledExpression.EQ);
+                break;
+            case CompiledExpression.TERNARY: {
+                Label otherwise = new Label();
+                Label end = new Label();
+                load(a[i]);
+                mv.visitInsn(DCONST_0);
+                jumpUnless(CompiledExpression.NE, otherwise);
+                load(b[i]);
+                mv.visitJumpInsn(GOTO, end);
+                mv.visitLabel(otherwise);
+                load(c[i]);
+                mv.visitLabel(end);
+                break;
+            }
+            case CompiledExpression.UNARY:
+                unaryValue(b[i], value(a[i]));
+                break;
+            case CompiledExpression.DDT: {
+                // Double.isFinite(arg) ? time.derivative(slot, arg) : NaN
+                Label notFinite = new Label();
+                Label end = new Label();
+                load(a[i]);
+                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "isFinite", "(D)Z", false);
+                mv.visitJumpInsn(IFEQ, notFinite);
+                mv.visitVarInsn(ALOAD, timeSlot);
+                pushInt(b[i]);
+                load(a[i]);
+                mv.visitMethodInsn(INVOKEINTERFACE, TIME, "derivative", "(ID)D", true);
+                mv.visitJumpInsn(GOTO, end);
+                mv.visitLabel(notFinite);
+                mv.visitLdcInsn(Double.NaN);
+                mv.visitLabel(end);
+                break;
+            }
+            default: // CALL
+                mv.visitFieldInsn(GETSTATIC, NAME, "f" + i, "L" + FUNCTION + ";");
+                callArguments(i);
+                mv.visitMethodInsn(INVOKEINTERFACE, FUNCTION, "value", "([D)D", true);
+        }
+        mv.visitVarInsn(DSTORE, value(i));
     }
 
     /** Pushes cv[i] filled with the values of the call's arguments. */

@@ -216,6 +216,32 @@ class TapeCompilerTest {
         return e;
     }
 
+    /**
+     * Regions of the forward sweep: an entry used on one side of a ternary only is computed in that
+     * side; one used on both sides, or in the condition too, before the ternary.
+     */
+    @Test
+    void entriesUsedOnOneSideOfATernaryAreComputedOnlyThere() {
+        int c = CompiledExpression.CONST;
+        int v = CompiledExpression.VAR;
+        int u = CompiledExpression.UNARY;
+        // x > 0 ? exp(x) * s : (x < -1 ? exp(-x) * s : s), with s = sin(x) used on both sides of the outer ternary
+        int[] op = {v, c, CompiledExpression.GT, u, u, CompiledExpression.MUL, CompiledExpression.NEG, u,
+            CompiledExpression.MUL, c, CompiledExpression.LT, CompiledExpression.TERNARY, CompiledExpression.TERNARY};
+        int[] a = {0, 0, 0, 0, 0, 3, 0, 6, 7, 0, 0, 10, 2};
+        int[] b = {0, 0, 1, 0, 0, 4, 0, 0, 4, 0, 9, 8, 5};
+        int[] cc = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 11};
+        int[] home = TapeCompiler.homes(op, a, b, cc, new int[op.length][]);
+        int outerTrue = TapeCompiler.branch(12, true);
+        int outerFalse = TapeCompiler.branch(12, false);
+        int innerTrue = TapeCompiler.branch(11, true);
+        int[] expected = {0, 0, 0, outerTrue, 0, outerTrue, innerTrue, innerTrue, innerTrue, outerFalse, outerFalse,
+            outerFalse, 0};
+        assertEquals(java.util.Arrays.toString(expected), java.util.Arrays.toString(home));
+        assertEquals(null, TapeCompiler.homes(new int[] {v, u}, new int[] {0, 0}, new int[2], new int[2], new int[2][]),
+                "no ternary: no regions");
+    }
+
     @Test
     void randomExpressionsMatchTheInterpreterBitForBit() {
         SplittableRandom r = new SplittableRandom(20261202);
