@@ -321,7 +321,7 @@ public final class BehavioralExpression {
         return compiled.constants();
     }
 
-    /** After {@link #evaluate}: d(value)/d(tape constant i), per tape entry. */
+    /** After {@link #evaluateWithConstantPartials} or {@link #evaluateAt}: d(value)/d(tape constant i), per tape entry. */
     public void constantPartials(double[] out) {
         compiled.constantPartials(out);
     }
@@ -388,14 +388,27 @@ public final class BehavioralExpression {
         return unknowns.clone();
     }
 
-    /** Evaluates at the present estimate; partials with respect to each reference go to {@link #partial}. */
+    /**
+     * Evaluates at the present estimate; partials with respect to each reference go to
+     * {@link #partial} (not those of the tape's constants: see {@link #evaluateWithConstantPartials}).
+     */
     public double evaluate(LoadContext ctx) {
+        gather(ctx);
+        return compiled.evalGradientWithoutConstants(in, grad, time);
+    }
+
+    /** As {@link #evaluate}, and then {@link #constantPartials} gives the partials of this point. */
+    public double evaluateWithConstantPartials(LoadContext ctx) {
+        gather(ctx);
+        return compiled.evalGradient(in, grad, time);
+    }
+
+    private void gather(LoadContext ctx) {
         for (int i = 0; i < in.length; i++) {
             int u = unknowns[i];
             in[i] = u >= 0 ? ctx.v(u) : u == TIME_INPUT ? ctx.time() : ctx.options().temp;
         }
         loading = ctx;
-        return compiled.evalGradient(in, grad, time);
     }
 
     /**

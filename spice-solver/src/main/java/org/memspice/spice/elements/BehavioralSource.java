@@ -116,7 +116,7 @@ public final class BehavioralSource implements Element, BranchCurrent, CurrentPr
 
         @Override
         public void parameterDerivative(int k, LoadContext ctx, SensitivitySink sink) {
-            double f = expression.evaluate(ctx) * factor;
+            double f = expression.evaluateWithConstantPartials(ctx) * factor;
             if (!Double.isFinite(f)) {
                 return;
             }

@@ -549,6 +549,21 @@ public final class CompiledExpression {
         return interpretGradient(in, grad, time);
     }
 
+    /**
+     * As {@link #evalGradient(double[], double[], TimeDerivatives)}, but compiled code leaves the
+     * constants' partials out ({@link #constantPartials} is then not of this point): what a load's
+     * Newton iteration takes. Writing them cost a store per constant of the tape on every
+     * evaluation, and the thousands of instances of a subcircuit's expressions each have an array of
+     * their own.
+     */
+    public double evalGradientWithoutConstants(double[] in, double[] grad, TimeDerivatives time) {
+        TapeKernel k = kernel;
+        if (k != null || (k = kernel()) != null) {
+            return k.evalGradient(in, grad, constant, callValues, callPartials, time, null);
+        }
+        return interpretGradient(in, grad, time);
+    }
+
     private double interpretGradient(double[] in, double[] grad, TimeDerivatives time) {
         double result = interpret(in, time);
         double[] g = adjoint;

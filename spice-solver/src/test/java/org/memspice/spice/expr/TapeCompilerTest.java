@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Tapes compiled to bytecode ({@link TapeCompiler}) against the interpreter of
  * {@link CompiledExpression}: value, gradient, adjoints of the constants and the sequence of ddt()
- * calls equal bit for bit, for every instruction and built-in function, for random expressions,
- * and over inputs that produce infinities and NaN.
+ * calls equal bit for bit (and a load's evaluation without the constants' partials gives the same
+ * value and gradient and leaves those partials alone), for every instruction and built-in
+ * function, for random expressions, and over inputs that produce infinities and NaN.
  */
 class TapeCompilerTest {
     private static final Symbols XYZ = new Symbols() {
@@ -101,6 +102,30 @@ class TapeCompilerTest {
             }
             for (int k = 0; k < ki.length; k++) {
                 same(ki[k], kc[k], at + " (d/d constant " + k + ")");
+            }
+            // a load's evaluation, at another point: the same value and gradient as the interpreter's
+            // there, and the constants' partials still those of the point before
+            double[] moved = new double[n];
+            for (int k = 0; k < n; k++) {
+                moved[k] = in[k] * 2 + 0.5;
+            }
+            double[] gm = new double[n];
+            ri = new Recorder(0.25);
+            double vm = e.interpretedEvalGradient(moved, gm, ri);
+            double[] gl = new double[n];
+            java.util.Arrays.fill(gl, 42);
+            rc = new Recorder(0.25);
+            same(vm, e.evalGradientWithoutConstants(moved, gl, rc), at + " moved (value without the constants)");
+            assertEquals(ri.calls, rc.calls, at + " moved (ddt calls without the constants)");
+            for (int k = 0; k < n; k++) {
+                same(gm[k], gl[k], at + " moved (d/d variable " + k + " without the constants)");
+            }
+            e.evalGradient(in, gc, new Recorder(0.25));
+            e.evalGradientWithoutConstants(moved, gl, new Recorder(0.25));
+            double[] kl = new double[e.size()];
+            e.constantPartials(kl);
+            for (int k = 0; k < kl.length; k++) {
+                same(kc[k], kl[k], at + " (d/d constant " + k + " not overwritten)");
             }
             points++;
         }
