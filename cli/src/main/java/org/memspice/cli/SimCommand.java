@@ -131,6 +131,8 @@ public final class SimCommand implements Callable<Integer> {
         Circuit circuit = null;
         MnaSystem lastSystem = null;
         List<Simulator.Result> results = null;
+        // the CSV files written while the last run's analyses go on (null where none), published by write
+        List<CsvWriter.Stream> streams = new ArrayList<>();
         double parse = 0;
         double total = 0;
         for (int r = 1; r <= repeat; r++) {
@@ -153,14 +155,25 @@ public final class SimCommand implements Callable<Integer> {
             }
             close(results);
             results = new ArrayList<>();
+            streams.clear(); // none before the last run
             try {
                 ProgressReporter progress = new ProgressReporter(err, quiet);
-                for (Analysis a : circuit.analyses()) {
-                    results.add(Simulator.run(system, a, progress));
-                    results.get(results.size() - 1).statistics().setupSeconds = RunStatistics.Phases.wall(phases, "set-up");
+                List<Analysis> analyses = circuit.analyses();
+                for (int i = 0; i < analyses.size(); i++) {
+                    Analysis a = analyses.get(i);
+                    CsvWriter.Stream stream = csv != null && r == repeat ? openStream(i, a) : null;
+                    streams.add(stream);
+                    Simulator.Result result = Simulator.run(system, a, progress, stream);
+                    results.add(result);
+                    if (stream != null) {
+                        Path target = withSuffix(csv, suffix(i, kind(a)));
+                        writeFile(target, p -> stream.complete(result.waveforms()));
+                    }
+                    result.statistics().setupSeconds = RunStatistics.Phases.wall(phases, "set-up");
                 }
                 RunStatistics.Phases.end(phases, "analyses");
             } catch (RuntimeException e) {
+                discard(streams);
                 close(results);
                 throw e;
             }
@@ -174,8 +187,9 @@ public final class SimCommand implements Callable<Integer> {
         }
         RunStatistics.Phases.start(phases);
         try {
-            write(out, err, circuit, results);
+            write(out, err, circuit, results, streams);
         } finally {
+            discard(streams); // those not published: a later file failed
             close(results);
         }
         RunStatistics.Phases.end(phases, "write");
@@ -205,6 +219,25 @@ public final class SimCommand implements Callable<Integer> {
         Circuit circuit = new CircuitBuilder(ElementRegistry.loadDefault()).build(text);
         RunStatistics.Phases.end(phases, "build");
         return circuit;
+    }
+
+    /** The CSV of analysis {@code i}, written while it runs. */
+    private CsvWriter.Stream openStream(int i, Analysis a) {
+        Path target = withSuffix(csv, suffix(i, kind(a)));
+        try {
+            return new CsvWriter.Stream(target);
+        } catch (IOException e) {
+            throw new UserInputException("cannot write " + target + ": " + (e.getMessage() == null ? e.toString()
+                    : e.getMessage()));
+        }
+    }
+
+    private static void discard(List<CsvWriter.Stream> streams) {
+        for (CsvWriter.Stream s : streams) {
+            if (s != null) {
+                s.discard();
+            }
+        }
     }
 
     private static void close(List<Simulator.Result> results) {
@@ -302,8 +335,8 @@ public final class SimCommand implements Callable<Integer> {
         return csv == null ? null : withSuffix(csv, "-meas");
     }
 
-    private void write(PrintWriter out, PrintWriter err, Circuit circuit, List<Simulator.Result> results)
-            throws IOException {
+    private void write(PrintWriter out, PrintWriter err, Circuit circuit, List<Simulator.Result> results,
+            List<CsvWriter.Stream> streams) throws IOException {
         boolean toFile = csv != null || raw != null || plot != null;
         List<MeasureResult> allMeasures = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
@@ -313,7 +346,14 @@ public final class SimCommand implements Callable<Integer> {
             }
             String suffix = suffix(i, w.analysis());
             if (csv != null) {
-                writeFile(withSuffix(csv, suffix), p -> CsvWriter.write(w, p));
+                CsvWriter.Stream written = i < streams.size() ? streams.get(i) : null;
+                writeFile(withSuffix(csv, suffix), p -> {
+                    if (written != null) {
+                        written.publish();
+                    } else {
+                        CsvWriter.write(w, p);
+                    }
+                });
             }
             if (raw != null) {
                 writeFile(withSuffix(raw, suffix), p -> RawWriter.write(w, p));

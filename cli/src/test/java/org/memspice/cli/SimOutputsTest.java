@@ -85,6 +85,31 @@ class SimOutputsTest {
         }
     }
 
+    /**
+     * The CSV of each analysis is written while it runs (the transient's block by block), by the
+     * last of repeated runs: the files hold the bytes the writer gives the same analyses' results.
+     */
+    @Test
+    void theCsvFilesWrittenDuringTheRunAreThoseOfTheResults(@TempDir Path dir) throws Exception {
+        Path net = netlist(dir, "m\nV1 a 0 DC 0.5 SIN(0.5 1 1k)\nR1 a b 1k\nC1 b 0 100n\n.op\n.tran 0.5u 3m\n"
+                + ".dc V1 0 1 0.25\n");
+        Path out = dir.resolve("out.csv");
+        assertEquals(ExitCodes.OK, run("sim", net.toString(), "-o", out.toString(), "--repeat", "2").code());
+        List<org.memspice.spice.analysis.Simulator.Result> results = org.memspice.spice.analysis.Simulator.run(
+                new org.memspice.spice.netlist.CircuitBuilder(org.memspice.spice.element.ElementRegistry.loadDefault())
+                        .build(net));
+        String[] files = {"out.csv", "out-tran2.csv", "out-dc3.csv"};
+        for (int i = 0; i < files.length; i++) {
+            Path expected = dir.resolve("expected-" + files[i]);
+            org.memspice.spice.output.CsvWriter.write(results.get(i).waveforms(), expected);
+            assertEquals(Files.readString(expected), Files.readString(dir.resolve(files[i])), files[i]);
+        }
+        assertTrue(Files.readAllLines(dir.resolve("out-tran2.csv")).size() > 4096, "the transient filled blocks");
+        try (var listed = Files.list(dir)) {
+            assertEquals(1 + 2 * files.length, listed.count(), "no temporary file left beside the outputs");
+        }
+    }
+
     @Test
     void differentialVectorsAreQuotedInTheCsvHeader(@TempDir Path dir) throws Exception {
         Path net = netlist(dir, "d\nV1 a 0 2\nR1 a b 1k\nR2 b 0 1k\n.print dc v(a,b) i(v1)\n.dc V1 0 2 1\n");

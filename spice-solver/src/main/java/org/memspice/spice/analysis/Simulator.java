@@ -59,6 +59,15 @@ public final class Simulator {
 
     /** Runs one analysis on the circuit's MNA system, reporting progress. */
     public static Result run(MnaSystem system, Analysis analysis, Progress progress) {
+        return run(system, analysis, progress, null);
+    }
+
+    /**
+     * As {@link #run(MnaSystem, Analysis, Progress)}, handing the rows to {@code follower} (null for
+     * none) as they are recorded: block by block during a transient, at the end for .op and .dc.
+     * The caller ends the following with {@link Waveforms#finishFollowing} once this returns.
+     */
+    public static Result run(MnaSystem system, Analysis analysis, Progress progress, Waveforms.Follower follower) {
         Circuit circuit = system.circuit();
         if (analysis instanceof Analysis.Tran && ((Analysis.Tran) analysis).uic()) {
             Topology.check(system, true, java.util.Map.of());
@@ -72,6 +81,7 @@ public final class Simulator {
         Statistics s;
         if (analysis instanceof Analysis.Tran) {
             TransientAnalysis tran = new TransientAnalysis(system, (Analysis.Tran) analysis, progress);
+            tran.setFollower(follower);
             w = tran.run(outputs);
             s = tran.statistics();
         } else if (analysis instanceof Analysis.Dc) {
@@ -82,6 +92,9 @@ public final class Simulator {
             DcAnalysis dc = new DcAnalysis(system, progress);
             w = dc.operatingPoint(outputs);
             s = dc.statistics();
+        }
+        if (follower != null && !(analysis instanceof Analysis.Tran)) {
+            w.follow(follower);
         }
         return new Result(w, s, Measurements.evaluate(circuit.measures(), w));
     }

@@ -47,6 +47,7 @@ public final class TransientAnalysis {
     }
 
     private StepRecorder recorder = StepRecorder.NONE;
+    private Waveforms.Follower follower;
 
     private boolean fullNewton;
 
@@ -64,6 +65,11 @@ public final class TransientAnalysis {
     /** Receives the initial point and every accepted step (a sensitivity analysis records them). */
     public void setRecorder(StepRecorder recorder) {
         this.recorder = recorder == null ? StepRecorder.NONE : recorder;
+    }
+
+    /** Receives the recorded rows block by block while the run goes on ({@link Waveforms#follow}); null for none. */
+    public void setFollower(Waveforms.Follower follower) {
+        this.follower = follower;
     }
 
     /** Runs recording only {@code vectors} (all when empty). */
@@ -158,6 +164,9 @@ public final class TransientAnalysis {
             recorder.start(x);
 
             this.w = new Waveforms(circuit.title(), "tran", "time", outputs.names());
+            if (follower != null) {
+                w.follow(follower);
+            }
             this.sample = new double[outputs.size()];
             if (spec.tstart() <= 0) {
                 outputs.sample(x, sample);

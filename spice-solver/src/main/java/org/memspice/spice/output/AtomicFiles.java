@@ -68,22 +68,66 @@ public final class AtomicFiles {
 
     /** Writes {@code content} to a unique temporary sibling of {@code target}, then moves it over the target. */
     public static void write(Path target, FileContent content) throws IOException {
-        Path abs = target.toAbsolutePath();
-        Path dir = abs.getParent();
-        Path tmp = createTemporary(dir, "." + abs.getFileName() + ".");
-        PENDING.add(tmp);
+        Pending file = begin(target);
         try {
-            content.writeTo(tmp);
-            permissions(tmp, abs);
-            try {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
+            content.writeTo(file.path());
+            file.publish();
         } finally {
-            Files.deleteIfExists(tmp);
+            file.discard();
+        }
+    }
+
+    /**
+     * A file being written over some time (while a simulation runs): its unique temporary sibling
+     * of the target, moved over the target by {@link #publish}, or deleted by {@link #discard}
+     * (which does nothing once published).
+     */
+    public static final class Pending {
+        private final Path target;
+        private final Path tmp;
+        private boolean done;
+
+        private Pending(Path target, Path tmp) {
+            this.target = target;
+            this.tmp = tmp;
+        }
+
+        /** The temporary file to write. */
+        public Path path() {
+            return tmp;
+        }
+
+        /** Moves the complete temporary file over the target. */
+        public void publish() throws IOException {
+            permissions(tmp, target);
+            try {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            done = true;
             PENDING.remove(tmp);
         }
+
+        /** Deletes the temporary file unless it was published; the target is untouched. */
+        public void discard() throws IOException {
+            if (!done) {
+                done = true;
+                try {
+                    Files.deleteIfExists(tmp);
+                } finally {
+                    PENDING.remove(tmp);
+                }
+            }
+        }
+    }
+
+    /** Creates the temporary file for {@code target} (see {@link Pending}). */
+    public static Pending begin(Path target) throws IOException {
+        Path abs = target.toAbsolutePath();
+        Path tmp = createTemporary(abs.getParent(), "." + abs.getFileName() + ".");
+        PENDING.add(tmp);
+        return new Pending(abs, tmp);
     }
 
     private static final AtomicLong NEXT = new AtomicLong();

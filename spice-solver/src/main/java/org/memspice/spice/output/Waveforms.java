@@ -53,6 +53,21 @@ public final class Waveforms implements AutoCloseable {
         }
     }
 
+    /**
+     * Receives a recording's rows in order, a block at a time: while it runs ({@link #follow}), or
+     * all at once ({@link #replay}).
+     */
+    public interface Follower {
+        /** Called first, once: the recording's names and {@link #width()} are known. */
+        void start(Waveforms w);
+
+        /**
+         * {@code rows} rows of {@link #width()} values each (the scale value, then the vectors in
+         * {@link #names()} order) from the start of {@code values}, an array never written again.
+         */
+        void block(double[] values, int rows);
+    }
+
     /** Rows per block at most. */
     private static final int MAX_BLOCK_ROWS = 4096;
     /** Values per block at most (1 MB) unless one row is wider: an operating point of a million
@@ -74,6 +89,9 @@ public final class Waveforms implements AutoCloseable {
     private Path spill;
     private FileChannel channel;
     private int rows;
+    /** Who receives each block as it fills ({@link #follow}), or null; rows handed to it so far. */
+    private Follower follower;
+    private int followed;
 
     /**
      * @param analysis  {@code tran}, {@code dc} or {@code op}
@@ -107,6 +125,47 @@ public final class Waveforms implements AutoCloseable {
         block[base] = scaleValue;
         System.arraycopy(values, 0, block, base + 1, width - 1);
         rows++;
+        if (follower != null && inBlock == blockRows - 1) {
+            follower.block(block, blockRows); // full: only a new block is written from here on
+            followed = rows;
+        }
+    }
+
+    /**
+     * Hands every block to {@code f} as it fills, on the recording thread (the rows recorded so far
+     * at once), after {@link Follower#start}; {@link #finishFollowing} hands over the last rows.
+     */
+    public void follow(Follower f) {
+        f.start(this);
+        int full = rows / blockRows;
+        for (int b = 0; b < full; b++) {
+            f.block(b >= spilledBlocks ? blocks.get(b - spilledBlocks) : block(b, null), blockRows);
+        }
+        followed = full * blockRows;
+        follower = f;
+    }
+
+    /** The recording is complete: the follower receives the rows of the last, partly filled block and is let go. */
+    public void finishFollowing() {
+        if (follower != null && followed < rows) {
+            follower.block(blocks.get(blocks.size() - 1), rows - followed);
+        }
+        followed = rows;
+        follower = null;
+    }
+
+    /** Hands every row to {@code f}, block by block (spilled blocks read back into new arrays). */
+    public void replay(Follower f) {
+        f.start(this);
+        int count = (rows + blockRows - 1) / blockRows;
+        for (int b = 0; b < count; b++) {
+            f.block(block(b, null), Math.min(blockRows, rows - b * blockRows));
+        }
+    }
+
+    /** Values per row: the scale value and one per vector. */
+    public int width() {
+        return width;
     }
 
     /** Appends every full block in memory to the spill file and drops it from memory. */

@@ -247,4 +247,100 @@ class OutputFilesTest {
         assertEquals("it is a folder", AtomicFiles.whyNotWritable(dir));
         assertTrue(AtomicFiles.whyNotWritable(dir.resolve("missing").resolve("x.csv")).contains("does not exist"));
     }
+
+    /** Fills {@code w} with {@code rows} rows of three vectors, distinct in every place. */
+    private static void record(Waveforms w, int from, int to) {
+        double[] row = new double[3];
+        for (int r = from; r < to; r++) {
+            row[0] = r * 0.25;
+            row[1] = -r - 1e-7 * r;
+            row[2] = Math.sin(r);
+            w.add(r * 1e-9, row);
+        }
+    }
+
+    /**
+     * A stream follows a recording while it runs, over a spill to disk and a last block only partly
+     * filled, and writes the bytes the writer writes; the target appears only when published, and
+     * no temporary file is left.
+     */
+    @Test
+    void aStreamWritesWhileTheRecordingRunsTheBytesOfTheWriter(@TempDir Path dir) throws IOException {
+        Path streamed = dir.resolve("streamed.csv");
+        Path written = dir.resolve("written.csv");
+        try (Waveforms w = new Waveforms("t", "tran", "time", List.of("v(a)", "v(b,c)", "i(v1)"), 1 << 20)) {
+            CsvWriter.Stream s = new CsvWriter.Stream(streamed);
+            record(w, 0, 1000);
+            w.follow(s); // rows recorded before it follows are handed over at once
+            record(w, 1000, 100_001); // 25 blocks of 4096 rows and a last one of 1,601
+            assertTrue(w.spilledBytes() > 0, "the recording spilled");
+            s.complete(w);
+            assertFalse(Files.exists(streamed), "not published yet");
+            s.publish();
+            CsvWriter.write(w, written);
+        }
+        assertEquals(Files.readString(written), Files.readString(streamed));
+        assertEquals(100_002, Files.readAllLines(streamed).size());
+        try (var files = Files.list(dir)) {
+            assertEquals(2, files.count(), "no temporary file is left behind");
+        }
+    }
+
+    /** A stream discarded (the simulation failed) leaves the earlier file as it was, and nothing else. */
+    @Test
+    void aDiscardedStreamLeavesTheEarlierFileAndNoTemporaryOne(@TempDir Path dir) throws IOException {
+        Path target = dir.resolve("out.csv");
+        Files.writeString(target, "earlier");
+        try (Waveforms w = new Waveforms("t", "tran", "time", List.of("v(a)", "v(b)", "v(c)"))) {
+            CsvWriter.Stream s = new CsvWriter.Stream(target);
+            w.follow(s);
+            record(w, 0, 10_000);
+            s.discard();
+        }
+        assertEquals("earlier", Files.readString(target));
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(target), files.toList());
+        }
+    }
+
+    /** Following hands every row over once, in order, in blocks that are never written again. */
+    @Test
+    void aFollowerReceivesEveryRowOnceInOrder() {
+        Waveforms w = new Waveforms("t", "tran", "time", List.of("v(a)", "v(b)", "v(c)"));
+        List<double[]> blocks = new java.util.ArrayList<>();
+        List<double[]> copies = new java.util.ArrayList<>();
+        int[] started = {0};
+        Waveforms.Follower f = new Waveforms.Follower() {
+            @Override
+            public void start(Waveforms recording) {
+                started[0]++;
+                assertEquals(4, recording.width());
+            }
+
+            @Override
+            public void block(double[] values, int rows) {
+                blocks.add(values);
+                copies.add(java.util.Arrays.copyOf(values, rows * 4));
+            }
+        };
+        record(w, 0, 5000);
+        w.follow(f);
+        assertEquals(1, blocks.size(), "the one full block recorded before");
+        record(w, 5000, 12_289);
+        w.finishFollowing();
+        record(w, 12_289, 12_300); // after the end: no longer followed
+        assertEquals(1, started[0]);
+        int row = 0;
+        for (int b = 0; b < blocks.size(); b++) {
+            double[] copy = copies.get(b);
+            assertEquals(java.util.Arrays.toString(copy), java.util.Arrays.toString(
+                    java.util.Arrays.copyOf(blocks.get(b), copy.length)), "block " + b + " was written again");
+            for (int k = 0; k < copy.length; k += 4) {
+                assertEquals(row * 1e-9, copy[k], 0);
+                assertEquals(row * 0.25, copy[k + 1], 0);
+                row++;
+            }
+        }
+        assertEquals(12_289, row);
+    }
 }
