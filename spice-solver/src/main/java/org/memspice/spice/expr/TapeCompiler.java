@@ -563,24 +563,36 @@ final class TapeCompiler {
     /** The entries of region {@code r}, each ternary with the side it takes. */
     private void region(int r) {
         for (int i : members[r]) {
-            if (op[i] != CompiledExpression.TERNARY) {
+            if (op[i] == CompiledExpression.TERNARY) {
+                ternary(i, true);
+                mv.visitVarInsn(DSTORE, value(i));
+            } else {
                 entry(i);
-                continue;
             }
-            Label otherwise = new Label();
-            Label end = new Label();
-            load(a[i]);
-            mv.visitInsn(DCONST_0);
-            jumpUnless(CompiledExpression.NE, otherwise);
-            region(branch(i, true));
-            load(b[i]);
-            mv.visitJumpInsn(GOTO, end);
-            mv.visitLabel(otherwise);
-            region(branch(i, false));
-            load(c[i]);
-            mv.visitLabel(end);
-            mv.visitVarInsn(DSTORE, value(i));
         }
+    }
+
+    /**
+     * Pushes the value of the ternary at entry i: its condition, then the side it takes, with that
+     * side's region computed there first when {@code withRegions}.
+     */
+    private void ternary(int i, boolean withRegions) {
+        Label otherwise = new Label();
+        Label end = new Label();
+        load(a[i]);
+        mv.visitInsn(DCONST_0);
+        jumpUnless(CompiledExpression.NE, otherwise);
+        if (withRegions) {
+            region(branch(i, true));
+        }
+        load(b[i]);
+        mv.visitJumpInsn(GOTO, end);
+        mv.visitLabel(otherwise);
+        if (withRegions) {
+            region(branch(i, false));
+        }
+        load(c[i]);
+        mv.visitLabel(end);
     }
 
     /** Entry i's value into its local. */
@@ -648,19 +660,9 @@ final class TapeCompiler {
             case CompiledExpression.NOT:
                 zeroTest(value(a[i]), CompiledExpression.EQ);
                 break;
-            case CompiledExpression.TERNARY: {
-                Label otherwise = new Label();
-                Label end = new Label();
-                load(a[i]);
-                mv.visitInsn(DCONST_0);
-                jumpUnless(CompiledExpression.NE, otherwise);
-                load(b[i]);
-                mv.visitJumpInsn(GOTO, end);
-                mv.visitLabel(otherwise);
-                load(c[i]);
-                mv.visitLabel(end);
+            case CompiledExpression.TERNARY:
+                ternary(i, false);
                 break;
-            }
             case CompiledExpression.UNARY:
                 unaryValue(b[i], value(a[i]));
                 break;
