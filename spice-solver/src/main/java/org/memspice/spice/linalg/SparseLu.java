@@ -73,9 +73,8 @@ public final class SparseLu {
     private final int[] ap;
     private final int[] ai;
     private final Ordering ordering;
-    private int[] q;
-    private final int[] pinv;
-    private final int[] prow;
+    /** The factors, permutations and supernodes: what every factorization fills and {@link #solve} reads. */
+    private final LuFactors f;
     private final double[] work;
     private final double[] solveWork;
     private final int[] xi;
@@ -85,13 +84,6 @@ public final class SparseLu {
     private final int[] lpend;
     private int stamp;
 
-    private int[] lp;
-    private int[] li;
-    private double[] lx;
-    private int[] up;
-    private int[] ui;
-    private double[] ux;
-    private final double[] inversePivot;
     private boolean factored;
     private int fullFactorizations;
     private int refactorizations;
@@ -127,22 +119,14 @@ public final class SparseLu {
         this.ap = colPtr;
         this.ai = rowIdx;
         this.ordering = ordering;
-        this.pinv = new int[n];
-        this.prow = new int[n];
+        this.f = new LuFactors(n);
         this.work = new double[n];
-        this.main = new Columns(work);
+        this.main = new ColumnKernel(f, colPtr, rowIdx, work);
         this.solveWork = new double[n];
-        this.inversePivot = new double[n];
         this.xi = new int[n];
         this.pstack = new int[n];
         this.marks = new int[n];
         this.lpend = new int[n];
-        lp = new int[n + 1];
-        up = new int[n + 1];
-        li = new int[0];
-        lx = new double[0];
-        ui = new int[0];
-        ux = new double[0];
     }
 
     /** Factors the matrix with values {@code ax} (aligned with the pattern); reuses the symbolic analysis when it can. */
@@ -181,13 +165,13 @@ public final class SparseLu {
     public void release() {
         factored = false;
         staticLoaded = false;
-        supernodeEnd = null;
-        groupStart = null;
+        f.supernodeEnd = null;
+        f.groupStart = null;
         team = null;
-        li = new int[0];
-        lx = new double[0];
-        ui = new int[0];
-        ux = new double[0];
+        f.li = new int[0];
+        f.lx = new double[0];
+        f.ui = new int[0];
+        f.ux = new double[0];
         main.release();
         helpers = null;
     }
@@ -207,27 +191,27 @@ public final class SparseLu {
 
     /** Fill-in: nonzeros of L and U together (saturating at the largest int). */
     public int factorNonZeros() {
-        return (int) Math.min(Integer.MAX_VALUE, (long) lp[n] + up[n]);
+        return (int) Math.min(Integer.MAX_VALUE, (long) f.lp[n] + f.up[n]);
     }
 
     /** Floating-point operations of one numeric factorization along the current L and U. */
     public double factorFlops() {
-        double f = 0;
+        double flops = 0;
         for (int k = 0; k < n; k++) {
-            f += columnFlops(k);
+            flops += columnFlops(k);
         }
-        return f;
+        return flops;
     }
 
     /** Flops of column k: its L entries, and two per L entry of each column it is updated by (whole numbers: exact). */
     private double columnFlops(int k) {
-        double f = lp[k + 1] - lp[k];
-        int diag = up[k + 1] - 1;
-        for (int p = up[k]; p < diag; p++) {
-            int j = ui[p];
-            f += 2.0 * (lp[j + 1] - lp[j]);
+        double flops = f.lp[k + 1] - f.lp[k];
+        int diag = f.up[k + 1] - 1;
+        for (int p = f.up[k]; p < diag; p++) {
+            int j = f.ui[p];
+            flops += 2.0 * (f.lp[j + 1] - f.lp[j]);
         }
-        return f;
+        return flops;
     }
 
     /** The ordering the analysis chose (null before the first factorization). */
@@ -242,20 +226,9 @@ public final class SparseLu {
 
     /** The column order (step k eliminates column {@code columnOrder()[k]}); null before the analysis. */
     public int[] columnOrder() {
-        return q;
+        return f.q;
     }
 
-    /**
-     * With the static structure: for every column j, the last column of its supernode (the run of
-     * columns j, j + 1, ... in which each column's L structure is the next column's plus that
-     * column: parent j + 1 and one more entry), so that a refactorization applies a run of such
-     * columns at once (a dense, contiguous update). After a pivoting factorization, the runs of
-     * that structure found by {@link #supernodesOfPivotingStructure}; null before either.
-     */
-    private int[] supernodeEnd;
-    /** The most rows below any column of the present structure (the size of a run's update), and the widest supernode with groups. */
-    private int runRows;
-    private int groupWidest;
     /** Columns factored together where the static structure allows ({@link #groups}). */
     static final int GROUP = 4;
     /** Tests turn grouping off to compare (the factors agree to rounding either way). */
@@ -270,12 +243,10 @@ public final class SparseLu {
     static final double GROUP_MIN_FLOPS = 1e8;
     /** {@link #GROUP_MIN_FLOPS}, lowered by tests to group small matrices. */
     static volatile double groupMinFlops = GROUP_MIN_FLOPS;
-    /** True at the first column of each group of {@link #GROUP}; null for none. */
-    private boolean[] groupStart;
     /** The calling thread's column kernel, whose scattered column is {@link #work}. */
-    private final Columns main;
+    private final ColumnKernel main;
     /** The kernels of a shared factorization, {@link #main} first; null until one runs. */
-    private Columns[] helpers;
+    private ColumnKernel[] helpers;
     /**
      * Threads that share a factorization of at least {@link #PARALLEL_MIN_FLOPS} (tests set it).
      * Each column is computed by the same operations on any thread, so the factors do not depend on it.
@@ -373,13 +344,13 @@ public final class SparseLu {
             ndPrediction = EliminationTree.predict(paired, nd, ndTree, ndCounts);
         }
         if (nd != null && (amd == null || work(ndPrediction) < work(amdPrediction))) {
-            q = nd;
+            f.q = nd;
             prediction = ndPrediction;
             chosen = Ordering.NESTED_DISSECTION;
             treeParent = ndTree;
             treeCounts = ndCounts;
         } else {
-            q = amd;
+            f.q = amd;
             prediction = amdPrediction;
             chosen = Ordering.MINIMUM_DEGREE;
             treeParent = amdTree;
@@ -511,10 +482,10 @@ public final class SparseLu {
     private void loadStaticStructure() {
         int[] pinvSym = new int[n];
         for (int k = 0; k < n; k++) {
-            pinvSym[q[k]] = k;
-            int row = rowOfColumn[q[k]];
-            pinv[row] = k;
-            prow[k] = row;
+            pinvSym[f.q[k]] = k;
+            int row = rowOfColumn[f.q[k]];
+            f.pinv[row] = k;
+            f.prow[k] = row;
         }
         int[] parent = treeParent;
         int[] colCount = treeCounts;
@@ -530,21 +501,21 @@ public final class SparseLu {
             treeCounts = null;
         } else {
             parent = new int[n];
-            EliminationTree.parents(paired, q, pinvSym, parent, mark);
+            EliminationTree.parents(paired, f.q, pinvSym, parent, mark);
             colCount = new int[n];
-            total = EliminationTree.counts(paired, q, pinvSym, parent, colCount, mark);
+            total = EliminationTree.counts(paired, f.q, pinvSym, parent, colCount, mark);
         }
         if (total + n > Integer.MAX_VALUE - 16) {
             throw new IllegalStateException("LU factors of " + total + " entries exceed one array");
         }
         int lnz = (int) total;
-        lp[0] = 0;
+        f.lp[0] = 0;
         for (int k = 0; k < n; k++) {
-            lp[k + 1] = lp[k] + colCount[k];
+            f.lp[k + 1] = f.lp[k] + colCount[k];
         }
-        supernodeEnd = supernodes(parent, colCount);
-        boolean newL = li.length < lnz;
-        boolean newU = ui.length < lnz + n;
+        f.supernodeEnd = supernodes(parent, colCount);
+        boolean newL = f.li.length < lnz;
+        boolean newU = f.ui.length < lnz + n;
         // A factorization large enough to be shared allocates its values (two thirds of the
         // factors' memory) on another thread while this one builds the structure: the JVM zeroes
         // a new array, and fresh memory can be slow to come (bench/fresh-memory.c; the 1024x1024
@@ -552,49 +523,49 @@ public final class SparseLu {
         // allocate in one thread)
         Future<double[][]> values = null;
         if ((newL || newU) && shared()) {
-            double[] oldL = lx;
-            double[] oldU = ux;
+            double[] oldL = f.lx;
+            double[] oldU = f.ux;
             values = ColumnTeam.background(() -> new double[][] {
                 newL ? new double[lnz] : oldL, newU ? new double[lnz + n] : oldU});
         } else {
-            lx = newL ? new double[lnz] : lx;
-            ux = newU ? new double[lnz + n] : ux;
+            f.lx = newL ? new double[lnz] : f.lx;
+            f.ux = newU ? new double[lnz + n] : f.ux;
         }
-        li = newL ? new int[lnz] : li;
-        ui = newU ? new int[lnz + n] : ui;
+        f.li = newL ? new int[lnz] : f.li;
+        f.ui = newU ? new int[lnz + n] : f.ui;
         int[] fill = colCount; // reused as the insertion point of each L column
-        System.arraycopy(lp, 0, fill, 0, n);
+        System.arraycopy(f.lp, 0, fill, 0, n);
         int[] cp = paired.colPtr;
         int[] ci = paired.rowIdx;
         Arrays.fill(mark, -1);
         int unz = 0;
         for (int k = 0; k < n; k++) {
-            up[k] = unz;
+            f.up[k] = unz;
             mark[k] = k;
             unz += staticColumn(k, cp, ci, pinvSym, parent, mark, fill) + 1; // one call per column: compiled early
         }
-        up[n] = unz;
+        f.up[n] = unz;
         // U column k is row k of L's structure: the transpose of L (whose columns were filled in
         // ascending row order) lists it in ascending order, the diagonal last, so the runs of a
         // supernode are as long as they can be and the columns below s0 come first
         int[] at = mark;
-        System.arraycopy(up, 0, at, 0, n);
+        System.arraycopy(f.up, 0, at, 0, n);
         for (int j = 0; j < n; j++) {
-            for (int l = lp[j]; l < lp[j + 1]; l++) {
-                ui[at[li[l]]++] = j;
+            for (int l = f.lp[j]; l < f.lp[j + 1]; l++) {
+                f.ui[at[f.li[l]]++] = j;
             }
         }
         for (int k = 0; k < n; k++) {
-            ui[up[k + 1] - 1] = k;
+            f.ui[f.up[k + 1] - 1] = k;
         }
-        groupStart = groups(supernodeEnd);
-        main.scratch(groupStart != null);
+        f.groupStart = groups(f.supernodeEnd);
+        main.scratch(f.groupStart != null);
         team = team(parent);
         sharedRuns = 0;
         if (values != null) {
             double[][] v = ColumnTeam.join(values);
-            lx = v[0];
-            ux = v[1];
+            f.lx = v[0];
+            f.ux = v[1];
         }
         Arrays.fill(work, 0);
         staticLoaded = true;
@@ -621,7 +592,7 @@ public final class SparseLu {
                 widest = Math.max(widest, end[s0] - s0 + 1);
             }
         }
-        groupWidest = widest;
+        f.groupWidest = widest;
         return start;
     }
 
@@ -646,7 +617,7 @@ public final class SparseLu {
             total += cost[k];
         }
         double share = Math.max(unitFlops, total / (UNITS_PER_THREAD * Math.min(threads, MAX_THREADS)));
-        return ColumnTeam.alongTree(parent, cost, groupStart, GROUP, share);
+        return ColumnTeam.alongTree(parent, cost, f.groupStart, GROUP, share);
     }
 
     /**
@@ -656,7 +627,7 @@ public final class SparseLu {
     private int staticColumn(int k, int[] cp, int[] ci, int[] pinvSym, int[] parent, int[] mark, int[] fill) {
         int[] s = xi;
         int top = n;
-        int v = q[k];
+        int v = f.q[k];
         for (int p = cp[v]; p < cp[v + 1]; p++) {
             int i = pinvSym[ci[p]];
             if (i > k) {
@@ -672,12 +643,12 @@ public final class SparseLu {
             }
         }
         for (int p = top; p < n; p++) {
-            li[fill[s[p]]++] = k;
+            f.li[fill[s[p]]++] = k;
         }
         return n - top;
     }
 
-    /** The last column of each column's supernode (see {@link #supernodeEnd}), from the elimination tree and column counts. */
+    /** Each column's supernode end ({@link LuFactors#supernodeEnd}), from the elimination tree and column counts. */
     private int[] supernodes(int[] parent, int[] colCount) {
         int[] end = new int[n];
         int maxRows = 0;
@@ -686,41 +657,41 @@ public final class SparseLu {
             end[j] = joins ? end[j + 1] : j;
             maxRows = Math.max(maxRows, colCount[j]);
         }
-        runRows = maxRows;
+        f.runRows = maxRows;
         return end;
     }
 
     private void fullFactor(double[] ax) {
         factored = false;
         staticLoaded = false;
-        supernodeEnd = null;
-        groupStart = null;
+        f.supernodeEnd = null;
+        f.groupStart = null;
         team = null;
-        if (li.length < n) {
+        if (f.li.length < n) {
             int guess = 4 * ap[n] + n;
-            li = new int[guess];
-            lx = new double[guess];
-            ui = new int[guess];
-            ux = new double[guess];
+            f.li = new int[guess];
+            f.lx = new double[guess];
+            f.ui = new int[guess];
+            f.ux = new double[guess];
         }
-        Arrays.fill(pinv, -1);
+        Arrays.fill(f.pinv, -1);
         int lnz = 0;
         int unz = 0;
         double[] x = work;
         for (int k = 0; k < n; k++) {
-            lp[k] = lnz;
-            up[k] = unz;
-            if (lnz + n > li.length) {
-                int size = Math.max(2 * li.length, lnz + n);
-                li = Arrays.copyOf(li, size);
-                lx = Arrays.copyOf(lx, size);
+            f.lp[k] = lnz;
+            f.up[k] = unz;
+            if (lnz + n > f.li.length) {
+                int size = Math.max(2 * f.li.length, lnz + n);
+                f.li = Arrays.copyOf(f.li, size);
+                f.lx = Arrays.copyOf(f.lx, size);
             }
-            if (unz + n > ui.length) {
-                int size = Math.max(2 * ui.length, unz + n);
-                ui = Arrays.copyOf(ui, size);
-                ux = Arrays.copyOf(ux, size);
+            if (unz + n > f.ui.length) {
+                int size = Math.max(2 * f.ui.length, unz + n);
+                f.ui = Arrays.copyOf(f.ui, size);
+                f.ux = Arrays.copyOf(f.ux, size);
             }
-            int col = q[k];
+            int col = f.q[k];
             int top = reach(col);
             for (int p = top; p < n; p++) {
                 x[xi[p]] = 0;
@@ -730,61 +701,61 @@ public final class SparseLu {
             }
             for (int px = top; px < n; px++) {
                 int i = xi[px];
-                int j = pinv[i];
+                int j = f.pinv[i];
                 if (j < 0) {
                     continue;
                 }
                 double xj = x[i];
-                for (int p = lp[j]; p < lp[j + 1]; p++) {
-                    x[li[p]] -= lx[p] * xj;
+                for (int p = f.lp[j]; p < f.lp[j + 1]; p++) {
+                    x[f.li[p]] -= f.lx[p] * xj;
                 }
             }
             int ipiv = -1;
             double max = -1;
             for (int px = top; px < n; px++) {
                 int i = xi[px];
-                if (pinv[i] < 0) {
+                if (f.pinv[i] < 0) {
                     double t = Math.abs(x[i]);
                     if (t > max) {
                         max = t;
                         ipiv = i;
                     }
                 } else {
-                    ui[unz] = pinv[i];
-                    ux[unz++] = x[i];
+                    f.ui[unz] = f.pinv[i];
+                    f.ux[unz++] = x[i];
                 }
             }
             if (ipiv < 0 || max <= 0 || !Double.isFinite(max)) {
                 throw new SingularMatrixException(col);
             }
             int preferred = rowOfColumn != null ? rowOfColumn[col] : col; // the row paired with col
-            if (pinv[preferred] < 0 && Math.abs(x[preferred]) >= PIVOT_TOLERANCE * max) {
+            if (f.pinv[preferred] < 0 && Math.abs(x[preferred]) >= PIVOT_TOLERANCE * max) {
                 ipiv = preferred;
             }
             double pivot = x[ipiv];
-            ui[unz] = k;
-            ux[unz++] = pivot;
-            inversePivot[k] = 1 / pivot;
-            pinv[ipiv] = k;
-            prow[k] = ipiv;
+            f.ui[unz] = k;
+            f.ux[unz++] = pivot;
+            f.inversePivot[k] = 1 / pivot;
+            f.pinv[ipiv] = k;
+            f.prow[k] = ipiv;
             for (int px = top; px < n; px++) {
                 int i = xi[px];
-                if (pinv[i] < 0) {
-                    li[lnz] = i;
-                    lx[lnz++] = x[i] / pivot;
+                if (f.pinv[i] < 0) {
+                    f.li[lnz] = i;
+                    f.lx[lnz++] = x[i] / pivot;
                 }
                 x[i] = 0;
             }
             lpend[k] = lnz;
-            prune(ipiv, up[k], unz - 1);
+            prune(ipiv, f.up[k], unz - 1);
         }
-        lp[n] = lnz;
-        up[n] = unz;
+        f.lp[n] = lnz;
+        f.up[n] = unz;
         for (int p = 0; p < lnz; p++) {
-            li[p] = pinv[li[p]];
+            f.li[p] = f.pinv[f.li[p]];
         }
         // U columns stay in the topological order of the search: the refactorization needs no more
-        supernodeEnd = supernodesOfPivotingStructure();
+        f.supernodeEnd = supernodesOfPivotingStructure();
         factored = true;
     }
 
@@ -799,17 +770,17 @@ public final class SparseLu {
     private int[] supernodesOfPivotingStructure() {
         int maxRows = 0;
         for (int j = 0; j < n; j++) {
-            maxRows = Math.max(maxRows, lp[j + 1] - lp[j]);
+            maxRows = Math.max(maxRows, f.lp[j + 1] - f.lp[j]);
         }
         long[] keys = new long[maxRows];
         for (int j = 0; j < n; j++) {
-            sortColumn(lp[j], lp[j + 1], keys);
+            sortColumn(f.lp[j], f.lp[j + 1], keys);
         }
         int[] end = new int[n];
         for (int j = n - 1; j >= 0; j--) {
             end[j] = j + 1 < n && continuesInto(j) ? end[j + 1] : j;
         }
-        runRows = maxRows;
+        f.runRows = maxRows;
         main.scratch(false);
         return end;
     }
@@ -818,37 +789,37 @@ public final class SparseLu {
     private void sortColumn(int from, int to, long[] keys) {
         boolean sorted = true;
         for (int p = from + 1; p < to && sorted; p++) {
-            sorted = li[p - 1] < li[p];
+            sorted = f.li[p - 1] < f.li[p];
         }
         if (sorted) {
             return;
         }
         int len = to - from;
         for (int t = 0; t < len; t++) {
-            keys[t] = (long) li[from + t] << 32 | t; // rows and positions are non-negative ints
+            keys[t] = (long) f.li[from + t] << 32 | t; // rows and positions are non-negative ints
         }
         Arrays.sort(keys, 0, len);
         double[] values = work; // all zero between factorizations: borrowed, and cleared again
         for (int t = 0; t < len; t++) {
-            values[t] = lx[from + (int) keys[t]];
+            values[t] = f.lx[from + (int) keys[t]];
         }
         for (int t = 0; t < len; t++) {
-            li[from + t] = (int) (keys[t] >>> 32);
-            lx[from + t] = values[t];
+            f.li[from + t] = (int) (keys[t] >>> 32);
+            f.lx[from + t] = values[t];
             values[t] = 0;
         }
     }
 
     /** Whether L column j holds row j + 1 and then exactly the rows of column j + 1 (sorted columns). */
     private boolean continuesInto(int j) {
-        int a = lp[j];
-        int b = lp[j + 1];
-        int c = lp[j + 2];
-        if (b - a != c - b + 1 || li[a] != j + 1) {
+        int a = f.lp[j];
+        int b = f.lp[j + 1];
+        int c = f.lp[j + 2];
+        if (b - a != c - b + 1 || f.li[a] != j + 1) {
             return false;
         }
         for (int t = 0; t < c - b; t++) {
-            if (li[a + 1 + t] != li[b + t]) {
+            if (f.li[a + 1 + t] != f.li[b + t]) {
                 return false;
             }
         }
@@ -857,19 +828,19 @@ public final class SparseLu {
 
     /** The columns of A (q[k]) factored in groups of {@link #GROUP} by the present structure (for tests). */
     int[] groupedColumns() {
-        if (groupStart == null) {
+        if (f.groupStart == null) {
             return new int[0];
         }
         int count = 0;
-        for (boolean b : groupStart) {
+        for (boolean b : f.groupStart) {
             count += b ? GROUP : 0;
         }
         int[] columns = new int[count];
         int at = 0;
         for (int k = 0; k < n; k++) {
-            if (groupStart[k]) {
+            if (f.groupStart[k]) {
                 for (int t = 0; t < GROUP; t++) {
-                    columns[at++] = q[k + t];
+                    columns[at++] = f.q[k + t];
                 }
             }
         }
@@ -878,13 +849,9 @@ public final class SparseLu {
 
     /** Whether the scatter columns are all zero, as every factorization must leave them (for tests). */
     boolean scratchIsClean() {
-        for (Columns c : helpers == null ? new Columns[] {main} : helpers) {
-            for (double[] x : c.groupWork == null ? new double[][] {c.work} : c.groupWork) {
-                for (double v : x) {
-                    if (v != 0) {
-                        return false;
-                    }
-                }
+        for (ColumnKernel c : helpers == null ? new ColumnKernel[] {main} : helpers) {
+            if (!c.scratchIsClean()) {
+                return false;
             }
         }
         return true;
@@ -913,8 +880,8 @@ public final class SparseLu {
     /** The pivot by which column {@code column} of A was eliminated (for tests). */
     double pivotOfColumn(int column) {
         for (int k = 0; k < n; k++) {
-            if (q[k] == column) {
-                return ux[up[k + 1] - 1];
+            if (f.q[k] == column) {
+                return f.ux[f.up[k + 1] - 1];
             }
         }
         throw new IllegalArgumentException("no column " + column);
@@ -922,12 +889,12 @@ public final class SparseLu {
 
     /** Columns in the largest supernode of the present structure (1 without supernodes; for tests). */
     int largestSupernode() {
-        if (supernodeEnd == null) {
+        if (f.supernodeEnd == null) {
             return 1;
         }
         int most = 1;
         for (int j = 0; j < n; j++) {
-            most = Math.max(most, supernodeEnd[j] - j + 1);
+            most = Math.max(most, f.supernodeEnd[j] - j + 1);
         }
         return most;
     }
@@ -940,15 +907,15 @@ public final class SparseLu {
      */
     private void prune(int pivotRow, int uFrom, int uTo) {
         for (int p = uFrom; p < uTo; p++) {
-            int j = ui[p];
-            int from = lp[j];
-            int to = (j + 1 < n ? lp[j + 1] : lp[n]);
+            int j = f.ui[p];
+            int from = f.lp[j];
+            int to = (j + 1 < n ? f.lp[j + 1] : f.lp[n]);
             if (lpend[j] != to) {
                 continue; // pruned already
             }
             boolean holds = false;
-            for (int q = from; q < to; q++) {
-                if (li[q] == pivotRow) {
+            for (int pq = from; pq < to; pq++) {
+                if (f.li[pq] == pivotRow) {
                     holds = true;
                     break;
                 }
@@ -959,15 +926,15 @@ public final class SparseLu {
             int a = from;
             int b = to - 1;
             while (a <= b) {
-                if (pinv[li[a]] >= 0) {
+                if (f.pinv[f.li[a]] >= 0) {
                     a++;
                 } else {
-                    int ti = li[a];
-                    li[a] = li[b];
-                    li[b] = ti;
-                    double tx = lx[a];
-                    lx[a] = lx[b];
-                    lx[b] = tx;
+                    int ti = f.li[a];
+                    f.li[a] = f.li[b];
+                    f.li[b] = ti;
+                    double tx = f.lx[a];
+                    f.lx[a] = f.lx[b];
+                    f.lx[b] = tx;
                     b--;
                 }
             }
@@ -994,15 +961,15 @@ public final class SparseLu {
             stack[0] = start;
             while (head >= 0) {
                 int j = stack[head];
-                int jnew = pinv[j];
+                int jnew = f.pinv[j];
                 if (marks[j] != stamp) {
                     marks[j] = stamp;
-                    pstack[head] = jnew < 0 ? 0 : lp[jnew];
+                    pstack[head] = jnew < 0 ? 0 : f.lp[jnew];
                 }
                 boolean done = true;
                 int end = jnew < 0 ? 0 : lpend[jnew];
                 for (int pp = pstack[head]; pp < end; pp++) {
-                    int i = li[pp];
+                    int i = f.li[pp];
                     if (marks[i] == stamp) {
                         continue;
                     }
@@ -1059,20 +1026,20 @@ public final class SparseLu {
     private boolean refactorTogether(double[] ax, double tolerance) {
         int count = teamThreads(); // no kernel for a helper the processors leave no room for
         if (helpers == null || helpers.length != count) {
-            helpers = new Columns[count];
+            helpers = new ColumnKernel[count];
             helpers[0] = main;
             for (int w = 1; w < count; w++) {
-                helpers[w] = new Columns(new double[n]);
+                helpers[w] = new ColumnKernel(f, ap, ai, new double[n]);
             }
         }
-        for (Columns w : helpers) {
-            w.scratch(groupStart != null);
+        for (ColumnKernel w : helpers) {
+            w.scratch(f.groupStart != null);
             w.prepare(ax, tolerance, team);
         }
         try {
             return team.run(helpers);
         } finally {
-            for (Columns w : helpers) {
+            for (ColumnKernel w : helpers) {
                 w.prepare(null, 0, null);
             }
         }
@@ -1084,551 +1051,6 @@ public final class SparseLu {
      * thread of a {@link ColumnTeam}. A column is computed by the same operations in the same
      * order whichever thread factors it.
      */
-    private final class Columns implements ColumnTeam.Worker {
-        /** The scattered column being factored; all zero between columns. */
-        private final double[] work;
-        /** Scratch of the supernodal update: the U entries of a run, and the update of its rows. */
-        private double[] runU;
-        private double[] runUpdate;
-        /** The group's four scattered columns ({@link #work} first), multipliers and accumulated updates. */
-        private double[][] groupWork;
-        private double[][] groupU;
-        private double[][] groupAcc;
-        private final double[] groupMax = new double[GROUP];
-        /** Each target's position in its own U column while a group is factored. */
-        private final int[] groupAt = new int[GROUP];
-        /** The present factorization's values and pivot tolerance, and its team (null alone). */
-        private double[] ax;
-        private double tolerance;
-        private ColumnTeam team;
-        /** Every column below it is known published (with a team). */
-        private int below;
-
-        Columns(double[] work) {
-            this.work = work;
-        }
-
-        void prepare(double[] ax, double tolerance, ColumnTeam team) {
-            this.ax = ax;
-            this.tolerance = tolerance;
-            this.team = team;
-            this.below = 0;
-        }
-
-        /** Scratch for the runs of the present structure ({@link #runRows}) and, when grouped, for its groups. */
-        void scratch(boolean grouped) {
-            if (runU == null || runU.length < n) {
-                runU = new double[n];
-            }
-            if (runUpdate == null || runUpdate.length < runRows) {
-                runUpdate = new double[runRows];
-            }
-            if (grouped) {
-                if (groupWork == null) {
-                    groupWork = new double[][] {work, new double[n], new double[n], new double[n]};
-                }
-                if (groupAcc == null || groupAcc[0].length < runRows) {
-                    groupAcc = new double[GROUP][runRows];
-                }
-                // a run lies within one supernode, and every supernode of four columns or more has groups
-                if (groupU == null || groupU[0].length < groupWidest) {
-                    groupU = new double[GROUP][groupWidest];
-                }
-            }
-        }
-
-        void release() {
-            runU = null;
-            runUpdate = null;
-            groupWork = null;
-            groupU = null;
-            groupAcc = null;
-        }
-
-        @Override
-        public boolean columns(int from, int to) {
-            // one call per column: a short method the JIT compiles after a few thousand columns, where
-            // one long loop would wait for on-stack replacement (the first factorization of a large
-            // circuit runs in a fresh JVM)
-            boolean[] groups = groupStart;
-            for (int k = from; k < to;) {
-                if (groups != null && groups[k]) {
-                    if (!refactorGroup(ax, tolerance, k)) {
-                        abandon();
-                        return false;
-                    }
-                    k += GROUP;
-                } else {
-                    if (!refactorColumn(ax, tolerance, k)) {
-                        abandon();
-                        return false;
-                    }
-                    k++;
-                }
-            }
-            return true;
-        }
-
-        @Override
-        public void abandon() {
-            Arrays.fill(work, 0);
-            if (groupWork != null) {
-                for (double[] x : groupWork) {
-                    Arrays.fill(x, 0);
-                }
-            }
-        }
-
-        /** Before column j is read: with a team, waits until it is published. */
-        private void await(int j) {
-            if (team != null && j >= below) {
-                below = team.doneBelow();
-                if (j >= below) {
-                    team.await(j);
-                }
-            }
-        }
-
-        /** Column k of the numeric factorization along the static structure; false for a pivot too small. */
-        private boolean refactorColumn(double[] ax, double tolerance, int k) {
-            double colMax = scatter(ax, k, work);
-            return finishColumn(work, k, up[k], colMax, tolerance);
-        }
-
-        /** Column q[k] of A into {@code x} by pivot rows; returns its largest magnitude. */
-        private double scatter(double[] ax, int k, double[] x) {
-            int col = q[k];
-            double colMax = 0;
-            for (int p = ap[col]; p < ap[col + 1]; p++) {
-                x[pinv[ai[p]]] = ax[p];
-                colMax = Math.max(colMax, Math.abs(ax[p]));
-            }
-            return colMax;
-        }
-
-        /**
-         * Column k (scattered in {@code x}) updated by its U entries from position {@code from} on,
-         * then its pivot checked and its L column formed; false for a pivot too small.
-         */
-        private boolean finishColumn(double[] x, int k, int from, double colMax, double tolerance) {
-            int diag = up[k + 1] - 1;
-            updateRange(x, k, from, diag);
-            double pivot = x[k];
-            x[k] = 0;
-            double lmax = 0;
-            for (int l = lp[k]; l < lp[k + 1]; l++) {
-                lmax = Math.max(lmax, Math.abs(x[li[l]]));
-            }
-            double apiv = Math.abs(pivot);
-            if (!(apiv > 0) || apiv < tolerance * lmax || apiv < 1e-13 * colMax || !Double.isFinite(pivot)) {
-                return false;
-            }
-            ux[diag] = pivot;
-            inversePivot[k] = 1 / pivot;
-            for (int l = lp[k]; l < lp[k + 1]; l++) {
-                int i = li[l];
-                lx[l] = x[i] / pivot;
-                x[i] = 0;
-            }
-            if (team != null) {
-                team.publish(k);
-            }
-            return true;
-        }
-
-        /**
-         * Columns k..k+3 ({@link #groups}): their U entries above k merged in ascending order; a run
-         * of columns that all four have is applied to the four at once (each L column read once for
-         * the four), any other column to those that have it, by their own runs; then each column's
-         * entries from k on and its pivot, in turn. The same updates as {@link #refactorColumn}'s,
-         * grouped differently into runs, so the results agree to rounding.
-         */
-        private boolean refactorGroup(double[] ax, double tolerance, int k) {
-            double[][] xs = groupWork;
-            int[] at = groupAt;
-            for (int t = 0; t < GROUP; t++) {
-                groupMax[t] = scatter(ax, k + t, xs[t]);
-                at[t] = up[k + t];
-            }
-            int[] supers = supernodeEnd;
-            while (true) {
-                int j0 = k;
-                for (int t = 0; t < GROUP; t++) {
-                    j0 = Math.min(j0, ui[at[t]]); // each column's entries above k come first, ascending
-                }
-                if (j0 == k) {
-                    break;
-                }
-                boolean all = true;
-                for (int t = 0; t < GROUP && all; t++) {
-                    all = ui[at[t]] == j0;
-                }
-                int stop = Math.min(supers[j0], k - 1);
-                if (all) {
-                    int width = 1;
-                    while (j0 + width <= stop && allHave(k, j0 + width, width)) {
-                        width++;
-                    }
-                    if (width == 1) {
-                        updateGroupByColumn(xs, j0);
-                    } else {
-                        updateGroupByRun(xs, j0, j0 + width - 1);
-                    }
-                    for (int t = 0; t < GROUP; t++) {
-                        at[t] += width;
-                    }
-                } else {
-                    for (int t = 0; t < GROUP; t++) {
-                        int p = at[t];
-                        if (ui[p] != j0) {
-                            continue;
-                        }
-                        int last = runEnd(p, up[k + t + 1], stop);
-                        applyRun(xs[t], p, last);
-                        at[t] = last + 1;
-                    }
-                }
-            }
-            for (int t = 0; t < GROUP; t++) {
-                if (!finishColumn(xs[t], k + t, at[t], groupMax[t], tolerance)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        /** Whether every column of the group has column j at offset {@code offset} from its position. */
-        private boolean allHave(int k, int j, int offset) {
-            for (int t = 0; t < GROUP; t++) {
-                if (ui[groupAt[t] + offset] != j) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        /**
-         * One column's update by its U entries at positions from..to-1 (all above k), by runs: U
-         * entries p..last that are columns j, j + 1, ... of one supernode (none without supernodes).
-         */
-        private void updateRange(double[] x, int k, int from, int to) {
-            int[] end = supernodeEnd;
-            for (int p = from; p < to;) {
-                int last = end == null ? p : runEnd(p, to, Math.min(end[ui[p]], k - 1));
-                applyRun(x, p, last);
-                p = last + 1;
-            }
-        }
-
-        /** The last position of the run from p: consecutive columns up to {@code stop}, before {@code to}. */
-        private int runEnd(int p, int to, int stop) {
-            int last = p;
-            while (last + 1 < to && ui[last + 1] == ui[last] + 1 && ui[last + 1] <= stop) {
-                last++;
-            }
-            return last;
-        }
-
-        /** The update of the column in {@code x} by its U entries p..last (one column, or a run). */
-        private void applyRun(double[] x, int p, int last) {
-            if (last > p) {
-                updateRun(x, p, last);
-                return;
-            }
-            int j = ui[p];
-            await(j);
-            double ujk = x[j];
-            ux[p] = ujk;
-            x[j] = 0;
-            for (int l = lp[j]; l < lp[j + 1]; l++) {
-                x[li[l]] -= lx[l] * ujk;
-            }
-        }
-
-        /** The group's update by the single column j, at each target's position {@link #groupAt}. */
-        private void updateGroupByColumn(double[][] xs, int j) {
-            await(j);
-            double[] x0 = xs[0];
-            double[] x1 = xs[1];
-            double[] x2 = xs[2];
-            double[] x3 = xs[3];
-            double u0 = x0[j];
-            double u1 = x1[j];
-            double u2 = x2[j];
-            double u3 = x3[j];
-            int[] at = groupAt;
-            ux[at[0]] = u0;
-            ux[at[1]] = u1;
-            ux[at[2]] = u2;
-            ux[at[3]] = u3;
-            x0[j] = 0;
-            x1[j] = 0;
-            x2[j] = 0;
-            x3[j] = 0;
-            for (int l = lp[j]; l < lp[j + 1]; l++) {
-                int i = li[l];
-                double v = lx[l];
-                x0[i] -= v * u0;
-                x1[i] -= v * u1;
-                x2[i] -= v * u2;
-                x3[i] -= v * u3;
-            }
-        }
-
-        /**
-         * The group's update by the run of columns j0..j1 of one supernode, at each target's position
-         * {@link #groupAt}: each target's triangular part as {@link #updateRun} does it, then the
-         * product for the four together, four run columns per pass.
-         */
-        private void updateGroupByRun(double[][] xs, int j0, int j1) {
-            int width = j1 - j0 + 1;
-            runTriangle4(xs, j0, j1);
-            int rows = lp[j1 + 1] - lp[j1];
-            if (rows == 0) {
-                return;
-            }
-            double[] a0 = groupAcc[0];
-            double[] a1 = groupAcc[1];
-            double[] a2 = groupAcc[2];
-            double[] a3 = groupAcc[3];
-            double[] u0 = groupU[0];
-            double[] u1 = groupU[1];
-            double[] u2 = groupU[2];
-            double[] u3 = groupU[3];
-            double[] l = lx;
-            int base0 = lp[j0] + (j1 - j0);
-            double f0 = u0[0];
-            double f1 = u1[0];
-            double f2 = u2[0];
-            double f3 = u3[0];
-            for (int r = 0; r < rows; r++) {
-                double v = l[base0 + r];
-                a0[r] = v * f0;
-                a1[r] = v * f1;
-                a2[r] = v * f2;
-                a3[r] = v * f3;
-            }
-            int s = 1;
-            for (; s + 3 < width; s += 4) {
-                accumulateGroup4(j0, j1, s, rows);
-            }
-            for (; s < width; s++) {
-                int base = lp[j0 + s] + (j1 - j0 - s);
-                double g0 = u0[s];
-                double g1 = u1[s];
-                double g2 = u2[s];
-                double g3 = u3[s];
-                for (int r = 0; r < rows; r++) {
-                    double v = l[base + r];
-                    a0[r] += v * g0;
-                    a1[r] += v * g1;
-                    a2[r] += v * g2;
-                    a3[r] += v * g3;
-                }
-            }
-            int first = lp[j1];
-            double[] x0 = xs[0];
-            double[] x1 = xs[1];
-            double[] x2 = xs[2];
-            double[] x3 = xs[3];
-            for (int r = 0; r < rows; r++) {
-                int i = li[first + r];
-                x0[i] -= a0[r];
-                x1[i] -= a1[r];
-                x2[i] -= a2[r];
-                x3[i] -= a3[r];
-            }
-        }
-
-        /**
-         * The four targets' accumulated updates by run columns s..s+3, each as {@link #accumulate4}
-         * forms it, the four L columns read once for the four.
-         */
-        private void accumulateGroup4(int j0, int j1, int s, int rows) {
-            double[] a0 = groupAcc[0];
-            double[] a1 = groupAcc[1];
-            double[] a2 = groupAcc[2];
-            double[] a3 = groupAcc[3];
-            double[] u0 = groupU[0];
-            double[] u1 = groupU[1];
-            double[] u2 = groupU[2];
-            double[] u3 = groupU[3];
-            int ba = lp[j0 + s] + (j1 - j0 - s);
-            int bb = lp[j0 + s + 1] + (j1 - j0 - s - 1);
-            int bc = lp[j0 + s + 2] + (j1 - j0 - s - 2);
-            int bd = lp[j0 + s + 3] + (j1 - j0 - s - 3);
-            double p0 = u0[s];
-            double q0 = u0[s + 1];
-            double r0 = u0[s + 2];
-            double s0 = u0[s + 3];
-            double p1 = u1[s];
-            double q1 = u1[s + 1];
-            double r1 = u1[s + 2];
-            double s1 = u1[s + 3];
-            double p2 = u2[s];
-            double q2 = u2[s + 1];
-            double r2 = u2[s + 2];
-            double s2 = u2[s + 3];
-            double p3 = u3[s];
-            double q3 = u3[s + 1];
-            double r3 = u3[s + 2];
-            double s3 = u3[s + 3];
-            double[] l = lx;
-            for (int r = 0; r < rows; r++) {
-                double la = l[ba + r];
-                double lb = l[bb + r];
-                double lc = l[bc + r];
-                double ld = l[bd + r];
-                a0[r] = a0[r] + la * p0 + lb * q0 + lc * r0 + ld * s0;
-                a1[r] = a1[r] + la * p1 + lb * q1 + lc * r1 + ld * s1;
-                a2[r] = a2[r] + la * p2 + lb * q2 + lc * r2 + ld * s2;
-                a3[r] = a3[r] + la * p3 + lb * q3 + lc * r3 + ld * s3;
-            }
-        }
-
-        /**
-         * The update of the column being factored (scattered in {@code x}) by the U entries
-         * {@code p..last}, columns j0 = ui[p], j0 + 1, ..., j1 = ui[last] of one supernode. Column j
-         * of L holds rows j + 1 .. j1 first, then exactly the rows of column j1 (in the same order),
-         * so the run is a small triangular solve over its own rows and then one dense product of
-         * contiguous column segments, gathered into {@link #runUpdate} and scattered once.
-         */
-        private void updateRun(double[] x, int p, int last) {
-            int j0 = ui[p];
-            int j1 = ui[last];
-            runTriangle(x, runU, p, j0, j1);
-            int rows = lp[j1 + 1] - lp[j1];
-            if (rows == 0) {
-                return;
-            }
-            runProduct(x, runU, runUpdate, j0, j1, rows);
-        }
-
-        /**
-         * The four targets' triangular parts of the run j0..j1 ({@link #groupAt}, multipliers into
-         * {@link #groupU}), each as {@link #runTriangle} forms it, each L column read once for the
-         * four: on the wide supernodes at the top of a large factor, where few rows lie below the
-         * run, this part took more time than the product (the 1024x1024 crossbar, JFR).
-         */
-        private void runTriangle4(double[][] xs, int j0, int j1) {
-            double[] x0 = xs[0];
-            double[] x1 = xs[1];
-            double[] x2 = xs[2];
-            double[] x3 = xs[3];
-            double[] g0 = groupU[0];
-            double[] g1 = groupU[1];
-            double[] g2 = groupU[2];
-            double[] g3 = groupU[3];
-            int p0 = groupAt[0];
-            int p1 = groupAt[1];
-            int p2 = groupAt[2];
-            int p3 = groupAt[3];
-            double[] l = lx;
-            double[] u = ux;
-            for (int t = 0; t <= j1 - j0; t++) {
-                int j = j0 + t;
-                await(j);
-                double u0 = x0[j];
-                double u1 = x1[j];
-                double u2 = x2[j];
-                double u3 = x3[j];
-                u[p0 + t] = u0;
-                u[p1 + t] = u1;
-                u[p2 + t] = u2;
-                u[p3 + t] = u3;
-                x0[j] = 0;
-                x1[j] = 0;
-                x2[j] = 0;
-                x3[j] = 0;
-                g0[t] = u0;
-                g1[t] = u1;
-                g2[t] = u2;
-                g3[t] = u3;
-                int base = lp[j] - j - 1; // row i of the run sits at base + i
-                for (int i = j + 1; i <= j1; i++) {
-                    double v = l[base + i];
-                    x0[i] -= v * u0;
-                    x1[i] -= v * u1;
-                    x2[i] -= v * u2;
-                    x3[i] -= v * u3;
-                }
-            }
-        }
-
-        /**
-         * The run's own rows: columns j0..j1 of the column in {@code x} become its U entries (at
-         * positions p.. of ux, and in {@code u}), each updating the run's later rows.
-         */
-        private void runTriangle(double[] x, double[] u, int p, int j0, int j1) {
-            for (int t = 0; t <= j1 - j0; t++) {
-                int j = j0 + t;
-                await(j);
-                double ujk = x[j];
-                ux[p + t] = ujk;
-                x[j] = 0;
-                u[t] = ujk;
-                int base = lp[j] - j - 1; // row i of the run sits at base + i
-                for (int i = j + 1; i <= j1; i++) {
-                    x[i] -= lx[base + i] * ujk;
-                }
-            }
-        }
-
-        /**
-         * The run's product: the rows below j1 updated by columns j0..j1 with multipliers {@code u},
-         * accumulated in {@code acc} and scattered once into {@code x}.
-         */
-        private void runProduct(double[] x, double[] u, double[] acc, int j0, int j1, int rows) {
-            int width = j1 - j0 + 1;
-            int first = lp[j1];
-            double u0 = u[0];
-            int base0 = lp[j0] + (j1 - j0);
-            for (int r = 0; r < rows; r++) {
-                acc[r] = lx[base0 + r] * u0;
-            }
-            int t = 1;
-            while (t < width) {
-                if (t + 3 < width && u[t] != 0 && u[t + 1] != 0 && u[t + 2] != 0 && u[t + 3] != 0) {
-                    accumulate4(acc, rows, j0, j1, t, u);
-                    t += 4;
-                } else {
-                    if (u[t] != 0) {
-                        int base = lp[j0 + t] + (j1 - j0 - t);
-                        double ut = u[t];
-                        for (int r = 0; r < rows; r++) {
-                            acc[r] += lx[base + r] * ut;
-                        }
-                    }
-                    t++;
-                }
-            }
-            for (int r = 0; r < rows; r++) {
-                x[li[first + r]] -= acc[r];
-            }
-        }
-
-        /**
-         * acc[r] += the products of columns j0 + t .. j0 + t + 3 of the run with u[t .. t + 3], four
-         * columns per pass over acc: a quarter of the loads and stores of acc that four single passes
-         * make. Java adds left to right and never fuses a multiply into an add, so the sums are
-         * bit-identical to the single passes in order (zero multipliers, which those skip, are left
-         * to the caller).
-         */
-        private void accumulate4(double[] acc, int rows, int j0, int j1, int t, double[] u) {
-            double ua = u[t];
-            double ub = u[t + 1];
-            double uc = u[t + 2];
-            double ud = u[t + 3];
-            int ba = lp[j0 + t] + (j1 - j0 - t);
-            int bb = lp[j0 + t + 1] + (j1 - j0 - t - 1);
-            int bc = lp[j0 + t + 2] + (j1 - j0 - t - 2);
-            int bd = lp[j0 + t + 3] + (j1 - j0 - t - 3);
-            double[] l = lx;
-            for (int r = 0; r < rows; r++) {
-                acc[r] = acc[r] + l[ba + r] * ua + l[bb + r] * ub + l[bc + r] * uc + l[bd + r] * ud;
-            }
-        }
-    }
 
     /** Solves A x = b; {@code b} and {@code x} may be the same array. */
     public void solve(double[] b, double[] x) {
@@ -1641,7 +1063,7 @@ public final class SparseLu {
      */
     public void solve(double[] b, double[] x, double[] y) {
         for (int k = 0; k < n; k++) {
-            y[k] = b[prow[k]];
+            y[k] = b[f.prow[k]];
         }
         // one call per column (compiled early in a fresh JVM, inlined once the loop is compiled)
         for (int j = 0; j < n; j++) {
@@ -1651,7 +1073,7 @@ public final class SparseLu {
             backward(y, j);
         }
         for (int k = 0; k < n; k++) {
-            x[q[k]] = y[k];
+            x[f.q[k]] = y[k];
         }
     }
 
@@ -1663,27 +1085,27 @@ public final class SparseLu {
      */
     public void solveTransposed(double[] b, double[] x, double[] y) {
         for (int k = 0; k < n; k++) {
-            y[k] = b[q[k]];
+            y[k] = b[f.q[k]];
         }
         // U^T is lower triangular: row j of U^T is column j of U, whose diagonal is stored last
         for (int j = 0; j < n; j++) {
-            int diag = up[j + 1] - 1;
+            int diag = f.up[j + 1] - 1;
             double s = y[j];
-            for (int p = up[j]; p < diag; p++) {
-                s -= ux[p] * y[ui[p]];
+            for (int p = f.up[j]; p < diag; p++) {
+                s -= f.ux[p] * y[f.ui[p]];
             }
-            y[j] = s * inversePivot[j];
+            y[j] = s * f.inversePivot[j];
         }
         // L^T is unit upper triangular: row j of L^T is column j of L
         for (int j = n - 1; j >= 0; j--) {
             double s = y[j];
-            for (int p = lp[j]; p < lp[j + 1]; p++) {
-                s -= lx[p] * y[li[p]];
+            for (int p = f.lp[j]; p < f.lp[j + 1]; p++) {
+                s -= f.lx[p] * y[f.li[p]];
             }
             y[j] = s;
         }
         for (int k = 0; k < n; k++) {
-            x[prow[k]] = y[k];
+            x[f.prow[k]] = y[k];
         }
     }
 
@@ -1696,20 +1118,20 @@ public final class SparseLu {
     private void forward(double[] y, int j) {
         double yj = y[j];
         if (yj != 0) {
-            for (int p = lp[j]; p < lp[j + 1]; p++) {
-                y[li[p]] -= lx[p] * yj;
+            for (int p = f.lp[j]; p < f.lp[j + 1]; p++) {
+                y[f.li[p]] -= f.lx[p] * yj;
             }
         }
     }
 
     /** Back substitution with column j of U. */
     private void backward(double[] y, int j) {
-        int diag = up[j + 1] - 1;
-        double yj = y[j] * inversePivot[j]; // multiply: a divide here sits on the dependency chain
+        int diag = f.up[j + 1] - 1;
+        double yj = y[j] * f.inversePivot[j]; // multiply: a divide here sits on the dependency chain
         y[j] = yj;
         if (yj != 0) {
-            for (int p = up[j]; p < diag; p++) {
-                y[ui[p]] -= ux[p] * yj;
+            for (int p = f.up[j]; p < diag; p++) {
+                y[f.ui[p]] -= f.ux[p] * yj;
             }
         }
     }
