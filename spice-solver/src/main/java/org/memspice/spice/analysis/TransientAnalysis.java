@@ -355,14 +355,18 @@ public final class TransientAnalysis {
             for (StepListener l : listeners) {
                 l.accepted(ctx, x);
             }
-            recorder.accepted(new StepRecorder.Step(solvedAt, t, usedStep, usedPrevious, usedOrder, wasFirst), x);
+            if (recorder != StepRecorder.NONE) { // no record made per step when nobody records
+                recorder.accepted(new StepRecorder.Step(solvedAt, t, usedStep, usedPrevious, usedOrder, wasFirst), x);
+            }
             for (TimestepLimiter l : limiters) {
                 h = Math.min(h, l.maxStep(ctx));
             }
             stats.acceptedSteps++;
             if ((stats.acceptedSteps & 255) == 0) {
                 progress.update("tran", t / tstop);
-                SimulationInterruptedException.check(String.format("at t = %.6g s of the transient", t));
+                if (Thread.interrupted()) { // the message is formatted only then, not every 256 steps
+                    throw new SimulationInterruptedException(String.format("at t = %.6g s of the transient", t));
+                }
             }
             if (t >= spec.tstart()) {
                 outputs.sample(x, sample);
