@@ -161,12 +161,12 @@ public final class SimCommand implements Callable<Integer> {
                 List<Analysis> analyses = circuit.analyses();
                 for (int i = 0; i < analyses.size(); i++) {
                     Analysis a = analyses.get(i);
-                    CsvWriter.Stream stream = csv != null && r == repeat ? openStream(i, a) : null;
+                    Path target = csv != null && r == repeat ? withSuffix(csv, suffix(i, kind(a))) : null;
+                    CsvWriter.Stream stream = target != null ? openStream(target) : null;
                     streams.add(stream);
                     Simulator.Result result = Simulator.run(system, a, progress, stream);
                     results.add(result);
                     if (stream != null) {
-                        Path target = withSuffix(csv, suffix(i, kind(a)));
                         writeFile(target, p -> stream.complete(result.waveforms()));
                     }
                     result.statistics().setupSeconds = RunStatistics.Phases.wall(phases, "set-up");
@@ -221,9 +221,8 @@ public final class SimCommand implements Callable<Integer> {
         return circuit;
     }
 
-    /** The CSV of analysis {@code i}, written while it runs. */
-    private CsvWriter.Stream openStream(int i, Analysis a) {
-        Path target = withSuffix(csv, suffix(i, kind(a)));
+    /** The CSV file {@code target}, written while its analysis runs. */
+    private static CsvWriter.Stream openStream(Path target) {
         try {
             return new CsvWriter.Stream(target);
         } catch (IOException e) {

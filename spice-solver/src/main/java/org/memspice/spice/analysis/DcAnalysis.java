@@ -99,10 +99,9 @@ public final class DcAnalysis {
                 stats.acceptedSteps++;
                 if ((stats.acceptedSteps & 255) == 0) {
                     progress.update("dc", stats.acceptedSteps / (double) total);
-                    if (Thread.interrupted()) {
-                        throw new SimulationInterruptedException("at " + swept.get(0).name + " = " + inner
-                                + " of the DC sweep");
-                    }
+                    double at = inner;
+                    SimulationInterruptedException.check(() -> "at " + swept.get(0).name + " = " + at
+                            + " of the DC sweep");
                 }
                 int k = 0;
                 while (k < swept.size() && ++idx[k] == values[k].length) {

@@ -364,9 +364,8 @@ public final class TransientAnalysis {
             stats.acceptedSteps++;
             if ((stats.acceptedSteps & 255) == 0) {
                 progress.update("tran", t / tstop);
-                if (Thread.interrupted()) { // the message is formatted only then, not every 256 steps
-                    throw new SimulationInterruptedException(String.format("at t = %.6g s of the transient", t));
-                }
+                double at = t;
+                SimulationInterruptedException.check(() -> String.format("at t = %.6g s of the transient", at));
             }
             if (t >= spec.tstart()) {
                 outputs.sample(x, sample);

@@ -89,9 +89,8 @@ public final class Waveforms implements AutoCloseable {
     private Path spill;
     private FileChannel channel;
     private int rows;
-    /** Who receives each block as it fills ({@link #follow}), or null; rows handed to it so far. */
+    /** Who receives each block as it fills ({@link #follow}), or null. */
     private Follower follower;
-    private int followed;
 
     /**
      * @param analysis  {@code tran}, {@code dc} or {@code op}
@@ -127,7 +126,6 @@ public final class Waveforms implements AutoCloseable {
         rows++;
         if (follower != null && inBlock == blockRows - 1) {
             follower.block(block, blockRows); // full: only a new block is written from here on
-            followed = rows;
         }
     }
 
@@ -137,20 +135,21 @@ public final class Waveforms implements AutoCloseable {
      */
     public void follow(Follower f) {
         f.start(this);
-        int full = rows / blockRows;
-        for (int b = 0; b < full; b++) {
-            f.block(b >= spilledBlocks ? blocks.get(b - spilledBlocks) : block(b, null), blockRows);
+        for (int b = 0; b < rows / blockRows; b++) {
+            f.block(block(b, null), blockRows);
         }
-        followed = full * blockRows;
         follower = f;
     }
 
-    /** The recording is complete: the follower receives the rows of the last, partly filled block and is let go. */
+    /**
+     * The recording is complete: the follower receives the rows of the last, partly filled block
+     * (every full one was handed over as it filled) and is let go.
+     */
     public void finishFollowing() {
-        if (follower != null && followed < rows) {
-            follower.block(blocks.get(blocks.size() - 1), rows - followed);
+        int rest = rows % blockRows;
+        if (follower != null && rest > 0) {
+            follower.block(blocks.get(blocks.size() - 1), rest);
         }
-        followed = rows;
         follower = null;
     }
 
